@@ -1,0 +1,95 @@
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """The personas of DESIGN.md §1."""
+
+    WARGA = "warga", _("Citizen")
+    VERIFIKATOR = "verifikator", _("Complaint verifier")
+    PETUGAS_112 = "petugas_112", _("Call centre 112 / front desk")
+    OPERATOR_OPD = "operator_opd", _("Agency operator")
+    KEPALA_OPD = "kepala_opd", _("Head of agency")
+    TIM_REAKSI_CEPAT = "tim_reaksi_cepat", _("Rapid-response team")
+    PETUGAS_PPID = "petugas_ppid", _("PPID officer")
+    ATASAN_PPID = "atasan_ppid", _("PPID superior (atasan PPID)")
+    KEPALA_DINAS = "kepala_dinas", _("Head of office")
+    ADMIN = "admin", _("Administrator")
+
+
+STAFF_ROLES = frozenset(Role.values) - {Role.WARGA}
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9]{8,15}$",
+    _("Enter a phone number of 8–15 digits, e.g. 081234567890 or +6281234567890."),
+)
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True, role=Role.ADMIN)
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in: by e-mail, with an optional phone number."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    phone = models.CharField(_("phone number"), max_length=20, blank=True,
+                             validators=[phone_validator])
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices, default=Role.WARGA,
+                            db_index=True)
+    is_staff = models.BooleanField(
+        _("admin site access"), default=False,
+        help_text=_("May log in to the configuration (admin) site."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.email
+
+    def get_short_name(self) -> str:
+        return (self.full_name or self.email).split()[0]
+
+    @property
+    def is_officer(self) -> bool:
+        """Works for the pemda (any persona other than citizen)."""
+        return self.role in STAFF_ROLES or self.is_superuser

@@ -1,0 +1,30 @@
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from balai.core import selectors
+
+
+def home(request):
+    return render(request, "core/home.html", {"services": selectors.public_services()})
+
+
+@never_cache
+def healthz(request):
+    """Liveness for load balancers: the database answers, and the task queue's age."""
+    checks = {"database": "ok"}
+    status = 200
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception as exc:  # noqa: BLE001 - any failure means unhealthy
+        checks["database"] = f"error: {exc.__class__.__name__}"
+        status = 503
+    checks["oldest_queued_task_s"] = selectors.oldest_queued_task_age()
+    return JsonResponse({"status": "ok" if status == 200 else "error", "checks": checks},
+                        status=status)
+
+
+def not_found(request, exception=None):
+    return render(request, "404.html", status=404)

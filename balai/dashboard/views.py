@@ -1,0 +1,12 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+
+from balai.dashboard.selectors import workdesk_for
+
+
+@login_required
+def workdesk(request):
+    if not request.user.is_officer:
+        raise PermissionDenied
+    return render(request, "dashboard/workdesk.html", workdesk_for(user=request.user))
