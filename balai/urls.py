@@ -1,7 +1,7 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 urlpatterns = [
     path("", include("balai.core.urls")),
@@ -10,9 +10,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
-if settings.DEBUG or not settings.AWS_STORAGE_BUCKET_NAME:
-    # Public media (re-encoded photos) from disk in the embedded setup; private files
-    # are always served through views that check permissions.
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if not settings.AWS_STORAGE_BUCKET_NAME:
+    # Embedded setup: public media (re-encoded photos) straight from var/media. Behind
+    # nginx, nginx serves /media/ itself; private files always go through views that
+    # check permissions and never live under MEDIA_URL.
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
 
 handler404 = "balai.core.views.not_found"

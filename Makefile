@@ -1,0 +1,57 @@
+# balai: `make run` starts the demo platform, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+BALAI := $(BIN)/balai
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test test-e2e lint bench messages check-deploy clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[test]"
+	@touch $@
+
+## run: the platform on SQLite with the demo city, web server + worker (Ctrl-C stops both)
+run: $(VENV)/.installed
+	@mkdir -p var
+	$(BALAI) migrate --noinput
+	$(BALAI) demo --if-empty
+	$(BALAI) serve --with-worker --bind 127.0.0.1:8000
+
+## test: unit, integration and browser tests (browser tests skip, with the reason, without Chromium)
+test: $(VENV)/.installed-test
+	$(BIN)/pytest
+
+test-e2e: $(VENV)/.installed-test
+	$(BIN)/pytest -m e2e
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BALAI) makemigrations --check --dry-run
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/locate.py
+
+## messages: refresh and compile the translations (needs GNU gettext)
+messages: $(VENV)/.installed
+	cd balai && ../$(BALAI) makemessages -l id -l en --ignore='*/tests/*' && ../$(BALAI) compilemessages
+
+## check-deploy: Django's deployment checklist with production-like values
+check-deploy: $(VENV)/.installed
+	DEBUG=0 SECRET_KEY=ci-$$(date +%s)-a-long-random-secret-key-for-the-deploy-check-only \
+	  ALLOWED_HOSTS=balai.example.go.id SITE_URL=https://balai.example.go.id \
+	  SECURE_SSL_REDIRECT=1 SECURE_HSTS_SECONDS=31536000 BEHIND_PROXY=1 \
+	  SECURE_HSTS_INCLUDE_SUBDOMAINS=1 SECURE_HSTS_PRELOAD=1 \
+	  $(BALAI) check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

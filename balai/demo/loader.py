@@ -1,0 +1,139 @@
+"""The demo city: Kota Malang with its real boundaries, made-up roads, agencies and personas.
+
+Everything here is demo data except the boundaries (cahyadsn/wilayah_boundaries, MIT;
+see data/README.md). Loading is idempotent: a second run updates, never duplicates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+
+from balai.accounts.models import Role, User
+from balai.accounts.services import user_create_staff
+from balai.agencies.models import Agency, Membership
+from balai.agencies.services import membership_grant
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+BOUNDARIES = DATA_DIR / "kota-malang.geojson"
+ROADS = DATA_DIR / "kota-malang-roads.geojson"
+DEMO_PASSWORD = "Balai-Demo-2026"
+
+L = Agency.Level
+AGENCIES = [
+    # code, name, short name, level, external, area code
+    ("diskominfo", "Dinas Komunikasi dan Informatika Kota Malang", "Diskominfo", L.KOTA,
+     False, "35.73"),
+    ("pupr", "Dinas Pekerjaan Umum, Penataan Ruang, Perumahan dan Kawasan Permukiman "
+     "Kota Malang", "Dinas PUPR", L.KOTA, False, "35.73"),
+    ("dlh", "Dinas Lingkungan Hidup Kota Malang", "DLH", L.KOTA, False, "35.73"),
+    ("dishub", "Dinas Perhubungan Kota Malang", "Dishub", L.KOTA, False, "35.73"),
+    ("satpolpp", "Satuan Polisi Pamong Praja Kota Malang", "Satpol PP", L.KOTA, False,
+     "35.73"),
+    ("bpbd", "Badan Penanggulangan Bencana Daerah Kota Malang", "BPBD", L.KOTA, False,
+     "35.73"),
+    ("dinkes", "Dinas Kesehatan Kota Malang", "Dinkes", L.KOTA, False, "35.73"),
+    ("kec-blimbing", "Kecamatan Blimbing", "Kec. Blimbing", L.KECAMATAN, False, "35.73.01"),
+    ("kec-klojen", "Kecamatan Klojen", "Kec. Klojen", L.KECAMATAN, False, "35.73.02"),
+    ("kec-kedungkandang", "Kecamatan Kedungkandang", "Kec. Kedungkandang", L.KECAMATAN,
+     False, "35.73.03"),
+    ("kec-sukun", "Kecamatan Sukun", "Kec. Sukun", L.KECAMATAN, False, "35.73.04"),
+    ("kec-lowokwaru", "Kecamatan Lowokwaru", "Kec. Lowokwaru", L.KECAMATAN, False,
+     "35.73.05"),
+    ("dpu-bm-jatim", "Dinas Pekerjaan Umum Bina Marga Provinsi Jawa Timur",
+     "Dinas PU Bina Marga Jatim", L.PROVINSI, True, "35"),
+    ("bbpjn-jatim", "Balai Besar Pelaksanaan Jalan Nasional Jawa Timur–Bali", "BBPJN Jatim-Bali",
+     L.NASIONAL, True, ""),
+    ("dpupr-kab-malang", "Dinas Pekerjaan Umum dan Penataan Ruang Kabupaten Malang",
+     "DPUPR Kab. Malang", L.KOTA, True, "35.07"),
+    ("polresta-malang", "Kepolisian Resor Kota Malang Kota", "Polresta Malang Kota", L.OTHER,
+     True, ""),
+]
+KECAMATAN_OFFICES = ["kec-blimbing", "kec-klojen", "kec-kedungkandang", "kec-sukun",
+                     "kec-lowokwaru"]
+
+M = Membership.Role
+PERSONAS = [
+    # e-mail, name, role, [(agency code, membership role)]
+    ("warga@demo.balai.id", "Siti Rahmawati (warga)", Role.WARGA, []),
+    ("verifikator@demo.balai.id", "Budi Santoso (verifikator)", Role.VERIFIKATOR,
+     [("diskominfo", M.MEMBER)]),
+    ("petugas112@demo.balai.id", "Dewi Lestari (petugas 112)", Role.PETUGAS_112,
+     [("diskominfo", M.MEMBER)]),
+    ("operator.pupr@demo.balai.id", "Agus Prasetyo (operator PUPR)", Role.OPERATOR_OPD,
+     [("pupr", M.OPERATOR)]),
+    ("operator.dlh@demo.balai.id", "Rina Wulandari (operator DLH)", Role.OPERATOR_OPD,
+     [("dlh", M.OPERATOR)]),
+    ("kepala.pupr@demo.balai.id", "Ir. Hendra Wijaya (kepala PUPR)", Role.KEPALA_OPD,
+     [("pupr", M.HEAD)]),
+    ("trc@demo.balai.id", "Tim Reaksi Cepat", Role.TIM_REAKSI_CEPAT, [("bpbd", M.MEMBER)]),
+    ("ppid@demo.balai.id", "Nur Aini (PPID utama)", Role.PETUGAS_PPID,
+     [("diskominfo", M.PPID_OFFICER)]),
+    ("ppid.pupr@demo.balai.id", "Yusuf Hidayat (PPID pembantu PUPR)", Role.PETUGAS_PPID,
+     [("pupr", M.PPID_OFFICER)]),
+    ("atasan.ppid@demo.balai.id", "Drs. Bambang Sutrisno (atasan PPID)", Role.ATASAN_PPID,
+     [("diskominfo", M.HEAD)]),
+    ("kadis@demo.balai.id", "Dr. Retno Anggraeni (kepala dinas)", Role.KEPALA_DINAS,
+     [("diskominfo", M.HEAD)]),
+    ("admin@demo.balai.id", "Administrator balai", Role.ADMIN, []),
+]
+
+
+@dataclass
+class DemoReport:
+    agencies: int = 0
+    users_created: int = 0
+    areas: str = ""
+    roads: str = ""
+
+
+def demo_is_loaded() -> bool:
+    from balai.geo.models import Area  # noqa: PLC0415
+
+    return (Agency.objects.filter(code="diskominfo").exists()
+            and Area.objects.filter(code="35.73").exists()
+            and User.objects.filter(email="admin@demo.balai.id").exists())
+
+
+@transaction.atomic
+def load_agencies() -> int:
+    for code, name, short, level, external, area in AGENCIES:
+        Agency.objects.update_or_create(code=code, defaults={
+            "name": name, "short_name": short, "level": level, "is_external": external,
+            "area_code": area, "email": f"{code}@demo.balai.id",
+        })
+    return len(AGENCIES)
+
+
+@transaction.atomic
+def load_personas() -> int:
+    created = 0
+    agencies = {a.code: a for a in Agency.objects.all()}
+    for email, name, role, places in PERSONAS:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            if role == Role.WARGA:
+                user = User.objects.create_user(email=email, password=DEMO_PASSWORD,
+                                                full_name=name, role=role,
+                                                phone="081234567890")
+            else:
+                user = user_create_staff(email=email, password=DEMO_PASSWORD, full_name=name,
+                                         role=role)
+            created += 1
+        for code, membership_role in places:
+            membership_grant(user=user, agency=agencies[code], role=membership_role)
+    return created
+
+
+def load_demo_city(*, stdout=None, progress: bool = True) -> DemoReport:
+    """Load (or refresh) Kota Malang: agencies, personas, boundaries and made-up roads."""
+    from balai.geo.services import areas_import, roads_import  # noqa: PLC0415
+
+    report = DemoReport()
+    report.agencies = load_agencies()
+    report.users_created = load_personas()
+    report.areas = str(areas_import(BOUNDARIES, progress=progress, stdout=stdout))
+    report.roads = str(roads_import(ROADS, progress=progress, stdout=stdout))
+    return report
