@@ -5,7 +5,7 @@ import pytest
 from balai.accounts.models import Role, User
 from balai.agencies.models import Agency, Membership
 
-PASSWORD = "rahasia-uji-123"
+PASSWORD = "rahasia-uji-123"  # noqa: S105
 
 
 def make_user(email: str, role: str, **extra) -> User:

@@ -19,7 +19,7 @@ from balai.agencies.services import membership_grant
 DATA_DIR = Path(__file__).resolve().parent / "data"
 BOUNDARIES = DATA_DIR / "kota-malang.geojson"
 ROADS = DATA_DIR / "kota-malang-roads.geojson"
-DEMO_PASSWORD = "Balai-Demo-2026"
+DEMO_PASSWORD = "Balai-Demo-2026"  # noqa: S105 - printed for the demo, by design
 
 L = Agency.Level
 AGENCIES = [

@@ -22,6 +22,6 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.SUCCESS(
                     f"Demo city loaded: {report.agencies} agencies, "
                     f"{report.users_created} new accounts."))
-        self.stdout.write("\nDemo logins (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for email, name, role, _places in PERSONAS:
             self.stdout.write(f"  {role:<17} {email:<32} {name}")
