@@ -4,6 +4,7 @@ With no environment at all it runs the demo: SQLite under var/, local-memory cac
 files under var/media, tasks in the database. Production differs only in values.
 """
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -159,6 +160,10 @@ TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Jakarta")
 # Files.
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
+if "STATIC_ROOT" not in os.environ:
+    # whitenoise serves from the finders in the embedded setup but expects the folder.
+    with contextlib.suppress(OSError):
+        STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
