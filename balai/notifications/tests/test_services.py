@@ -81,10 +81,10 @@ def test_enqueue_renders_templates_and_queues_the_task_only_on_commit(
 
 
 def test_enqueue_rolled_back_queues_nothing(db, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            enqueue()
-            raise RuntimeError("the case save failed")
+    with (django_capture_on_commit_callbacks(execute=True) as callbacks,
+          pytest.raises(RuntimeError), transaction.atomic()):
+        enqueue()
+        raise RuntimeError("the case save failed")
     assert callbacks == []
     assert not Outbox.objects.exists()
 
