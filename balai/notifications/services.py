@@ -28,6 +28,9 @@ logger = logging.getLogger("balai.notifications")
 TELEGRAM_CHAT = re.compile(r"^(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{4,31})$")
 # E.164 allows 15 digits; Indonesian mobile numbers are 628 followed by 8–12 digits.
 PHONE_DIGITS = re.compile(r"^[1-9]\d{7,14}$")
+TEMPLATE_KEY = re.compile(r"^[a-z0-9_]+$")
+# Chat and SMS messages are plain text; only these carry the HTML part.
+HTML_CHANNELS = (Outbox.Channel.EMAIL, Outbox.Channel.WEBHOOK)
 SWEEP_BATCH = 200
 
 
@@ -82,6 +85,9 @@ def notification_recipient_clean(*, channel: str, recipient: str) -> str:
 
 def notification_render(*, template: str, context: dict[str, Any]) -> tuple[str, str, str]:
     """Subject, text and HTML of message kind `template`, in the installation's language."""
+    if not TEMPLATE_KEY.match(template or ""):
+        raise ValidationError(_("Unknown message template: %(template)s.")
+                              % {"template": template}, code="invalid_template")
     base = f"notifications/{template}"
     full_context = {
         "installation": getattr(settings, "BALAI_INSTALLATION", {}),
@@ -120,6 +126,8 @@ def notification_enqueue(
     dedupe_key: str | None = None,
 ) -> Outbox:
     """Render and store one message, and queue its delivery when the transaction commits."""
+    if dedupe_key and len(dedupe_key) > 200:
+        raise ValueError("dedupe_key is limited to 200 characters")
     if dedupe_key:
         existing = Outbox.objects.filter(dedupe_key=dedupe_key).first()
         if existing is not None:
@@ -128,7 +136,7 @@ def notification_enqueue(
     subject, text, html = notification_render(template=template, context=context)
     outbox = Outbox(
         channel=channel, recipient=recipient, template=template, subject=subject,
-        body_text=text, body_html=html if channel == Outbox.Channel.EMAIL else "",
+        body_text=text, body_html=html if channel in HTML_CHANNELS else "",
         dedupe_key=dedupe_key or None, next_attempt_at=timezone.now(),
     )
     if related is not None:

@@ -151,7 +151,7 @@ def test_recipient_messages_have_english_msgids(db):
 def test_enqueue_normalises_indonesian_mobile_numbers(db, number):
     outbox = enqueue(channel="whatsapp", recipient=number)
     assert outbox.recipient == "6281234567890"
-    assert outbox.body_html == ""  # only e-mail carries HTML
+    assert outbox.body_html == ""  # chat and SMS are plain text
 
 
 def test_enqueue_accepts_telegram_groups_channels_and_webhooks(db):
@@ -161,9 +161,12 @@ def test_enqueue_accepts_telegram_groups_channels_and_webhooks(db):
     assert enqueue(channel="webhook", recipient=url).recipient == url
 
 
-def test_enqueue_refuses_an_unknown_template(db):
-    with pytest.raises(ValidationError, match="tidak_ada"):
-        enqueue(template="tidak_ada")
+@pytest.mark.parametrize("template", ["tidak_ada", "../../admin/base", "pesan_umum/body"])
+def test_enqueue_refuses_an_unknown_template(db, template):
+    with pytest.raises(ValidationError) as caught:
+        enqueue(template=template)
+    assert caught.value.error_list[0].code == "invalid_template"
+    assert not Outbox.objects.exists()
 
 
 def test_text_parts_are_not_html_escaped_but_html_is(db):

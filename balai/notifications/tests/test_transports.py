@@ -221,6 +221,7 @@ def test_webhook_posts_signed_json(db, providers, warga):
     assert body["template"] == "pesan_umum"
     assert body["subject"] == "Pengaduan diterima — Diskominfo Kota Malang"
     assert "ADU-2026-000123" in body["text"]
+    assert "<html" in body["html"]
     assert body["related"] == {"type": "accounts.user", "id": str(warga.pk)}
 
 
