@@ -9,7 +9,7 @@ from django_tasks_db.models import DBTaskResult
 
 from balai.core import periodic
 from balai.notifications.models import Outbox
-from balai.notifications.services import notification_enqueue
+from balai.notifications.services import notification_enqueue, outbox_sweep
 from balai.notifications.tasks import deliver_outbox, sweep_outbox
 from balai.notifications.tests.factories import OutboxFactory
 
@@ -112,3 +112,21 @@ def test_balai_worker_once_runs_the_sweep_and_the_tasks(mailoutbox, monkeypatch)
     call_command("worker", "--once")
     assert Outbox.objects.get().status == Outbox.Status.SENT
     assert len(mailoutbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_immediate_backend_sends_at_commit_and_the_sweep_retries(settings, providers):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    providers.reply(500, {"error": "down"})
+    providers.reply(200, {"ok": True, "result": {"message_id": 9}})
+    outbox = notification_enqueue(channel="telegram", recipient="-100123",
+                                  template="uji_kirim", context={})
+    outbox.refresh_from_db()
+    assert outbox.status == Outbox.Status.QUEUED and outbox.attempts == 1
+    assert not DBTaskResult.objects.exists()  # no deferred task on this backend
+
+    sweep_at = outbox.next_attempt_at + timedelta(minutes=5)
+    with time_machine.travel(sweep_at, tick=False):
+        assert outbox_sweep(now=sweep_at)["requeued"] == 1
+    outbox.refresh_from_db()
+    assert outbox.status == Outbox.Status.SENT and outbox.provider_message_id == "9"
