@@ -1,9 +1,11 @@
+import threading
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
@@ -395,3 +397,39 @@ def test_sweep_leaves_sent_and_failed_rows_alone(db):
 
 def test_services_module_exposes_the_public_api():
     assert callable(services.notification_enqueue) and callable(services.outbox_sweep)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_racing_for_one_row_send_it_once(monkeypatch):
+    if connection.vendor == "sqlite":
+        # The shared-cache in-memory test database raises "table is locked" at once where
+        # the file database of a real installation waits (busy timeout) and serialises.
+        pytest.skip("concurrent writers need PostgreSQL or a file SQLite database")
+    outbox = OutboxFactory()
+    sent, results = [], []
+    start = threading.Barrier(2)
+
+    class SlowTransport:
+        def send(self, row):
+            sent.append(row.pk)
+            time.sleep(0.2)  # the other worker tries while this send is in flight
+            return "slow"
+
+    monkeypatch.setitem(transports.TRANSPORTS, "email", SlowTransport)
+
+    def worker():
+        try:
+            start.wait(timeout=5)
+            results.append(outbox_deliver(outbox_id=outbox.pk))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=10)
+    assert sent == [outbox.pk]
+    assert sorted(result is None for result in results) == [False, True]
+    outbox.refresh_from_db()
+    assert outbox.status == Outbox.Status.SENT and outbox.attempts == 1
