@@ -84,6 +84,13 @@ def test_add_without_json_explains_in_indonesian(db):
     assert "Jumat, 2026-03-20  Cuti Bersama Hari Raya Idul Fitri" in text
 
 
+def test_add_without_json_says_why_day_zero_moved(db):
+    text = run("add", "2026-03-17T17:30+07:00", "1")
+    assert "hari ke-0: Rabu, 2026-03-25" in text
+    assert "setelah jam kerja" in text
+    assert "Sabtu" in run("add", "2026-03-14T09:00+07:00", "1")
+
+
 def test_between_counts_working_days_after_a_up_to_b(db):
     data = json.loads(run("between", "2026-03-17", "2026-04-08", "--json"))
     assert data["workdays"] == 10

@@ -107,6 +107,9 @@ class Command(BaseCommand):
             local = timezone.localtime(start, timezone.get_default_timezone())
             lines.append(f"Diterima {local:%Y-%m-%d %H:%M %Z}; hari ke-0: "
                          f"{_format_day(day0)}")
+            if day0 != local.date():
+                why = calendar.reason(local.date()) or "setelah jam kerja"
+                lines.append(f"  (dihitung mulai hari kerja berikutnya: {why})")
         else:
             lines.append(f"Hari ke-0: {_format_day(day0)}")
         lines.append(f"{n} hari kerja kemudian: {_format_day(deadline.due)}")
