@@ -15,6 +15,16 @@ def make_user(email: str, role: str, **extra) -> User:
     return user
 
 
+@pytest.fixture(autouse=True)
+def _fresh_work_calendar():
+    """Each test starts with the working-day calendar rebuilt from its own database."""
+    from balai.core.calendar import invalidate_work_calendar
+
+    invalidate_work_calendar()
+    yield
+    invalidate_work_calendar()
+
+
 @pytest.fixture
 def password():
     return PASSWORD

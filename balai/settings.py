@@ -246,6 +246,9 @@ BALAI_INSTALLATION = {
 # next working day (DESIGN.md §3).
 OFFICE_HOURS_START = os.environ.get("OFFICE_HOURS_START", "08:00")
 OFFICE_HOURS_END = os.environ.get("OFFICE_HOURS_END", "16:00")
+# Cuti bersama (collective leave, SKB of the ministers) count as non-working days; a region
+# whose offices stay open on them can switch this off.
+WORKDAYS_CUTI_BERSAMA = envbool("WORKDAYS_CUTI_BERSAMA", True)
 # Nearest-road threshold for locate(), in metres (DESIGN.md §3).
 GEO_ROAD_THRESHOLD_M = float(os.environ.get("GEO_ROAD_THRESHOLD_M", "15"))
 
