@@ -249,6 +249,9 @@ OFFICE_HOURS_END = os.environ.get("OFFICE_HOURS_END", "16:00")
 # Cuti bersama (collective leave, SKB of the ministers) count as non-working days; a region
 # whose offices stay open on them can switch this off.
 WORKDAYS_CUTI_BERSAMA = envbool("WORKDAYS_CUTI_BERSAMA", True)
+# Map tiles for the complaint map (empty: boundaries only, no tile server needed). The
+# tile server must allow use by this site, e.g. your own or a commercial provider.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
 # Nearest-road threshold for locate(), in metres (DESIGN.md §3).
 GEO_ROAD_THRESHOLD_M = float(os.environ.get("GEO_ROAD_THRESHOLD_M", "15"))
 
