@@ -1,3 +1,5 @@
+import re
+
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +28,51 @@ def public_services() -> list[dict]:
                    "status, the agency in charge and the deadline."),
          "url": _url("complaints:track")},
     ]
+
+
+DEFAULT_BRAND = "#0b5394"
+_HEX = re.compile(r"^#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    digits = colour.lstrip("#")
+    if len(digits) == 3:
+        digits = "".join(d * 2 for d in digits)
+    return int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16)
+
+
+def _luminance(rgb: tuple[int, int, int]) -> float:
+    def channel(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two hex colours (1 to 21)."""
+    la, lb = sorted((_luminance(_rgb(a)), _luminance(_rgb(b))), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def _darken(colour: str, factor: float) -> str:
+    return "#" + "".join(f"{int(c * factor):02x}" for c in _rgb(colour))
+
+
+def theme_colours(primary: str) -> dict[str, str]:
+    """CSS variables from the pemda's primary colour, kept readable (WCAG AA, 4.5:1).
+
+    The colour comes from the environment, so it is validated (no CSS injection) and
+    darkened until white text on it, and it as link colour on white, pass 4.5:1.
+    """
+    brand = primary.strip() if primary and _HEX.match(primary.strip()) else DEFAULT_BRAND
+    if not brand.startswith("#"):
+        brand = "#" + brand
+    brand = "#" + "".join(d * 2 for d in brand[1:]) if len(brand) == 4 else brand.lower()
+    while contrast_ratio(brand, "#ffffff") < 4.5:
+        brand = _darken(brand, 0.9)
+    return {"brand": brand, "brand-dark": _darken(brand, 0.75), "brand-text": "#ffffff"}
 
 
 def oldest_queued_task_age() -> float | None:

@@ -5,5 +5,6 @@ from balai.core import views
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("tema.css", views.theme_css, name="theme_css"),
     path("healthz", views.healthz, name="healthz"),
 ]

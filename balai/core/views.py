@@ -1,13 +1,26 @@
+from django.conf import settings
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, cache_page, never_cache
 
 from balai.core import selectors
 
 
 def home(request):
     return render(request, "core/home.html", {"services": selectors.public_services()})
+
+
+# The URL carries the colour (?v=...), so a new colour is a new URL: cache for a day.
+@cache_control(public=True, max_age=86400)
+@cache_page(86400)
+def theme_css(request):
+    """The pemda's colours as CSS custom properties: no inline styles under our CSP."""
+    theme = selectors.theme_colours(settings.BALAI_INSTALLATION.get("primary_colour", ""))
+    return HttpResponse(
+        ":root {\n" + "".join(f"  --{name}: {value};\n" for name, value in theme.items()) + "}\n",
+        content_type="text/css; charset=utf-8",
+    )
 
 
 @never_cache

@@ -1,16 +1,112 @@
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from balai.accounts.models import Role
 from balai.agencies.selectors import agencies_for_user
+
+# The panels each persona's desk will hold (DESIGN.md §1). A panel links to its queue once
+# the service that owns it is installed (its URL resolves); until then the desk says so
+# instead of showing an empty table that looks like "no work".
+PANELS = {
+    "verification": {
+        "title": _("Verification queue"),
+        "text": _("New complaints to check, fix and pass on to the agency in charge."),
+        "empty": _("No complaints are waiting for verification."),
+        "url_name": "complaints:staff_queue",
+    },
+    "intake": {
+        "title": _("Enter a complaint"),
+        "text": _("Complaints received by phone (112), WhatsApp, at the desk or on social "
+                  "media."),
+        "empty": _("Nothing entered yet today."),
+        "url_name": "complaints:intake",
+    },
+    "agency_queue": {
+        "title": _("Agency queue"),
+        "text": _("Complaints passed on to your agency: accept them, answer with evidence, "
+                  "or return one that is not yours."),
+        "empty": _("No complaints for your agency yet."),
+        "url_name": "complaints:staff_queue",
+    },
+    "overdue": {
+        "title": _("Overdue cases"),
+        "text": _("Complaints and requests past their deadline."),
+        "empty": _("No overdue cases."),
+        "url_name": "dashboard:overdue",
+    },
+    "urgent": {
+        "title": _("Urgent complaints"),
+        "text": _("Complaints in urgent categories that need the rapid-response team now."),
+        "empty": _("No urgent complaints."),
+        "url_name": "complaints:urgent",
+    },
+    "information_requests": {
+        "title": _("Information requests"),
+        "text": _("Requests for public information and their 10-working-day clock."),
+        "empty": _("No information requests yet."),
+        "url_name": "information_requests:staff_queue",
+    },
+    "objections": {
+        "title": _("Objections (keberatan)"),
+        "text": _("Objections to PPID answers that you decide within 30 working days."),
+        "empty": _("No objections yet."),
+        "url_name": "information_requests:objections",
+    },
+    "statistics": {
+        "title": _("Performance overview"),
+        "text": _("Volumes, overdue cases and each agency's performance; PPID statistics."),
+        "empty": _("No figures yet."),
+        "url_name": "dashboard:statistics",
+    },
+    "configuration": {
+        "title": _("Configuration"),
+        "text": _("Agencies, categories, areas, roads, holidays, users and API keys."),
+        "empty": "",
+        "url_name": "admin:index",
+    },
+}
+
+PANELS_BY_ROLE = {
+    Role.VERIFIKATOR: ["verification", "overdue"],
+    Role.PETUGAS_112: ["intake", "verification"],
+    Role.OPERATOR_OPD: ["agency_queue", "overdue"],
+    Role.KEPALA_OPD: ["agency_queue", "overdue"],
+    Role.TIM_REAKSI_CEPAT: ["urgent"],
+    Role.PETUGAS_PPID: ["information_requests", "overdue"],
+    Role.ATASAN_PPID: ["objections", "information_requests"],
+    Role.KEPALA_DINAS: ["statistics", "overdue"],
+    Role.ADMIN: ["verification", "information_requests", "statistics"],
+}
+
+
+def _url(name: str) -> str | None:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+def panels_for(*, user) -> list[dict]:
+    """The persona's panels, each with its URL or None when the service is not installed."""
+    keys = list(PANELS_BY_ROLE.get(user.role, []))
+    if user.is_staff and "configuration" not in keys:
+        keys.append("configuration")
+    # "count" stays None (unknown) until the owning app offers a count selector; the desk
+    # then says "no complaints waiting" only when that is true, never by default.
+    return [{"key": key, **PANELS[key], "url": _url(PANELS[key]["url_name"]), "count": None}
+            for key in keys]
 
 
 def workdesk_for(*, user) -> dict:
-    """The staff workdesk: the persona's agencies and queues.
+    """The staff workdesk: the persona's agencies and the panels of its queues.
 
     Each service adds its queue here as it lands (complaints, PPID); until then the
     desk says so instead of showing empty tables.
     """
     return {
         "agencies": list(agencies_for_user(user=user)),
-        "queues": [],
+        "panels": panels_for(user=user),
+        "role_label": user.get_role_display(),
         "today": timezone.localdate(),
     }

@@ -1,0 +1,60 @@
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_with_a_persona_lands_on_the_workdesk(client, verifikator, password):
+    response = client.post(reverse("accounts:login"),
+                           {"username": verifikator.email, "password": password})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("dashboard:workdesk")
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_login_is_case_insensitive_on_the_email(client, verifikator, password):
+    response = client.post(reverse("accounts:login"),
+                           {"username": verifikator.email.upper(), "password": password})
+    assert response.status_code == 302
+
+
+def test_wrong_password_shows_the_error_summary_in_bahasa_indonesia(client, verifikator):
+    response = client.post(reverse("accounts:login"),
+                           {"username": verifikator.email, "password": "salah-sekali"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="error-summary"' in html
+    assert "Ada masalah" in html
+    assert ('<a href="#id_username">Alamat e-mail atau kata sandi salah. Periksa keduanya, '
+            "lalu coba lagi.</a>") in html
+    assert "<title>Kesalahan: Masuk" in html
+
+
+def test_empty_form_says_what_to_enter_and_links_to_each_field(client):
+    html = client.post(reverse("accounts:login"), {}).content.decode()
+    assert '<a href="#id_username">Masukkan alamat e-mail Anda</a>' in html
+    assert '<a href="#id_password">Masukkan kata sandi Anda</a>' in html
+
+
+def test_login_page_has_real_labels(client):
+    html = client.get(reverse("accounts:login")).content.decode()
+    assert '<label class="label" for="id_username">Alamat e-mail</label>' in html
+    assert '<label class="label" for="id_password">Kata sandi</label>' in html
+
+
+def test_logout_is_a_post_that_returns_home(client, verifikator):
+    client.force_login(verifikator)
+    response = client.post(reverse("accounts:logout"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("core:home")
+    assert "_auth_user_id" not in client.session
+
+
+def test_repeated_failures_show_the_lockout_page(client, verifikator, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = client.post(reverse("accounts:login"),
+                               {"username": verifikator.email, "password": "salah"})
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert "Terlalu banyak percobaan masuk yang gagal" in html
+    assert "Tunggu 15 menit" in html
