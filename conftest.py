@@ -85,3 +85,76 @@ def kepala_dinas(db):
 @pytest.fixture
 def admin(db):
     return User.objects.create_superuser(email="admin@example.id", password=PASSWORD)
+
+
+# --- browser fixtures (balai/e2e) -----------------------------------------------------
+# Playwright's own browser download is not used: tests drive Debian's Chromium.
+import os  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parent / "test-artifacts" / "screenshots"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+# Records CSP violations in the page, so tests see them even when the console is quiet.
+_CSP_RECORDER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__cspViolations.push(e.violatedDirective + " " + (e.blockedURI || "inline"));
+});
+"""
+
+
+@pytest.fixture(scope="session")
+def e2e_browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"browser tests need Chromium at {CHROMIUM}, which is not installed")
+    # The sync API runs an event loop in this thread; Django's ORM (fixtures, live
+    # server setup) would otherwise refuse to run next to it.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                             args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def e2e_page(e2e_browser, live_server):
+    """A factory: `e2e_page(390, 844)` opens a fresh context at that viewport.
+
+    Each page collects console errors, uncaught exceptions and CSP violations in
+    `page.balai_errors` so tests can assert there were none.
+    """
+    contexts = []
+
+    def open_page(width: int = 390, height: int = 844, locale: str = "id-ID"):
+        context = e2e_browser.new_context(viewport={"width": width, "height": height},
+                                          locale=locale, base_url=live_server.url)
+        context.add_init_script(_CSP_RECORDER)
+        contexts.append(context)
+        page = context.new_page()
+        page.balai_errors = []
+        page.on("console", lambda msg: msg.type == "error" and page.balai_errors.append(
+            f"console: {msg.text}"))
+        page.on("pageerror", lambda exc: page.balai_errors.append(f"pageerror: {exc}"))
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def screenshot():
+    """Save a full-page screenshot under test-artifacts/screenshots/ (gitignored)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def save(page, name: str) -> Path:
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return save

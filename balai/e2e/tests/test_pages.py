@@ -1,0 +1,131 @@
+"""The public pages and the staff workdesk in a real browser, at phone and desktop sizes."""
+
+import pytest
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+SIZES = [pytest.param((390, 844), id="390x844"), pytest.param((1280, 800), id="1280x800")]
+NO_HORIZONTAL_SCROLL = ("document.documentElement.scrollWidth"
+                        " <= document.documentElement.clientWidth")
+
+
+def assert_clean(page):
+    """No console errors, no uncaught exceptions, no Content-Security-Policy violations."""
+    violations = page.evaluate("window.__cspViolations || []")
+    assert violations == [], violations
+    assert page.balai_errors == [], page.balai_errors
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_home_page_at_phone_and_desktop_size(e2e_page, screenshot, size):
+    page = e2e_page(*size)
+    page.goto("/")
+    assert page.locator("html").get_attribute("lang") == "id"
+    assert page.get_by_role("heading", level=1).is_visible()
+    assert page.get_by_role("heading", name="Laporkan masalah (pengaduan)").is_visible()
+    assert page.get_by_role("navigation", name="Menu utama").is_visible()
+    assert page.get_by_role("contentinfo").get_by_text("Batas wilayah").is_visible()
+    if size[0] == 390:
+        assert page.evaluate(NO_HORIZONTAL_SCROLL)
+    screenshot(page, f"home-{size[0]}x{size[1]}")
+    assert_clean(page)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_verifikator_logs_in_and_lands_on_the_workdesk(e2e_page, screenshot, verifikator,
+                                                       password, size):
+    page = e2e_page(*size)
+    page.goto("/akun/masuk/")
+    page.get_by_label("Alamat e-mail").fill(verifikator.email)
+    page.get_by_label("Kata sandi").fill(password)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url("**/meja-kerja/")
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Selamat datang")
+    assert page.get_by_role("heading", name="Antrean verifikasi").is_visible()
+    assert page.get_by_text("Verifikator pengaduan").is_visible()
+    assert page.get_by_role("button", name="Keluar").is_visible()
+    if size[0] == 390:
+        assert page.evaluate(NO_HORIZONTAL_SCROLL)
+    screenshot(page, f"workdesk-{size[0]}x{size[1]}")
+    assert_clean(page)
+
+
+def test_wrong_password_focuses_the_error_summary(e2e_page, screenshot, verifikator):
+    page = e2e_page(390, 844)
+    page.goto("/akun/masuk/")
+    page.get_by_label("Alamat e-mail").fill(verifikator.email)
+    page.get_by_label("Kata sandi").fill("salah-sekali")
+    page.get_by_role("button", name="Masuk").click()
+    summary = page.get_by_role("alert")
+    assert "Ada masalah" in summary.inner_text()
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    # The link in the summary puts the cursor in the field it names.
+    summary.get_by_role("link").click()
+    assert page.evaluate("document.activeElement.id") == "id_username"
+    assert page.evaluate(NO_HORIZONTAL_SCROLL)
+    screenshot(page, "login-error-390x844")
+    assert_clean(page)
+
+
+def test_language_switch_without_javascript_help(e2e_page, screenshot):
+    page = e2e_page(390, 844)
+    page.goto("/")
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("heading", name="Report a problem (pengaduan)").is_visible()
+    assert page.get_by_role("link", name="Skip to main content").count() == 1
+    screenshot(page, "home-en-390x844")
+    page.get_by_role("button", name="Indonesia").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "id"
+    assert_clean(page)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_first_tab_shows_the_skip_link_with_a_visible_focus_ring(e2e_page, screenshot, size):
+    page = e2e_page(*size)
+    page.goto("/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.className")
+    assert focused == "skip-link"
+    skip = page.locator(".skip-link")
+    assert skip.is_visible()
+    box = skip.bounding_box()
+    assert box["height"] >= 44 or box["height"] >= 40  # a full-width bar at the top
+    style = page.evaluate("""() => {
+        const s = getComputedStyle(document.activeElement);
+        return {bg: s.backgroundColor, outline: s.outlineStyle, width: s.outlineWidth};
+    }""")
+    assert style["bg"] == "rgb(255, 221, 0)"  # the yellow focus colour
+    assert style["outline"] == "solid"
+    screenshot(page, f"skip-link-focus-{size[0]}x{size[1]}")
+    # Following it moves focus to the main content.
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    assert_clean(page)
+
+
+def test_citizen_sees_the_friendly_403_on_the_workdesk(e2e_page, screenshot, warga, password):
+    page = e2e_page(390, 844)
+    page.goto("/akun/masuk/?next=/meja-kerja/")
+    page.get_by_label("Alamat e-mail").fill(warga.email)
+    page.get_by_label("Kata sandi").fill(password)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url("**/meja-kerja/")
+    assert page.get_by_role("heading", name="Anda tidak dapat membuka halaman ini").is_visible()
+    assert page.evaluate(NO_HORIZONTAL_SCROLL)
+    screenshot(page, "forbidden-390x844")
+    # A 403 response is logged by Chromium as a failed resource load; nothing else may be.
+    page.balai_errors = [e for e in page.balai_errors if "403" not in e]
+    assert_clean(page)
+
+
+def test_tap_targets_in_header_and_navigation_are_44px(e2e_page):
+    page = e2e_page(390, 844)
+    page.goto("/")
+    small = page.evaluate("""() => Array.from(
+        document.querySelectorAll('.site-header a, .site-header button, .site-nav a, .button')
+    ).filter(el => el.offsetParent !== null && el.getBoundingClientRect().height < 44)
+     .map(el => el.textContent.trim())""")
+    assert small == []
