@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.cache import cache_control, cache_page, never_cache
+from django.views.decorators.cache import cache_control, never_cache
 
 from balai.core import selectors
 
@@ -11,9 +11,9 @@ def home(request):
     return render(request, "core/home.html", {"services": selectors.public_services()})
 
 
-# The URL carries the colour (?v=...), so a new colour is a new URL: cache for a day.
+# The URL carries the colour (?v=...), so a new colour is a new URL: browsers and proxies
+# may keep it for a day. No server-side cache: building it costs less than a cache lookup.
 @cache_control(public=True, max_age=86400)
-@cache_page(86400)
 def theme_css(request):
     """The pemda's colours as CSS custom properties: no inline styles under our CSP."""
     theme = selectors.theme_colours(settings.BALAI_INSTALLATION.get("primary_colour", ""))

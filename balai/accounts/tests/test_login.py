@@ -48,6 +48,12 @@ def test_logout_is_a_post_that_returns_home(client, verifikator):
     assert response.status_code == 302
     assert response["Location"] == reverse("core:home")
     assert "_auth_user_id" not in client.session
+    assert "Anda telah keluar." in client.get(response["Location"]).content.decode()
+
+
+def test_logout_by_get_is_refused(client, verifikator):
+    client.force_login(verifikator)
+    assert client.get(reverse("accounts:logout")).status_code == 405
 
 
 def test_repeated_failures_show_the_lockout_page(client, verifikator, settings):
