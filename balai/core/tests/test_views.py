@@ -143,3 +143,35 @@ def test_staff_see_a_log_in_link_and_users_see_their_name_with_logout(client, ve
     html = client.get("/").content.decode()
     assert verifikator.get_full_name() in html
     assert f'action="{reverse("accounts:logout")}" method="post"' in html
+
+
+def _stub(request):
+    from django.http import HttpResponse
+
+    return HttpResponse("stub")
+
+
+def installed_complaints_urlconf():
+    """The project's URLs plus a stand-in complaints app, as if it had landed."""
+    from types import ModuleType
+
+    from django.urls import include, path
+
+    from balai.urls import urlpatterns
+
+    complaints = ([path("lapor/", _stub, name="report"), path("lacak/", _stub, name="track"),
+                   path("staf/", _stub, name="staff_queue")], "complaints")
+    urlconf = ModuleType("installed_complaints_urls")
+    urlconf.urlpatterns = [path("pengaduan/", include(complaints)), *urlpatterns]
+    return urlconf
+
+
+def test_installed_service_gets_a_link_on_home_and_in_the_navigation(client, settings):
+    settings.ROOT_URLCONF = installed_complaints_urlconf()
+    html = client.get("/").content.decode()
+    nav = re.search(r'<nav class="site-nav".*?</nav>', html, re.S).group(0)
+    assert 'href="/pengaduan/lapor/">Lapor</a>' in nav
+    assert 'href="/pengaduan/lacak/">Lacak</a>' in nav
+    assert "Informasi Publik" not in nav  # PPID has not landed
+    assert '<a class="card__link" href="/pengaduan/lapor/">Laporkan masalah (pengaduan)</a>' in html
+    assert html.count("segera hadir") == 1  # only PPID

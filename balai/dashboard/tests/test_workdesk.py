@@ -79,3 +79,13 @@ def test_workdesk_query_count(client, operator_opd, django_assert_num_queries):
     # session, user, agencies: nothing grows with the number of agencies or panels.
     with django_assert_num_queries(3):
         assert client.get(WORKDESK).status_code == 200
+
+
+def test_panel_links_to_its_queue_once_the_service_is_installed(client, verifikator, settings):
+    from balai.core.tests.test_views import installed_complaints_urlconf
+
+    settings.ROOT_URLCONF = installed_complaints_urlconf()
+    client.force_login(verifikator)
+    html = client.get(WORKDESK).content.decode()
+    assert '<a class="card__link" href="/pengaduan/staf/">Antrean verifikasi</a>' in html
+    assert "Buka daftarnya untuk melihat kasus terbaru." in html
