@@ -129,3 +129,18 @@ def test_tap_targets_in_header_and_navigation_are_44px(e2e_page):
     ).filter(el => el.offsetParent !== null && el.getBoundingClientRect().height < 44)
      .map(el => el.textContent.trim())""")
     assert small == []
+
+
+def test_logout_button_logs_out_and_says_so(e2e_page, screenshot, verifikator, password):
+    page = e2e_page(390, 844)
+    page.goto("/akun/masuk/")
+    page.get_by_label("Alamat e-mail").fill(verifikator.email)
+    page.get_by_label("Kata sandi").fill(password)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url("**/meja-kerja/")
+    page.get_by_role("button", name="Keluar").click()
+    page.wait_for_url(lambda url: url.endswith("/"))
+    assert page.get_by_role("status").inner_text() == "Anda telah keluar."
+    assert page.get_by_role("link", name="Masuk pegawai").is_visible()
+    screenshot(page, "logged-out-390x844")
+    assert_clean(page)
