@@ -32,14 +32,18 @@ def password():
 
 @pytest.fixture
 def agency_pupr(db):
-    return Agency.objects.create(code="pupr", name="Dinas Pekerjaan Umum dan Penataan Ruang",
-                                 short_name="Dinas PUPR", level=Agency.Level.KOTA)
+    agency, _ = Agency.objects.get_or_create(
+        code="pupr", defaults={"name": "Dinas Pekerjaan Umum dan Penataan Ruang",
+                               "short_name": "Dinas PUPR", "level": Agency.Level.KOTA})
+    return agency
 
 
 @pytest.fixture
 def agency_dlh(db):
-    return Agency.objects.create(code="dlh", name="Dinas Lingkungan Hidup", short_name="DLH",
-                                 level=Agency.Level.KOTA)
+    agency, _ = Agency.objects.get_or_create(
+        code="dlh", defaults={"name": "Dinas Lingkungan Hidup", "short_name": "DLH",
+                              "level": Agency.Level.KOTA})
+    return agency
 
 
 @pytest.fixture

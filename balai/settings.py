@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "balai.geo",
     "balai.agencies",
     "balai.notifications",
+    "balai.complaints",
     "balai.dashboard",
     "balai.demo",
 ]

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("balai.core.urls")),
     path("akun/", include("balai.accounts.urls")),
     path("meja-kerja/", include("balai.dashboard.urls")),
+    path("pengaduan/", include("balai.complaints.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

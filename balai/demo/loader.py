@@ -87,6 +87,8 @@ class DemoReport:
     users_created: int = 0
     areas: str = ""
     roads: str = ""
+    categories: int = 0
+    complaints: int = 0
 
 
 def demo_is_loaded() -> bool:
@@ -129,6 +131,7 @@ def load_personas() -> int:
 
 def load_demo_city(*, stdout=None, progress: bool = True) -> DemoReport:
     """Load (or refresh) Kota Malang: agencies, personas, boundaries and made-up roads."""
+    from balai.demo.complaints import load_categories, load_complaints  # noqa: PLC0415
     from balai.geo.services import areas_import, roads_import  # noqa: PLC0415
 
     report = DemoReport()
@@ -136,4 +139,6 @@ def load_demo_city(*, stdout=None, progress: bool = True) -> DemoReport:
     report.users_created = load_personas()
     report.areas = str(areas_import(BOUNDARIES, progress=progress, stdout=stdout))
     report.roads = str(roads_import(ROADS, progress=progress, stdout=stdout))
+    report.categories = load_categories()
+    report.complaints = load_complaints(stdout=stdout)
     return report

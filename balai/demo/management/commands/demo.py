@@ -21,7 +21,8 @@ class Command(BaseCommand):
                 report = load_demo_city(stdout=self.stdout, progress=not no_progress)
                 self.stdout.write(self.style.SUCCESS(
                     f"Demo city loaded: {report.agencies} agencies, "
-                    f"{report.users_created} new accounts."))
+                    f"{report.users_created} new accounts, {report.categories} complaint "
+                    f"categories, {report.complaints} new demo complaints."))
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for email, name, role, _places in PERSONAS:
             self.stdout.write(f"  {role:<17} {email:<32} {name}")

@@ -1,0 +1,176 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from balai.accounts.models import phone_validator
+from balai.agencies.models import Agency
+from balai.complaints.models import Category, Complaint
+from balai.complaints.photos import MAX_PHOTOS
+from balai.complaints.services import ARCHIVE_REASONS
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultiplePhotoField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if len(files) > MAX_PHOTOS:
+            raise ValidationError(_("Add at most %(n)s photos.") % {"n": MAX_PHOTOS})
+        return [super(MultiplePhotoField, self).clean(f, initial) for f in files]
+
+
+def category_choices():
+    groups: dict[str, list] = {}
+    for cat in Category.objects.filter(is_active=True).select_related("group"):
+        groups.setdefault(cat.group.name, []).append((cat.pk, cat.name))
+    return [("", _("Choose a category")), *groups.items()]
+
+
+class ReportForm(forms.Form):
+    category = forms.TypedChoiceField(label=_("What is the problem about?"), coerce=int,
+                                      error_messages={"required": _("Choose a category.")})
+    # Not required here: without a pin the view looks for GPS in the photos first.
+    lat = forms.FloatField(widget=forms.HiddenInput, min_value=-90, max_value=90,
+                           required=False)
+    lng = forms.FloatField(widget=forms.HiddenInput, min_value=-180, max_value=180,
+                           required=False)
+    address = forms.CharField(label=_("Address or landmark (optional)"), max_length=300,
+                              required=False)
+    photos = MultiplePhotoField(label=_("Photos (up to 5)"), required=False,
+                                widget=MultipleFileInput(attrs={
+                                    "accept": "image/jpeg,image/png,image/webp,image/heic,"
+                                              "image/heif,.heic,.heif"}))
+    title = forms.CharField(label=_("Title"), max_length=150, min_length=5,
+                            error_messages={"required": _("Give your report a short title."),
+                                            "min_length": _("Write a title of at least 5 "
+                                                            "characters.")})
+    description = forms.CharField(label=_("Describe the problem"), widget=forms.Textarea(
+        attrs={"rows": 5}), min_length=15, max_length=5000, error_messages={
+        "required": _("Describe the problem."),
+        "min_length": _("Describe the problem in at least 15 characters.")})
+    reporter_name = forms.CharField(label=_("Your name"), max_length=200, required=False)
+    reporter_email = forms.EmailField(label=_("E-mail address"), required=False)
+    reporter_phone = forms.CharField(label=_("WhatsApp number"), max_length=20, required=False,
+                                     validators=[phone_validator])
+    is_anonymous = forms.BooleanField(label=_("Anonim: publish my report without my name"),
+                                      required=False)
+    is_confidential = forms.BooleanField(label=_("Rahasia: do not publish my report at all"),
+                                         required=False)
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    # Honeypot: people never see it; bots fill every field.
+    website = forms.CharField(required=False, widget=forms.TextInput(attrs={
+        "tabindex": "-1", "autocomplete": "off"}))
+
+    def __init__(self, *args, staff: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = category_choices()
+        self.staff = staff
+        if staff:
+            self.fields["channel"] = forms.ChoiceField(
+                label=_("Channel"),
+                choices=[c for c in Complaint.Channel.choices
+                         if c[0] not in {"web", "open311"}])
+            self.order_fields(["channel"])
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise ValidationError(_("This form could not be sent."), code="honeypot")
+        return ""
+
+    def clean(self):
+        data = super().clean()
+        if not self.staff and not (data.get("reporter_email") or data.get("reporter_phone")) \
+                and not self.has_error("reporter_email") and not self.has_error("reporter_phone"):
+            self.add_error("reporter_email", _("Give an e-mail address or a WhatsApp number so "
+                                               "that we can tell you what happens."))
+        return data
+
+
+class VerifyForm(forms.Form):
+    agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.filter(
+        is_active=True, is_external=False))
+    instruction = forms.CharField(label=_("Instruction to the agency"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+    override_reason = forms.CharField(label=_("Reason for choosing another agency"),
+                                      required=False)
+
+
+class ForwardForm(forms.Form):
+    to_agency = forms.ModelChoiceField(label=_("Outside body"), queryset=Agency.objects.filter(
+        is_active=True, is_external=True))
+    reference = forms.CharField(label=_("Their reference number"), max_length=100,
+                                required=False)
+    reason = forms.CharField(label=_("Reason"), required=False)
+
+
+class ArchiveForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"), choices=[
+        ("spam", _("Spam or abuse")), ("out_of_scope", _("Not a matter for the city")),
+        ("incomplete", _("Too little information"))])
+    note = forms.CharField(label=_("Note to the reporter"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"]
+        if reason not in ARCHIVE_REASONS:
+            raise ValidationError(_("Choose a reason for archiving."))
+        return reason
+
+
+class DuplicateForm(forms.Form):
+    original = forms.CharField(label=_("Tracking code of the original complaint"),
+                               max_length=20)
+
+    def clean_original(self):
+        code = self.cleaned_data["original"].strip().upper()
+        original = Complaint.objects.filter(code=code).first()
+        if original is None:
+            raise ValidationError(_("No complaint has the code %(code)s.") % {"code": code})
+        return original
+
+
+class CorrectForm(forms.Form):
+    category = forms.TypedChoiceField(label=_("Category"), coerce=int)
+    lat = forms.FloatField(label=_("Latitude"))
+    lng = forms.FloatField(label=_("Longitude"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = category_choices()
+
+
+class TextForm(forms.Form):
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 4}),
+                           max_length=5000, error_messages={"required": _("Write the text.")})
+
+
+class AnswerForm(TextForm):
+    photos = MultiplePhotoField(label=_("Evidence photos"), required=False)
+
+
+class RateForm(forms.Form):
+    rating = forms.TypedChoiceField(label=_("How satisfied are you with the answer?"),
+                                    coerce=int, widget=forms.RadioSelect,
+                                    choices=[(i, str(i)) for i in range(1, 6)],
+                                    error_messages={"required": _("Choose a rating from 1 to "
+                                                                  "5.")})
+    comment = forms.CharField(label=_("Comment (optional)"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class TrackForm(forms.Form):
+    code = forms.CharField(label=_("Tracking code"), max_length=20,
+                           help_text=_("For example ADU-2026-000123"))
+
+
+class PublicFilterForm(forms.Form):
+    category = forms.CharField(required=False)
+    kecamatan = forms.CharField(required=False)
+    status = forms.ChoiceField(required=False, choices=[("", "")] + list(
+        Complaint.Status.choices))
+    date_from = forms.DateField(required=False)
+    date_to = forms.DateField(required=False)

@@ -1,0 +1,265 @@
+"""Pengaduan: citizen complaints from report to rating (DESIGN.md §4)."""
+
+import hashlib
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from balai.core.models import BaseModel
+
+
+class CategoryGroup(BaseModel):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("category group")
+        verbose_name_plural = _("category groups")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Category(BaseModel):
+    """What a complaint is about; decides the handler and the working-day SLAs."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    group = models.ForeignKey(CategoryGroup, on_delete=models.PROTECT, related_name="categories",
+                              verbose_name=_("group"))
+    description = models.TextField(_("what it covers"), blank=True)
+    out_of_scope = models.TextField(_("what is out of scope"), blank=True)
+    keywords = models.CharField(_("keywords"), max_length=300, blank=True)
+    agency = models.ForeignKey("agencies.Agency", null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+",
+                               verbose_name=_("default agency"))
+    is_road = models.BooleanField(
+        _("road category"), default=False,
+        help_text=_("The status of the nearest road decides the level of government."),
+    )
+    is_urgent = models.BooleanField(
+        _("urgent"), default=False,
+        help_text=_("Alerts the rapid-response team as soon as it is reported."),
+    )
+    sla_verify_days = models.PositiveSmallIntegerField(_("verification (working days)"),
+                                                       default=3)
+    sla_followup_days = models.PositiveSmallIntegerField(_("follow-up (working days)"),
+                                                         default=5)
+    sla_autoclose_days = models.PositiveSmallIntegerField(_("auto-close (working days)"),
+                                                          default=10)
+    duplicate_radius_m = models.PositiveIntegerField(_("duplicate radius (m)"), default=250)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["group__position", "position", "name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        constraints = [
+            models.CheckConstraint(condition=Q(sla_verify_days__gte=1)
+                                   & Q(sla_followup_days__gte=1)
+                                   & Q(sla_autoclose_days__gte=1),
+                                   name="category_sla_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AreaRule(BaseModel):
+    """Category + kecamatan/kelurahan → a specific agency (e.g. a UPT)."""
+
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="area_rules")
+    area = models.ForeignKey("geo.Area", on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("area"))
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+",
+                               verbose_name=_("agency"))
+
+    class Meta:
+        verbose_name = _("area rule")
+        verbose_name_plural = _("area rules")
+        constraints = [models.UniqueConstraint(fields=["category", "area"],
+                                               name="area_rule_unique")]
+
+
+class RoadStatusRule(BaseModel):
+    """Who handles roads of a status when the road itself names no agency."""
+
+    status = models.CharField(_("road status"), max_length=20, unique=True)
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+",
+                               verbose_name=_("agency"))
+
+    class Meta:
+        verbose_name = _("road status rule")
+        verbose_name_plural = _("road status rules")
+
+
+class Complaint(BaseModel):
+    class Status(models.TextChoices):
+        BARU = "baru", _("New")
+        TERVERIFIKASI = "terverifikasi", _("Verified and disposed")
+        DIPROSES = "diproses", _("In progress")
+        MENUNGGU_INFO = "menunggu_info", _("Waiting for the reporter")
+        SELESAI = "selesai", _("Answered")
+        DITUTUP = "ditutup", _("Closed")
+        DITERUSKAN = "diteruskan", _("Forwarded to another body")
+        DIARSIPKAN = "diarsipkan", _("Archived")
+
+    class Channel(models.TextChoices):
+        WEB = "web", _("Website")
+        CALL_112 = "112", _("Call centre 112")
+        WHATSAPP = "whatsapp", _("WhatsApp")
+        WALK_IN = "walk_in", _("Walk-in")
+        SOCIAL_MEDIA = "social_media", _("Social media")
+        SMS = "sms", _("SMS")
+        LAPOR = "lapor", _("SP4N-LAPOR! import")
+        OPEN311 = "open311", _("Open311 client")
+
+    code = models.CharField(_("tracking code"), max_length=20, unique=True, null=True)
+    secret_hash = models.CharField(max_length=64, editable=False)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="complaints",
+                                 verbose_name=_("category"))
+    title = models.CharField(_("title"), max_length=150)
+    description = models.TextField(_("description"))
+    lat = models.FloatField(_("latitude"))
+    lng = models.FloatField(_("longitude"))
+    address = models.CharField(_("address or landmark"), max_length=300, blank=True)
+    kelurahan = models.ForeignKey("geo.Area", null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+", verbose_name=_("kelurahan"))
+    kecamatan = models.ForeignKey("geo.Area", null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+", verbose_name=_("kecamatan"))
+    road = models.ForeignKey("geo.Road", null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+", verbose_name=_("road"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
+                              default=Status.BARU, db_index=True)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices,
+                               default=Channel.WEB)
+    intake_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+",
+                                  verbose_name=_("entered by"))
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="complaints")
+    reporter_name = models.CharField(_("name"), max_length=200, blank=True)
+    reporter_email = models.EmailField(_("e-mail"), blank=True)
+    reporter_phone = models.CharField(_("WhatsApp number"), max_length=20, blank=True)
+    is_anonymous = models.BooleanField(_("anonymous (anonim)"), default=False)
+    is_confidential = models.BooleanField(_("confidential (rahasia)"), default=False)
+    agency = models.ForeignKey("agencies.Agency", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="complaints",
+                               verbose_name=_("agency in charge"))
+    routing_rule = models.CharField(max_length=30, blank=True)
+    routing_facts = models.JSONField(default=dict, blank=True)
+    routing_explanation = models.TextField(blank=True)
+    routing_ambiguous = models.BooleanField(default=False)
+    disposition_note = models.TextField(_("instruction"), blank=True)
+    forwarded_to = models.ForeignKey("agencies.Agency", null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("forwarded to"))
+    external_reference = models.CharField(_("their reference number"), max_length=100,
+                                          blank=True)
+    archive_reason = models.CharField(_("archive reason"), max_length=30, blank=True)
+    duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="duplicates",
+                                     verbose_name=_("duplicate of"))
+    submitted_at = models.DateTimeField(_("submitted at"), db_index=True)
+    clock_start = models.DateField(null=True, blank=True)
+    verify_due = models.DateField(_("verification due"), null=True, blank=True)
+    followup_start = models.DateField(null=True, blank=True)
+    followup_due = models.DateField(_("follow-up due"), null=True, blank=True)
+    autoclose_due = models.DateField(_("auto-close on"), null=True, blank=True)
+    paused_at = models.DateTimeField(null=True, blank=True)
+    sla_warned = models.CharField(max_length=20, blank=True)
+    sla_escalated = models.CharField(max_length=20, blank=True)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    rating = models.PositiveSmallIntegerField(
+        _("rating"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)])
+    rating_comment = models.TextField(_("comment"), blank=True)
+    supporters_count = models.PositiveIntegerField(default=0)
+    idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
+        indexes = [
+            models.Index(fields=["agency", "status", "-submitted_at"]),
+            models.Index(fields=["category", "status"]),
+            models.Index(fields=["status", "verify_due"]),
+            models.Index(fields=["status", "followup_due"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(rating__isnull=True)
+                                   | Q(rating__gte=1, rating__lte=5),
+                                   name="complaint_rating_1_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code or '—'} {self.title}"
+
+    @staticmethod
+    def hash_secret(secret: str) -> str:
+        return hashlib.sha256(secret.encode()).hexdigest()
+
+    def secret_matches(self, secret: str) -> bool:
+        import hmac  # noqa: PLC0415
+
+        return bool(secret) and hmac.compare_digest(self.secret_hash, self.hash_secret(secret))
+
+    @property
+    def is_public(self) -> bool:
+        return not self.is_confidential and self.status != self.Status.DIARSIPKAN
+
+
+class ComplaintPhoto(BaseModel):
+    class Kind(models.TextChoices):
+        REPORT = "report", _("Reporter's photo")
+        EVIDENCE = "evidence", _("Evidence of the follow-up")
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="photos")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.REPORT)
+    image = models.ImageField(upload_to="complaints/%Y/%m/")
+    thumbnail = models.ImageField(upload_to="complaints/%Y/%m/thumbs/")
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class ComplaintSupporter(BaseModel):
+    """A citizen who reported the same problem ("ikut melapor") and follows it."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="supporters")
+    name = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class ComplaintMessage(BaseModel):
+    """A message on the case: a question to the reporter, the reporter's reply, a note."""
+
+    class Kind(models.TextChoices):
+        INFO_REQUEST = "info_request", _("Question to the reporter")
+        REPORTER_REPLY = "reporter_reply", _("Reporter's reply")
+        STAFF_NOTE = "staff_note", _("Internal note")
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="messages")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    text = models.TextField()
+    is_public = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["created_at", "id"]

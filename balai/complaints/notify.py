@@ -1,0 +1,176 @@
+"""Who hears about each complaint transition, and how: rows in the notification outbox.
+
+Reporter identity never goes to an agency when the complaint is anonim, and the public
+link carries only the tracking code; the secret link goes to the reporter alone.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from balai.accounts.models import Role, User
+from balai.agencies.models import Membership
+from balai.notifications.services import notification_enqueue
+
+
+def _site(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def tracking_link(complaint, secret: str = "") -> str:
+    path = reverse("complaints:track_detail", args=[complaint.code])
+    return _site(f"{path}?k={secret}" if secret else path)
+
+
+def _send(recipient_channel: str, recipient: str, template: str, context: dict, complaint,
+          event: str) -> None:
+    notification_enqueue(channel=recipient_channel, recipient=recipient, template=template,
+                         context=context, related=complaint,
+                         dedupe_key=f"complaint:{complaint.pk}:{event}:{recipient_channel}:"
+                                    f"{recipient}"[:190])
+
+
+def _to_reporter(complaint, event: str, headline: str, message: str = "", secret: str = ""):
+    context = {"code": complaint.code, "title": complaint.title, "headline": headline,
+               "message": message, "link": tracking_link(complaint, secret),
+               "status": complaint.get_status_display(),
+               "agency": str(complaint.agency) if complaint.agency else ""}
+    if complaint.reporter_email:
+        _send("email", complaint.reporter_email, "aduan_status", context, complaint, event)
+    if complaint.reporter_phone:
+        _send("whatsapp", complaint.reporter_phone, "aduan_status", context, complaint, event)
+    if event not in {"submitted"}:
+        for supporter in complaint.supporters.all():
+            if supporter.email:
+                _send("email", supporter.email, "aduan_status", {**context, "link":
+                      tracking_link(complaint)}, complaint, event)
+
+
+def _to_staff(users, complaint, event: str, headline: str, message: str = "") -> None:
+    link = _site(reverse("complaints:staff_detail", args=[complaint.pk]))
+    context = {"code": complaint.code, "title": complaint.title, "headline": headline,
+               "message": message, "link": link,
+               "category": complaint.category.name,
+               "place": complaint.routing_facts.get("kelurahan_name", "")}
+    for user in users:
+        _send("email", user.email, "aduan_tugas", context, complaint, f"{event}:{user.pk}")
+
+
+def _agency_staff(complaint, roles=(Membership.Role.OPERATOR, Membership.Role.HEAD)):
+    if not complaint.agency_id:
+        return []
+    return [m.user for m in Membership.objects.filter(
+        agency_id=complaint.agency_id, role__in=roles, user__is_active=True)
+        .select_related("user")]
+
+
+def submitted(complaint, secret: str) -> None:
+    with override(settings.LANGUAGE_CODE):
+        _to_reporter(complaint, "submitted",
+                     _("We have received your complaint %(code)s.") % {"code": complaint.code},
+                     _("Keep this link: it lets you follow, reply to and rate your complaint."),
+                     secret=secret)
+        verifiers = User.objects.filter(role=Role.VERIFIKATOR, is_active=True)
+        _to_staff(verifiers, complaint, "submitted", _("A new complaint is waiting for "
+                                                       "verification."))
+
+
+def rapid_response(complaint) -> None:
+    with override(settings.LANGUAGE_CODE):
+        team = User.objects.filter(role=Role.TIM_REAKSI_CEPAT, is_active=True)
+        headline = _("URGENT: %(category)s reported") % {"category": complaint.category.name}
+        _to_staff(team, complaint, "urgent", headline, complaint.description[:500])
+        chat = getattr(settings, "RAPID_RESPONSE_TELEGRAM_CHAT", "")
+        if chat:
+            _send("telegram", chat, "aduan_tugas", {
+                "code": complaint.code, "title": complaint.title, "headline": headline,
+                "message": complaint.description[:500], "category": complaint.category.name,
+                "place": complaint.routing_facts.get("kelurahan_name", ""),
+                "link": _site(reverse("complaints:staff_detail", args=[complaint.pk]))},
+                complaint, "urgent")
+
+
+def disposed(complaint) -> None:
+    with override(settings.LANGUAGE_CODE):
+        _to_reporter(complaint, "verified", _("Your complaint has been verified."),
+                     _("It is now handled by %(agency)s.") % {"agency": complaint.agency})
+        _to_staff(_agency_staff(complaint), complaint, "verified",
+                  _("A complaint has been disposed to your agency."),
+                  complaint.disposition_note)
+
+
+def archived(complaint, note: str) -> None:
+    with override(settings.LANGUAGE_CODE):
+        _to_reporter(complaint, "archived", _("Your complaint has been archived."), note)
+
+
+def forwarded(complaint) -> None:
+    with override(settings.LANGUAGE_CODE):
+        _to_reporter(complaint, "forwarded",
+                     _("Your complaint has been forwarded to %(agency)s.")
+                     % {"agency": complaint.forwarded_to},
+                     _("Their reference number: %(ref)s") % {"ref": complaint.external_reference}
+                     if complaint.external_reference else "")
+
+
+def accepted(complaint) -> None:
+    with override(settings.LANGUAGE_CODE):
+        _to_reporter(complaint, "accepted", _("%(agency)s is working on your complaint.")
+                     % {"agency": complaint.agency})
+
+
+def info_requested(complaint, question: str) -> None:
+    with override(settings.LANGUAGE_CODE):
+        _to_reporter(complaint, f"info:{complaint.paused_at:%Y%m%d%H%M%S}",
+                     _("We need more information about your complaint."), question)
+
+
+def reporter_replied(complaint) -> None:
+    with override(settings.LANGUAGE_CODE):
+        _to_staff(_agency_staff(complaint), complaint, f"reply:{complaint.updated_at:%s}",
+                  _("The reporter has replied."))
+
+
+def answered(complaint) -> None:
+    with override(settings.LANGUAGE_CODE):
+        _to_reporter(complaint, "answered", _("Your complaint has been answered."),
+                     _("Look at the answer and rate it. If the problem is not solved, you can "
+                       "reopen the complaint until %(date)s.") % {"date": complaint.autoclose_due})
+
+
+def returned(complaint, reason: str) -> None:
+    with override(settings.LANGUAGE_CODE):
+        verifiers = User.objects.filter(role=Role.VERIFIKATOR, is_active=True)
+        _to_staff(verifiers, complaint, f"returned:{complaint.updated_at:%s}",
+                  _("An agency returned a complaint as not its authority."), reason)
+
+
+def reopened(complaint) -> None:
+    with override(settings.LANGUAGE_CODE):
+        _to_staff(_agency_staff(complaint), complaint, f"reopened:{complaint.updated_at:%s}",
+                  _("The reporter reopened a complaint."))
+
+
+def closed(complaint) -> None:
+    with override(settings.LANGUAGE_CODE):
+        _to_reporter(complaint, "closed", _("Your complaint is closed. Thank you."))
+
+
+def sla_warning(complaint, stage: str, due) -> None:
+    with override(settings.LANGUAGE_CODE):
+        users = (_agency_staff(complaint) if stage == "followup"
+                 else User.objects.filter(role=Role.VERIFIKATOR, is_active=True))
+        _to_staff(users, complaint, f"warn:{stage}",
+                  _("Deadline near: due on %(date)s.") % {"date": due})
+
+
+def sla_escalation(complaint, stage: str, due) -> None:
+    with override(settings.LANGUAGE_CODE):
+        heads = (_agency_staff(complaint, roles=(Membership.Role.HEAD,))
+                 if stage == "followup" else [])
+        verifiers = list(User.objects.filter(role=Role.VERIFIKATOR, is_active=True))
+        _to_staff([*heads, *verifiers], complaint, f"overdue:{stage}",
+                  _("Overdue since %(date)s.") % {"date": due})

@@ -1,0 +1,149 @@
+"""Reads of complaints, always scoped by who is looking (STYLE.md, Reads are selectors)."""
+
+from __future__ import annotations
+
+import math
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from balai.accounts.models import Role
+from balai.agencies.selectors import agencies_for_user
+from balai.complaints.models import Complaint
+
+S = Complaint.Status
+DESK_ROLES = {Role.VERIFIKATOR, Role.PETUGAS_112, Role.ADMIN, Role.KEPALA_DINAS}
+AGENCY_ROLES = {Role.OPERATOR_OPD, Role.KEPALA_OPD, Role.TIM_REAKSI_CEPAT}
+PUBLIC_STATUSES = [S.TERVERIFIKASI, S.DIPROSES, S.MENUNGGU_INFO, S.SELESAI, S.DITUTUP,
+                   S.DITERUSKAN]
+OPEN_STATUSES = [S.BARU, S.TERVERIFIKASI, S.DIPROSES, S.MENUNGGU_INFO, S.SELESAI]
+
+
+def _base() -> QuerySet[Complaint]:
+    return Complaint.objects.select_related("category", "agency", "kelurahan", "kecamatan")
+
+
+def complaint_list_for(*, user) -> QuerySet[Complaint]:
+    """The complaints `user` may open as staff: all for the desk, their agency's otherwise."""
+    if not getattr(user, "is_authenticated", False):
+        return Complaint.objects.none()
+    if user.is_superuser or user.role in DESK_ROLES:
+        return _base()
+    if user.role in AGENCY_ROLES:
+        return _base().filter(agency__in=agencies_for_user(user=user)).exclude(
+            status__in=[S.BARU, S.DIARSIPKAN])
+    return Complaint.objects.none()
+
+
+def complaint_get_for(*, user, pk: int) -> Complaint:
+    """One complaint for staff, or 404: guessing another agency's id reveals nothing."""
+    complaint = complaint_list_for(user=user).filter(pk=pk).first()
+    if complaint is None:
+        raise Http404
+    return complaint
+
+
+def can_see_reporter(*, user, complaint: Complaint) -> bool:
+    """Reporter identity: the desk always; the handling agency unless the reporter is anonim."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser or user.role in {Role.VERIFIKATOR, Role.PETUGAS_112, Role.ADMIN}:
+        return True
+    if complaint.is_anonymous:
+        return False
+    return user.role in AGENCY_ROLES and complaint_list_for(user=user).filter(
+        pk=complaint.pk).exists()
+
+
+def public_complaints(*, category: str = "", kecamatan: str = "", status: str = "",
+                      date_from=None, date_to=None) -> QuerySet[Complaint]:
+    """Complaints the public may see: verified, not rahasia; never reporter identity."""
+    qs = (_base().filter(is_confidential=False, status__in=PUBLIC_STATUSES)
+          .defer("reporter_name", "reporter_email", "reporter_phone", "secret_hash"))
+    if category:
+        qs = qs.filter(category__code=category)
+    if kecamatan:
+        qs = qs.filter(kecamatan__code=kecamatan)
+    if status:
+        qs = qs.filter(status=status)
+    if date_from:
+        qs = qs.filter(submitted_at__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(submitted_at__date__lte=date_to)
+    return qs
+
+
+def complaint_by_code(code: str) -> Complaint:
+    complaint = _base().filter(code__iexact=code.strip()).first()
+    if complaint is None:
+        raise Http404
+    return complaint
+
+
+def distance_m(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
+    """Great-circle distance in metres (haversine; plenty for a 250 m radius)."""
+    r = 6_371_008.8
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lng2 - lng1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * r * math.asin(math.sqrt(a))
+
+
+def nearby_open_complaints(*, category, lat: float, lng: float, limit: int = 5,
+                           radius_m: float | None = None) -> list[tuple[Complaint, float]]:
+    """Open, public complaints of the same category within the category's radius, nearest first."""
+    radius = radius_m if radius_m is not None else category.duplicate_radius_m
+    dlat = radius / 111_320
+    dlng = radius / (111_320 * max(math.cos(math.radians(lat)), 0.01))
+    candidates = (_base().filter(category=category, is_confidential=False,
+                                 status__in=OPEN_STATUSES)
+                  .filter(Q(lat__gte=lat - dlat) & Q(lat__lte=lat + dlat)
+                          & Q(lng__gte=lng - dlng) & Q(lng__lte=lng + dlng)))
+    hits = [(c, distance_m(lat, lng, c.lat, c.lng)) for c in candidates]
+    hits = [(c, d) for c, d in hits if d <= radius]
+    return sorted(hits, key=lambda hit: hit[1])[:limit]
+
+
+def kecamatan_choices() -> list[tuple[str, str]]:
+    from balai.geo.models import Area  # noqa: PLC0415
+
+    return list(Area.objects.filter(level="kecamatan").order_by("name")
+                .values_list("code", "name"))
+
+
+def kelurahan_geojson() -> str:
+    """The territory's kelurahan/desa polygons as one GeoJSON document, cached."""
+    import json  # noqa: PLC0415
+
+    from django.conf import settings  # noqa: PLC0415
+    from django.core.cache import cache  # noqa: PLC0415
+
+    from balai.geo.models import Area  # noqa: PLC0415
+
+    prefix = settings.BALAI_INSTALLATION["territory_code"]
+    rows = (Area.objects.filter(level__in=["kelurahan", "desa"], code__startswith=prefix)
+            .values_list("code", "name", "geometry", "updated_at"))
+    stamp = Area.objects.filter(code__startswith=prefix).order_by("-updated_at") \
+        .values_list("updated_at", flat=True).first()
+    key = f"complaints:kelurahan-geojson:{prefix}:{stamp}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = json.dumps({"type": "FeatureCollection", "features": [
+            {"type": "Feature", "properties": {"code": code, "name": name}, "geometry": geom}
+            for code, name, geom, _updated in rows]}, separators=(",", ":"))
+        cache.set(key, cached, 3600)
+    return cached
+
+
+def staff_queue_for(*, user, status: str = "", category: str = "") -> QuerySet[Complaint]:
+    """The staff member's working list: new cases for the desk, the agency's open cases."""
+    qs = complaint_list_for(user=user)
+    if status:
+        return qs.filter(status=status)
+    if user.is_superuser or user.role in DESK_ROLES:
+        qs = qs.filter(status=S.BARU)
+    else:
+        qs = qs.filter(status__in=[S.TERVERIFIKASI, S.DIPROSES, S.MENUNGGU_INFO])
+    if category:
+        qs = qs.filter(category__code=category)
+    return qs.order_by("submitted_at", "id")

@@ -1,0 +1,491 @@
+"""Every change of a complaint's state: one service each, audited in its transaction.
+
+Views, the staff intake, the API, tasks and commands all call these; nothing else writes
+`complaint.status` (STYLE.md, One door per state change).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from balai.agencies.models import Agency
+from balai.complaints import notify
+from balai.complaints.deadlines import shift_for_pause
+from balai.complaints.errors import ComplaintTransitionError
+from balai.complaints.models import (
+    AreaRule,
+    Category,
+    Complaint,
+    ComplaintMessage,
+    ComplaintSupporter,
+    RoadStatusRule,
+)
+from balai.complaints.photos import photos_attach, prepare_photos
+from balai.complaints.routing import AreaOverride, CategoryRule, Place, RoadCandidate, route
+from balai.core.audit import log_action
+from balai.core.calendar import clock_start_for, get_work_calendar
+from balai.geo.models import Area, Road
+from balai.geo.selectors import locate
+from balai.lib.workdays import add_workdays
+
+S = Complaint.Status
+
+
+@dataclass
+class Submission:
+    """A new complaint as the web form, the staff intake or Open311 hand it over."""
+
+    category: Category
+    title: str
+    description: str
+    lat: float
+    lng: float
+    address: str = ""
+    reporter_name: str = ""
+    reporter_email: str = ""
+    reporter_phone: str = ""
+    is_anonymous: bool = False
+    is_confidential: bool = False
+    channel: str = Complaint.Channel.WEB
+    idempotency_key: str | None = None
+
+
+def _today_start(now: datetime) -> date:
+    """Day 0 of a clock started at `now` (office-hours cut-off, DESIGN.md §3)."""
+    return clock_start_for(now, get_work_calendar())
+
+
+def place_for(lat: float, lng: float) -> tuple[Place, dict]:
+    """Locate a pin and turn it into routing input, plus the rows it refers to."""
+    result = locate(lat, lng)
+    by_level = {a.level: a for a in result.areas}
+    kel = by_level.get("kelurahan") or by_level.get("desa")
+    kec = by_level.get("kecamatan")
+    roads = []
+    for r in getattr(result, "roads_within", None) or ([result.road] if result.road else []):
+        roads.append(RoadCandidate(code=r.code, name=r.name, status=r.status,
+                                   agency_code=getattr(r, "agency_code", None),
+                                   distance_m=r.distance_m,
+                                   legal_basis=getattr(r, "legal_basis", "")))
+    place = Place(
+        inside=result.inside and kel is not None,
+        kelurahan_code=kel.code if kel else "", kelurahan_name=kel.name if kel else "",
+        kecamatan_code=kec.code if kec else "", kecamatan_name=kec.name if kec else "",
+        roads=tuple(roads),
+        boundary_distance_m=getattr(result, "boundary_distance_m", None),
+    )
+    return place, {"kelurahan": kel, "kecamatan": kec}
+
+
+def routing_for(category: Category, place: Place):
+    """Run the pure routing rules with the installation's configuration."""
+    overrides = [AreaOverride(category_code=category.code, area_code=code, agency_code=agency)
+                 for code, agency in AreaRule.objects.filter(category=category)
+                 .values_list("area__code", "agency__code")]
+    road_agencies = dict(RoadStatusRule.objects.values_list("status", "agency__code"))
+    names = dict(Agency.objects.values_list("code", "short_name"))
+    rule = CategoryRule(code=category.code, name=category.name,
+                        agency_code=category.agency.code if category.agency_id else None,
+                        is_road=category.is_road)
+    with override(settings.LANGUAGE_CODE):
+        return route(category=rule, place=place, overrides=overrides,
+                     road_agencies=road_agencies, agency_names=names)
+
+
+def _apply_routing(complaint: Complaint, category: Category, lat: float, lng: float) -> None:
+    place, rows = place_for(lat, lng)
+    if not place.inside:
+        raise ValidationError(
+            _("The pin lies outside %(territory)s. Move the pin onto the place of the "
+              "problem, or report it to the government of that area.")
+            % {"territory": settings.BALAI_INSTALLATION["pemda_name"]}, code="outside")
+    decision = routing_for(category, place)
+    complaint.kelurahan = Area.objects.filter(code=place.kelurahan_code).first()
+    complaint.kecamatan = Area.objects.filter(code=place.kecamatan_code).first()
+    road_code = decision.facts.get("road")
+    complaint.road = Road.objects.filter(code=road_code).first() if road_code else None
+    complaint.routing_rule = decision.rule
+    complaint.routing_facts = decision.facts
+    complaint.routing_explanation = decision.explanation
+    complaint.routing_ambiguous = decision.ambiguous
+    complaint.agency = (Agency.objects.filter(code=decision.agency_code).first()
+                        if decision.agency_code else None)
+    if decision.reasons:
+        complaint.routing_facts = {**decision.facts, "reasons": list(decision.reasons)}
+
+
+def complaint_submit(*, submission: Submission, photos: Iterable = (), actor=None,
+                     now: datetime | None = None) -> tuple[Complaint, str]:
+    """Register a complaint, route it and start the verification clock.
+
+    Returns the complaint and the reporter's secret (shown once, in their link). A retried
+    POST with the same idempotency key returns the first complaint and no new secret.
+    """
+    now = now or timezone.now()
+    if submission.idempotency_key:
+        existing = Complaint.objects.filter(idempotency_key=submission.idempotency_key).first()
+        if existing:
+            return existing, ""
+    if not (submission.reporter_email or submission.reporter_phone or actor):
+        raise ValidationError(_("Give an e-mail address or a WhatsApp number so that we can "
+                                "tell you what happens to your report."), code="contact")
+    prepared = prepare_photos(photos)
+    secret = secrets.token_urlsafe(24)
+    calendar = get_work_calendar()
+    with transaction.atomic():
+        complaint = Complaint(
+            category=submission.category, title=submission.title.strip(),
+            description=submission.description.strip(), lat=submission.lat, lng=submission.lng,
+            address=submission.address, reporter_name=submission.reporter_name,
+            reporter_email=submission.reporter_email, reporter_phone=submission.reporter_phone,
+            is_anonymous=submission.is_anonymous, is_confidential=submission.is_confidential,
+            channel=submission.channel, submitted_at=now,
+            secret_hash=Complaint.hash_secret(secret),
+            idempotency_key=submission.idempotency_key,
+            intake_by=actor if actor is not None and getattr(actor, "is_officer", False)
+            else None,
+            reporter=actor if actor is not None and not getattr(actor, "is_officer", True)
+            else None,
+        )
+        _apply_routing(complaint, submission.category, submission.lat, submission.lng)
+        complaint.clock_start = _today_start(now)
+        complaint.verify_due = add_workdays(complaint.clock_start,
+                                            submission.category.sla_verify_days, calendar)
+        complaint.full_clean(exclude=["code", "secret_hash"])
+        complaint.save()
+        complaint.code = f"ADU-{timezone.localtime(now).year}-{complaint.pk:06d}"
+        complaint.save(update_fields=["code"])
+        photos_attach(complaint=complaint, files=prepared, kind="report")
+        log_action(complaint, "complaints.submitted", actor=actor, public=True, data={
+            "channel": complaint.channel, "routing": complaint.routing_facts,
+            "agency": complaint.agency.code if complaint.agency else None,
+            "verify_due": complaint.verify_due,
+        })
+        notify.submitted(complaint, secret)
+        if submission.category.is_urgent:
+            notify.rapid_response(complaint)
+    return complaint, secret
+
+
+def _locked(complaint: Complaint, allowed: set[str], action: str) -> Complaint:
+    fresh = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    if fresh.status not in allowed:
+        raise ComplaintTransitionError(
+            _("This complaint is %(status)s, so it cannot be %(action)s.")
+            % {"status": fresh.get_status_display().lower(), "action": action},
+            code="transition")
+    return fresh
+
+
+def _save(complaint: Complaint, *fields: str) -> None:
+    complaint.save(update_fields=[*fields, "updated_at"])
+
+
+@transaction.atomic
+def complaint_correct(*, complaint: Complaint, category: Category | None = None,
+                      lat: float | None = None, lng: float | None = None, actor) -> Complaint:
+    """Fix the category or the pin of a new complaint; routing runs again."""
+    c = _locked(complaint, {S.BARU}, _("corrected"))
+    before = {"category": c.category.code, "lat": c.lat, "lng": c.lng,
+              "agency": c.agency.code if c.agency else None}
+    c.category = category or c.category
+    c.lat = c.lat if lat is None else lat
+    c.lng = c.lng if lng is None else lng
+    _apply_routing(c, c.category, c.lat, c.lng)
+    _save(c, "category", "lat", "lng", "kelurahan", "kecamatan", "road", "agency",
+          "routing_rule", "routing_facts", "routing_explanation", "routing_ambiguous")
+    log_action(c, "complaints.corrected", actor=actor, data={
+        "before": before, "after": {"category": c.category.code, "lat": c.lat, "lng": c.lng,
+                                    "agency": c.agency.code if c.agency else None}})
+    return c
+
+
+@transaction.atomic
+def complaint_verify(*, complaint: Complaint, actor, agency: Agency | None = None,
+                     instruction: str = "", override_reason: str = "",
+                     now: datetime | None = None) -> Complaint:
+    """Verify a new complaint and dispose it to an agency (disposisi), starting its clock."""
+    now = now or timezone.now()
+    c = _locked(complaint, {S.BARU}, _("verified"))
+    target = agency or c.agency
+    if target is None:
+        raise ValidationError(_("Choose the agency that will handle this complaint."),
+                              code="agency")
+    if target.is_external:
+        raise ValidationError(_("%(agency)s is an outside body: forward the complaint to it "
+                                "instead.") % {"agency": target}, code="external")
+    if c.agency_id and target.pk != c.agency_id and not override_reason.strip():
+        raise ValidationError(_("Say why you chose another agency than the routing rule."),
+                              code="override_reason")
+    routed = c.agency.code if c.agency else None
+    c.agency = target
+    c.disposition_note = instruction
+    c.status = S.TERVERIFIKASI
+    c.followup_start = _today_start(now)
+    c.followup_due = add_workdays(c.followup_start, c.category.sla_followup_days,
+                                  get_work_calendar())
+    c.sla_warned = c.sla_escalated = ""
+    _save(c, "agency", "disposition_note", "status", "followup_start", "followup_due",
+          "sla_warned", "sla_escalated")
+    log_action(c, "complaints.verified", actor=actor, public=True, data={
+        "agency": target.code, "routed_agency": routed, "override_reason": override_reason,
+        "instruction": instruction, "followup_due": c.followup_due})
+    notify.disposed(c)
+    return c
+
+
+ARCHIVE_REASONS = {
+    "spam": "spam", "out_of_scope": "out_of_scope", "incomplete": "incomplete",
+    "duplicate": "duplicate",
+}
+
+
+@transaction.atomic
+def complaint_archive(*, complaint: Complaint, reason: str, note: str = "", actor) -> Complaint:
+    """Archive a complaint that will not be handled (spam, out of scope, incomplete)."""
+    if reason not in ARCHIVE_REASONS:
+        raise ValidationError(_("Choose a reason for archiving."), code="reason")
+    c = _locked(complaint, {S.BARU, S.TERVERIFIKASI}, _("archived"))
+    c.status = S.DIARSIPKAN
+    c.archive_reason = reason
+    c.closed_at = timezone.now()
+    _save(c, "status", "archive_reason", "closed_at")
+    log_action(c, "complaints.archived", actor=actor, public=True,
+               data={"reason": reason, "note": note})
+    notify.archived(c, note)
+    return c
+
+
+@transaction.atomic
+def complaint_mark_duplicate(*, complaint: Complaint, original: Complaint, actor) -> Complaint:
+    """Archive a complaint as a duplicate; its reporter and supporters follow the original."""
+    if original.pk == complaint.pk:
+        raise ValidationError(_("A complaint cannot be a duplicate of itself."), code="self")
+    if original.status in {S.DIARSIPKAN, S.DITUTUP}:
+        raise ValidationError(_("The original complaint is already closed; choose an open "
+                                "one."), code="original")
+    c = _locked(complaint, {S.BARU, S.TERVERIFIKASI}, _("marked as a duplicate"))
+    moved = ComplaintSupporter.objects.filter(complaint=c).update(complaint=original)
+    if c.reporter_email or c.reporter_phone:
+        ComplaintSupporter.objects.create(complaint=original, name=c.reporter_name,
+                                          email=c.reporter_email, phone=c.reporter_phone)
+        moved += 1
+    Complaint.objects.filter(pk=original.pk).update(
+        supporters_count=F("supporters_count") + moved)
+    c.status = S.DIARSIPKAN
+    c.archive_reason = "duplicate"
+    c.duplicate_of = original
+    c.supporters_count = 0
+    c.closed_at = timezone.now()
+    _save(c, "status", "archive_reason", "duplicate_of", "supporters_count", "closed_at")
+    log_action(c, "complaints.duplicate", actor=actor, public=True,
+               data={"original": original.code, "supporters_moved": moved})
+    log_action(original, "complaints.duplicate_merged", actor=actor,
+               data={"duplicate": c.code, "supporters_moved": moved})
+    return c
+
+
+@transaction.atomic
+def complaint_forward(*, complaint: Complaint, to_agency: Agency, reference: str = "",
+                      reason: str = "", actor) -> Complaint:
+    """Forward a complaint to an outside body (province, BBPJN, police) and track it."""
+    if not to_agency.is_external:
+        raise ValidationError(_("Forwarding is for outside bodies; dispose to %(agency)s "
+                                "instead.") % {"agency": to_agency}, code="internal")
+    c = _locked(complaint, {S.BARU, S.TERVERIFIKASI, S.DIPROSES}, _("forwarded"))
+    c.status = S.DITERUSKAN
+    c.forwarded_to = to_agency
+    c.external_reference = reference
+    _save(c, "status", "forwarded_to", "external_reference")
+    log_action(c, "complaints.forwarded", actor=actor, public=True,
+               data={"to": to_agency.code, "reference": reference, "reason": reason})
+    notify.forwarded(c)
+    return c
+
+
+@transaction.atomic
+def complaint_accept(*, complaint: Complaint, actor) -> Complaint:
+    """The agency takes the disposed complaint into work."""
+    c = _locked(complaint, {S.TERVERIFIKASI}, _("accepted"))
+    c.status = S.DIPROSES
+    _save(c, "status")
+    log_action(c, "complaints.accepted", actor=actor, public=True,
+               data={"agency": c.agency.code if c.agency else None})
+    notify.accepted(c)
+    return c
+
+
+@transaction.atomic
+def complaint_request_info(*, complaint: Complaint, question: str, actor,
+                           now: datetime | None = None) -> Complaint:
+    """Ask the reporter for more information; the agency's clock stops meanwhile."""
+    if not question.strip():
+        raise ValidationError(_("Write the question for the reporter."), code="question")
+    c = _locked(complaint, {S.TERVERIFIKASI, S.DIPROSES}, _("put on hold"))
+    c.status = S.MENUNGGU_INFO
+    c.paused_at = now or timezone.now()
+    _save(c, "status", "paused_at")
+    ComplaintMessage.objects.create(complaint=c, kind=ComplaintMessage.Kind.INFO_REQUEST,
+                                    author=actor, text=question, is_public=True)
+    log_action(c, "complaints.info_requested", actor=actor, public=True,
+               data={"question": question})
+    notify.info_requested(c, question)
+    return c
+
+
+@transaction.atomic
+def complaint_reporter_reply(*, complaint: Complaint, text: str, actor=None,
+                             now: datetime | None = None) -> Complaint:
+    """The reporter answers; a paused clock resumes, shifted by the days it stood still."""
+    if not text.strip():
+        raise ValidationError(_("Write your reply."), code="text")
+    now = now or timezone.now()
+    c = _locked(complaint, {S.MENUNGGU_INFO, S.TERVERIFIKASI, S.DIPROSES, S.SELESAI},
+                _("answered by the reporter"))
+    ComplaintMessage.objects.create(complaint=c, kind=ComplaintMessage.Kind.REPORTER_REPLY,
+                                    author=actor, text=text, is_public=True)
+    data = {"text": text}
+    if c.status == S.MENUNGGU_INFO:
+        calendar = get_work_calendar()
+        if c.followup_due and c.paused_at:
+            c.followup_due = shift_for_pause(
+                due=c.followup_due, paused_from=timezone.localdate(c.paused_at),
+                resumed_on=timezone.localdate(now), calendar=calendar)
+        c.status = S.DIPROSES
+        c.paused_at = None
+        _save(c, "status", "paused_at", "followup_due")
+        data["followup_due"] = c.followup_due
+    log_action(c, "complaints.reporter_replied", actor=actor, public=True, data=data)
+    notify.reporter_replied(c)
+    return c
+
+
+@transaction.atomic
+def complaint_answer(*, complaint: Complaint, text: str, photos: Iterable = (), actor,
+                     now: datetime | None = None) -> Complaint:
+    """The agency's follow-up (tindak lanjut), with evidence photos; the reply window opens."""
+    if not text.strip():
+        raise ValidationError(_("Write what the agency has done."), code="text")
+    now = now or timezone.now()
+    prepared = prepare_photos(photos)
+    c = _locked(complaint, {S.DIPROSES}, _("answered"))
+    c.status = S.SELESAI
+    c.answer = text
+    c.answered_at = now
+    c.autoclose_due = add_workdays(_today_start(now), c.category.sla_autoclose_days,
+                                   get_work_calendar())
+    _save(c, "status", "answer", "answered_at", "autoclose_due")
+    photos_attach(complaint=c, files=prepared, kind="evidence")
+    log_action(c, "complaints.answered", actor=actor, public=True,
+               data={"autoclose_due": c.autoclose_due})
+    notify.answered(c)
+    return c
+
+
+@transaction.atomic
+def complaint_return(*, complaint: Complaint, reason: str, actor) -> Complaint:
+    """The agency returns a wrongly routed complaint ("bukan wewenang") to the verifier.
+
+    The citizen-facing clock is not reset: the verification due date stays as it was.
+    """
+    if not reason.strip():
+        raise ValidationError(_("Say why this is not your agency's authority."),
+                              code="reason")
+    c = _locked(complaint, {S.TERVERIFIKASI, S.DIPROSES}, _("returned"))
+    previous = c.agency.code if c.agency else None
+    c.status = S.BARU
+    c.followup_due = None
+    _save(c, "status", "followup_due")
+    log_action(c, "complaints.returned", actor=actor,
+               data={"agency": previous, "reason": reason})
+    notify.returned(c, reason)
+    return c
+
+
+@transaction.atomic
+def complaint_reopen(*, complaint: Complaint, reason: str, actor=None,
+                     now: datetime | None = None) -> Complaint:
+    """The reporter reopens an answered complaint within the reply window."""
+    now = now or timezone.now()
+    c = _locked(complaint, {S.SELESAI}, _("reopened"))
+    if c.autoclose_due and timezone.localdate(now) > c.autoclose_due:
+        raise ComplaintTransitionError(_("The reply window closed on %(date)s.")
+                                       % {"date": c.autoclose_due}, code="window")
+    if not reason.strip():
+        raise ValidationError(_("Say what is still wrong."), code="reason")
+    c.status = S.DIPROSES
+    c.autoclose_due = None
+    c.followup_start = _today_start(now)
+    c.followup_due = add_workdays(c.followup_start, c.category.sla_followup_days,
+                                  get_work_calendar())
+    c.sla_warned = c.sla_escalated = ""
+    _save(c, "status", "autoclose_due", "followup_start", "followup_due", "sla_warned",
+          "sla_escalated")
+    ComplaintMessage.objects.create(complaint=c, kind=ComplaintMessage.Kind.REPORTER_REPLY,
+                                    author=actor, text=reason, is_public=True)
+    log_action(c, "complaints.reopened", actor=actor, public=True,
+               data={"reason": reason, "followup_due": c.followup_due})
+    notify.reopened(c)
+    return c
+
+
+@transaction.atomic
+def complaint_rate(*, complaint: Complaint, rating: int, comment: str = "", actor=None,
+                   now: datetime | None = None) -> Complaint:
+    """The reporter rates the answer (1–5) and so closes the complaint."""
+    if rating not in range(1, 6):
+        raise ValidationError(_("Choose a rating from 1 to 5."), code="rating")
+    c = _locked(complaint, {S.SELESAI}, _("rated"))
+    c.status = S.DITUTUP
+    c.rating = rating
+    c.rating_comment = comment
+    c.closed_at = now or timezone.now()
+    _save(c, "status", "rating", "rating_comment", "closed_at")
+    log_action(c, "complaints.rated", actor=actor, public=True,
+               data={"rating": rating, "comment": comment})
+    notify.closed(c)
+    return c
+
+
+@transaction.atomic
+def complaint_autoclose(*, complaint: Complaint, now: datetime | None = None) -> Complaint:
+    """Close an answered complaint whose reply window has passed with no reply."""
+    now = now or timezone.now()
+    c = _locked(complaint, {S.SELESAI}, _("closed"))
+    if not c.autoclose_due or timezone.localdate(now) <= c.autoclose_due:
+        raise ComplaintTransitionError(_("The reply window is still open."), code="window")
+    c.status = S.DITUTUP
+    c.closed_at = now
+    _save(c, "status", "closed_at")
+    log_action(c, "complaints.autoclosed", public=True, data={"autoclose_due": c.autoclose_due})
+    notify.closed(c)
+    return c
+
+
+@transaction.atomic
+def complaint_support(*, complaint: Complaint, name: str = "", email: str = "",
+                      phone: str = "") -> ComplaintSupporter:
+    """A citizen reports the same problem ("ikut melapor"): support and subscribe."""
+    if not (email or phone):
+        raise ValidationError(_("Give an e-mail address or a WhatsApp number to follow this "
+                                "complaint."), code="contact")
+    c = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    if c.status in {S.DIARSIPKAN, S.DITUTUP} or c.is_confidential:
+        raise ComplaintTransitionError(_("This complaint can no longer be supported."),
+                                       code="closed")
+    supporter = ComplaintSupporter.objects.create(complaint=c, name=name, email=email,
+                                                  phone=phone)
+    Complaint.objects.filter(pk=c.pk).update(supporters_count=F("supporters_count") + 1)
+    log_action(c, "complaints.supported", public=True, data={})
+    return supporter

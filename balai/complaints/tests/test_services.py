@@ -1,0 +1,230 @@
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from PIL import Image
+
+from balai.complaints import services
+from balai.complaints.errors import ComplaintTransitionError
+from balai.complaints.models import Complaint, ComplaintPhoto, ComplaintSupporter
+from balai.complaints.tests import factories
+from balai.core.audit import audit_trail
+from balai.notifications.models import Outbox
+
+WIB = ZoneInfo("Asia/Jakarta")
+S = Complaint.Status
+
+
+def at(y, m, d, hh=10, mm=0):
+    return datetime(y, m, d, hh, mm, tzinfo=WIB)
+
+
+def submit(cats, key="jalan", **extra):
+    now = extra.pop("now", at(2026, 11, 2))
+    photos = extra.pop("photos", ())
+    return services.complaint_submit(submission=factories.submission(cats[key], **extra),
+                                     photos=photos, now=now)
+
+
+def test_submission_is_routed_by_the_road_status_and_gets_a_code_and_deadline(cats):
+    complaint, secret = submit(cats)
+    assert complaint.code == f"ADU-2026-{complaint.pk:06d}"
+    assert complaint.secret_matches(secret) and not complaint.secret_matches("guess")
+    assert complaint.status == S.BARU
+    assert complaint.agency.code == "pupr"
+    assert complaint.routing_rule == "road_status"
+    assert complaint.routing_facts["road"] == "T-KOTA"
+    assert complaint.kelurahan.code == "35.73.02.1004"
+    assert "Jalan Merdeka Selatan" in complaint.routing_explanation
+    # Monday 2 Nov 2026 at 10:00: day 0 is that Monday, 3 working days → Thursday.
+    assert complaint.verify_due == date(2026, 11, 5)
+    assert [e.action for e in audit_trail(complaint)] == ["complaints.submitted"]
+
+
+def test_submission_notifies_the_reporter_by_email_and_whatsapp(cats):
+    complaint, secret = submit(cats)
+    channels = set(Outbox.objects.filter(recipient__in=["siti@example.id", "6281234567890"])
+                   .values_list("channel", flat=True))
+    assert channels == {"email", "whatsapp"}
+    email = Outbox.objects.get(channel="email", recipient="siti@example.id")
+    assert complaint.code in email.body_text and secret in email.body_text
+
+
+def test_a_pin_outside_the_city_is_refused_and_nothing_is_saved(cats):
+    with pytest.raises(ValidationError) as err:
+        submit(cats, at=factories.OUTSIDE)
+    assert "Kota Malang" in str(err.value)
+    assert not Complaint.objects.exists()
+
+
+def test_a_retried_post_with_the_same_key_creates_one_complaint(cats):
+    first, secret = submit(cats, idempotency_key="abc-123")
+    again, no_secret = submit(cats, idempotency_key="abc-123")
+    assert again.pk == first.pk and no_secret == ""
+    assert Complaint.objects.count() == 1
+
+
+def test_a_contact_is_required_from_a_citizen(cats):
+    with pytest.raises(ValidationError):
+        submit(cats, reporter_email="", reporter_phone="")
+    assert not Complaint.objects.exists()
+
+
+def test_a_file_that_is_not_a_photo_saves_nothing(cats, tmp_path):
+    bogus = tmp_path / "not-a-photo.jpg"
+    bogus.write_text("<html>hello</html>")
+    with bogus.open("rb") as handle, pytest.raises(ValidationError, match="not a photo"):
+        submit(cats, photos=[handle])
+    assert not Complaint.objects.exists()
+    assert not ComplaintPhoto.objects.exists()
+
+
+def test_stored_photos_carry_no_exif_and_are_resized(cats):
+    photo = factories.jpeg_with_gps(size=(4000, 3000))
+    complaint, _ = submit(cats, photos=[photo])
+    stored = complaint.photos.get()
+    with Image.open(stored.image.path) as img:
+        assert max(img.size) == 2048
+        assert dict(img.getexif()) == {}
+        assert "exif" not in img.info
+    with Image.open(stored.thumbnail.path) as thumb:
+        assert dict(thumb.getexif()) == {}
+
+
+def test_urgent_category_alerts_the_rapid_response_team(cats, db):
+    from balai.accounts.models import Role, User
+
+    User.objects.create_user(email="trc@example.id", password="x-very-long-1",
+                             role=Role.TIM_REAKSI_CEPAT)
+    complaint, _ = submit(cats, key="banjir")
+    assert Outbox.objects.filter(recipient="trc@example.id",
+                                 subject__icontains="banjir").exists()
+
+
+def test_the_whole_journey_from_report_to_rating(cats, verifikator, operator_opd):
+    complaint, _ = submit(cats)
+    services.complaint_verify(complaint=complaint, actor=verifikator, instruction="Segera",
+                              now=at(2026, 11, 3))
+    complaint.refresh_from_db()
+    assert complaint.status == S.TERVERIFIKASI
+    assert complaint.followup_due == date(2026, 11, 10)  # Tue + 5 working days
+    services.complaint_accept(complaint=complaint, actor=operator_opd)
+    services.complaint_answer(complaint=complaint, text="Sudah ditambal.", actor=operator_opd,
+                              photos=[factories.jpeg_with_gps()], now=at(2026, 11, 4))
+    complaint.refresh_from_db()
+    assert complaint.status == S.SELESAI
+    assert complaint.photos.filter(kind="evidence").count() == 1
+    assert complaint.autoclose_due == date(2026, 11, 18)
+    services.complaint_rate(complaint=complaint, rating=5, comment="Cepat!")
+    complaint.refresh_from_db()
+    assert complaint.status == S.DITUTUP and complaint.rating == 5
+    assert [e.action for e in audit_trail(complaint)] == [
+        "complaints.submitted", "complaints.verified", "complaints.accepted",
+        "complaints.answered", "complaints.rated"]
+
+
+def test_an_illegal_transition_raises_a_clear_error_and_changes_nothing(cats, operator_opd):
+    complaint, _ = submit(cats)
+    with pytest.raises(ComplaintTransitionError, match="cannot be answered"):
+        services.complaint_answer(complaint=complaint, text="x", actor=operator_opd)
+    complaint.refresh_from_db()
+    assert complaint.status == S.BARU
+
+
+def test_choosing_another_agency_than_routing_needs_a_reason(cats, verifikator, malang):
+    complaint, _ = submit(cats)
+    with pytest.raises(ValidationError, match="another agency"):
+        services.complaint_verify(complaint=complaint, actor=verifikator, agency=malang["dlh"])
+    services.complaint_verify(complaint=complaint, actor=verifikator, agency=malang["dlh"],
+                              override_reason="Saluran, bukan jalan")
+    complaint.refresh_from_db()
+    assert complaint.agency.code == "dlh"
+    entry = audit_trail(complaint).get(action="complaints.verified")
+    assert entry.data["routed_agency"] == "pupr"
+    assert entry.data["override_reason"] == "Saluran, bukan jalan"
+
+
+def test_an_outside_body_gets_a_forward_not_a_disposition(cats, verifikator, malang):
+    complaint, _ = submit(cats)
+    with pytest.raises(ValidationError, match="outside body"):
+        services.complaint_verify(complaint=complaint, actor=verifikator,
+                                  agency=malang["bbpjn-jatim"], override_reason="jalan nasional")
+    services.complaint_forward(complaint=complaint, to_agency=malang["bbpjn-jatim"],
+                               reference="BBPJN/2026/77", actor=verifikator)
+    complaint.refresh_from_db()
+    assert complaint.status == S.DITERUSKAN
+    assert complaint.external_reference == "BBPJN/2026/77"
+
+
+def test_asking_the_reporter_stops_the_clock_and_the_reply_moves_the_deadline(
+        cats, verifikator, operator_opd):
+    complaint, _ = submit(cats)
+    services.complaint_verify(complaint=complaint, actor=verifikator, now=at(2026, 11, 3))
+    services.complaint_accept(complaint=complaint, actor=operator_opd)
+    services.complaint_request_info(complaint=complaint, question="Di sisi mana?",
+                                    actor=operator_opd, now=at(2026, 11, 4))
+    complaint.refresh_from_db()
+    assert complaint.status == S.MENUNGGU_INFO
+    # Replied the next Monday: Thu, Fri and Mon (3 working days) stood still.
+    services.complaint_reporter_reply(complaint=complaint, text="Sisi timur.",
+                                      now=at(2026, 11, 9))
+    complaint.refresh_from_db()
+    assert complaint.status == S.DIPROSES
+    assert complaint.followup_due == date(2026, 11, 13)
+
+
+def test_returning_as_not_our_authority_keeps_the_citizen_clock(cats, verifikator,
+                                                                operator_opd):
+    complaint, _ = submit(cats)
+    verify_due = complaint.verify_due
+    services.complaint_verify(complaint=complaint, actor=verifikator)
+    services.complaint_return(complaint=complaint, reason="Saluran milik DLH",
+                              actor=operator_opd)
+    complaint.refresh_from_db()
+    assert complaint.status == S.BARU
+    assert complaint.verify_due == verify_due
+
+
+def test_reopen_only_within_the_reply_window(cats, verifikator, operator_opd):
+    complaint, _ = submit(cats)
+    services.complaint_verify(complaint=complaint, actor=verifikator)
+    services.complaint_accept(complaint=complaint, actor=operator_opd)
+    services.complaint_answer(complaint=complaint, text="Selesai", actor=operator_opd,
+                              now=at(2026, 11, 4))
+    complaint.refresh_from_db()
+    with pytest.raises(ComplaintTransitionError, match="window"):
+        services.complaint_reopen(complaint=complaint, reason="Masih berlubang",
+                                  now=at(2026, 11, 30))
+    services.complaint_reopen(complaint=complaint, reason="Masih berlubang",
+                              now=at(2026, 11, 10))
+    complaint.refresh_from_db()
+    assert complaint.status == S.DIPROSES
+
+
+def test_marking_a_duplicate_moves_reporter_and_supporters_to_the_original(cats, verifikator):
+    original, _ = submit(cats)
+    copy, _ = submit(cats, reporter_email="budi@example.id", reporter_phone="")
+    services.complaint_support(complaint=copy, email="ani@example.id")
+    services.complaint_mark_duplicate(complaint=copy, original=original, actor=verifikator)
+    original.refresh_from_db()
+    copy.refresh_from_db()
+    assert copy.status == S.DIARSIPKAN and copy.duplicate_of == original
+    assert original.supporters_count == 2
+    assert set(ComplaintSupporter.objects.filter(complaint=original)
+               .values_list("email", flat=True)) == {"budi@example.id", "ani@example.id"}
+
+
+def test_support_instead_of_a_duplicate_report(cats):
+    complaint, _ = submit(cats)
+    services.complaint_support(complaint=complaint, name="Ani", email="ani@example.id")
+    complaint.refresh_from_db()
+    assert complaint.supporters_count == 1
+
+
+@time_machine.travel(at(2026, 11, 2), tick=False)
+def test_submission_after_office_hours_counts_from_the_next_working_day(cats):
+    complaint, _ = submit(cats, now=at(2026, 11, 6, 17, 30))  # Friday evening
+    assert complaint.clock_start == date(2026, 11, 9)
+    assert complaint.verify_due == date(2026, 11, 12)

@@ -1,0 +1,112 @@
+"""The SLA sweep across weekends, Idul Fitri 2026 and its cuti bersama, with frozen time."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+from balai.agencies.models import Membership
+from balai.complaints import services
+from balai.complaints.models import Complaint
+from balai.complaints.sla import complaints_sla_sweep
+from balai.complaints.tests import factories
+from balai.core.audit import audit_trail
+from balai.notifications.models import Outbox
+
+WIB = ZoneInfo("Asia/Jakarta")
+S = Complaint.Status
+
+
+def at(y, m, d, hh=10):
+    return datetime(y, m, d, hh, tzinfo=WIB)
+
+
+def new_complaint(cats, when):
+    complaint, _ = services.complaint_submit(submission=factories.submission(cats["jalan"]),
+                                             now=when)
+    return complaint
+
+
+def test_verification_due_skips_idul_fitri_and_cuti_bersama(cats):
+    # Tuesday 17 March 2026: 18 Mar cuti bersama Nyepi, 19 Nyepi, 20 cuti bersama,
+    # 21–22 Idul Fitri (weekend), 23–24 cuti bersama → day 1 is Wed 25 March.
+    complaint = new_complaint(cats, at(2026, 3, 17))
+    assert complaint.verify_due == date(2026, 3, 27)
+
+
+def test_sweep_warns_at_80_percent_then_escalates_once_overdue(cats, verifikator):
+    complaint = new_complaint(cats, at(2026, 11, 2))  # verify due Thu 5 Nov (3 days)
+    with time_machine.travel(at(2026, 11, 4), tick=False):  # 2 of 3 days: 67 %
+        assert complaints_sla_sweep() == {"warned": 0, "escalated": 0, "autoclosed": 0}
+    with time_machine.travel(at(2026, 11, 5), tick=False):  # 3 of 3 days: 100 %, not late
+        assert complaints_sla_sweep()["warned"] == 1
+        assert complaints_sla_sweep()["warned"] == 0  # idempotent
+    with time_machine.travel(at(2026, 11, 6), tick=False):  # Friday: overdue
+        assert complaints_sla_sweep()["escalated"] == 1
+        assert complaints_sla_sweep()["escalated"] == 0
+    actions = [e.action for e in audit_trail(complaint)]
+    assert actions.count("complaints.sla_warned") == 1
+    assert actions.count("complaints.sla_escalated") == 1
+    assert Outbox.objects.filter(recipient=verifikator.email,
+                                 dedupe_key__contains="overdue:verify").count() == 1
+
+
+def test_a_weekend_does_not_make_a_case_overdue(cats):
+    new_complaint(cats, at(2026, 11, 5))  # Thursday; due Tue 10 Nov
+    with time_machine.travel(at(2026, 11, 8), tick=False):  # Sunday
+        assert complaints_sla_sweep()["escalated"] == 0
+
+
+def test_overdue_follow_up_escalates_to_the_head_of_the_agency(cats, verifikator,
+                                                               operator_opd, agency_pupr):
+    from balai.accounts.models import Role, User
+
+    head = User.objects.create_user(email="kepala@example.id", password="x-long-pass-1",
+                                    role=Role.KEPALA_OPD)
+    Membership.objects.create(user=head, agency=agency_pupr, role=Membership.Role.HEAD)
+    complaint = new_complaint(cats, at(2026, 11, 2))
+    complaint.agency = agency_pupr
+    complaint.save(update_fields=["agency"])
+    services.complaint_verify(complaint=complaint, actor=verifikator, agency=agency_pupr,
+                              override_reason="uji", now=at(2026, 11, 2))
+    complaint.refresh_from_db()
+    assert complaint.followup_due == date(2026, 11, 9)
+    with time_machine.travel(at(2026, 11, 10), tick=False):
+        assert complaints_sla_sweep()["escalated"] == 1
+    assert Outbox.objects.filter(recipient="kepala@example.id").exists()
+
+
+def test_waiting_for_the_reporter_is_never_escalated(cats, verifikator, operator_opd):
+    complaint = new_complaint(cats, at(2026, 11, 2))
+    services.complaint_verify(complaint=complaint, actor=verifikator, now=at(2026, 11, 2))
+    services.complaint_request_info(complaint=complaint, question="Foto lagi?",
+                                    actor=operator_opd, now=at(2026, 11, 3))
+    with time_machine.travel(at(2026, 12, 1), tick=False):
+        counts = complaints_sla_sweep()
+    assert counts["escalated"] == 0
+
+
+@pytest.mark.parametrize(("answered", "closes_after"), [
+    (at(2026, 11, 2), date(2026, 11, 16)),  # + 10 working days
+    # Across Nyepi, Idul Fitri, their cuti bersama and Good Friday (3 April).
+    (at(2026, 3, 16), date(2026, 4, 7)),
+])
+def test_answered_complaints_close_after_ten_working_days_without_reply(
+        cats, verifikator, operator_opd, answered, closes_after):
+    complaint = new_complaint(cats, answered)
+    services.complaint_verify(complaint=complaint, actor=verifikator, now=answered)
+    services.complaint_accept(complaint=complaint, actor=operator_opd)
+    services.complaint_answer(complaint=complaint, text="Sudah diperbaiki", actor=operator_opd,
+                              now=answered)
+    complaint.refresh_from_db()
+    assert complaint.autoclose_due == closes_after
+    with time_machine.travel(datetime.combine(closes_after, datetime.min.time(), WIB)
+                             .replace(hour=12), tick=False):
+        assert complaints_sla_sweep()["autoclosed"] == 0
+    day_after = date.fromordinal(closes_after.toordinal() + 1)
+    with time_machine.travel(datetime.combine(day_after, datetime.min.time(), WIB)
+                             .replace(hour=12), tick=False):
+        assert complaints_sla_sweep()["autoclosed"] == 1
+    complaint.refresh_from_db()
+    assert complaint.status == S.DITUTUP

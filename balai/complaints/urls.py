@@ -1,0 +1,21 @@
+from django.urls import path
+
+from balai.complaints import views
+
+app_name = "complaints"
+urlpatterns = [
+    path("", views.public_list, name="list"),
+    path("lapor/", views.report, name="report"),
+    path("terkirim/<str:code>/", views.submitted, name="submitted"),
+    path("lacak/", views.track, name="track"),
+    path("lacak/<str:code>/", views.track_detail, name="track_detail"),
+    path("lacak/<str:code>/dukung/", views.support, name="support"),
+    path("lacak/<str:code>/<str:action>/", views.reporter_action, name="reporter_action"),
+    path("peta/aduan.geojson", views.public_geojson, name="public_geojson"),
+    path("peta/wilayah.geojson", views.areas_geojson, name="areas_geojson"),
+    path("sekitar/", views.nearby, name="nearby"),
+    path("staf/", views.staff_queue, name="staff_queue"),
+    path("staf/input/", views.intake, name="intake"),
+    path("staf/<int:pk>/", views.staff_detail, name="staff_detail"),
+    path("staf/<int:pk>/<str:action>/", views.staff_action, name="staff_action"),
+]

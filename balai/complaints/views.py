@@ -1,0 +1,413 @@
+"""Complaint pages: thin views over forms, selectors and one service each."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_POST
+
+from balai.accounts.models import Role
+from balai.complaints import forms, selectors, services
+from balai.complaints.models import Category, Complaint
+from balai.complaints.photos import prepare_photos
+from balai.core.audit import audit_trail
+from balai.core.ratelimit import client_ip, hit
+
+S = Complaint.Status
+REPORT_LIMIT_PER_HOUR = 10
+# Which form field a service's ValidationError belongs to, by its code.
+ERROR_FIELDS = {"outside": "lat", "contact": "reporter_email", "too_big": "photos",
+                "not_image": "photos", "format": "photos", "too_many": "photos"}
+
+
+def _form_errors_to(form, exc: ValidationError, field: str | None = None) -> None:
+    for message in exc.messages:
+        form.add_error(field, message)
+
+
+def _categories_data() -> list[dict]:
+    return [{"id": c.pk, "name": c.name, "group": c.group.name, "description": c.description,
+             "out_of_scope": c.out_of_scope, "radius": c.duplicate_radius_m}
+            for c in Category.objects.filter(is_active=True).select_related("group")]
+
+
+def _report_js_text() -> dict:
+    return {
+        "pinSet": _("Pin set"), "moved": _("Pin moved"), "fromSearch": _("Pin set in the "
+        "middle of the kelurahan; move it to the exact place"),
+        "fromDevice": _("Pin set at your location"), "fromPhoto": _("Pin set from the photo's "
+        "location; check it"), "locating": _("Finding your location…"),
+        "noGeo": _("Your browser cannot share your location."),
+        "geoFailed": _("Your location could not be found. Tap the map instead."),
+        "outOfScope": _("Not for this category:"),
+        "nearbyTitle": _("Already reported nearby?"),
+        "nearbyHint": _("If one of these is your problem, open it and choose “ikut melapor” "
+                        "instead of sending a new report."),
+    }
+
+
+def report(request):
+    """The citizen's report form (and the staff intake with `staff=True`)."""
+    return _report(request, staff=False)
+
+
+INTAKE_ROLES = {Role.PETUGAS_112, Role.VERIFIKATOR, Role.ADMIN}
+
+
+@login_required
+def intake(request):
+    if request.user.role not in INTAKE_ROLES and not request.user.is_superuser:
+        raise PermissionDenied
+    return _report(request, staff=True)
+
+
+def _report(request, *, staff: bool):
+    if request.method == "POST":
+        form = forms.ReportForm(request.POST, request.FILES, staff=staff)
+        allowed = staff or hit(f"report:{client_ip(request)}", limit=REPORT_LIMIT_PER_HOUR,
+                               window_s=3600)
+        if not allowed:
+            form.is_valid()
+            form.add_error(None, _("Too many reports from your connection in the last hour. "
+                                   "Try again later or call %(phone)s.")
+                           % {"phone": settings.BALAI_INSTALLATION["phone"]})
+        elif form.is_valid():
+            data = form.cleaned_data
+            category = Category.objects.filter(pk=data["category"], is_active=True).first()
+            try:
+                photos = prepare_photos(data["photos"])
+            except ValidationError as exc:
+                _form_errors_to(form, exc, "photos")
+                photos = None
+            if data["lat"] is None or data["lng"] is None:
+                gps = next((p.gps for p in photos or [] if p.gps), None)
+                if gps:
+                    data["lat"], data["lng"] = gps
+                else:
+                    form.add_error("lat", _("Put the pin on the map where the problem is."))
+            if category is None:
+                form.add_error("category", _("Choose a category."))
+            if not form.errors:
+                submission = services.Submission(
+                    category=category, title=data["title"], description=data["description"],
+                    lat=data["lat"], lng=data["lng"], address=data["address"],
+                    reporter_name=data["reporter_name"], reporter_email=data["reporter_email"],
+                    reporter_phone=data["reporter_phone"], is_anonymous=data["is_anonymous"],
+                    is_confidential=data["is_confidential"],
+                    channel=data["channel"] if staff else Complaint.Channel.WEB,
+                    idempotency_key=data["idempotency_key"] or None)
+                try:
+                    complaint, secret = services.complaint_submit(
+                        submission=submission, photos=photos,
+                        actor=request.user if request.user.is_authenticated else None)
+                except ValidationError as exc:
+                    field = ERROR_FIELDS.get(getattr(exc, "code", None))
+                    _form_errors_to(form, exc, field)
+                else:
+                    if secret:
+                        request.session[f"secret:{complaint.code}"] = secret
+                    return redirect("complaints:submitted", code=complaint.code)
+    else:
+        form = forms.ReportForm(staff=staff, initial={"idempotency_key": uuid.uuid4().hex})
+    return render(request, "complaints/report.html", {
+        "form": form, "staff": staff, "categories": _categories_data(),
+        "js_text": _report_js_text(),
+        "tile_url": settings.MAP_TILE_URL,
+    })
+
+
+def submitted(request, code: str):
+    complaint = selectors.complaint_by_code(code)
+    secret = request.session.get(f"secret:{complaint.code}", "")
+    if not secret and not (request.user.is_authenticated and request.user.is_officer):
+        return redirect("complaints:track_detail", code=complaint.code)
+    link = request.build_absolute_uri(
+        reverse("complaints:track_detail", args=[complaint.code])
+        + (f"?k={secret}" if secret else ""))
+    return render(request, "complaints/submitted.html", {"complaint": complaint, "link": link})
+
+
+def track(request):
+    form = forms.TrackForm(request.GET or None)
+    if form.is_valid():
+        code = form.cleaned_data["code"].strip().upper()
+        if Complaint.objects.filter(code=code).exists():
+            return redirect("complaints:track_detail", code=code)
+        form.add_error("code", _("No complaint has the code %(code)s. Check the code in your "
+                                 "e-mail or WhatsApp message.") % {"code": code})
+    return render(request, "complaints/track.html", {"form": form})
+
+
+def _reporter_secret(request, complaint) -> str:
+    secret = request.GET.get("k") or request.POST.get("k") or \
+        request.session.get(f"secret:{complaint.code}", "")
+    return secret if complaint.secret_matches(secret) else ""
+
+
+def track_detail(request, code: str):
+    complaint = selectors.complaint_by_code(code)
+    secret = _reporter_secret(request, complaint)
+    is_reporter = bool(secret)
+    if secret:
+        request.session[f"secret:{complaint.code}"] = secret
+    if not is_reporter and (complaint.is_confidential or complaint.status == S.DIARSIPKAN
+                            and complaint.archive_reason == "spam"):
+        return render(request, "complaints/track_private.html", {"complaint": complaint},
+                      status=404)
+    action_forms = {}
+    if is_reporter:
+        if complaint.status == S.SELESAI:
+            action_forms = {"rate": forms.RateForm(), "reopen": forms.TextForm()}
+        elif complaint.status in {S.MENUNGGU_INFO, S.TERVERIFIKASI, S.DIPROSES}:
+            action_forms = {"reply": forms.TextForm()}
+    return render(request, "complaints/track_detail.html", {
+        "complaint": complaint, "is_reporter": is_reporter, "secret": secret,
+        "timeline": audit_trail(complaint, public_only=True),
+        "messages_public": complaint.messages.filter(is_public=True),
+        "photos": complaint.photos.all(), "action_forms": action_forms,
+    })
+
+
+@require_POST
+def reporter_action(request, code: str, action: str):
+    complaint = selectors.complaint_by_code(code)
+    secret = _reporter_secret(request, complaint)
+    if not secret:
+        raise PermissionDenied
+    form_class = {"rate": forms.RateForm, "reopen": forms.TextForm,
+                  "reply": forms.TextForm}.get(action)
+    if form_class is None:
+        raise PermissionDenied
+    form = form_class(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if action == "rate":
+                services.complaint_rate(complaint=complaint, rating=data["rating"],
+                                        comment=data["comment"])
+                messages.success(request, _("Thank you for your rating."))
+            elif action == "reopen":
+                services.complaint_reopen(complaint=complaint, reason=data["text"])
+                messages.success(request, _("Your complaint is open again."))
+            else:
+                services.complaint_reporter_reply(complaint=complaint, text=data["text"])
+                messages.success(request, _("Your reply has been sent."))
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect(reverse("complaints:track_detail", args=[complaint.code]))
+
+
+def public_list(request):
+    form = forms.PublicFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.public_complaints(**{k: v for k, v in filters.items() if v})
+    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "complaints/public_list.html", {
+        "page": page, "form": form, "query": query.urlencode(),
+        "categories": Category.objects.filter(is_active=True).select_related("group"),
+        "kecamatan": selectors.kecamatan_choices(), "statuses": S.choices,
+        "tile_url": settings.MAP_TILE_URL,
+    })
+
+
+@require_GET
+@cache_control(max_age=60)
+def public_geojson(request):
+    """Public complaints as GeoJSON points for the map (no personal data)."""
+    qs = selectors.public_complaints().only("code", "title", "status", "lat", "lng",
+                                            "category__name")[:2000]
+    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [c.lng, c.lat]},
+                 "properties": {"code": c.code, "title": c.title, "status": c.status,
+                                "status_label": c.get_status_display(),
+                                "category": c.category.name,
+                                "url": reverse("complaints:track_detail", args=[c.code])}}
+                for c in qs]
+    return JsonResponse({"type": "FeatureCollection", "features": features})
+
+
+@require_GET
+@cache_control(max_age=3600)
+def areas_geojson(request):
+    """Kelurahan boundaries for the map's vector layer (usable without any tile server)."""
+    return HttpResponse(selectors.kelurahan_geojson(), content_type="application/geo+json")
+
+
+@require_GET
+def nearby(request):
+    """Open complaints of the same category near the pin: "ikut melapor" instead."""
+    try:
+        category = Category.objects.get(pk=int(request.GET["category"]), is_active=True)
+        lat, lng = float(request.GET["lat"]), float(request.GET["lng"])
+    except (KeyError, ValueError, Category.DoesNotExist):
+        return JsonResponse({"results": []})
+    hits = selectors.nearby_open_complaints(category=category, lat=lat, lng=lng)
+    return JsonResponse({"results": [
+        {"code": c.code, "title": c.title, "status": c.get_status_display(),
+         "distance_m": round(d), "supporters": c.supporters_count,
+         "url": reverse("complaints:track_detail", args=[c.code])} for c, d in hits]})
+
+
+@require_POST
+def support(request, code: str):
+    complaint = selectors.complaint_by_code(code)
+    if not hit(f"support:{client_ip(request)}", limit=20, window_s=3600):
+        messages.error(request, _("Too many requests from your connection. Try again later."))
+        return redirect("complaints:track_detail", code=complaint.code)
+    if request.POST.get("website"):
+        raise PermissionDenied
+    try:
+        services.complaint_support(complaint=complaint, name=request.POST.get("name", ""),
+                                   email=request.POST.get("email", "").strip(),
+                                   phone=request.POST.get("phone", "").strip())
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Thank you: your support was added and you will be told "
+                                    "about progress."))
+    return redirect("complaints:track_detail", code=complaint.code)
+
+
+# --- staff -----------------------------------------------------------------------------
+
+def _officer(request):
+    if not request.user.is_officer:
+        raise PermissionDenied
+
+
+@login_required
+def staff_queue(request):
+    _officer(request)
+    status = request.GET.get("status", "")
+    if status and status not in S.values:
+        status = ""
+    qs = selectors.staff_queue_for(user=request.user, status=status)
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    return render(request, "complaints/staff_queue.html", {
+        "page": page, "status": status, "statuses": S.choices,
+        "can_intake": request.user.role in INTAKE_ROLES or request.user.is_superuser})
+
+
+STAFF_ACTIONS = {
+    # action: (form class, roles allowed, statuses offered in)
+    "verify": (forms.VerifyForm, "desk", {S.BARU}),
+    "correct": (forms.CorrectForm, "desk", {S.BARU}),
+    "archive": (forms.ArchiveForm, "desk", {S.BARU, S.TERVERIFIKASI}),
+    "duplicate": (forms.DuplicateForm, "desk", {S.BARU, S.TERVERIFIKASI}),
+    "forward": (forms.ForwardForm, "desk", {S.BARU, S.TERVERIFIKASI, S.DIPROSES}),
+    "accept": (None, "agency", {S.TERVERIFIKASI}),
+    "request_info": (forms.TextForm, "agency", {S.TERVERIFIKASI, S.DIPROSES}),
+    "answer": (forms.AnswerForm, "agency", {S.DIPROSES}),
+    "return": (forms.TextForm, "agency", {S.TERVERIFIKASI, S.DIPROSES}),
+}
+
+
+def _side(user) -> str:
+    if user.is_superuser or user.role in {Role.VERIFIKATOR, Role.ADMIN}:
+        return "desk"
+    if user.role in {Role.OPERATOR_OPD, Role.KEPALA_OPD}:
+        return "agency"
+    return ""
+
+
+def _available_actions(user, complaint) -> dict:
+    side = _side(user)
+    return {name: (form_class(prefix=name, initial=_initial(name, complaint))
+                   if form_class else None)
+            for name, (form_class, who, statuses) in STAFF_ACTIONS.items()
+            if who == side and complaint.status in statuses}
+
+
+def _initial(action: str, complaint) -> dict:
+    if action == "verify":
+        return {"agency": complaint.agency_id}
+    if action == "correct":
+        return {"category": complaint.category_id, "lat": complaint.lat, "lng": complaint.lng}
+    return {}
+
+
+@login_required
+def staff_detail(request, pk: int):
+    _officer(request)
+    complaint = selectors.complaint_get_for(user=request.user, pk=pk)
+    return render(request, "complaints/staff_detail.html", {
+        "complaint": complaint,
+        "show_reporter": selectors.can_see_reporter(user=request.user, complaint=complaint),
+        "timeline": audit_trail(complaint),
+        "case_messages": complaint.messages.select_related("author"),
+        "photos": complaint.photos.all(),
+        "actions": _available_actions(request.user, complaint),
+    })
+
+
+@login_required
+@require_POST
+def staff_action(request, pk: int, action: str):
+    _officer(request)
+    complaint = selectors.complaint_get_for(user=request.user, pk=pk)
+    form_class, who, _statuses = STAFF_ACTIONS.get(action, (None, None, None))
+    if who is None or who != _side(request.user):
+        raise PermissionDenied
+    form = form_class(request.POST, request.FILES, prefix=action) if form_class else None
+    if form is not None and not form.is_valid():
+        for field, errors in form.errors.items():
+            for message in errors:
+                label = form.fields[field].label if field in form.fields else ""
+                messages.error(request, f"{label}: {message}" if label else message)
+        return redirect("complaints:staff_detail", pk=complaint.pk)
+    data = form.cleaned_data if form else {}
+    user = request.user
+    try:
+        if action == "verify":
+            services.complaint_verify(complaint=complaint, actor=user, agency=data["agency"],
+                                      instruction=data["instruction"],
+                                      override_reason=data["override_reason"])
+        elif action == "correct":
+            category = Category.objects.get(pk=data["category"])
+            services.complaint_correct(complaint=complaint, category=category, lat=data["lat"],
+                                       lng=data["lng"], actor=user)
+        elif action == "archive":
+            services.complaint_archive(complaint=complaint, reason=data["reason"],
+                                       note=data["note"], actor=user)
+        elif action == "duplicate":
+            services.complaint_mark_duplicate(complaint=complaint, original=data["original"],
+                                              actor=user)
+        elif action == "forward":
+            services.complaint_forward(complaint=complaint, to_agency=data["to_agency"],
+                                       reference=data["reference"], reason=data["reason"],
+                                       actor=user)
+        elif action == "accept":
+            services.complaint_accept(complaint=complaint, actor=user)
+        elif action == "request_info":
+            services.complaint_request_info(complaint=complaint, question=data["text"],
+                                            actor=user)
+        elif action == "answer":
+            services.complaint_answer(complaint=complaint, text=data["text"],
+                                      photos=data["photos"], actor=user)
+        elif action == "return":
+            services.complaint_return(complaint=complaint, reason=data["text"], actor=user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Saved."))
+        if action in {"return", "forward", "archive", "duplicate"}:
+            return redirect("complaints:staff_queue")
+    return redirect("complaints:staff_detail", pk=complaint.pk)
