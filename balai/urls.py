@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
+
+from balai.core.views import media
 
 urlpatterns = [
     path("", include("balai.core.urls")),
@@ -16,7 +17,7 @@ if not settings.AWS_STORAGE_BUCKET_NAME:
     # nginx, nginx serves /media/ itself; private files always go through views that
     # check permissions and never live under MEDIA_URL.
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(r"^media/(?P<path>.*)$", media, name="media"),
     ]
 
 handler404 = "balai.core.views.not_found"

@@ -231,8 +231,8 @@ def public_list(request):
 @cache_control(max_age=60)
 def public_geojson(request):
     """Public complaints as GeoJSON points for the map (no personal data)."""
-    qs = selectors.public_complaints().only("code", "title", "status", "lat", "lng",
-                                            "category__name")[:2000]
+    qs = (selectors.public_complaints().select_related(None).select_related("category")
+          .only("code", "title", "status", "lat", "lng", "category__name")[:2000])
     features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [c.lng, c.lat]},
                  "properties": {"code": c.code, "title": c.title, "status": c.status,
                                 "status_label": c.get_status_display(),

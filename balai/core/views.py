@@ -41,3 +41,14 @@ def healthz(request):
 
 def not_found(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+def media(request, path):
+    """Public media from MEDIA_ROOT in the embedded setup (nginx or S3 serve it at scale)."""
+    from django.conf import settings  # noqa: PLC0415
+    from django.views.static import serve  # noqa: PLC0415
+
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

@@ -1,0 +1,242 @@
+import io
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from balai.complaints import services
+from balai.complaints.models import Complaint
+from balai.complaints.tests import factories
+
+WIB = ZoneInfo("Asia/Jakarta")
+S = Complaint.Status
+
+
+@pytest.fixture(autouse=True)
+def _clear_rate_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def form_data(cats, **extra):
+    lat, lng = factories.ALUN_ALUN
+    data = {"category": cats["jalan"].pk, "lat": lat, "lng": lng, "title": "Lubang besar",
+            "description": "Lubang sedalam 20 cm di tengah jalan.", "reporter_name": "Siti",
+            "reporter_email": "siti@example.id", "reporter_phone": "", "address": "",
+            "idempotency_key": "k-1", "website": ""}
+    data.update(extra)
+    return data
+
+
+def login(client, user, password):
+    response = client.post(reverse("accounts:login"),
+                           {"username": user.email, "password": password})
+    assert response.status_code == 302
+
+
+def make(cats, **extra):
+    complaint, secret = services.complaint_submit(
+        submission=factories.submission(cats["jalan"], **extra),
+        now=datetime(2026, 11, 2, 10, tzinfo=WIB))
+    return complaint, secret
+
+
+def test_report_page_offers_categories_map_and_privacy_choices(client, cats):
+    response = client.get(reverse("complaints:report"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="map"' in html and "Jalan rusak" in html
+    assert 'name="is_anonymous"' in html and 'name="is_confidential"' in html
+
+
+def test_a_citizen_reports_and_gets_a_code_and_a_personal_link(client, cats):
+    response = client.post(reverse("complaints:report"), form_data(cats))
+    complaint = Complaint.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("complaints:submitted", args=[complaint.code])
+    page = client.get(response.url).content.decode()
+    assert complaint.code in page and "?k=" in page
+
+
+def test_a_double_submit_creates_one_complaint(client, cats):
+    client.post(reverse("complaints:report"), form_data(cats))
+    client.post(reverse("complaints:report"), form_data(cats))
+    assert Complaint.objects.count() == 1
+
+
+def test_the_honeypot_stops_bots_and_saves_nothing(client, cats):
+    response = client.post(reverse("complaints:report"), form_data(cats, website="spam.com"))
+    assert response.status_code == 200
+    assert not Complaint.objects.exists()
+
+
+def test_a_non_image_upload_gets_a_clear_message_and_nothing_is_saved(client, cats):
+    bogus = SimpleUploadedFile("foto.jpg", b"<svg onload=alert(1)>", content_type="image/jpeg")
+    response = client.post(reverse("complaints:report"), {**form_data(cats), "photos": bogus})
+    assert response.status_code == 200
+    assert "foto.jpg" in response.content.decode()
+    assert not Complaint.objects.exists()
+
+
+def test_a_pin_outside_the_city_is_refused_with_a_message(client, cats):
+    lat, lng = factories.OUTSIDE
+    response = client.post(reverse("complaints:report"), form_data(cats, lat=lat, lng=lng))
+    assert response.status_code == 200
+    assert "Kota Malang" in response.content.decode()
+    assert not Complaint.objects.exists()
+
+
+def test_without_a_pin_the_photo_location_is_used(client, cats):
+    photo = factories.jpeg_with_gps(*factories.ALUN_ALUN)
+    upload = SimpleUploadedFile("gps.jpg", photo.getvalue(), content_type="image/jpeg")
+    client.post(reverse("complaints:report"), {**form_data(cats, lat="", lng=""),
+                                               "photos": upload})
+    complaint = Complaint.objects.get()
+    assert complaint.kelurahan.code == "35.73.02.1004"
+
+
+def test_reports_are_rate_limited_per_connection(client, cats):
+    for i in range(10):
+        client.post(reverse("complaints:report"), form_data(cats, idempotency_key=f"k{i}"))
+    response = client.post(reverse("complaints:report"), form_data(cats, idempotency_key="k11"))
+    assert Complaint.objects.count() == 10
+    assert response.status_code == 200
+
+
+def test_public_pages_never_show_the_reporters_identity(client, cats, verifikator):
+    complaint, _ = make(cats, reporter_name="Siti Rahasia", reporter_email="siti@rahasia.id",
+                        reporter_phone="081298765432")
+    services.complaint_verify(complaint=complaint, actor=verifikator)
+    for url in [reverse("complaints:track_detail", args=[complaint.code]),
+                reverse("complaints:list"), reverse("complaints:public_geojson")]:
+        html = client.get(url).content.decode()
+        assert complaint.title in html
+        for secret in ["Siti Rahasia", "siti@rahasia.id", "081298765432", "6281298765432"]:
+            assert secret not in html
+
+
+def test_a_rahasia_complaint_is_hidden_from_the_public_but_open_to_its_reporter(client, cats,
+                                                                              verifikator):
+    complaint, secret = make(cats, is_confidential=True)
+    services.complaint_verify(complaint=complaint, actor=verifikator)
+    url = reverse("complaints:track_detail", args=[complaint.code])
+    assert client.get(url).status_code == 404
+    assert complaint.title not in client.get(reverse("complaints:list")).content.decode()
+    assert client.get(f"{url}?k={secret}").status_code == 200
+
+
+def test_the_reporter_rates_with_the_secret_link_and_closes_the_case(client, cats, verifikator,
+                                                                     operator_opd):
+    complaint, secret = make(cats)
+    services.complaint_verify(complaint=complaint, actor=verifikator)
+    services.complaint_accept(complaint=complaint, actor=operator_opd)
+    services.complaint_answer(complaint=complaint, text="Sudah", actor=operator_opd)
+    url = reverse("complaints:reporter_action", args=[complaint.code, "rate"])
+    assert client.post(url, {"rating": 5, "k": "wrong"}).status_code == 403
+    client.post(url, {"rating": 4, "comment": "Bagus", "k": secret})
+    complaint.refresh_from_db()
+    assert complaint.status == S.DITUTUP and complaint.rating == 4
+
+
+def test_an_operator_of_another_agency_gets_404(client, cats, verifikator, operator_opd,
+                                               operator_other_opd, password):
+    complaint, _ = make(cats)
+    services.complaint_verify(complaint=complaint, actor=verifikator)  # to Dinas PUPR
+    login(client, operator_other_opd, password)
+    assert client.get(reverse("complaints:staff_detail", args=[complaint.pk])).status_code \
+        == 404
+    response = client.post(reverse("complaints:staff_action", args=[complaint.pk, "accept"]))
+    assert response.status_code == 404
+    assert complaint.title not in client.get(reverse("complaints:staff_queue")).content.decode()
+    complaint.refresh_from_db()
+    assert complaint.status == S.TERVERIFIKASI
+
+
+def test_the_agency_sees_the_reporter_unless_anonim(client, cats, verifikator, operator_opd,
+                                                   password):
+    named, _ = make(cats, reporter_name="Budi Terang")
+    hidden, _ = make(cats, reporter_name="Ani Anonim", is_anonymous=True)
+    for c in (named, hidden):
+        services.complaint_verify(complaint=c, actor=verifikator)
+    login(client, operator_opd, password)
+    assert "Budi Terang" in client.get(
+        reverse("complaints:staff_detail", args=[named.pk])).content.decode()
+    assert "Ani Anonim" not in client.get(
+        reverse("complaints:staff_detail", args=[hidden.pk])).content.decode()
+
+
+def test_the_verifier_disposes_from_the_detail_page(client, cats, verifikator, password,
+                                                    agency_pupr):
+    complaint, _ = make(cats)
+    login(client, verifikator, password)
+    page = client.get(reverse("complaints:staff_detail", args=[complaint.pk]))
+    assert "Jalan Merdeka Selatan" in page.content.decode()
+    client.post(reverse("complaints:staff_action", args=[complaint.pk, "verify"]),
+                {"verify-agency": agency_pupr.pk, "verify-instruction": "Segera tambal",
+                 "verify-override_reason": ""})
+    complaint.refresh_from_db()
+    assert complaint.status == S.TERVERIFIKASI
+    assert complaint.disposition_note == "Segera tambal"
+
+
+def test_a_citizen_cannot_open_the_staff_queue(client, cats, warga, password):
+    login(client, warga, password)
+    assert client.get(reverse("complaints:staff_queue")).status_code == 403
+
+
+def test_served_photos_carry_no_exif(client, cats, verifikator):
+    complaint, _ = services.complaint_submit(
+        submission=factories.submission(cats["jalan"]),
+        photos=[factories.jpeg_with_gps()])
+    services.complaint_verify(complaint=complaint, actor=verifikator)
+    photo = complaint.photos.get()
+    response = client.get(photo.image.url)
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content)
+    assert b"Exif" not in body and b"Samsung" not in body
+    with Image.open(io.BytesIO(body)) as img:
+        assert dict(img.getexif()) == {}
+
+
+def test_public_list_query_count_does_not_grow_with_rows(client, cats, verifikator,
+                                                         django_assert_max_num_queries):
+    for _ in range(3):
+        complaint, _ = make(cats)
+        services.complaint_verify(complaint=complaint, actor=verifikator)
+    with django_assert_max_num_queries(12) as few:
+        client.get(reverse("complaints:list"))
+    for _ in range(12):
+        complaint, _ = make(cats)
+        services.complaint_verify(complaint=complaint, actor=verifikator)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("complaints:list"))
+
+
+def test_staff_queue_query_count_does_not_grow_with_rows(client, cats, verifikator, password,
+                                                         django_assert_max_num_queries):
+    login(client, verifikator, password)
+    make(cats)
+    with django_assert_max_num_queries(15) as few:
+        client.get(reverse("complaints:staff_queue"))
+    for _ in range(10):
+        make(cats)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("complaints:staff_queue"))
+
+
+def test_nearby_lists_open_complaints_of_the_same_category(client, cats, verifikator):
+    complaint, _ = make(cats)
+    services.complaint_verify(complaint=complaint, actor=verifikator)
+    lat, lng = factories.ALUN_ALUN
+    found = client.get(reverse("complaints:nearby"),
+                       {"category": cats["jalan"].pk, "lat": lat + 0.001, "lng": lng}).json()
+    assert [r["code"] for r in found["results"]] == [complaint.code]
+    assert 100 < found["results"][0]["distance_m"] < 120
+    far = client.get(reverse("complaints:nearby"),
+                     {"category": cats["jalan"].pk, "lat": lat + 0.01, "lng": lng}).json()
+    assert far["results"] == []
