@@ -1,0 +1,52 @@
+import pytest
+from django.core.management import call_command
+
+from balai.accounts.models import Role, User
+from balai.agencies.models import Agency
+from balai.demo.loader import AGENCIES, PERSONAS
+from balai.geo.models import Area, Road
+from balai.geo.selectors import locate
+
+
+@pytest.fixture
+def demo_city(db):
+    call_command("demo", "--no-progress")
+
+
+def test_demo_has_an_account_for_every_persona(demo_city):
+    roles = set(User.objects.filter(email__endswith="@demo.balai.id")
+                .values_list("role", flat=True))
+    assert roles == set(Role.values)
+
+
+def test_demo_loads_the_real_malang_boundaries(demo_city):
+    assert Area.objects.filter(level="kota").count() == 1
+    assert Area.objects.filter(level="kecamatan").count() == 5
+    assert Area.objects.filter(level="kelurahan").count() == 57
+    kiduldalem = Area.objects.get(code="35.73.02.1004")
+    assert kiduldalem.parent.code == "35.73.02"
+
+
+def test_demo_roads_cover_every_status_and_belong_to_agencies(demo_city):
+    statuses = set(Road.objects.values_list("status", flat=True))
+    assert statuses == {"nasional", "provinsi", "kabupaten", "kota", "desa"}
+    assert not Road.objects.filter(agency__isnull=True).exists()
+    assert not Road.objects.filter(is_made_up=False).exists()
+    assert Agency.objects.filter(code="bbpjn-jatim", is_external=True).exists()
+
+
+def test_alun_alun_is_located_with_a_road_nearby(demo_city):
+    result = locate(-7.9826, 112.6308)
+    assert result.inside
+    assert result.areas[-1].code == "35.73.02.1004"
+    assert result.road is not None and result.road.distance_m <= 15
+
+
+def test_loading_the_demo_again_keeps_the_data_and_duplicates_nothing(demo_city):
+    counts = (Agency.objects.count(), User.objects.count(), Area.objects.count(),
+              Road.objects.count())
+    call_command("demo", "--no-progress")
+    call_command("demo", "--if-empty")
+    assert counts == (len(AGENCIES), len(PERSONAS), 63, Road.objects.count())
+    assert (Agency.objects.count(), User.objects.count(), Area.objects.count(),
+            Road.objects.count()) == counts
