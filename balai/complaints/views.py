@@ -306,15 +306,16 @@ def staff_queue(request):
 
 
 STAFF_ACTIONS = {
-    # action: (form class, roles allowed, statuses offered in)
+    # action: (form class, roles allowed, statuses offered in); the first one offered is
+    # the usual next step and opens by default.
     "verify": (forms.VerifyForm, "desk", {S.BARU}),
     "correct": (forms.CorrectForm, "desk", {S.BARU}),
     "archive": (forms.ArchiveForm, "desk", {S.BARU, S.TERVERIFIKASI}),
     "duplicate": (forms.DuplicateForm, "desk", {S.BARU, S.TERVERIFIKASI}),
     "forward": (forms.ForwardForm, "desk", {S.BARU, S.TERVERIFIKASI, S.DIPROSES}),
     "accept": (None, "agency", {S.TERVERIFIKASI}),
-    "request_info": (forms.TextForm, "agency", {S.TERVERIFIKASI, S.DIPROSES}),
     "answer": (forms.AnswerForm, "agency", {S.DIPROSES}),
+    "request_info": (forms.TextForm, "agency", {S.TERVERIFIKASI, S.DIPROSES}),
     "return": (forms.TextForm, "agency", {S.TERVERIFIKASI, S.DIPROSES}),
 }
 
