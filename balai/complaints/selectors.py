@@ -125,7 +125,7 @@ def kelurahan_geojson() -> str:
             .values_list("code", "name", "geometry", "updated_at"))
     stamp = Area.objects.filter(code__startswith=prefix).order_by("-updated_at") \
         .values_list("updated_at", flat=True).first()
-    key = f"complaints:kelurahan-geojson:{prefix}:{stamp}"
+    key = f"complaints:kelurahan-geojson:{prefix}:{stamp.timestamp() if stamp else 0}"
     cached = cache.get(key)
     if cached is None:
         cached = json.dumps({"type": "FeatureCollection", "features": [
