@@ -256,6 +256,8 @@ WORKDAYS_CUTI_BERSAMA = envbool("WORKDAYS_CUTI_BERSAMA", True)
 # Map tiles for the complaint map (empty: boundaries only, no tile server needed). The
 # tile server must allow use by this site, e.g. your own or a commercial provider.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
+# Public complaint form: reports per hour from one connection (rate limit).
+COMPLAINT_REPORTS_PER_HOUR = envint("COMPLAINT_REPORTS_PER_HOUR", 10)
 # Nearest-road threshold for locate(), in metres (DESIGN.md §3).
 GEO_ROAD_THRESHOLD_M = float(os.environ.get("GEO_ROAD_THRESHOLD_M", "15"))
 

@@ -63,13 +63,15 @@ def read_gps(img: Image.Image) -> tuple[float, float] | None:
     return round(lat, 7), round(lng, 7)
 
 
-def _encode(img: Image.Image, side: int, quality: int) -> tuple[bytes, int, int]:
+def _encode(img: Image.Image, side: int, quality: int) -> tuple[Image.Image, bytes]:
     copy = img.copy()
-    copy.thumbnail((side, side), Image.Resampling.LANCZOS)
+    # Bicubic with reducing_gap (shrink by whole factors first, then filter) looks the
+    # same as Lanczos on photos at a fraction of the CPU: every upload pays this cost.
+    copy.thumbnail((side, side), Image.Resampling.BICUBIC, reducing_gap=3.0)
     out = io.BytesIO()
     # A new JPEG from pixels only: no exif=, no icc_profile=, so no metadata survives.
-    copy.save(out, "JPEG", quality=quality, optimize=True, progressive=True)
-    return out.getvalue(), copy.width, copy.height
+    copy.save(out, "JPEG", quality=quality)
+    return copy, out.getvalue()
 
 
 def prepare_photo(upload) -> PreparedPhoto:
@@ -81,28 +83,31 @@ def prepare_photo(upload) -> PreparedPhoto:
                               % {"name": name}, code="too_big")
     try:
         upload.seek(0)
-        data = upload.read()
-        img = Image.open(io.BytesIO(data))
+        img = Image.open(io.BytesIO(upload.read()))
         fmt = (img.format or "").upper()
+        if fmt not in ACCEPTED:
+            raise ValidationError(_("%(name)s is a %(format)s file. Use a JPEG, PNG, WebP or "
+                                    "HEIC photo.") % {"name": name, "format": fmt or "?"},
+                                  code="format")
+        gps = read_gps(img)
+        # JPEG can decode straight at 1/2, 1/4 or 1/8 scale: a phone photo never needs its
+        # full 12 MP decoded to become a 2048 px image, which halves the work per upload.
+        img.draft("RGB", (MAX_SIDE, MAX_SIDE))
         img.load()
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
         raise ValidationError(_("%(name)s is not a photo we can read. Use a JPEG, PNG, WebP "
                                 "or HEIC photo.") % {"name": name}, code="not_image") from exc
-    if fmt not in ACCEPTED:
-        raise ValidationError(_("%(name)s is a %(format)s file. Use a JPEG, PNG, WebP or HEIC "
-                                "photo.") % {"name": name, "format": fmt or "?"},
-                              code="format")
-    gps = read_gps(img)
     img = ImageOps.exif_transpose(img)
     if img.mode not in ("RGB", "L"):
         background = Image.new("RGB", img.size, "white")
         rgba = img.convert("RGBA")
         background.paste(rgba, mask=rgba.split()[-1])
         img = background
-    image, width, height = _encode(img, MAX_SIDE, 85)
-    thumbnail, _w, _h = _encode(img, THUMB_SIDE, 80)
-    return PreparedPhoto(name=name, image=image, thumbnail=thumbnail, width=width,
-                         height=height, sha256=hashlib.sha256(image).hexdigest(), gps=gps)
+    resized, image = _encode(img, MAX_SIDE, 85)
+    _thumb, thumbnail = _encode(resized, THUMB_SIDE, 80)
+    return PreparedPhoto(name=name, image=image, thumbnail=thumbnail, width=resized.width,
+                         height=resized.height, sha256=hashlib.sha256(image).hexdigest(),
+                         gps=gps)
 
 
 def prepare_photos(files: Iterable) -> list[PreparedPhoto]:

@@ -24,7 +24,6 @@ from balai.core.audit import audit_trail
 from balai.core.ratelimit import client_ip, hit
 
 S = Complaint.Status
-REPORT_LIMIT_PER_HOUR = 10
 # Which form field a service's ValidationError belongs to, by its code.
 ERROR_FIELDS = {"outside": "lat", "contact": "reporter_email", "too_big": "photos",
                 "not_image": "photos", "format": "photos", "too_many": "photos"}
@@ -74,8 +73,8 @@ def intake(request):
 def _report(request, *, staff: bool):
     if request.method == "POST":
         form = forms.ReportForm(request.POST, request.FILES, staff=staff)
-        allowed = staff or hit(f"report:{client_ip(request)}", limit=REPORT_LIMIT_PER_HOUR,
-                               window_s=3600)
+        allowed = staff or hit(f"report:{client_ip(request)}",
+                               limit=settings.COMPLAINT_REPORTS_PER_HOUR, window_s=3600)
         if not allowed:
             form.is_valid()
             form.add_error(None, _("Too many reports from your connection in the last hour. "

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("tema.css", views.theme_css, name="theme_css"),
     path("healthz", views.healthz, name="healthz"),
+    path("ping", views.ping, name="ping"),
 ]

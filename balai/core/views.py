@@ -52,3 +52,8 @@ def media(request, path):
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+def ping(request):
+    """Liveness without the database; also the bare-Django baseline of the benchmarks."""
+    return HttpResponse("pong", content_type="text/plain")
