@@ -1,9 +1,12 @@
 """Point -> area chain and nearest road: pure, built from plain data, no ORM (DESIGN.md §3).
 
-Areas are indexed per level in shapely 2 STRtrees: a point is first looked up among the
-smallest areas (kelurahan/desa) and its chain is read from the precomputed parent links,
-so a typical lookup is one tree probe plus one prepared point-in-polygon test. Coarser
-levels are only probed when no smaller area contains the point (slivers, partial data).
+Areas are indexed per level in shapely 2 STRtrees: a point belongs to the smallest area
+(kelurahan/desa) that contains it and its chain is read from the precomputed parent
+links; coarser levels count only where no smaller area contains the point (slivers
+between simplified polygons, partial data). locate_many() probes these trees with whole
+arrays of points. locate(), called once per point, reads its candidates from a grid
+precomputed from the same trees (see _build_grid), because per-call overhead of tree
+probes dominates single lookups.
 
 Road distances are in metres. Around each query point the WGS84 ellipsoid is replaced by
 a local equirectangular projection, x = (lng - lng0) * N cos(lat0), y = (lat - lat0) * M,
@@ -22,7 +25,7 @@ from typing import NamedTuple
 
 import numpy as np
 import shapely
-from shapely import STRtree
+from shapely import STRtree, contains_xy
 
 # Smallest level first: the order in which trees are probed.
 LEVEL_RANK = {"kelurahan": 3, "desa": 3, "kecamatan": 2, "kota": 1, "kabupaten": 1,
@@ -161,40 +164,130 @@ class Locator:
         self.seg_start = np.searchsorted(seg_owner, np.arange(len(self.roads) + 1))
         self._road_meta = [(r.code, r.name, r.status, r.agency_code, r.agency_name,
                             r.legal_basis) for r in self.roads]
-        # Candidate search radius in degrees: metric distance >= min(kx, ky) * degree
-        # distance, so this radius never misses a road within the threshold.
         self._lat_cap = 85.0
+        self._build_grid()
+
+    # -- the lookup grid ------------------------------------------------------------
+    def _residuals(self) -> list[tuple[int, shapely.Geometry]]:
+        """Coarser areas minus their imported children, finest level first.
+
+        A point that lies in no smallest area (a sliver between simplified polygons, or a
+        region imported only down to kecamatan) can only be in such a residual, and the
+        residual that holds it is exactly the area the level-by-level probe would find.
+        """
+        children: dict[str, list[int]] = {}
+        for i, area in enumerate(self.areas):
+            children.setdefault(area.parent_code, []).append(i)
+        out = []
+        for _tree, _geoms, idx in self.levels[1:]:
+            for i in idx.tolist():
+                geom = self.areas[i].geometry
+                kids = [self.areas[k].geometry for k in children.get(self.areas[i].code, ())]
+                if kids:
+                    geom = shapely.difference(geom, shapely.union_all(kids))
+                parts = [p for p in shapely.get_parts(geom) if p.geom_type == "Polygon"
+                         and not p.is_empty]
+                if parts:
+                    out.append((i, shapely.multipolygons(parts)))
+        return out
+
+    def _build_grid(self, *, max_cells: int = 1_000_000, cells_per_item: int = 100) -> None:
+        """Precompute, per cell of a regular lng/lat grid, the areas and roads it touches.
+
+        locate() then reads its candidates from the point's cell instead of probing
+        trees: cells wholly inside one smallest area answer without any geometry test,
+        empty cells (sea, outside the territory) answer at once, and only cells crossed
+        by a boundary run exact point-in-polygon tests on prepared geometries. Results
+        are the same as probing the STRtrees; the grid only removes per-call overhead.
+        """
+        finest = self.levels[0] if self.levels else (None, np.empty(0, dtype=object),
+                                                     np.empty(0, dtype=np.intp))
+        # Probes are single polygons (multipolygons split into parts) so that each has a
+        # tight bounding box: a desa with far islands or a province-wide residual of
+        # slivers would otherwise be tested against most of the grid.
+        probe_area, probe_geoms = [], []
+        for i, geom in [*zip(finest[2].tolist(), finest[1], strict=True), *self._residuals()]:
+            for part in shapely.get_parts(geom):
+                probe_area.append(i)
+                probe_geoms.append(part)
+        n_finest = int(shapely.get_num_geometries(finest[1]).sum())  # they come first
+        probe_geoms = np.array(probe_geoms, dtype=object)
+        shapely.prepare(probe_geoms)
+        self._probe_area = probe_area
+        self._probe_geoms = probe_geoms.tolist()
+        self._probe_chain = [self.chains[i] for i in probe_area]
+
+        everything = np.concatenate([probe_geoms, self.road_tree.geometries])
+        if not len(everything):
+            self._grid = None
+            return
+        x0, y0, x1, y1 = shapely.total_bounds(everything)
+        kx, ky = _metres_per_degree_scalar(min(max(abs(y0), abs(y1)) + 1, self._lat_cap))
+        # Metric distance >= min(kx, ky) * degree distance, so this degree radius (taken
+        # where degrees are shortest) never misses a road within the threshold.
+        radius = self.threshold_m / min(kx, ky) * 1.0001
+        x0, y0, x1, y1 = x0 - radius, y0 - radius, x1 + radius, y1 + radius
+        target = min(max_cells, max(1024, cells_per_item * len(everything)))
+        size = math.sqrt((x1 - x0) * (y1 - y0) / target) or 1e-3
+        nx, ny = max(1, math.ceil((x1 - x0) / size)), max(1, math.ceil((y1 - y0) / size))
+        ix, iy = np.meshgrid(np.arange(nx), np.arange(ny))
+        ix, iy = ix.ravel(), iy.ravel()
+        pad = size * 1e-6  # closed, slightly padded cells: float rounding never drops a hit
+        boxes = shapely.box(x0 + ix * size - pad, y0 + iy * size - pad,
+                            x0 + (ix + 1) * size + pad, y0 + (iy + 1) * size + pad)
+
+        cell, probe = STRtree(probe_geoms).query(boxes, predicate="intersects")
+        order = np.lexsort((probe, cell))
+        cell, probe = cell[order], probe[order]
+        area_off = np.searchsorted(cell, np.arange(nx * ny + 1))
+        interior = np.full(nx * ny, -1, dtype=np.int64)
+        counts = np.diff(area_off)
+        single = np.flatnonzero(counts == 1)
+        only = probe[area_off[single]]
+        single, only = single[only < n_finest], only[only < n_finest]
+        inside = shapely.contains(probe_geoms[only], boxes[single])
+        interior[single[inside]] = only[inside]
+
+        rcell, road = self.road_tree.query(boxes, predicate="dwithin", distance=radius)
+        order = np.lexsort((road, rcell))
+        rcell, road = rcell[order], road[order]
+        road_off = np.searchsorted(rcell, np.arange(nx * ny + 1))
+        self._grid = (x0, y0, 1.0 / size, nx, ny, interior, area_off, probe, road_off, road)
 
     # -- single point ---------------------------------------------------------------
     def locate(self, lat: float, lng: float, *, boundary_distance: bool = False
                ) -> LocationResult:
         """The area chain and roads within the threshold of one WGS84 point."""
-        point = shapely.Point(lng, lat)
-        chain = ()
-        smallest = None
-        for (tree, geoms, _idx), chains in zip(self.levels, self._level_chains, strict=True):
-            # Bounding-box probe, then an exact test on prepared polygons (fast indexed
-            # point-in-polygon); the first contained area in code order wins on overlaps.
-            for j in np.sort(tree.query(point)):
-                if geoms[j].contains(point):
-                    chain, smallest = chains[j], geoms[j]
-                    break
-            if chain:
-                break
-        roads = self._roads_near(point, lat, lng) if self.roads else ()
+        grid = self._grid
+        if grid is None:
+            return OUTSIDE
+        x0, y0, inv, nx, ny, interior, area_off, probe, road_off, road = grid
+        ix, iy = int((lng - x0) * inv), int((lat - y0) * inv)
+        if lng < x0 or lat < y0 or ix >= nx or iy >= ny:
+            return OUTSIDE  # beyond every area and further than the threshold from roads
+        cell = iy * nx + ix
+        hit = interior.item(cell)
+        if hit < 0:
+            lo, hi = area_off.item(cell), area_off.item(cell + 1)
+            if hi > lo:
+                geoms = self._probe_geoms
+                for j in probe[lo:hi].tolist():  # smallest level first, then code order
+                    if contains_xy(geoms[j], lng, lat):
+                        hit = j
+                        break
+        chain = self._probe_chain[hit] if hit >= 0 else ()
+        lo, hi = road_off.item(cell), road_off.item(cell + 1)
+        roads = self._roads_near(road[lo:hi], lat, lng) if hi > lo else ()
         bdist = None
-        if boundary_distance and smallest is not None:
-            bdist = self._boundary_distance(smallest, lat, lng)
+        if boundary_distance and hit >= 0:
+            bdist = self._boundary_distance(self.areas[self._probe_area[hit]].geometry,
+                                            lat, lng)
         if not chain and not roads:
             return OUTSIDE if bdist is None else LocationResult(False, (), None, (), bdist)
         return LocationResult(bool(chain), chain, roads[0] if roads else None, roads, bdist)
 
-    def _roads_near(self, point, lat: float, lng: float) -> tuple[RoadHit, ...]:
+    def _roads_near(self, cands, lat: float, lng: float) -> tuple[RoadHit, ...]:
         kx, ky = _metres_per_degree_scalar(min(abs(lat), self._lat_cap))
-        radius = self.threshold_m / min(kx, ky) * 1.0001
-        cands = self.road_tree.query(point, predicate="dwithin", distance=radius)
-        if not len(cands):
-            return ()
         dist = self._distances(np.full(len(cands), lng), np.full(len(cands), lat),
                                np.full(len(cands), kx), np.full(len(cands), ky), cands)
         order = np.argsort(dist, kind="stable")
