@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -87,15 +88,35 @@ def _url(name: str) -> str | None:
         return None
 
 
+def _complaint_queue_count(user) -> int | None:
+    if not apps.is_installed("balai.complaints"):
+        return None
+    from balai.complaints.selectors import staff_queue_for  # noqa: PLC0415
+
+    # The same scoped list the queue page shows: new cases for the desk, the agency's
+    # open cases for its staff; one COUNT query.
+    return staff_queue_for(user=user).count()
+
+
+# Panels whose owning app can say how much is waiting. The others keep count None
+# (unknown), so the desk says "nothing waiting" only when that is true, never by default.
+COUNTS = {
+    "verification": _complaint_queue_count,
+    "agency_queue": _complaint_queue_count,
+}
+
+
 def panels_for(*, user) -> list[dict]:
-    """The persona's panels, each with its URL or None when the service is not installed."""
+    """The persona's panels, each with its URL (None: not installed) and waiting count."""
     keys = list(PANELS_BY_ROLE.get(user.role, []))
     if user.is_staff and "configuration" not in keys:
         keys.append("configuration")
-    # "count" stays None (unknown) until the owning app offers a count selector; the desk
-    # then says "no complaints waiting" only when that is true, never by default.
-    return [{"key": key, **PANELS[key], "url": _url(PANELS[key]["url_name"]), "count": None}
-            for key in keys]
+    panels = []
+    for key in keys:
+        url = _url(PANELS[key]["url_name"])
+        count = COUNTS[key](user) if url and key in COUNTS else None
+        panels.append({"key": key, **PANELS[key], "url": url, "count": count})
+    return panels
 
 
 def workdesk_for(*, user) -> dict:

@@ -76,8 +76,8 @@ def test_admin_link_only_for_users_with_admin_site_access(client, verifikator, a
 
 def test_workdesk_query_count(client, operator_opd, django_assert_num_queries):
     client.force_login(operator_opd)
-    # session, user, agencies: nothing grows with the number of agencies or panels.
-    with django_assert_num_queries(3):
+    # session, user, agencies, the queue count: nothing grows with agencies or panels.
+    with django_assert_num_queries(4):
         assert client.get(WORKDESK).status_code == 200
 
 
@@ -88,4 +88,30 @@ def test_panel_links_to_its_queue_once_the_service_is_installed(client, verifika
     client.force_login(verifikator)
     html = client.get(WORKDESK).content.decode()
     assert '<a class="card__link" href="/pengaduan/staf/">Antrean verifikasi</a>' in html
-    assert "Buka daftarnya untuk melihat kasus terbaru." in html
+    assert "Belum ada aduan yang menunggu verifikasi." in html
+
+
+def test_empty_queue_says_so_honestly(client, verifikator):
+    client.force_login(verifikator)
+    html = client.get(WORKDESK).content.decode()
+    assert "Belum ada aduan yang menunggu verifikasi." in html
+
+
+def test_waiting_cases_are_counted_from_the_scoped_queue(client, operator_opd, monkeypatch):
+    from balai.complaints import selectors as complaint_selectors
+
+    seen = {}
+
+    class Queue:
+        def count(self):
+            return 3
+
+    def fake_queue(*, user):
+        seen["user"] = user
+        return Queue()
+
+    monkeypatch.setattr(complaint_selectors, "staff_queue_for", fake_queue)
+    client.force_login(operator_opd)
+    html = client.get(WORKDESK).content.decode()
+    assert seen["user"] == operator_opd
+    assert "<strong>3</strong> menunggu" in html
