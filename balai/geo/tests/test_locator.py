@@ -1,12 +1,19 @@
 """Pure Locator tests: plain data in, no database."""
 
+import json
+from pathlib import Path
+
+import numpy as np
 import pytest
 import shapely
-from shapely.geometry import LineString, box
+from shapely.geometry import LineString, box, shape
 
 from balai.geo.locator import AreaData, Locator, RoadData, metres_per_degree
 
 LAT, LNG = -7.9826, 112.6308
+DEMO_DATA = Path(__file__).resolve().parents[2] / "demo" / "data"
+MALANG = DEMO_DATA / "kota-malang.geojson"
+ROADS = DEMO_DATA / "kota-malang-roads.geojson"
 
 
 def east(metres: float, lat: float = LAT) -> float:
@@ -46,6 +53,12 @@ def test_chain_goes_from_largest_to_smallest_level():
 def test_point_in_a_coarser_area_only_gets_the_coarser_chain():
     result = Locator(areas(), []).locate(-8.02, 112.6)
     assert [a.code for a in result.areas] == ["35", "35.73"]
+
+
+def test_point_in_a_kecamatan_but_no_kelurahan_ends_the_chain_at_the_kecamatan():
+    # Kiduldalem covers only part of Klojen: the rest is a "sliver" of the kecamatan.
+    result = Locator(areas(), []).locate(-7.96, 112.61)
+    assert [a.code for a in result.areas] == ["35", "35.73", "35.73.02"]
 
 
 def test_point_outside_every_area():
@@ -105,6 +118,8 @@ def test_locate_many_agrees_with_locate():
     lats = [LAT, -8.02, -6.9, LAT + north(5)]
     lngs = [LNG, 112.6, 107.6, LNG + east(30)]
     many = locator.locate_many(lats, lngs)
+    trees = locator.locate_many_by_trees(lats, lngs)
+    assert [r.areas for r in trees] == [r.areas for r in many]
     for lat, lng, result in zip(lats, lngs, many, strict=True):
         single = locator.locate(lat, lng)
         assert result.inside == single.inside
@@ -117,3 +132,36 @@ def test_locate_many_agrees_with_locate():
 def test_boundary_distance_in_metres():
     result = Locator(areas(), []).locate(-7.975 - north(20), LNG, boundary_distance=True)
     assert result.boundary_distance_m == pytest.approx(20, rel=0.01)
+
+
+def test_grid_lookup_agrees_with_tree_probes_on_real_boundaries():
+    """The grid (locate, locate_many) and plain STRtree probes give the same answers."""
+    doc = json.loads(MALANG.read_text())
+    data = []
+    for f in doc["features"]:
+        geom = shapely.make_valid(shape(f["geometry"]))
+        p = f["properties"]
+        data.append(AreaData(p["code"], p["name"], p["level"], p["parent_code"], geom))
+    roads = [RoadData(f["properties"]["code"], f["properties"]["name"],
+                      f["properties"]["status"], None, None, "", shape(f["geometry"]))
+             for f in json.loads(ROADS.read_text())["features"]]
+    locator = Locator(data, roads, threshold_m=15)
+    rng = np.random.default_rng(7)
+    lats = rng.uniform(-8.06, -7.90, 3000)
+    lngs = rng.uniform(112.56, 112.70, 3000)
+    # Plus points scattered within 20 m of the roads, so road hits are compared too.
+    for r in roads:
+        x, y = shapely.get_coordinates(r.geometry)[0]
+        lats = np.append(lats, y + rng.normal(0, north(8), 20))
+        lngs = np.append(lngs, x + rng.normal(0, east(8), 20))
+    reference = locator.locate_many_by_trees(lats, lngs)
+    many = locator.locate_many(lats, lngs)
+    hits = 0
+    for lat, lng, expected, bulk in zip(lats.tolist(), lngs.tolist(), reference, many,
+                                        strict=True):
+        for got in (locator.locate(lat, lng), bulk):
+            assert got.areas == expected.areas
+            assert [r.code for r in got.roads_within] == \
+                [r.code for r in expected.roads_within]
+        hits += bulk.road is not None
+    assert hits > 50

@@ -76,6 +76,14 @@ def test_bandung_imports_with_the_same_service_and_locates_gedung_sate(malang):
     assert locate(*ALUN_ALUN).areas[-1].code == "35.73.02.1004"  # Malang still there
 
 
+def test_bandung_sliver_point_still_gets_its_kecamatan_from_the_parent_code(malang):
+    # Alun-alun Bandung lies in kel. Balong Gede but outside the simplified polygon of
+    # its kecamatan (Regol); the chain follows the Kemendagri parent code.
+    areas_import(BANDUNG, progress=False)
+    result = locate(-6.9218, 107.6070)
+    assert [a.code for a in result.areas] == ["32.73", "32.73.11", "32.73.11.1004"]
+
+
 def test_malang_invalid_geometry_is_repaired_and_reported(malang):
     assert [r.code for r in malang.repaired] == ["35.73.03.1005"]
     assert "Nested shells" in malang.repaired[0].reason
