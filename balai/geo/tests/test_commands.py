@@ -72,3 +72,17 @@ def test_console_script_accepts_a_negative_latitude(tmp_path):
     out = subprocess.run([balai, "locate", "-7.9826", "112.6308", "--json"], check=True,
                          env=env, capture_output=True, text=True).stdout
     assert json.loads(out)["areas"][-1]["code"] == "35.73.02.1004"
+
+
+def test_locate_json_reports_the_demo_road_at_the_alun_alun(malang):
+    from balai.agencies.models import Agency
+    from balai.demo.loader import ROADS
+
+    for code in ["bbpjn-jatim", "dpu-bm-jatim", "pupr", "dpupr-kab-malang", "kec-klojen",
+                 "kec-blimbing", "kec-kedungkandang", "kec-sukun", "kec-lowokwaru"]:
+        Agency.objects.create(code=code, name=f"Kantor {code}")
+    assert "20 created" in run("import_roads", str(ROADS), "--no-progress")
+    data = json.loads(run("locate", "-7.9826", "112.6308", "--json"))
+    assert set(data["road"]) == {"name", "status", "agency", "distance_m"}
+    assert data["road"]["status"] == "kota" and data["road"]["agency"] == "Kantor pupr"
+    assert 0 < data["road"]["distance_m"] < 15
