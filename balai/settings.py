@@ -245,6 +245,8 @@ BALAI_INSTALLATION = {
     "address": os.environ.get("BALAI_ADDRESS", "Jl. Tugu No. 1, Malang"),
     "phone": os.environ.get("BALAI_PHONE", "112"),
     "email": os.environ.get("BALAI_EMAIL", "diskominfo@malangkota.go.id"),
+    # URL of the pemda's logo (e.g. under /media/ or a static path); empty = our placeholder.
+    "logo": os.environ.get("BALAI_LOGO_URL", ""),
 }
 # Office hours for the working-day clock: after the cut-off a request counts from the
 # next working day (DESIGN.md §3).
