@@ -1,3 +1,4 @@
+import io
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -234,3 +235,18 @@ def test_submission_after_office_hours_counts_from_the_next_working_day(cats):
     complaint, _ = submit(cats, now=at(2026, 11, 6, 17, 30))  # Friday evening
     assert complaint.clock_start == date(2026, 11, 9)
     assert complaint.verify_due == date(2026, 11, 12)
+
+
+def test_an_iphone_heic_photo_is_accepted_its_gps_read_and_stored_as_plain_jpeg(cats):
+    from balai.complaints.photos import prepare_photo
+
+    source = Image.open(factories.jpeg_with_gps(*factories.BRAWIJAYA))
+    heic = io.BytesIO()
+    source.save(heic, "HEIF", exif=source.info["exif"])
+    heic.seek(0)
+    heic.name = "IMG_0001.HEIC"
+    prepared = prepare_photo(heic)
+    assert prepared.gps == pytest.approx(factories.BRAWIJAYA, abs=1e-4)
+    complaint, _ = submit(cats, photos=[prepared])
+    with Image.open(complaint.photos.get().image.path) as img:
+        assert img.format == "JPEG" and dict(img.getexif()) == {}

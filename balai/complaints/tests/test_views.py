@@ -240,3 +240,22 @@ def test_nearby_lists_open_complaints_of_the_same_category(client, cats, verifik
     far = client.get(reverse("complaints:nearby"),
                      {"category": cats["jalan"].pk, "lat": lat + 0.01, "lng": lng}).json()
     assert far["results"] == []
+
+
+def test_the_112_desk_enters_a_phone_complaint_with_its_channel(client, cats, password):
+    from balai.accounts.models import Role, User
+
+    desk = User.objects.create_user(email="112@example.id", password=password,
+                                    role=Role.PETUGAS_112)
+    login(client, desk, password)
+    response = client.post(reverse("complaints:intake"), form_data(
+        cats, channel="112", reporter_email="", reporter_phone="081211112222"))
+    complaint = Complaint.objects.get()
+    assert response.status_code == 302
+    assert complaint.channel == "112" and complaint.intake_by == desk
+    assert complaint.reporter is None
+
+
+def test_an_agency_operator_cannot_use_the_intake_form(client, cats, operator_opd, password):
+    login(client, operator_opd, password)
+    assert client.get(reverse("complaints:intake")).status_code == 403
