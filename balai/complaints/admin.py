@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from balai.complaints.models import AreaRule, Category, CategoryGroup, Complaint, RoadStatusRule
+from balai.core.admin import ReadOnlyAdminMixin
 
 
 class CategoryInline(admin.TabularInline):
@@ -40,7 +41,7 @@ class RoadStatusRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Complaint)
-class ComplaintAdmin(admin.ModelAdmin):
+class ComplaintAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: state changes go through the workdesk's services, never the admin."""
 
     list_display = ["code", "title", "category", "status", "agency", "channel", "submitted_at"]
@@ -48,12 +49,3 @@ class ComplaintAdmin(admin.ModelAdmin):
     search_fields = ["code", "title"]
     date_hierarchy = "submitted_at"
     list_select_related = ["category", "agency"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -4,12 +4,13 @@ from django.template.defaultfilters import truncatechars
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from balai.core.admin import ReadOnlyAdminMixin
 from balai.notifications.models import Outbox
 from balai.notifications.services import outbox_retry
 
 
 @admin.register(Outbox)
-class OutboxAdmin(admin.ModelAdmin):
+class OutboxAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only view of the outbox; the only change is the retry action (one door)."""
 
     list_display = ["id", "created_at", "channel", "recipient", "template", "status",
@@ -28,15 +29,6 @@ class OutboxAdmin(admin.ModelAdmin):
     @admin.display(description=_("last error"))
     def error_excerpt(self, obj: Outbox) -> str:
         return truncatechars(obj.last_error, 80)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_retry_permission(self, request) -> bool:
         return request.user.has_perm("notifications.change_outbox")
