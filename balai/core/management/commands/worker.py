@@ -72,7 +72,8 @@ class Command(BaseCommand):
                     # at its next interval.
                     logger.exception("periodic job %s failed", job.name)
                 else:
-                    if result:
+                    # Sweeps return counts; say something only when they did something.
+                    if result and (not isinstance(result, dict) or any(result.values())):
                         logger.info("periodic job %s: %s", job.name, result)
             if backend.startswith("django_tasks_db"):
                 Worker(queue_names=["*"], interval=0, batch=True, backend_name="default",
