@@ -38,8 +38,11 @@ lint: $(VENV)/.installed-test
 	$(BIN)/lint-imports
 	$(BALAI) makemigrations --check --dry-run
 
+## bench: benchmarks that print figures (docs/performance.md); the HTTP one needs wrk
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/locate.py
+	@if command -v wrk >/dev/null; then $(BIN)/python bench/complaints_http.py; \
+	  else echo "bench/complaints_http.py skipped: install wrk (apt-get install wrk)"; fi
 
 ## messages: refresh and compile the translations (needs GNU gettext)
 messages: $(VENV)/.installed
