@@ -147,3 +147,19 @@ def staff_queue_for(*, user, status: str = "", category: str = "") -> QuerySet[C
     if category:
         qs = qs.filter(category__code=category)
     return qs.order_by("submitted_at", "id")
+
+
+def street_index() -> list[dict]:
+    """Street names with a point on each, for "search by street" on the report map."""
+    from shapely.geometry import shape  # noqa: PLC0415
+
+    from balai.geo.models import Road  # noqa: PLC0415
+
+    seen: dict[str, dict] = {}
+    for name, geometry in Road.objects.order_by("name").values_list("name", "geometry"):
+        if name in seen or not geometry:
+            continue
+        line = shape(geometry)
+        middle = line.interpolate(0.5, normalized=True)
+        seen[name] = {"name": name, "lat": round(middle.y, 6), "lng": round(middle.x, 6)}
+    return list(seen.values())

@@ -13,6 +13,7 @@ urlpatterns = [
     path("lacak/<str:code>/<str:action>/", views.reporter_action, name="reporter_action"),
     path("peta/aduan.geojson", views.public_geojson, name="public_geojson"),
     path("peta/wilayah.geojson", views.areas_geojson, name="areas_geojson"),
+    path("peta/jalan.json", views.streets, name="streets"),
     path("sekitar/", views.nearby, name="nearby"),
     path("staf/", views.staff_queue, name="staff_queue"),
     path("staf/input/", views.intake, name="intake"),

@@ -44,6 +44,7 @@ def _report_js_text() -> dict:
     return {
         "pinSet": _("Pin set"), "moved": _("Pin moved"), "fromSearch": _("Pin set in the "
         "middle of the kelurahan; move it to the exact place"),
+        "fromStreet": _("Pin set on the street; move it to the exact place"),
         "fromDevice": _("Pin set at your location"), "fromPhoto": _("Pin set from the photo's "
         "location; check it"), "locating": _("Finding your location…"),
         "noGeo": _("Your browser cannot share your location."),
@@ -246,6 +247,13 @@ def public_geojson(request):
 def areas_geojson(request):
     """Kelurahan boundaries for the map's vector layer (usable without any tile server)."""
     return HttpResponse(selectors.kelurahan_geojson(), content_type="application/geo+json")
+
+
+@require_GET
+@cache_control(max_age=3600)
+def streets(request):
+    """Street names and a point on each, for the report map's search box."""
+    return JsonResponse({"streets": selectors.street_index()})
 
 
 @require_GET

@@ -259,3 +259,10 @@ def test_the_112_desk_enters_a_phone_complaint_with_its_channel(client, cats, pa
 def test_an_agency_operator_cannot_use_the_intake_form(client, cats, operator_opd, password):
     login(client, operator_opd, password)
     assert client.get(reverse("complaints:intake")).status_code == 403
+
+
+def test_street_search_offers_road_names_with_a_point_on_them(client, cats):
+    streets = client.get(reverse("complaints:streets")).json()["streets"]
+    assert [s["name"] for s in streets] == ["Jalan Merdeka Selatan"]
+    lat, lng = factories.ALUN_ALUN
+    assert abs(streets[0]["lat"] - lat) < 0.001 and abs(streets[0]["lng"] - lng) < 0.001

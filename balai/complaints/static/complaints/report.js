@@ -51,6 +51,17 @@
 
   map.on("click", function (e) { setPin(e.latlng.lat, e.latlng.lng, text.pinSet); });
 
+  var streets = [];
+  fetch(form.dataset.streetsUrl).then(function (r) { return r.json(); }).then(function (data) {
+    streets = data.streets;
+    var list = document.getElementById("place-list");
+    streets.forEach(function (s) {
+      var option = document.createElement("option");
+      option.value = s.name;
+      list.appendChild(option);
+    });
+  });
+
   document.getElementById("place-search").addEventListener("change", function (e) {
     var wanted = e.target.value.trim().toLowerCase();
     names.forEach(function (n) {
@@ -58,6 +69,12 @@
         map.fitBounds(n.layer.getBounds());
         var c = n.layer.getBounds().getCenter();
         setPin(c.lat, c.lng, text.fromSearch);
+      }
+    });
+    streets.forEach(function (s) {
+      if (s.name.toLowerCase() === wanted) {
+        map.setView([s.lat, s.lng], 17);
+        setPin(s.lat, s.lng, text.fromStreet);
       }
     });
   });
