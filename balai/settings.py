@@ -55,7 +55,9 @@ INSTALLED_APPS = [
     "balai.geo",
     "balai.agencies",
     "balai.notifications",
+    "balai.documents",
     "balai.complaints",
+    "balai.open311",
     "balai.dashboard",
     "balai.demo",
 ]

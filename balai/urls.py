@@ -9,6 +9,8 @@ urlpatterns = [
     path("akun/", include("balai.accounts.urls")),
     path("meja-kerja/", include("balai.dashboard.urls")),
     path("pengaduan/", include("balai.complaints.urls")),
+    path("open311/", include("balai.open311.urls")),
+    path("", include("balai.documents.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
