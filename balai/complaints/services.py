@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -143,38 +143,47 @@ def complaint_submit(*, submission: Submission, photos: Iterable = (), actor=Non
     prepared = prepare_photos(photos)
     secret = secrets.token_urlsafe(24)
     calendar = get_work_calendar()
-    with transaction.atomic():
-        complaint = Complaint(
-            category=submission.category, title=submission.title.strip(),
-            description=submission.description.strip(), lat=submission.lat, lng=submission.lng,
-            address=submission.address, reporter_name=submission.reporter_name,
-            reporter_email=submission.reporter_email, reporter_phone=submission.reporter_phone,
-            is_anonymous=submission.is_anonymous, is_confidential=submission.is_confidential,
-            channel=submission.channel, submitted_at=now,
-            secret_hash=Complaint.hash_secret(secret),
-            idempotency_key=submission.idempotency_key,
-            intake_by=actor if actor is not None and getattr(actor, "is_officer", False)
-            else None,
-            reporter=actor if actor is not None and not getattr(actor, "is_officer", True)
-            else None,
-        )
-        _apply_routing(complaint, submission.category, submission.lat, submission.lng)
-        complaint.clock_start = _today_start(now)
-        complaint.verify_due = add_workdays(complaint.clock_start,
-                                            submission.category.sla_verify_days, calendar)
-        complaint.full_clean(exclude=["code", "secret_hash"])
-        complaint.save()
-        complaint.code = f"ADU-{timezone.localtime(now).year}-{complaint.pk:06d}"
-        complaint.save(update_fields=["code"])
-        photos_attach(complaint=complaint, files=prepared, kind="report")
-        log_action(complaint, "complaints.submitted", actor=actor, public=True, data={
-            "channel": complaint.channel, "routing": complaint.routing_facts,
-            "agency": complaint.agency.code if complaint.agency else None,
-            "verify_due": complaint.verify_due,
-        })
-        notify.submitted(complaint, secret)
-        if submission.category.is_urgent:
-            notify.rapid_response(complaint)
+    try:
+        with transaction.atomic():
+            complaint = Complaint(
+                category=submission.category, title=submission.title.strip(),
+                description=submission.description.strip(), lat=submission.lat, lng=submission.lng,
+                address=submission.address, reporter_name=submission.reporter_name,
+                reporter_email=submission.reporter_email, reporter_phone=submission.reporter_phone,
+                is_anonymous=submission.is_anonymous, is_confidential=submission.is_confidential,
+                channel=submission.channel, submitted_at=now,
+                secret_hash=Complaint.hash_secret(secret),
+                idempotency_key=submission.idempotency_key,
+                intake_by=actor if actor is not None and getattr(actor, "is_officer", False)
+                else None,
+                reporter=actor if actor is not None and not getattr(actor, "is_officer", True)
+                else None,
+            )
+            _apply_routing(complaint, submission.category, submission.lat, submission.lng)
+            complaint.clock_start = _today_start(now)
+            complaint.verify_due = add_workdays(complaint.clock_start,
+                                                submission.category.sla_verify_days, calendar)
+            complaint.full_clean(exclude=["code", "secret_hash", "idempotency_key"])
+            complaint.save()
+            complaint.code = f"ADU-{timezone.localtime(now).year}-{complaint.pk:06d}"
+            complaint.save(update_fields=["code"])
+            photos_attach(complaint=complaint, files=prepared, kind="report")
+            log_action(complaint, "complaints.submitted", actor=actor, public=True, data={
+                "channel": complaint.channel, "routing": complaint.routing_facts,
+                "agency": complaint.agency.code if complaint.agency else None,
+                "verify_due": complaint.verify_due,
+            })
+            notify.submitted(complaint, secret)
+            if submission.category.is_urgent:
+                notify.rapid_response(complaint)
+    except IntegrityError:
+        # Two identical POSTs raced past the check above: the other one won.
+        if submission.idempotency_key:
+            existing = Complaint.objects.filter(
+                idempotency_key=submission.idempotency_key).first()
+            if existing:
+                return existing, ""
+        raise
     return complaint, secret
 
 

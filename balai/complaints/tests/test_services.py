@@ -250,3 +250,31 @@ def test_an_iphone_heic_photo_is_accepted_its_gps_read_and_stored_as_plain_jpeg(
     complaint, _ = submit(cats, photos=[prepared])
     with Image.open(complaint.photos.get().image.path) as img:
         assert img.format == "JPEG" and dict(img.getexif()) == {}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_posts_with_one_key_create_one_complaint(cats):
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need PostgreSQL (the test SQLite is in memory)")
+    barrier = threading.Barrier(2)
+    results = []
+
+    def post():
+        try:
+            barrier.wait()
+            results.append(services.complaint_submit(
+                submission=factories.submission(cats["jalan"], idempotency_key="same-key"))[0].pk)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=post) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert Complaint.objects.filter(idempotency_key="same-key").count() == 1
+    assert len(results) == 2 and results[0] == results[1]
