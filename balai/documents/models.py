@@ -1,1 +1,84 @@
+"""Letter numbers (Permendagri 83/2022) and the official documents balai issues."""
 
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from balai.core.models import BaseModel
+
+
+class Classification(BaseModel):
+    """A Kode Klasifikasi Arsip: the basis of numbering, filing and retention."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    # Codes not yet checked against the regulation's annex are marked so an archivist
+    # can confirm them before they appear on letters with legal weight.
+    verified = models.BooleanField(_("verified against the regulation"), default=False)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("archive classification")
+        verbose_name_plural = _("archive classifications")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class NumberSequence(BaseModel):
+    """The last running number given out for one unit in one year."""
+
+    unit_code = models.CharField(_("unit code"), max_length=40)
+    year = models.PositiveIntegerField(_("year"))
+    last_number = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit_code", "year"],
+                                    name="documents_sequence_unit_year"),
+        ]
+        verbose_name = _("number sequence")
+        verbose_name_plural = _("number sequences")
+
+    def __str__(self) -> str:
+        return f"{self.unit_code}/{self.year}: {self.last_number}"
+
+
+class LetterNumber(BaseModel):
+    """One reserved number; cancelled numbers stay recorded and are never given again."""
+
+    class Status(models.TextChoices):
+        ISSUED = "issued", _("Issued")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    full_number = models.CharField(_("number"), max_length=120, unique=True)
+    classification = models.ForeignKey(Classification, on_delete=models.PROTECT,
+                                       related_name="numbers")
+    unit_code = models.CharField(_("unit code"), max_length=40)
+    year = models.PositiveIntegerField(_("year"))
+    running_number = models.PositiveIntegerField(_("running number"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices,
+                              default=Status.ISSUED)
+    cancel_reason = models.TextField(_("cancel reason"), blank=True)
+
+    class Meta:
+        ordering = ["unit_code", "year", "running_number"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit_code", "year", "running_number"],
+                                    name="documents_number_unit_year_running"),
+            models.CheckConstraint(
+                condition=~models.Q(status="cancelled") | ~models.Q(cancel_reason=""),
+                name="documents_number_cancel_has_reason"),
+        ]
+        verbose_name = _("letter number")
+        verbose_name_plural = _("letter numbers")
+
+    def __str__(self) -> str:
+        return self.full_number
+
+
+def format_number(*, classification_code: str, running_number: int, unit_code: str,
+                  year: int) -> str:
+    """`classification / running number / unit / year` (Permendagri 83/2022)."""
+    return f"{classification_code}/{running_number}/{unit_code}/{year}"
