@@ -172,6 +172,9 @@ def track_detail(request, code: str):
             action_forms = {"reply": forms.TextForm()}
     return render(request, "complaints/track_detail.html", {
         "complaint": complaint, "is_reporter": is_reporter, "secret": secret,
+        # Until the desk has verified it, the public sees that a report exists, not its
+        # text or photos (nothing unmoderated is published).
+        "show_details": is_reporter or complaint.status != S.BARU,
         "timeline": audit_trail(complaint, public_only=True),
         "messages_public": complaint.messages.filter(is_public=True),
         "photos": complaint.photos.all(), "action_forms": action_forms,

@@ -266,3 +266,15 @@ def test_street_search_offers_road_names_with_a_point_on_them(client, cats):
     assert [s["name"] for s in streets] == ["Jalan Merdeka Selatan"]
     lat, lng = factories.ALUN_ALUN
     assert abs(streets[0]["lat"] - lat) < 0.001 and abs(streets[0]["lng"] - lng) < 0.001
+
+
+def test_an_unverified_report_shows_the_public_no_text_or_photos(client, cats):
+    complaint, secret = services.complaint_submit(
+        submission=factories.submission(cats["jalan"], description="Teks belum diperiksa xyz"),
+        photos=[factories.jpeg_with_gps()])
+    url = reverse("complaints:track_detail", args=[complaint.code])
+    public = client.get(url).content.decode()
+    assert complaint.title in public
+    assert "Teks belum diperiksa xyz" not in public and "/media/" not in public
+    reporter = client.get(f"{url}?k={secret}").content.decode()
+    assert "Teks belum diperiksa xyz" in reporter and "/media/" in reporter
