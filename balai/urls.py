@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from balai.core.views import media
 
@@ -11,7 +13,9 @@ urlpatterns = [
     path("pengaduan/", include("balai.complaints.urls")),
     path("open311/", include("balai.open311.urls")),
     path("", include("balai.documents.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch only sets a cookie: exempt from CSRF so that public pages carry
+    # no per-visitor token and can be served from the cache.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
 if not settings.AWS_STORAGE_BUCKET_NAME:

@@ -291,7 +291,7 @@ def complaint_mark_duplicate(*, complaint: Complaint, original: Complaint, actor
                                           email=c.reporter_email, phone=c.reporter_phone)
         moved += 1
     Complaint.objects.filter(pk=original.pk).update(
-        supporters_count=F("supporters_count") + moved)
+        supporters_count=F("supporters_count") + moved, updated_at=timezone.now())
     c.status = S.DIARSIPKAN
     c.archive_reason = "duplicate"
     c.duplicate_of = original
@@ -375,6 +375,8 @@ def complaint_reporter_reply(*, complaint: Complaint, text: str, actor=None,
         c.paused_at = None
         _save(c, "status", "paused_at", "followup_due")
         data["followup_due"] = c.followup_due
+    else:
+        _save(c)  # the public page shows the new message: its cache key must change
     log_action(c, "complaints.reporter_replied", actor=actor, public=True, data=data)
     notify.reporter_replied(c)
     return c
@@ -495,6 +497,7 @@ def complaint_support(*, complaint: Complaint, name: str = "", email: str = "",
                                        code="closed")
     supporter = ComplaintSupporter.objects.create(complaint=c, name=name, email=email,
                                                   phone=phone)
-    Complaint.objects.filter(pk=c.pk).update(supporters_count=F("supporters_count") + 1)
+    Complaint.objects.filter(pk=c.pk).update(supporters_count=F("supporters_count") + 1,
+                                             updated_at=timezone.now())
     log_action(c, "complaints.supported", public=True, data={})
     return supporter

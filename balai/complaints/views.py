@@ -7,11 +7,13 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
@@ -24,6 +26,7 @@ from balai.core.audit import audit_trail
 from balai.core.ratelimit import client_ip, hit
 
 S = Complaint.Status
+TRACK_CACHE_SECONDS = 300
 # Which form field a service's ValidationError belongs to, by its code.
 ERROR_FIELDS = {"outside": "lat", "contact": "reporter_email", "too_big": "photos",
                 "not_image": "photos", "format": "photos", "too_many": "photos"}
@@ -154,9 +157,33 @@ def _reporter_secret(request, complaint) -> str:
     return secret if complaint.secret_matches(secret) else ""
 
 
+def _public_cache_key(request, complaint) -> str | None:
+    """One cached page for every visitor who has no session, login or pending message.
+
+    Any change a visitor can see bumps `updated_at`, so the key changes with the case.
+    """
+    if (request.COOKIES.get(settings.SESSION_COOKIE_NAME) or request.COOKIES.get("messages")
+            or request.user.is_authenticated):
+        return None
+    return (f"complaints:track:{complaint.pk}:{complaint.updated_at.timestamp()}:"
+            f"{complaint.supporters_count}:{translation.get_language()}:"
+            f"{request.get_full_path()}")
+
+
 def track_detail(request, code: str):
     complaint = selectors.complaint_by_code(code)
     secret = _reporter_secret(request, complaint)
+    is_reporter = bool(secret)
+    cache_key = None if is_reporter else _public_cache_key(request, complaint)
+    if cache_key and (page := cache.get(cache_key)) is not None:
+        return HttpResponse(page)
+    response = _track_detail(request, complaint, secret)
+    if cache_key and response.status_code == 200:
+        cache.set(cache_key, response.content, TRACK_CACHE_SECONDS)
+    return response
+
+
+def _track_detail(request, complaint, secret: str):
     is_reporter = bool(secret)
     if secret:
         request.session[f"secret:{complaint.code}"] = secret
@@ -274,9 +301,13 @@ def nearby(request):
          "url": reverse("complaints:track_detail", args=[c.code])} for c, d in hits]})
 
 
-@require_POST
 def support(request, code: str):
+    """ "Ikut melapor": support an open complaint and follow it instead of a duplicate."""
     complaint = selectors.complaint_by_code(code)
+    if complaint.is_confidential:
+        raise Http404
+    if request.method != "POST":
+        return render(request, "complaints/support.html", {"complaint": complaint})
     if not hit(f"support:{client_ip(request)}", limit=20, window_s=3600):
         messages.error(request, _("Too many requests from your connection. Try again later."))
         return redirect("complaints:track_detail", code=complaint.code)
@@ -289,9 +320,9 @@ def support(request, code: str):
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
-    else:
-        messages.success(request, _("Thank you: your support was added and you will be told "
-                                    "about progress."))
+        return redirect("complaints:support", code=complaint.code)
+    messages.success(request, _("Thank you: your support was added and you will be told "
+                                "about progress."))
     return redirect("complaints:track_detail", code=complaint.code)
 
 

@@ -278,3 +278,16 @@ def test_an_unverified_report_shows_the_public_no_text_or_photos(client, cats):
     assert "Teks belum diperiksa xyz" not in public and "/media/" not in public
     reporter = client.get(f"{url}?k={secret}").content.decode()
     assert "Teks belum diperiksa xyz" in reporter and "/media/" in reporter
+
+
+def test_the_public_tracking_page_is_cached_until_the_case_changes(
+        client, cats, verifikator, operator_opd, django_assert_max_num_queries):
+    complaint, _ = make(cats)
+    services.complaint_verify(complaint=complaint, actor=verifikator)
+    url = reverse("complaints:track_detail", args=[complaint.code])
+    first = client.get(url).content.decode()
+    assert "csrfmiddlewaretoken" not in first  # nothing per-visitor in a public page
+    with django_assert_max_num_queries(1):  # the case lookup; the page comes from the cache
+        assert client.get(url).content.decode() == first
+    services.complaint_accept(complaint=complaint, actor=operator_opd)
+    assert client.get(url).content.decode() != first

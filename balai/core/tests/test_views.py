@@ -65,8 +65,19 @@ def test_language_switch_is_a_form_that_works_without_javascript(client):
     form = re.search(r'<form class="language-switch" action="([^"]+)" method="post">(.*?)</form>',
                      html, re.S)
     assert form and form.group(1) == reverse("set_language")
-    assert 'name="csrfmiddlewaretoken"' in form.group(2)
+    # No per-visitor token: public pages stay cacheable (the switch only sets a cookie).
+    assert 'name="csrfmiddlewaretoken"' not in form.group(2)
     assert 'type="submit" name="language" value="en"' in form.group(2)
+
+
+def test_language_switch_works_with_csrf_checks_enforced(db):
+    from django.conf import settings
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(reverse("set_language"),
+                                                     {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
 
 
 def test_theme_css_carries_the_pemda_colour_as_a_custom_property(client, settings):
