@@ -1,0 +1,136 @@
+"""Reads for the Open311 API: public complaints only, filtered as GeoReport v2 says.
+
+Status mapping (our workflow → GeoReport v2 `open`/`closed`):
+
+| balai status | Open311 | why |
+| --- | --- | --- |
+| baru | — | never public (not yet verified) |
+| terverifikasi, diproses, menunggu_info | open | the agency still has work to do |
+| selesai | closed | the agency answered with evidence; reopening makes it open again |
+| ditutup | closed | rated by the reporter or auto-closed |
+| diteruskan | closed | handed to an outside body; `status_notes` names it and its reference |
+| diarsipkan | — | never public |
+
+`updated_datetime` is the closing time once closed (answer, close or last change).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+
+from balai.complaints.models import Category, Complaint, ComplaintPhoto
+from balai.complaints.selectors import public_complaints
+from balai.open311.errors import Open311Error
+
+S = Complaint.Status
+OPEN = {S.BARU, S.TERVERIFIKASI, S.DIPROSES, S.MENUNGGU_INFO}
+CLOSED = {S.SELESAI, S.DITUTUP, S.DITERUSKAN, S.DIARSIPKAN}
+MAX_WINDOW = timedelta(days=90)
+MAX_RESULTS = 1000
+
+
+def open311_status(status: str) -> str:
+    return "open" if status in OPEN else "closed"
+
+
+def statuses_for(values: list[str]) -> set[str]:
+    """Our statuses behind the Open311 ones asked for (`open`, `closed`)."""
+    wanted: set[str] = set()
+    for value in values:
+        if value == "open":
+            wanted |= OPEN
+        elif value == "closed":
+            wanted |= CLOSED
+        else:
+            raise Open311Error(400, _("Unknown status %(status)s: use open or closed.")
+                               % {"status": value})
+    return wanted
+
+
+def arg(params, name: str) -> str:
+    """A query or form argument; an empty one is the same as an absent one (spec)."""
+    return (params.get(name) or "").strip()
+
+
+def comma_list(params, name: str) -> list[str]:
+    return [item.strip() for item in arg(params, name).split(",") if item.strip()]
+
+
+def parse_when(value: str, name: str, *, end: bool = False) -> datetime:
+    """A W3C datetime (or a plain date) from the client; naive ones are in our zone."""
+    parsed = None
+    try:
+        parsed = parse_datetime(value)
+        if parsed is None and (day := parse_date(value)):
+            parsed = datetime.combine(day, datetime.max.time() if end else datetime.min.time())
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        raise Open311Error(400, _("%(name)s is not a W3C date and time, e.g. "
+                                  "2026-01-31T08:00:00+07:00.") % {"name": name})
+    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
+
+
+def date_window(params, now: datetime) -> tuple[datetime, datetime]:
+    """`start_date`/`end_date`, at most 90 days apart; by default the last 90 days."""
+    start_raw, end_raw = arg(params, "start_date"), arg(params, "end_date")
+    start = parse_when(start_raw, "start_date") if start_raw else None
+    end = parse_when(end_raw, "end_date", end=True) if end_raw else None
+    if start and end:
+        if end < start:
+            raise Open311Error(400, _("end_date is before start_date."))
+        if end - start > MAX_WINDOW:
+            raise Open311Error(400, _("start_date and end_date may be at most 90 days "
+                                      "apart."))
+        return start, end
+    if start:
+        return start, start + MAX_WINDOW
+    if end:
+        return end - MAX_WINDOW, end
+    return now - MAX_WINDOW, now
+
+
+def _report_photos() -> Prefetch:
+    return Prefetch("photos", queryset=ComplaintPhoto.objects.filter(
+        kind=ComplaintPhoto.Kind.REPORT).only("id", "complaint_id", "image", "created_at"),
+        to_attr="report_photos")
+
+
+def open311_complaints() -> QuerySet[Complaint]:
+    """The public complaints with everything one `request` element needs, in 2 queries."""
+    return (public_complaints().select_related("forwarded_to")
+            .prefetch_related(_report_photos()))
+
+
+def service_requests(params, *, now: datetime | None = None) -> QuerySet[Complaint]:
+    """GET requests: every filter of the spec; `service_request_id` overrides the rest."""
+    now = now or timezone.now()
+    qs = open311_complaints()
+    codes = comma_list(params, "service_request_id")
+    if codes:
+        return qs.filter(code__in=[c.upper() for c in codes])[:MAX_RESULTS]
+    services = comma_list(params, "service_code")
+    if services:
+        qs = qs.filter(category__code__in=services)
+    statuses = comma_list(params, "status")
+    if statuses:
+        qs = qs.filter(status__in=statuses_for(statuses))
+    start, end = date_window(params, now)
+    qs = qs.filter(submitted_at__gte=start, submitted_at__lte=end)
+    return qs.order_by("-submitted_at", "-id")[:MAX_RESULTS]
+
+
+def service_request(code: str) -> Complaint:
+    complaint = open311_complaints().filter(code__iexact=code.strip()).first()
+    if complaint is None:
+        raise Open311Error(404, _("No public service request %(id)s.") % {"id": code})
+    return complaint
+
+
+def services() -> QuerySet[Category]:
+    return Category.objects.filter(is_active=True).select_related("group")

@@ -1,0 +1,126 @@
+"""GeoReport v2 elements from our rows: what goes out, and nothing personal.
+
+Nothing here reads `reporter_name`, `reporter_email`, `reporter_phone` or the secret: the
+Open311 output is public (DESIGN.md §7), whatever the complaint's anonim flag says.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from balai.complaints.models import Category, Complaint
+from balai.open311.formats import MIME_TYPES, end_of_office_day, w3c
+from balai.open311.selectors import open311_status
+
+SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
+# When this API's behaviour last changed (discovery `changeset`); bump with the code.
+CHANGESET = "2026-11-22T00:00:00+00:00"
+
+
+def discovery(request) -> dict:
+    installation = getattr(settings, "BALAI_INSTALLATION", {})
+    contact = ", ".join(part for part in (installation.get("office_name"),
+                                          installation.get("pemda_name"),
+                                          installation.get("email"),
+                                          installation.get("phone")) if part)
+    key_service = getattr(settings, "OPEN311_KEY_SERVICE", "") or _(
+        "Ask %(office)s for an api_key: %(email)s") % {
+        "office": installation.get("short_name", ""), "email": installation.get("email", "")}
+    return {
+        "changeset": CHANGESET,
+        "contact": contact,
+        "key_service": key_service,
+        "endpoints": [{
+            "specification": SPECIFICATION,
+            "url": request.build_absolute_uri(reverse("open311:root")).rstrip("/"),
+            "changeset": CHANGESET,
+            "type": getattr(settings, "OPEN311_ENDPOINT_TYPE", "production"),
+            "formats": list(MIME_TYPES),
+        }],
+    }
+
+
+def service(category: Category, *, has_attributes: bool = False) -> dict:
+    return {
+        "service_code": category.code,
+        "service_name": category.name,
+        "description": category.description,
+        "metadata": has_attributes,
+        "type": "realtime",
+        "keywords": category.keywords,
+        "group": category.group.name,
+    }
+
+
+def _agency(complaint: Complaint):
+    if complaint.status == Complaint.Status.DITERUSKAN and complaint.forwarded_to_id:
+        return complaint.forwarded_to
+    return complaint.agency
+
+
+def _status_notes(complaint: Complaint) -> str:
+    S = Complaint.Status
+    if complaint.status == S.DITERUSKAN and complaint.forwarded_to_id:
+        note = _("Forwarded to %(agency)s.") % {"agency": complaint.forwarded_to.name}
+        if complaint.external_reference:
+            note += " " + _("Their reference: %(ref)s.") % {"ref": complaint.external_reference}
+        return note
+    if complaint.status in {S.SELESAI, S.DITUTUP} and complaint.answer:
+        return complaint.answer
+    if complaint.status == S.MENUNGGU_INFO:
+        return _("Waiting for more information from the reporter.")
+    return ""
+
+
+def _updated(complaint: Complaint):
+    if open311_status(complaint.status) == "closed":
+        return complaint.closed_at or complaint.answered_at or complaint.updated_at
+    return complaint.updated_at
+
+
+def _expected(complaint: Complaint):
+    if open311_status(complaint.status) == "closed":
+        return None
+    return end_of_office_day(complaint.followup_due or complaint.verify_due)
+
+
+def _address(complaint: Complaint) -> str:
+    parts = []
+    if complaint.address:
+        parts.append(complaint.address)
+    if complaint.kelurahan_id:
+        parts.append(_("Kelurahan %(name)s") % {"name": complaint.kelurahan.name})
+    if complaint.kecamatan_id:
+        parts.append(_("Kecamatan %(name)s") % {"name": complaint.kecamatan.name})
+    return ", ".join(parts)
+
+
+def photo_urls(request, complaint: Complaint) -> list[str]:
+    return [request.build_absolute_uri(p.image.url)
+            for p in getattr(complaint, "report_photos", None) or []]
+
+
+def service_request(request, complaint: Complaint) -> dict:
+    agency = _agency(complaint)
+    photos = photo_urls(request, complaint)
+    return {
+        "service_request_id": complaint.code,
+        "status": open311_status(complaint.status),
+        "status_notes": _status_notes(complaint),
+        "service_name": complaint.category.name,
+        "service_code": complaint.category.code,
+        "description": complaint.description,
+        "agency_responsible": agency.name if agency else "",
+        "service_notice": complaint.routing_explanation,
+        "requested_datetime": w3c(complaint.submitted_at),
+        "updated_datetime": w3c(_updated(complaint)),
+        "expected_datetime": _expected(complaint),
+        "address": _address(complaint),
+        "address_id": "",
+        "zipcode": "",
+        "lat": complaint.lat,
+        "long": complaint.lng,
+        "media_url": photos[0] if photos else "",
+    }

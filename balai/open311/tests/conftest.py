@@ -1,0 +1,42 @@
+import pytest
+from django.utils import timezone
+
+from balai.complaints import services as complaint_services
+from balai.complaints.tests import factories
+
+
+@pytest.fixture
+def malang(db, tmp_path):
+    """Kota Malang's boundaries, agencies and one city road, as the complaints tests load."""
+    rows = factories.agencies()
+    lat, lng = factories.ALUN_ALUN
+    factories.load_malang(tmp_path, roads=[
+        factories.road_through(lat, lng, code="T-KOTA", status="kota", agency="pupr",
+                               offset_m=6, name="Jalan Merdeka Selatan"),
+    ])
+    return rows
+
+
+@pytest.fixture
+def cats(malang):
+    return factories.categories(malang)
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def submit(cats, verifikator):
+    """A complaint through the real service; `verified=True` makes it public."""
+    def make(category="sampah", *, verified=True, at=factories.ALUN_ALUN, now=None,
+             photos=(), **extra):
+        complaint, _secret = complaint_services.complaint_submit(
+            submission=factories.submission(cats[category], at=at, **extra),
+            photos=photos, now=now or timezone.now())
+        if verified:
+            complaint = complaint_services.complaint_verify(complaint=complaint,
+                                                            actor=verifikator)
+        return complaint
+    return make

@@ -1,0 +1,70 @@
+"""GeoReport v2 endpoints: thin views over selectors, services and the two formats."""
+
+from __future__ import annotations
+
+import functools
+
+from django.views.decorators.http import require_GET
+
+from balai.open311 import selectors, serializers
+from balai.open311.errors import Open311Error
+from balai.open311.formats import render, render_errors
+
+
+def _jurisdiction_ok(params) -> None:
+    """One jurisdiction per installation; an unknown one is a 404 when ours is set."""
+    from django.conf import settings  # noqa: PLC0415
+    from django.utils.translation import gettext as _  # noqa: PLC0415
+
+    ours = getattr(settings, "OPEN311_JURISDICTION_ID", "")
+    given = selectors.arg(params, "jurisdiction_id")
+    if ours and given and given.lower() != ours.lower():
+        raise Open311Error(404, _("Unknown jurisdiction_id %(id)s.") % {"id": given})
+
+
+def open311_view(view):
+    """Turn Open311Error into the spec's error document in the requested format."""
+    @functools.wraps(view)
+    def wrapper(request, *args, fmt: str = "xml", **kwargs):
+        try:
+            _jurisdiction_ok(request.POST if request.method == "POST" else request.GET)
+            return view(request, *args, fmt=fmt, **kwargs)
+        except Open311Error as exc:
+            response = render_errors(fmt, [(exc.code, exc.description)], status=exc.status)
+            for header, value in exc.headers.items():
+                response[header] = value
+            return response
+    return wrapper
+
+
+@require_GET
+@open311_view
+def discovery(request, fmt: str):
+    return render(fmt, "discovery", serializers.discovery(request))
+
+
+@require_GET
+@open311_view
+def root(request, fmt: str = "xml"):
+    return render(fmt, "discovery", serializers.discovery(request))
+
+
+@require_GET
+@open311_view
+def services(request, fmt: str):
+    return render(fmt, "services", [serializers.service(c) for c in selectors.services()])
+
+
+@require_GET
+@open311_view
+def requests(request, fmt: str):
+    complaints = selectors.service_requests(request.GET)
+    return render(fmt, "service_requests",
+                  [serializers.service_request(request, c) for c in complaints])
+
+
+@require_GET
+@open311_view
+def request_detail(request, code: str, fmt: str):
+    complaint = selectors.service_request(code)
+    return render(fmt, "service_requests", [serializers.service_request(request, complaint)])
