@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -82,3 +84,37 @@ def format_number(*, classification_code: str, running_number: int, unit_code: s
                   year: int) -> str:
     """`classification / running number / unit / year` (Permendagri 83/2022)."""
     return f"{classification_code}/{running_number}/{unit_code}/{year}"
+
+
+class IssuedDocument(BaseModel):
+    """An official letter balai issued: numbered, rendered, signed and stored once."""
+
+    class Kind(models.TextChoices):
+        GENERAL_LETTER = "general_letter", _("General letter")
+        PPID_NOTICE = "ppid_notice", _("PPID written notice")
+        OBJECTION_DECISION = "objection_decision", _("Decision on an objection")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    number = models.OneToOneField(LetterNumber, on_delete=models.PROTECT,
+                                  related_name="document")
+    kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices, db_index=True)
+    unit_code = models.CharField(_("unit code"), max_length=40, db_index=True)
+    subject = models.CharField(_("subject"), max_length=300)
+    addressee = models.CharField(_("addressee"), max_length=300, blank=True)
+    signer_name = models.CharField(_("signer"), max_length=200)
+    signer_position = models.CharField(_("signer's position"), max_length=200)
+    certificate_subject = models.CharField(_("certificate subject"), max_length=500)
+    specimen = models.BooleanField(_("specimen (demo signer)"), default=False)
+    issued_at = models.DateTimeField(_("issued at"), db_index=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    # Relative path in the documents storage: sha256-addressed, so one file per content.
+    pdf_path = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["-issued_at", "-id"]
+        verbose_name = _("issued document")
+        verbose_name_plural = _("issued documents")
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.subject}"

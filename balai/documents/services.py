@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import uuid
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balai.core.audit import log_action
-from balai.documents.models import Classification, LetterNumber, NumberSequence, format_number
+from balai.documents.models import (
+    Classification,
+    IssuedDocument,
+    LetterNumber,
+    NumberSequence,
+    format_number,
+)
+from balai.documents.render import Letter, Signer, letter_render_pdf, place
+from balai.documents.signing import pdf_sign, signing_identity
+from balai.documents.storage import pdf_store
 
 
 def _locked_sequence(*, unit_code: str, year: int) -> NumberSequence:
@@ -70,3 +84,60 @@ def letter_number_cancel(*, number: LetterNumber, reason: str, actor) -> LetterN
         log_action(number, "documents.number_cancelled", actor=actor,
                    data={"number": number.full_number, "reason": reason})
     return number
+
+
+def document_issue(*, kind: str, context: dict, unit: str, classification: Classification,
+                   signer: Signer, actor) -> IssuedDocument:
+    """Number, render, sign and store an official letter (Permendagri 83/2022, PP 71/2019).
+
+    The number is reserved in its own short transaction so rendering and signing never
+    hold the unit's sequence lock; if they fail, the number is cancelled with the reason,
+    keeping the register without gaps.
+    """
+    if kind not in IssuedDocument.Kind.values:
+        raise ValidationError(_("Unknown document kind."))
+    missing = [k for k in ("subject", "addressee", "body") if not context.get(k)]
+    if missing:
+        raise ValidationError(_("The letter lacks: %(fields)s") % {"fields": ", ".join(missing)})
+    identity = signing_identity()
+    now = timezone.now()
+    number = letter_number_reserve(classification=classification, unit=unit,
+                                   year=timezone.localdate(now).year, actor=actor)
+    doc_uuid = uuid.uuid4()
+    try:
+        letter = Letter(
+            number=number.full_number, subject=context["subject"],
+            addressee=context["addressee"], body=list(context["body"]),
+            addressee_place=context.get("addressee_place", ""),
+            nature=context.get("nature", "Biasa"), attachments=context.get("attachments", "-"),
+            table=context.get("table"), closing=list(context.get("closing", [])),
+            copies=list(context.get("copies", [])), signer=signer,
+            issued_on=timezone.localdate(now), verify_url=verify_url(doc_uuid),
+            specimen=identity.specimen,
+        )
+        pdf = pdf_sign(letter_render_pdf(letter), identity=identity,
+                       reason=f"{number.full_number} {context['subject']}",
+                       location=place())
+        digest, path = pdf_store(pdf)
+    except Exception as exc:
+        letter_number_cancel(number=number, actor=actor,
+                             reason=f"Rendering or signing failed: {type(exc).__name__}")
+        raise
+    with transaction.atomic():
+        document = IssuedDocument.objects.create(
+            uuid=doc_uuid, number=number, kind=kind, unit_code=number.unit_code,
+            subject=context["subject"][:300], addressee=context["addressee"][:300],
+            signer_name=signer.name, signer_position=signer.position,
+            certificate_subject=identity.subject[:500], specimen=identity.specimen,
+            issued_at=now, sha256=digest, size=len(pdf), pdf_path=path,
+        )
+        log_action(document, "documents.issued", actor=actor, data={
+            "number": number.full_number, "kind": kind, "sha256": digest,
+            "uuid": str(doc_uuid), "specimen": identity.specimen,
+        })
+    return document
+
+
+def verify_url(doc_uuid) -> str:
+    site = getattr(settings, "SITE_URL", "").rstrip("/")
+    return f"{site}{reverse('documents:verify', kwargs={'uuid': doc_uuid})}"

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from balai.documents import views
 
 app_name = "documents"
-urlpatterns: list = []
+urlpatterns = [
+    path("verifikasi/", views.verify_upload, name="verify_upload"),
+    path("verifikasi/<uuid:uuid>", views.verify_detail, name="verify"),
+    path("dokumen/<uuid:uuid>/unduh", views.document_download, name="download"),
+]

@@ -1,0 +1,134 @@
+"""Turn a letter's content into a PDF with Typst, using only the fonts shipped here."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import segno
+import typst
+from django.conf import settings
+from django.contrib.staticfiles import finders
+
+from balai.documents.text import tanggal_indonesia
+
+HERE = Path(__file__).resolve().parent
+FONTS_DIR = HERE / "fonts"
+TEMPLATES_DIR = HERE / "templates" / "documents" / "typst"
+
+
+@dataclass
+class Signer:
+    """Who signs, as printed under the signature."""
+
+    name: str
+    position: str
+    nip: str = ""
+    rank: str = ""
+
+
+@dataclass
+class Letter:
+    """Everything printed on one letter; plain strings only."""
+
+    number: str
+    subject: str
+    addressee: str
+    body: list[str]
+    signer: Signer
+    issued_on: date
+    verify_url: str
+    addressee_place: str = ""
+    nature: str = "Biasa"
+    attachments: str = "-"
+    table: dict | None = None  # {"header": [...], "rows": [[...], ...]}
+    closing: list[str] = field(default_factory=list)
+    copies: list[str] = field(default_factory=list)
+    specimen: bool = False
+
+
+def installation() -> dict:
+    return getattr(settings, "BALAI_INSTALLATION", {}) or {}
+
+
+def _logo_path() -> Path | None:
+    """A local logo file, if one is configured: offline rendering never fetches URLs."""
+    configured = getattr(settings, "DOCUMENTS_LOGO_PATH", "") or installation().get("logo", "")
+    if not configured or "://" in configured:
+        return None
+    candidates = [Path(configured)]
+    static_url = getattr(settings, "STATIC_URL", "/static/")
+    media_url = getattr(settings, "MEDIA_URL", "/media/")
+    if configured.startswith(media_url):
+        candidates.append(Path(settings.MEDIA_ROOT) / configured[len(media_url):])
+    if configured.startswith(static_url):
+        found = finders.find(configured[len(static_url):])
+        if found:
+            candidates.append(Path(found))
+    for path in candidates:
+        if path.is_file() and path.suffix.lower() in {".png", ".jpg", ".jpeg", ".svg"}:
+            return path
+    return None
+
+
+def _office() -> dict:
+    inst = installation()
+    contacts = " · ".join(part for part in (
+        f"Telp. {inst['phone']}" if inst.get("phone") else "",
+        inst.get("email", ""),
+        getattr(settings, "SITE_URL", "").split("://")[-1],
+    ) if part)
+    return {
+        "pemda_name": inst.get("pemda_name", ""),
+        "office_name": inst.get("office_name", ""),
+        "address": inst.get("address", ""),
+        "contacts": contacts,
+    }
+
+
+def place() -> str:
+    """The city in the date line: `city` if set, else the last part of the address."""
+    inst = installation()
+    return inst.get("city") or inst.get("address", "").split(",")[-1].strip()
+
+
+def letter_render_pdf(letter: Letter) -> bytes:
+    """Render `letter` to PDF bytes (layout per Permendagri 1/2023, Tata Naskah Dinas)."""
+    data = {
+        "office": _office(),
+        "place": place(),
+        "date": tanggal_indonesia(letter.issued_on),
+        "number": letter.number,
+        "nature": letter.nature,
+        "attachments": letter.attachments,
+        "subject": letter.subject,
+        "addressee": letter.addressee,
+        "addressee_place": letter.addressee_place,
+        "body": list(letter.body),
+        "table": letter.table,
+        "closing": list(letter.closing),
+        "copies": list(letter.copies),
+        "signer": {"name": letter.signer.name, "position": letter.signer.position,
+                   "nip": letter.signer.nip, "rank": letter.signer.rank},
+        "verify_url": letter.verify_url,
+        "footer_note": "Dokumen ini ditandatangani secara elektronik; keasliannya dapat "
+                       "diperiksa di alamat berikut.",
+        "specimen": letter.specimen,
+        "logo": False,
+    }
+    with tempfile.TemporaryDirectory(prefix="balai-letter-") as tmp:
+        root = Path(tmp)
+        logo = _logo_path()
+        if logo is not None:
+            # Typst picks the format from the content, so the fixed name is fine.
+            shutil.copyfile(logo, root / "logo.png")
+            data["logo"] = True
+        segno.make(letter.verify_url, error="m").save(root / "qr.svg", scale=4, border=0)
+        (root / "data.json").write_text(json.dumps(data), encoding="utf-8")
+        shutil.copyfile(TEMPLATES_DIR / "letter.typ", root / "main.typ")
+        return typst.compile(str(root / "main.typ"), root=str(root),
+                             font_paths=[str(FONTS_DIR)], ignore_system_fonts=True)

@@ -1,0 +1,40 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_http_methods
+
+from balai.documents.forms import VerifyUploadForm
+from balai.documents.models import IssuedDocument
+from balai.documents.storage import pdf_read
+from balai.documents.verification import document_signature_check, pdf_verify
+
+
+def verify_detail(request, uuid):
+    """The page the QR code on a letter opens: what we issued, and whether it holds."""
+    document = get_object_or_404(IssuedDocument.objects.select_related("number"), uuid=uuid)
+    return render(request, "documents/verify_detail.html", {
+        "document": document, "check": document_signature_check(document),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def verify_upload(request):
+    form = VerifyUploadForm(request.POST or None, request.FILES or None)
+    verdict = None
+    if request.method == "POST" and form.is_valid():
+        verdict = pdf_verify(form.cleaned_data["file"].read())
+    return render(request, "documents/verify_upload.html", {"form": form, "verdict": verdict})
+
+
+@login_required
+def document_download(request, uuid):
+    """Staff re-download: the stored bytes, identical to what was issued."""
+    if not request.user.is_officer:
+        raise PermissionDenied
+    document = get_object_or_404(IssuedDocument.objects.select_related("number"), uuid=uuid)
+    response = HttpResponse(pdf_read(document.pdf_path), content_type="application/pdf")
+    name = document.number.full_number.replace("/", "-").replace(".", "_")
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    response["X-Content-SHA256"] = document.sha256
+    return response
