@@ -124,3 +124,14 @@ def service_request(request, complaint: Complaint) -> dict:
         "long": complaint.lng,
         "media_url": photos[0] if photos else "",
     }
+
+
+def service_notice(complaint: Complaint) -> str:
+    return _("Received as %(code)s. The complaint desk verifies it within %(days)s working "
+             "days.") % {"code": complaint.code, "days": complaint.category.sla_verify_days}
+
+
+def posted_request(complaint: Complaint, *, account_id: str) -> dict:
+    """The POST response's `request`: our id (realtime, no token), a notice, their account."""
+    return {"service_request_id": complaint.code, "service_notice": service_notice(complaint),
+            "account_id": account_id or None}

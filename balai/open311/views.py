@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import functools
 
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
 
 from balai.open311 import selectors, serializers
+from balai.open311 import services as open311_services
 from balai.open311.errors import Open311Error
 from balai.open311.formats import render, render_errors
 
@@ -55,9 +57,12 @@ def services(request, fmt: str):
     return render(fmt, "services", [serializers.service(c) for c in selectors.services()])
 
 
-@require_GET
+@csrf_exempt  # an API for other systems: authenticated by api_key, not by a session
+@require_http_methods(["GET", "POST"])
 @open311_view
 def requests(request, fmt: str):
+    if request.method == "POST":
+        return _post_request(request, fmt)
     complaints = selectors.service_requests(request.GET)
     return render(fmt, "service_requests",
                   [serializers.service_request(request, c) for c in complaints])
@@ -68,3 +73,11 @@ def requests(request, fmt: str):
 def request_detail(request, code: str, fmt: str):
     complaint = selectors.service_request(code)
     return render(fmt, "service_requests", [serializers.service_request(request, complaint)])
+
+
+def _post_request(request, fmt: str):
+    client = open311_services.api_client_for(request.POST)
+    complaint, posted = open311_services.open311_request_submit(client=client,
+                                                                params=request.POST)
+    return render(fmt, "service_requests",
+                  [serializers.posted_request(complaint, account_id=posted.account_id)])

@@ -40,3 +40,19 @@ def submit(cats, verifikator):
                                                             actor=verifikator)
         return complaint
     return make
+
+
+@pytest.fixture
+def api_key(db, admin):
+    """An active Open311 client's key, issued through the service as the admin does."""
+    from balai.open311.services import api_client_issue
+
+    _client, key = api_client_issue(name="Aplikasi Warga", actor=admin)
+    return key
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    from django.core.cache import cache
+
+    cache.clear()
