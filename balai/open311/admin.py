@@ -1,7 +1,13 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from balai.open311.models import ApiClient, Open311Submission
+from balai.open311.models import (
+    ApiClient,
+    AttributeAnswer,
+    Open311Submission,
+    ServiceAttribute,
+    ServiceAttributeValue,
+)
 from balai.open311.services import api_client_issue, api_client_revoke
 
 
@@ -37,6 +43,34 @@ class ApiClientAdmin(admin.ModelAdmin):
         return False  # revoke instead: submissions keep pointing at their client
 
 
+class ServiceAttributeValueInline(admin.TabularInline):
+    model = ServiceAttributeValue
+    fields = ["key", "name", "position"]
+    extra = 0
+
+
+@admin.register(ServiceAttribute)
+class ServiceAttributeAdmin(admin.ModelAdmin):
+    list_display = ["category", "order", "code", "datatype", "required", "variable"]
+    list_filter = ["category", "datatype", "required"]
+    list_select_related = ["category"]
+    search_fields = ["code", "description", "category__name"]
+    fields = ["category", "order", "code", "description", "datatype", "datatype_description",
+              "required", "variable"]
+    inlines = [ServiceAttributeValueInline]
+
+
+class AttributeAnswerInline(admin.TabularInline):
+    model = AttributeAnswer
+    fields = ["code", "values"]
+    readonly_fields = ["code", "values"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Open311Submission)
 class Open311SubmissionAdmin(admin.ModelAdmin):
     list_display = ["complaint", "client", "device_id", "account_id", "created_at"]
@@ -45,6 +79,7 @@ class Open311SubmissionAdmin(admin.ModelAdmin):
     readonly_fields = ["complaint", "client", "device_id", "account_id", "media_url",
                        "address_string", "created_at"]
     exclude = ["updated_at"]
+    inlines = [AttributeAnswerInline]
 
     def has_add_permission(self, request):
         return False

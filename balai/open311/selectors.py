@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from balai.complaints.models import Category, Complaint, ComplaintPhoto
 from balai.complaints.selectors import public_complaints
 from balai.open311.errors import Open311Error
+from balai.open311.models import ServiceAttribute
 
 S = Complaint.Status
 OPEN = {S.BARU, S.TERVERIFIKASI, S.DIPROSES, S.MENUNGGU_INFO}
@@ -133,4 +134,16 @@ def service_request(code: str) -> Complaint:
 
 
 def services() -> QuerySet[Category]:
-    return Category.objects.filter(is_active=True).select_related("group")
+    """Active categories; `has_attributes` says whether a definition must be fetched."""
+    return (Category.objects.filter(is_active=True).select_related("group")
+            .annotate(has_attributes=Exists(ServiceAttribute.objects.filter(
+                category=OuterRef("pk"), variable=True))))
+
+
+def service_definition(code: str) -> tuple[Category, list[ServiceAttribute]]:
+    category = Category.objects.filter(code=code, is_active=True).first()
+    if category is None:
+        raise Open311Error(404, _("Unknown service_code %(code)s.") % {"code": code})
+    attributes = list(ServiceAttribute.objects.filter(category=category)
+                      .prefetch_related("values").order_by("order"))
+    return category, attributes

@@ -42,16 +42,29 @@ def discovery(request) -> dict:
     }
 
 
-def service(category: Category, *, has_attributes: bool = False) -> dict:
+def service(category: Category) -> dict:
     return {
         "service_code": category.code,
         "service_name": category.name,
         "description": category.description,
-        "metadata": has_attributes,
+        "metadata": bool(getattr(category, "has_attributes", False)),
         "type": "realtime",
         "keywords": category.keywords,
         "group": category.group.name,
     }
+
+
+def service_definition(category: Category, attributes) -> dict:
+    return {"service_code": category.code, "attributes": [{
+        "variable": a.variable,
+        "code": a.code,
+        "datatype": a.datatype,
+        "required": a.required,
+        "datatype_description": a.datatype_description,
+        "order": a.order,
+        "description": a.description,
+        "values": [{"key": v.key, "name": v.name} for v in a.values.all()],
+    } for a in attributes]}
 
 
 def _agency(complaint: Complaint):

@@ -30,10 +30,12 @@ from balai.complaints.services import Submission, complaint_submit
 from balai.core.audit import log_action
 from balai.core.ratelimit import hit
 from balai.open311.errors import Open311Error
-from balai.open311.models import ApiClient, Open311Submission
-from balai.open311.selectors import arg
+from balai.open311.models import ApiClient, AttributeAnswer, Open311Submission, ServiceAttribute
+from balai.open311.selectors import arg, parse_when
 
 MAX_DESCRIPTION = 4000
+MAX_ANSWER = {"string": 1000, "text": 4000}
+D = ServiceAttribute.Datatype
 
 
 @transaction.atomic
@@ -86,6 +88,7 @@ class PostedRequest:
     media_url: str
     device_id: str
     account_id: str
+    answers: dict[str, list[str]]
 
 
 def _coordinate(params, name: str, limit: float) -> float:
@@ -137,7 +140,55 @@ def parse_request(params) -> PostedRequest:
         category=category, lat=lat, lng=lng, description=description,
         address_string=arg(params, "address_string")[:300], email=email, phone=phone,
         name=name[:200], media_url=media_url[:1000], device_id=arg(params, "device_id")[:200],
-        account_id=arg(params, "account_id")[:200])
+        account_id=arg(params, "account_id")[:200],
+        answers=parse_attributes(params, category))
+
+
+def _given(params, code: str) -> list[str]:
+    """`attribute[code]` or `attribute[code][]` (repeated), empty values dropped."""
+    values = params.getlist(f"attribute[{code}][]") + params.getlist(f"attribute[{code}]")
+    return [v.strip() for v in values if v and v.strip()]
+
+
+def _check_answer(attribute: ServiceAttribute, values: list[str], keys: set[str]) -> None:
+    code = attribute.code
+    if attribute.datatype != D.MULTIVALUELIST and len(values) > 1:
+        raise Open311Error(400, _("attribute[%(code)s] takes one value.") % {"code": code})
+    for value in values:
+        if attribute.datatype == D.NUMBER:
+            try:
+                ok = math.isfinite(float(value))
+            except ValueError:
+                ok = False
+            if not ok:
+                raise Open311Error(400, _("attribute[%(code)s] must be a number.")
+                                   % {"code": code})
+        elif attribute.datatype == D.DATETIME:
+            parse_when(value, f"attribute[{code}]")
+        elif attribute.is_list and value not in keys:
+            raise Open311Error(400, _("%(value)s is not one of the values of "
+                                      "attribute[%(code)s]: %(keys)s.")
+                               % {"value": value, "code": code,
+                                  "keys": ", ".join(sorted(keys))})
+        elif len(value) > MAX_ANSWER.get(attribute.datatype, 4000):
+            raise Open311Error(400, _("attribute[%(code)s] is too long.") % {"code": code})
+
+
+def parse_attributes(params, category: Category) -> dict[str, list[str]]:
+    """The answers to the category's attributes, checked against its service definition."""
+    answers: dict[str, list[str]] = {}
+    for attribute in (ServiceAttribute.objects.filter(category=category, variable=True)
+                      .prefetch_related("values")):
+        values = _given(params, attribute.code)
+        if not values:
+            if attribute.required:
+                raise Open311Error(400, _("attribute[%(code)s] is required: %(question)s")
+                                   % {"code": attribute.code,
+                                      "question": attribute.description})
+            continue
+        _check_answer(attribute, values, {v.key for v in attribute.values.all()})
+        answers[attribute.code] = values
+    return answers
 
 
 def idempotency_key(*, client: ApiClient, posted: PostedRequest, now: datetime,
@@ -166,15 +217,24 @@ def open311_request_submit(*, client: ApiClient, params,
         address=posted.address_string, reporter_name=posted.name,
         reporter_email=posted.email, reporter_phone=posted.phone,
         channel=Complaint.Channel.OPEN311,
-        idempotency_key=idempotency_key(client=client, posted=posted, now=now),
+        idempotency_key=idempotency_key(client=client, posted=posted, now=now,
+                                        attributes=posted.answers),
     )
     try:
         with transaction.atomic():
             complaint, _secret = complaint_submit(submission=submission, actor=None, now=now)
-            Open311Submission.objects.get_or_create(complaint=complaint, defaults={
-                "client": client, "device_id": posted.device_id,
-                "account_id": posted.account_id, "media_url": posted.media_url,
-                "address_string": posted.address_string})
+            record, created = Open311Submission.objects.get_or_create(
+                complaint=complaint, defaults={
+                    "client": client, "device_id": posted.device_id,
+                    "account_id": posted.account_id, "media_url": posted.media_url,
+                    "address_string": posted.address_string})
+            if created and posted.answers:
+                by_code = {a.code: a for a in ServiceAttribute.objects.filter(
+                    category=posted.category, code__in=posted.answers)}
+                AttributeAnswer.objects.bulk_create(
+                    AttributeAnswer(submission=record, attribute=by_code.get(code), code=code,
+                                    values=values)
+                    for code, values in posted.answers.items())
     except ValidationError as exc:
         raise Open311Error(400, " ".join(exc.messages)) from None
     return complaint, posted

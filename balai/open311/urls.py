@@ -22,6 +22,7 @@ urlpatterns = [
     path("discovery.<fmt:fmt>", views.discovery, name="discovery"),
     path("v2/", views.root, name="root"),
     path("v2/services.<fmt:fmt>", views.services, name="services"),
+    path("v2/services/<str:code>.<fmt:fmt>", views.service_definition, name="service"),
     path("v2/requests.<fmt:fmt>", views.requests, name="requests"),
     path("v2/requests/<str:code>.<fmt:fmt>", views.request_detail, name="request"),
 ]

@@ -57,6 +57,14 @@ def services(request, fmt: str):
     return render(fmt, "services", [serializers.service(c) for c in selectors.services()])
 
 
+@require_GET
+@open311_view
+def service_definition(request, code: str, fmt: str):
+    category, attributes = selectors.service_definition(code)
+    return render(fmt, "service_definition",
+                  serializers.service_definition(category, attributes))
+
+
 @csrf_exempt  # an API for other systems: authenticated by api_key, not by a session
 @require_http_methods(["GET", "POST"])
 @open311_view
