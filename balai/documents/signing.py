@@ -8,10 +8,12 @@ SECRET_KEY, so it is never written anywhere. Passphrases are never logged.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 import hmac
 import io
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +33,21 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 SPECIMEN = "SPESIMEN / DEMO"
+
+
+def _outside_event_loop(fn, *args, **kwargs):
+    """Call `fn` where asyncio.run() is allowed.
+
+    pyHanko's synchronous API wraps its async core in asyncio.run(), which refuses to run
+    in a thread that already has a running loop (an async caller, or Playwright's sync
+    API in browser tests); there the call moves to a short-lived worker thread.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return fn(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(fn, *args, **kwargs).result()
 DEMO_CA_FILE = "demo-ca.pem"
 DEMO_P12_FILE = "demo-signer.p12"
 
@@ -169,7 +186,8 @@ def pdf_sign(pdf: bytes, *, identity: SigningIdentity, reason: str, location: st
         field_name="Signature1", subfilter=fields.SigSeedSubFilter.PADES,
         md_algorithm="sha256", reason=reason[:200], location=location[:200],
     )
-    out = signers.PdfSigner(meta, signer=identity.signer).sign_pdf(writer)
+    out = _outside_event_loop(signers.PdfSigner(meta, signer=identity.signer).sign_pdf,
+                              writer)
     return out.getvalue()
 
 
@@ -201,8 +219,9 @@ def pdf_signature_check(pdf: bytes, *, trust_roots) -> SignatureCheck:
         return SignatureCheck(signed=False)
     sig = sigs[-1]
     try:
-        status = validate_pdf_signature(
-            sig, ValidationContext(trust_roots=list(trust_roots), allow_fetching=False),
+        status = _outside_event_loop(
+            validate_pdf_signature, sig,
+            ValidationContext(trust_roots=list(trust_roots), allow_fetching=False),
         )
     except Exception as exc:  # noqa: BLE001 - a broken signature is reported, not raised
         return SignatureCheck(signed=True, error=type(exc).__name__)

@@ -7,6 +7,7 @@ from django.db import connection, connections
 from balai.core.audit import audit_trail
 from balai.documents.models import Classification, LetterNumber
 from balai.documents.services import letter_number_cancel, letter_number_reserve
+from balai.documents.tests.factories import ppid_classification
 
 
 @pytest.fixture
@@ -62,7 +63,7 @@ def test_unit_code_with_slash_is_refused(ppid_code, verifikator):
                     reason="row locks are only exercised on PostgreSQL (set DATABASE_URL)")
 @pytest.mark.django_db(transaction=True)
 def test_numbers_reserved_from_many_threads_have_no_gap_and_no_duplicate():
-    code = Classification.objects.get(code="000.8.3.3")
+    code = ppid_classification()
     threads_n, per_thread = 8, 10
     barrier = threading.Barrier(threads_n)
     errors = []

@@ -1,0 +1,44 @@
+"""The upload check in a real browser: a tampered letter is reported as altered."""
+
+import pytest
+
+from balai.documents.storage import pdf_read
+from balai.documents.tests.factories import issue
+from balai.documents.tests.test_verification import tampered
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def assert_clean(page):
+    assert page.evaluate("window.__cspViolations || []") == []
+    assert page.balai_errors == []
+
+
+def test_tampered_letter_uploaded_in_browser_is_reported_altered(e2e_page, screenshot,
+                                                                 tmp_path):
+    document = issue()
+    path = tmp_path / "surat-diubah.pdf"
+    path.write_bytes(tampered(pdf_read(document.pdf_path)))
+    page = e2e_page(390, 844)
+    page.goto("/verifikasi/")
+    page.get_by_label("Dokumen PDF").set_input_files(str(path))
+    page.get_by_role("button", name="Periksa").click()
+    verdict = page.locator("#verdict")
+    assert verdict.get_attribute("data-outcome") == "altered"
+    assert "Diubah atau tidak sah" in verdict.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth"
+                         " <= document.documentElement.clientWidth")
+    screenshot(page, "documents-verify-altered-390")
+    assert_clean(page)
+
+
+def test_qr_target_page_shows_the_issued_letter(e2e_page, screenshot):
+    document = issue()
+    page = e2e_page(1280, 800)
+    page.goto(f"/verifikasi/{document.uuid}")
+    assert page.get_by_text(document.number.full_number).is_visible()
+    assert page.locator("dd .tag").inner_text() == "Sah"
+    assert page.get_by_text("Tanda tangan sah").is_visible()
+    assert page.get_by_text(document.sha256).is_visible()
+    screenshot(page, "documents-verify-detail-1280")
+    assert_clean(page)
