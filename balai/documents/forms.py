@@ -21,3 +21,23 @@ class VerifyUploadForm(forms.Form):
         if head != b"%PDF-":
             raise forms.ValidationError(_("This file is not a PDF."))
         return upload
+
+
+class DocumentFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False,
+                        help_text=_("Number, subject, addressee, signer or SHA-256."),
+                        widget=forms.TextInput(attrs={"class": "input", "type": "search"}))
+    kind = forms.ChoiceField(label=_("Kind"), required=False,
+                             widget=forms.Select(attrs={"class": "input"}))
+    unit = forms.ChoiceField(label=_("Unit"), required=False,
+                             widget=forms.Select(attrs={"class": "input"}))
+    date_from = forms.DateField(label=_("Issued from"), required=False,
+                                widget=forms.DateInput(attrs={"type": "date",
+                                                              "class": "input"}))
+    date_to = forms.DateField(label=_("Issued until"), required=False,
+                              widget=forms.DateInput(attrs={"type": "date", "class": "input"}))
+
+    def __init__(self, *args, kinds, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("All kinds")), *kinds]
+        self.fields["unit"].choices = [("", _("All units")), *((u, u) for u in units)]

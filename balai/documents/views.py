@@ -1,11 +1,13 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods
 
-from balai.documents.forms import VerifyUploadForm
+from balai.documents.forms import DocumentFilterForm, VerifyUploadForm
 from balai.documents.models import IssuedDocument
+from balai.documents.selectors import issued_document_list_for, unit_codes
 from balai.documents.storage import pdf_read
 from balai.documents.verification import document_signature_check, pdf_verify
 
@@ -38,3 +40,21 @@ def document_download(request, uuid):
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     response["X-Content-SHA256"] = document.sha256
     return response
+
+
+@login_required
+def staff_list(request):
+    """The register of issued documents, filtered by kind, unit, date and text."""
+    if not request.user.is_officer:
+        raise PermissionDenied
+    form = DocumentFilterForm(request.GET or None, kinds=IssuedDocument.Kind.choices,
+                              units=unit_codes())
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = issued_document_list_for(user=request.user, **{k: v for k, v in filters.items()
+                                                        if v})
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "documents/staff_list.html", {
+        "form": form, "page": page, "query": query.urlencode(),
+    })

@@ -1,0 +1,41 @@
+"""Reads of issued documents, scoped by who is looking."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Q, QuerySet
+
+from balai.documents.models import IssuedDocument
+
+
+def issued_document_list_for(*, user, kind: str = "", unit: str = "",
+                             date_from: date | None = None, date_to: date | None = None,
+                             q: str = "") -> QuerySet[IssuedDocument]:
+    """Issued documents an officer may list; citizens and anonymous users get none.
+
+    Every officer sees the whole register: numbers are public on the letters themselves,
+    and the register is what the archive unit checks for gaps.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_officer:
+        return IssuedDocument.objects.none()
+    qs = IssuedDocument.objects.select_related("number")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if unit:
+        qs = qs.filter(unit_code=unit.strip().upper())
+    if date_from:
+        qs = qs.filter(issued_at__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(issued_at__date__lte=date_to)
+    q = q.strip()
+    if q:
+        qs = qs.filter(Q(number__full_number__icontains=q) | Q(subject__icontains=q)
+                       | Q(addressee__icontains=q) | Q(signer_name__icontains=q)
+                       | Q(sha256=q.lower()))
+    return qs
+
+
+def unit_codes() -> list[str]:
+    return list(IssuedDocument.objects.order_by("unit_code")
+                .values_list("unit_code", flat=True).distinct())
