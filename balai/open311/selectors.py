@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -25,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from balai.complaints.models import Category, Complaint, ComplaintPhoto
 from balai.complaints.selectors import public_complaints
+from balai.core.models import AuditEntry
 from balai.open311.errors import Open311Error
 from balai.open311.models import ServiceAttribute
 
@@ -108,13 +110,36 @@ def open311_complaints() -> QuerySet[Complaint]:
             .prefetch_related(_report_photos()))
 
 
-def service_requests(params, *, now: datetime | None = None) -> QuerySet[Complaint]:
+def _positive_int(params, name: str, default: int) -> int:
+    raw = arg(params, name)
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise Open311Error(400, _("%(name)s must be a whole number from 1.") % {"name": name})
+    return int(raw)
+
+
+def page_of(qs, params):
+    """The `page`/`page_size` extension; without it, the first 1,000 results (spec)."""
+    page = _positive_int(params, "page", 1)
+    size = _positive_int(params, "page_size", MAX_RESULTS)
+    if size > MAX_RESULTS:
+        raise Open311Error(400, _("page_size may be at most %(max)s.") % {"max": MAX_RESULTS})
+    start = (page - 1) * size
+    return qs[start:start + size]
+
+
+def wants_extensions(params) -> bool:
+    return arg(params, "extensions").lower() == "true"
+
+
+def service_requests(params, *, now: datetime | None = None):
     """GET requests: every filter of the spec; `service_request_id` overrides the rest."""
     now = now or timezone.now()
     qs = open311_complaints()
     codes = comma_list(params, "service_request_id")
     if codes:
-        return qs.filter(code__in=[c.upper() for c in codes])[:MAX_RESULTS]
+        return page_of(qs.filter(code__in=[c.upper() for c in codes]), params)
     services = comma_list(params, "service_code")
     if services:
         qs = qs.filter(category__code__in=services)
@@ -123,7 +148,35 @@ def service_requests(params, *, now: datetime | None = None) -> QuerySet[Complai
         qs = qs.filter(status__in=statuses_for(statuses))
     start, end = date_window(params, now)
     qs = qs.filter(submitted_at__gte=start, submitted_at__lte=end)
-    return qs.order_by("-submitted_at", "-id")[:MAX_RESULTS]
+    return page_of(qs.order_by("-submitted_at", "-id"), params)
+
+
+def _complaint_entries():
+    return AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Complaint, for_concrete_model=False),
+        public=True).only("id", "created_at", "action", "object_id").order_by("created_at", "id")
+
+
+def public_notes(complaints) -> dict[int, list[AuditEntry]]:
+    """The public timeline of each complaint, in one query (for `extensions=true`)."""
+    notes: dict[int, list[AuditEntry]] = {c.pk: [] for c in complaints}
+    if notes:
+        for entry in _complaint_entries().filter(object_id__in=[str(pk) for pk in notes]):
+            notes[int(entry.object_id)].append(entry)
+    return notes
+
+
+def request_updates(params, *, now: datetime | None = None) -> list[tuple[AuditEntry, Complaint]]:
+    """mySociety's GET servicerequestupdates: public timeline entries of public complaints
+    in the date window (at most 90 days; the last 90 by default), oldest first."""
+    start, end = date_window(params, now or timezone.now())
+    entries = list(page_of(_complaint_entries().filter(created_at__gte=start, created_at__lte=end)
+                           .exclude(action="complaints.submitted"), params))
+    ids = {int(e.object_id) for e in entries}
+    complaints = {c.pk: c for c in public_complaints().select_related(None)
+                  .only("id", "code", "status").filter(pk__in=ids)}
+    return [(e, complaints[int(e.object_id)]) for e in entries
+            if int(e.object_id) in complaints]
 
 
 def service_request(code: str) -> Complaint:

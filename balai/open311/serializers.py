@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from balai.complaints.models import Category, Complaint
+from balai.open311 import timeline
 from balai.open311.formats import MIME_TYPES, end_of_office_day, w3c
 from balai.open311.selectors import open311_status
 
@@ -115,10 +116,11 @@ def photo_urls(request, complaint: Complaint) -> list[str]:
             for p in getattr(complaint, "report_photos", None) or []]
 
 
-def service_request(request, complaint: Complaint) -> dict:
+def service_request(request, complaint: Complaint, *, notes=None) -> dict:
+    """One `request`; with `notes` (extensions=true) also extended_attributes and notes."""
     agency = _agency(complaint)
     photos = photo_urls(request, complaint)
-    return {
+    item = {
         "service_request_id": complaint.code,
         "status": open311_status(complaint.status),
         "status_notes": _status_notes(complaint),
@@ -136,6 +138,31 @@ def service_request(request, complaint: Complaint) -> dict:
         "lat": complaint.lat,
         "long": complaint.lng,
         "media_url": photos[0] if photos else "",
+    }
+    if notes is not None:
+        item["extended_attributes"] = {
+            "title": complaint.title,
+            "channel": complaint.channel,
+            "kelurahan": complaint.kelurahan.name if complaint.kelurahan_id else "",
+            "kecamatan": complaint.kecamatan.name if complaint.kecamatan_id else "",
+            "supporters_count": complaint.supporters_count,
+            "photos": photos,
+        }
+        item["notes"] = [{"datetime": w3c(e.created_at), "description": timeline.label(e.action),
+                          "type": timeline.note_type(e.action)} for e in notes]
+    return item
+
+
+def request_update(entry, complaint: Complaint) -> dict:
+    """mySociety's `request_update`: one public timeline entry, never its private data."""
+    return {
+        "update_id": str(entry.pk),
+        "service_request_id": complaint.code,
+        "status": timeline.extended_status(entry.action),
+        "updated_datetime": w3c(entry.created_at),
+        "description": timeline.label(entry.action),
+        "media_url": "",
+        "external_status_code": timeline.note_type(entry.action),
     }
 
 

@@ -25,4 +25,6 @@ urlpatterns = [
     path("v2/services/<str:code>.<fmt:fmt>", views.service_definition, name="service"),
     path("v2/requests.<fmt:fmt>", views.requests, name="requests"),
     path("v2/requests/<str:code>.<fmt:fmt>", views.request_detail, name="request"),
+    path("v2/tokens/<str:token>.<fmt:fmt>", views.token, name="token"),
+    path("v2/servicerequestupdates.<fmt:fmt>", views.request_updates, name="updates"),
 ]

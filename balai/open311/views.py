@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 
+from django.conf import settings
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -15,9 +17,6 @@ from balai.open311.formats import render, render_errors
 
 def _jurisdiction_ok(params) -> None:
     """One jurisdiction per installation; an unknown one is a 404 when ours is set."""
-    from django.conf import settings  # noqa: PLC0415
-    from django.utils.translation import gettext as _  # noqa: PLC0415
-
     ours = getattr(settings, "OPEN311_JURISDICTION_ID", "")
     given = selectors.arg(params, "jurisdiction_id")
     if ours and given and given.lower() != ours.lower():
@@ -71,16 +70,37 @@ def service_definition(request, code: str, fmt: str):
 def requests(request, fmt: str):
     if request.method == "POST":
         return _post_request(request, fmt)
-    complaints = selectors.service_requests(request.GET)
-    return render(fmt, "service_requests",
-                  [serializers.service_request(request, c) for c in complaints])
+    complaints = list(selectors.service_requests(request.GET))
+    return _requests_document(request, fmt, complaints)
 
 
 @require_GET
 @open311_view
 def request_detail(request, code: str, fmt: str):
-    complaint = selectors.service_request(code)
-    return render(fmt, "service_requests", [serializers.service_request(request, complaint)])
+    return _requests_document(request, fmt, [selectors.service_request(code)])
+
+
+def _requests_document(request, fmt: str, complaints: list):
+    notes = (selectors.public_notes(complaints) if selectors.wants_extensions(request.GET)
+             else {})
+    return render(fmt, "service_requests", [
+        serializers.service_request(request, c, notes=notes.get(c.pk)) for c in complaints])
+
+
+@require_GET
+@open311_view
+def request_updates(request, fmt: str):
+    return render(fmt, "service_request_updates", [
+        serializers.request_update(entry, complaint)
+        for entry, complaint in selectors.request_updates(request.GET)])
+
+
+@require_GET
+@open311_view
+def token(request, token: str, fmt: str):
+    """Every service here is realtime: POST answers with the id, so no token ever exists."""
+    raise Open311Error(404, _("Unknown token: this server returns service_request_id "
+                              "at once and issues no tokens."))
 
 
 def _post_request(request, fmt: str):
