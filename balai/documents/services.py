@@ -20,7 +20,12 @@ from balai.documents.models import (
     format_number,
 )
 from balai.documents.render import Letter, Signer, letter_render_pdf, place
-from balai.documents.signing import pdf_sign, signing_identity
+from balai.documents.signing import (
+    SigningBackend,
+    pdf_signature_check,
+    signing_identity,
+    trust_roots,
+)
 from balai.documents.storage import pdf_store
 
 
@@ -87,19 +92,21 @@ def letter_number_cancel(*, number: LetterNumber, reason: str, actor) -> LetterN
 
 
 def document_issue(*, kind: str, context: dict, unit: str, classification: Classification,
-                   signer: Signer, actor) -> IssuedDocument:
+                   signer: Signer, actor, backend: SigningBackend | None = None,
+                   ) -> IssuedDocument:
     """Number, render, sign and store an official letter (Permendagri 83/2022, PP 71/2019).
 
     The number is reserved in its own short transaction so rendering and signing never
     hold the unit's sequence lock; if they fail, the number is cancelled with the reason,
-    keeping the register without gaps.
+    keeping the register without gaps. `backend` defaults to the configured P12 (or the
+    demo signer); pass a BsreBackend built with the passphrase the signer typed.
     """
     if kind not in IssuedDocument.Kind.values:
         raise ValidationError(_("Unknown document kind."))
     missing = [k for k in ("subject", "addressee", "body") if not context.get(k)]
     if missing:
         raise ValidationError(_("The letter lacks: %(fields)s") % {"fields": ", ".join(missing)})
-    identity = signing_identity()
+    backend = backend or signing_identity()
     now = timezone.now()
     number = letter_number_reserve(classification=classification, unit=unit,
                                    year=timezone.localdate(now).year, actor=actor)
@@ -113,11 +120,15 @@ def document_issue(*, kind: str, context: dict, unit: str, classification: Class
             table=context.get("table"), closing=list(context.get("closing", [])),
             copies=list(context.get("copies", [])), signer=signer,
             issued_on=timezone.localdate(now), verify_url=verify_url(doc_uuid),
-            specimen=identity.specimen,
+            specimen=backend.specimen,
         )
-        pdf = pdf_sign(letter_render_pdf(letter), identity=identity,
-                       reason=f"{number.full_number} {context['subject']}",
-                       location=place())
+        pdf = backend.sign(letter_render_pdf(letter),
+                           reason=f"{number.full_number} {context['subject']}"[:200],
+                           location=place())
+        check = pdf_signature_check(pdf, trust_roots=trust_roots())
+        if not (check.signed and check.intact and check.whole_file):
+            # Never hand out a letter whose own signature does not hold.
+            raise ValidationError(_("The signing service returned an invalid signature."))
         digest, path = pdf_store(pdf)
     except Exception as exc:
         letter_number_cancel(number=number, actor=actor,
@@ -128,12 +139,12 @@ def document_issue(*, kind: str, context: dict, unit: str, classification: Class
             uuid=doc_uuid, number=number, kind=kind, unit_code=number.unit_code,
             subject=context["subject"][:300], addressee=context["addressee"][:300],
             signer_name=signer.name, signer_position=signer.position,
-            certificate_subject=identity.subject[:500], specimen=identity.specimen,
+            certificate_subject=check.signer_subject[:500], specimen=backend.specimen,
             issued_at=now, sha256=digest, size=len(pdf), pdf_path=path,
         )
         log_action(document, "documents.issued", actor=actor, data={
             "number": number.full_number, "kind": kind, "sha256": digest,
-            "uuid": str(doc_uuid), "specimen": identity.specimen,
+            "uuid": str(doc_uuid), "specimen": backend.specimen,
         })
     return document
 

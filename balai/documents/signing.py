@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
@@ -128,8 +129,18 @@ def demo_ca_create(*, directory: Path | None = None, signer_name: str = "",
     return ca_path, p12_path
 
 
+class SigningBackend(Protocol):
+    """Anything that turns a PDF into a signed PDF: the local P12 or an external service."""
+
+    specimen: bool
+
+    def sign(self, pdf: bytes, *, reason: str, location: str) -> bytes: ...
+
+
 @dataclass(frozen=True)
 class SigningIdentity:
+    """The local signer (a PKCS#12 key); also the default SigningBackend."""
+
     signer: signers.SimpleSigner
     trust_roots: tuple[asn1_x509.Certificate, ...]
     specimen: bool
@@ -137,6 +148,9 @@ class SigningIdentity:
     @property
     def subject(self) -> str:
         return self.signer.signing_cert.subject.human_friendly
+
+    def sign(self, pdf: bytes, *, reason: str, location: str) -> bytes:
+        return pdf_sign(pdf, identity=self, reason=reason, location=location)
 
 
 def _read_cert(path: Path) -> asn1_x509.Certificate:
@@ -177,6 +191,15 @@ def signing_identity() -> SigningIdentity:
         return _load(p12, digest, trust, False)
     ca_path, p12_path = demo_ca_create()
     return _load(str(p12_path), "demo", (str(ca_path),), True)
+
+
+def trust_roots() -> tuple[asn1_x509.Certificate, ...]:
+    """Roots a signature must chain to: DOCUMENTS_TRUST_ROOTS (e.g. the BSrE root), else
+    the local signer's own root."""
+    configured = tuple(getattr(settings, "DOCUMENTS_TRUST_ROOTS", ()) or ())
+    if configured:
+        return tuple(_read_cert(Path(p)) for p in configured)
+    return signing_identity().trust_roots
 
 
 def pdf_sign(pdf: bytes, *, identity: SigningIdentity, reason: str, location: str) -> bytes:

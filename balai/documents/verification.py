@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from balai.documents.models import IssuedDocument
-from balai.documents.signing import SignatureCheck, pdf_signature_check, signing_identity
+from balai.documents.signing import SignatureCheck, pdf_signature_check, trust_roots
 from balai.documents.storage import pdf_read, sha256_hex
 
 
@@ -39,13 +39,13 @@ class Verdict:
 def document_signature_check(document: IssuedDocument) -> SignatureCheck:
     """Validate the stored copy of `document` against our trust roots (PP 71/2019 Ps. 60)."""
     return pdf_signature_check(pdf_read(document.pdf_path),
-                               trust_roots=signing_identity().trust_roots)
+                               trust_roots=trust_roots())
 
 
 def pdf_verify(data: bytes) -> Verdict:
     """Compare an uploaded PDF with what we issued, then check its signature offline."""
     digest = sha256_hex(data)
-    check = pdf_signature_check(data, trust_roots=signing_identity().trust_roots)
+    check = pdf_signature_check(data, trust_roots=trust_roots())
     document = IssuedDocument.objects.select_related("number").filter(sha256=digest).first()
     if document is not None:
         return Verdict(Verdict.AUTHENTIC, digest, check, document)

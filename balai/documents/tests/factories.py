@@ -34,9 +34,9 @@ def ppid_classification() -> Classification:
         code="000.8.3.3", defaults={"name": "Layanan informasi publik"})[0]
 
 
-def issue(actor=None, **extra) -> IssuedDocument:
+def issue(actor=None, backend=None, **extra) -> IssuedDocument:
     return document_issue(
         kind=IssuedDocument.Kind.PPID_NOTICE, context=letter_context(**extra),
         unit="DISKOMINFO", classification=ppid_classification(),
-        signer=signer(), actor=actor,
+        signer=signer(), actor=actor, backend=backend,
     )
