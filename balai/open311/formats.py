@@ -10,6 +10,7 @@ dropped and the list becomes the top-level array.
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from datetime import date, datetime, time
 
@@ -22,6 +23,9 @@ JSON_TYPE = "application/json; charset=utf-8"
 MIME_TYPES = ["text/xml", "application/json"]
 
 # list element -> the name of each item in XML
+# Characters XML 1.0 cannot carry at all; a citizen's text may still contain them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
 ITEM_TAGS = {
     "services": "service",
     "service_requests": "request",
@@ -76,7 +80,7 @@ def _fill(element: ET.Element, tag: str, value) -> None:
         for item in value:
             _build(element, item_tag, item)
     else:
-        element.text = _text(value)
+        element.text = _NOT_XML.sub("", _text(value))
 
 
 def to_xml(root: str, data) -> bytes:

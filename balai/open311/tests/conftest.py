@@ -56,3 +56,10 @@ def _fresh_rate_limits():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def client_en(client, settings):
+    """A client that chose English with the language switch (Indonesian is the default)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client

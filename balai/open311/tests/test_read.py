@@ -201,3 +201,12 @@ def test_requests_list_does_not_query_per_complaint(client, submit,
     with django_assert_num_queries(2):
         response = client.get("/open311/v2/requests.json")
     assert len(response.json()) == 5
+
+
+def test_xml_stays_well_formed_with_control_characters_in_citizen_text(client, submit):
+    import xml.etree.ElementTree as ET
+
+    complaint = submit(description="Lubang\x0bbesar\x1f & <dalam>")
+    response = client.get(f"/open311/v2/requests/{complaint.code}.xml")
+    root = ET.fromstring(response.content)  # noqa: S314
+    assert root.find("request/description").text == "Lubangbesar & <dalam>"

@@ -3,7 +3,6 @@
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.utils.translation import override
 
 from balai.complaints.models import Complaint
 from balai.complaints.tests import factories
@@ -112,9 +111,8 @@ def test_unknown_service_code_is_404(client, cats, api_key, fmt):
     ({"email": "bukan-email"}, "email"),
     ({"media_url": "javascript:alert(1)"}, "media_url"),
 ])
-def test_malformed_post_is_400_saying_what_is_wrong(client, cats, api_key, extra, words):
-    with override("en"):
-        response = post(client, **form(api_key, **extra))
+def test_malformed_post_is_400_saying_what_is_wrong(client_en, cats, api_key, extra, words):
+    response = post(client_en, **form(api_key, **extra))
     assert response.status_code == 400
     assert words in errors_of(response)[0]["description"]
     assert not Complaint.objects.exists()
@@ -181,3 +179,8 @@ def test_admin_revoke_action_sets_the_revocation_time(admin_client, api_key):
         "action": "revoke", "_selected_action": [client.pk]})
     client.refresh_from_db()
     assert not client.is_active and client.revoked_at is not None
+
+
+def test_error_descriptions_are_in_indonesian_by_default(client, cats, api_key):
+    response = post(client, **form(api_key, service_code=""))
+    assert errors_of(response)[0]["description"] == "service_code wajib diisi."
