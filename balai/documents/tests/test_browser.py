@@ -42,3 +42,25 @@ def test_qr_target_page_shows_the_issued_letter(e2e_page, screenshot):
     assert page.get_by_text(document.sha256).is_visible()
     screenshot(page, "documents-verify-detail-1280")
     assert_clean(page)
+
+
+def test_staff_register_fits_a_phone_and_finds_a_letter(e2e_page, screenshot, petugas_ppid,
+                                                        password):
+    first = issue(subject="Pemberitahuan tentang menara")
+    issue(subject="Putusan keberatan anggaran")
+    page = e2e_page(390, 844)
+    page.goto("/akun/masuk/")
+    page.get_by_label("Alamat e-mail").fill(petugas_ppid.email)
+    page.get_by_label("Kata sandi").fill(password)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url("**/meja-kerja/")
+    page.goto("/dokumen/")
+    page.get_by_label("Cari").fill("menara")
+    page.get_by_role("button", name="Saring").click()
+    rows = page.locator("tbody tr")
+    assert rows.count() == 1
+    assert first.number.full_number in rows.first.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth"
+                         " <= document.documentElement.clientWidth")
+    screenshot(page, "documents-staff-list-390")
+    assert_clean(page)
