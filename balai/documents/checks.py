@@ -1,0 +1,17 @@
+"""Deployment checks: a production site must not sign with the demo certificate."""
+
+from django.conf import settings
+from django.core.checks import Info, Tags, register
+
+
+@register(Tags.security, deploy=True)
+def demo_signer_in_production(app_configs, **kwargs):
+    if getattr(settings, "DOCUMENTS_SIGNING_P12", ""):
+        return []
+    # Info, not Warning: `make check-deploy` fails on warnings and CI has no P12.
+    return [Info(
+        "Official letters are signed with the SPESIMEN / DEMO certificate.",
+        hint="Set DOCUMENTS_SIGNING_P12 and DOCUMENTS_SIGNING_PASSPHRASE (and "
+             "DOCUMENTS_TRUST_ROOTS) to the pemda's certificate, or sign through BSrE.",
+        id="documents.I001",
+    )]
