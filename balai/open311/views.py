@@ -7,7 +7,7 @@ import functools
 from django.conf import settings
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from balai.open311 import selectors, serializers
 from balai.open311 import services as open311_services
@@ -29,34 +29,37 @@ def open311_view(view):
     def wrapper(request, *args, fmt: str = "xml", **kwargs):
         try:
             _jurisdiction_ok(request.POST if request.method == "POST" else request.GET)
-            return view(request, *args, fmt=fmt, **kwargs)
+            response = view(request, *args, fmt=fmt, **kwargs)
         except Open311Error as exc:
             response = render_errors(fmt, [(exc.code, exc.description)], status=exc.status)
             for header, value in exc.headers.items():
                 response[header] = value
-            return response
+        if request.method in ("GET", "HEAD"):
+            # Public, read-only data: city dashboards may read it from the browser.
+            response["Access-Control-Allow-Origin"] = "*"
+        return response
     return wrapper
 
 
-@require_GET
+@require_safe
 @open311_view
 def discovery(request, fmt: str):
     return render(fmt, "discovery", serializers.discovery(request))
 
 
-@require_GET
+@require_safe
 @open311_view
 def root(request, fmt: str = "xml"):
     return render(fmt, "discovery", serializers.discovery(request))
 
 
-@require_GET
+@require_safe
 @open311_view
 def services(request, fmt: str):
     return render(fmt, "services", [serializers.service(c) for c in selectors.services()])
 
 
-@require_GET
+@require_safe
 @open311_view
 def service_definition(request, code: str, fmt: str):
     category, attributes = selectors.service_definition(code)
@@ -65,7 +68,7 @@ def service_definition(request, code: str, fmt: str):
 
 
 @csrf_exempt  # an API for other systems: authenticated by api_key, not by a session
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @open311_view
 def requests(request, fmt: str):
     if request.method == "POST":
@@ -74,7 +77,7 @@ def requests(request, fmt: str):
     return _requests_document(request, fmt, complaints)
 
 
-@require_GET
+@require_safe
 @open311_view
 def request_detail(request, code: str, fmt: str):
     return _requests_document(request, fmt, [selectors.service_request(code)])
@@ -87,7 +90,7 @@ def _requests_document(request, fmt: str, complaints: list):
         serializers.service_request(request, c, notes=notes.get(c.pk)) for c in complaints])
 
 
-@require_GET
+@require_safe
 @open311_view
 def request_updates(request, fmt: str):
     return render(fmt, "service_request_updates", [
@@ -95,7 +98,7 @@ def request_updates(request, fmt: str):
         for entry, complaint in selectors.request_updates(request.GET)])
 
 
-@require_GET
+@require_safe
 @open311_view
 def token(request, token: str, fmt: str):
     """Every service here is realtime: POST answers with the id, so no token ever exists."""

@@ -210,3 +210,10 @@ def test_xml_stays_well_formed_with_control_characters_in_citizen_text(client, s
     response = client.get(f"/open311/v2/requests/{complaint.code}.xml")
     root = ET.fromstring(response.content)  # noqa: S314
     assert root.find("request/description").text == "Lubangbesar & <dalam>"
+
+
+def test_read_endpoints_allow_browser_dashboards_and_head(client, db):
+    response = client.get("/open311/v2/services.json")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert client.head("/open311/v2/requests.xml").status_code == 200
+    assert client.put("/open311/v2/services.json").status_code == 405
