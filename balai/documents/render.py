@@ -130,5 +130,9 @@ def letter_render_pdf(letter: Letter) -> bytes:
         segno.make(letter.verify_url, error="m").save(root / "qr.svg", scale=4, border=0)
         (root / "data.json").write_text(json.dumps(data), encoding="utf-8")
         shutil.copyfile(TEMPLATES_DIR / "letter.typ", root / "main.typ")
+        # PDF/A-2b by default: letters are archives (Peraturan ANRI 4/2021) and must
+        # render the same in decades; the signature is added as an incremental update.
+        standard = getattr(settings, "DOCUMENTS_PDF_STANDARD", "a-2b")
         return typst.compile(str(root / "main.typ"), root=str(root),
-                             font_paths=[str(FONTS_DIR)], ignore_system_fonts=True)
+                             font_paths=[str(FONTS_DIR)], ignore_system_fonts=True,
+                             pdf_standards=[standard] if standard else [])

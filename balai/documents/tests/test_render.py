@@ -51,3 +51,10 @@ def test_specimen_mark_only_on_demo_letters():
     assert "SPESIMEN" not in text
     demo = letter_render_pdf(letter(specimen=True))
     assert "SPESIMEN / DEMO" in PdfReader(io.BytesIO(demo)).pages[0].extract_text()
+
+
+def test_letters_declare_pdf_a_2b_for_the_archive():
+    reader = PdfReader(io.BytesIO(letter_render_pdf(letter())))
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert b"<pdfaid:part>2</pdfaid:part>" in xmp
+    assert b"<pdfaid:conformance>B</pdfaid:conformance>" in xmp
