@@ -16,6 +16,7 @@ class Verdict:
     """The outcome shown to whoever uploaded or scanned a document."""
 
     AUTHENTIC = "authentic"
+    CANCELLED = "cancelled"
     FOREIGN = "foreign"
     ALTERED = "altered"
 
@@ -29,6 +30,8 @@ class Verdict:
         return {
             self.AUTHENTIC: _("Authentic and unchanged: this file is exactly the document "
                               "we issued."),
+            self.CANCELLED: _("Issued by us and unchanged, but its number was cancelled "
+                              "afterwards: the letter no longer stands."),
             self.FOREIGN: _("Signed, but not issued by us: the signature is intact, yet "
                             "no document we issued has this content."),
             self.ALTERED: _("Altered or not valid: this file is not a document we issued, "
@@ -48,7 +51,9 @@ def pdf_verify(data: bytes) -> Verdict:
     check = pdf_signature_check(data, trust_roots=trust_roots())
     document = IssuedDocument.objects.select_related("number").filter(sha256=digest).first()
     if document is not None:
-        return Verdict(Verdict.AUTHENTIC, digest, check, document)
+        cancelled = document.number.status == document.number.Status.CANCELLED
+        return Verdict(Verdict.CANCELLED if cancelled else Verdict.AUTHENTIC, digest, check,
+                       document)
     if check.signed and check.intact and check.whole_file:
         return Verdict(Verdict.FOREIGN, digest, check)
     return Verdict(Verdict.ALTERED, digest, check)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from balai.documents.render import Letter, Signer, letter_render_pdf
+from balai.documents.services import letter_number_cancel
 from balai.documents.signing import pdf_sign, signing_identity
 from balai.documents.storage import pdf_read
 from balai.documents.tests.factories import issue
@@ -121,3 +122,12 @@ def test_letter_body_survives_text_extraction(db):
     document = issue()
     text = PdfReader(io.BytesIO(pdf_read(document.pdf_path))).pages[0].extract_text()
     assert "Demikian pemberitahuan ini kami sampaikan." in text
+
+
+def test_issued_pdf_whose_number_was_cancelled_is_reported_as_cancelled(db, kepala_dinas):
+    document = issue()
+    letter_number_cancel(number=document.number, reason="Ditarik, diganti surat baru",
+                         actor=kepala_dinas)
+    verdict = pdf_verify(pdf_read(document.pdf_path))
+    assert verdict.outcome == Verdict.CANCELLED
+    assert verdict.document == document
