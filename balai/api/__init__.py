@@ -1,0 +1,1 @@
+"""REST API for staff clients at /api/v1/ (DESIGN.md §6)."""
