@@ -190,6 +190,11 @@ if AWS_STORAGE_BUCKET_NAME:
             "file_overwrite": False,
         },
     }
+    # Issued letters go to the same bucket under documents/ (content-addressed, private).
+    STORAGES["documents"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**STORAGES["default"]["OPTIONS"], "location": "documents"},
+    }
 WHITENOISE_USE_FINDERS = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
@@ -250,6 +255,17 @@ BALAI_INSTALLATION = {
     # URL of the pemda's logo (e.g. under /media/ or a static path); empty = our placeholder.
     "logo": os.environ.get("BALAI_LOGO_URL", ""),
 }
+# Official letters (DESIGN.md §3 Documents). With no P12 configured, letters are signed by a
+# demo CA made on first use and marked "SPESIMEN / DEMO" (a deploy check warns about it).
+DOCUMENTS_SIGNING_P12 = os.environ.get("DOCUMENTS_SIGNING_P12", "")
+DOCUMENTS_SIGNING_PASSPHRASE = os.environ.get("DOCUMENTS_SIGNING_PASSPHRASE", "")
+# PEM/DER roots a signature must chain to (e.g. the BSrE root), comma-separated paths.
+DOCUMENTS_TRUST_ROOTS = envlist("DOCUMENTS_TRUST_ROOTS")
+DOCUMENTS_DEMO_DIR = os.environ.get("DOCUMENTS_DEMO_DIR", "")  # default var/documents/demo
+DOCUMENTS_STORAGE_ROOT = os.environ.get("DOCUMENTS_STORAGE_ROOT", "")  # default var/documents
+DOCUMENTS_PDF_STANDARD = os.environ.get("DOCUMENTS_PDF_STANDARD", "a-2b")  # "" = plain PDF
+# A local PNG/SVG file for the letterhead (defaults to BALAI_LOGO_URL when it is local).
+DOCUMENTS_LOGO_PATH = os.environ.get("DOCUMENTS_LOGO_PATH", "")
 # Office hours for the working-day clock: after the cut-off a request counts from the
 # next working day (DESIGN.md §3).
 OFFICE_HOURS_START = os.environ.get("OFFICE_HOURS_START", "08:00")
