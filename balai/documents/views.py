@@ -3,13 +3,18 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from balai.core.ratelimit import client_ip, hit
 from balai.documents.forms import DocumentFilterForm, VerifyUploadForm
 from balai.documents.models import IssuedDocument
 from balai.documents.selectors import issued_document_list_for, unit_codes
 from balai.documents.storage import pdf_read
 from balai.documents.verification import document_signature_check, pdf_verify
+
+# Checks of uploaded PDFs per connection and hour: verifying a signature costs real CPU.
+VERIFY_UPLOADS_PER_HOUR = 30
 
 
 def verify_detail(request, uuid):
@@ -23,10 +28,16 @@ def verify_detail(request, uuid):
 @require_http_methods(["GET", "POST"])
 def verify_upload(request):
     form = VerifyUploadForm(request.POST or None, request.FILES or None)
-    verdict = None
+    verdict, status = None, 200
     if request.method == "POST" and form.is_valid():
-        verdict = pdf_verify(form.cleaned_data["file"].read())
-    return render(request, "documents/verify_upload.html", {"form": form, "verdict": verdict})
+        if hit(f"verify:{client_ip(request)}", limit=VERIFY_UPLOADS_PER_HOUR, window_s=3600):
+            verdict = pdf_verify(form.cleaned_data["file"].read())
+        else:
+            form.add_error(None, _("Too many documents checked from your connection in the "
+                                   "last hour. Try again later."))
+            status = 429
+    return render(request, "documents/verify_upload.html", {"form": form, "verdict": verdict},
+                  status=status)
 
 
 @login_required

@@ -131,3 +131,24 @@ def test_issued_pdf_whose_number_was_cancelled_is_reported_as_cancelled(db, kepa
     verdict = pdf_verify(pdf_read(document.pdf_path))
     assert verdict.outcome == Verdict.CANCELLED
     assert verdict.document == document
+
+
+def test_upload_checks_are_rate_limited_per_connection(client, db, monkeypatch):
+    from django.core.cache import cache
+
+    from balai.documents import views
+
+    cache.clear()
+    monkeypatch.setattr(views, "VERIFY_UPLOADS_PER_HOUR", 2)
+    document = issue()
+    data = pdf_read(document.pdf_path)
+    for _ in range(2):
+        response = client.post(reverse("documents:verify_upload"),
+                               {"file": SimpleUploadedFile("surat.pdf", data)})
+        assert response.context["verdict"].outcome == Verdict.AUTHENTIC
+    response = client.post(reverse("documents:verify_upload"),
+                           {"file": SimpleUploadedFile("surat.pdf", data)})
+    assert response.status_code == 429
+    assert response.context["verdict"] is None
+    assert "Terlalu banyak dokumen" in response.content.decode()
+    cache.clear()
