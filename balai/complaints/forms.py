@@ -174,3 +174,33 @@ class PublicFilterForm(forms.Form):
         Complaint.Status.choices))
     date_from = forms.DateField(required=False)
     date_to = forms.DateField(required=False)
+
+
+class ExportForm(forms.Form):
+    """Filters of the staff export; the agency filter is offered to the desk only."""
+
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("All statuses")), *Complaint.Status.choices])
+    category = forms.ModelChoiceField(label=_("Category"), required=False,
+                                      queryset=Category.objects.order_by("name"),
+                                      empty_label=_("All categories"))
+    agency = forms.ModelChoiceField(label=_("Agency"), required=False,
+                                    queryset=Agency.objects.order_by("name"),
+                                    empty_label=_("All agencies"))
+    date_from = forms.DateField(label=_("Received from"), required=False,
+                                widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("Received until"), required=False,
+                              widget=forms.DateInput(attrs={"type": "date"}))
+    format = forms.ChoiceField(label=_("File type"), initial="xlsx", widget=forms.RadioSelect,
+                               choices=[("xlsx", _("Excel (XLSX)")), ("csv", _("CSV"))])
+
+    def __init__(self, *args, desk: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not desk:
+            del self.fields["agency"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", _("The end date must be on or after the start date."))
+        return data

@@ -10,19 +10,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from balai.accounts.models import Role
-from balai.complaints import forms, selectors, services
+from balai.complaints import exports, forms, selectors, services
 from balai.complaints.models import Category, Complaint
 from balai.complaints.photos import prepare_photos
-from balai.core.audit import audit_trail
+from balai.core.audit import audit_trail, log_action
+from balai.core.exports import export_response
 from balai.core.ratelimit import client_ip, hit
 
 S = Complaint.Status
@@ -453,3 +455,31 @@ def staff_action(request, pk: int, action: str):
         if action in {"return", "forward", "archive", "duplicate"}:
             return redirect("complaints:staff_queue")
     return redirect("complaints:staff_detail", pk=complaint.pk)
+
+
+@login_required
+def staff_export(request):
+    """Download the complaints the user may see as CSV or XLSX, filtered; audited."""
+    _officer(request)
+    desk = request.user.is_superuser or request.user.role in selectors.DESK_ROLES
+    form = forms.ExportForm(request.GET if "format" in request.GET else None, desk=desk)
+    if form.is_bound and form.is_valid():
+        filters = {k: v for k, v in form.cleaned_data.items() if k != "format" and v}
+        qs = exports.export_queryset(user=request.user, **filters)
+        count = qs.count()
+        if count > exports.EXPORT_MAX_ROWS:
+            form.add_error(None, _("%(count)s complaints match; an export holds at most "
+                                   "%(max)s. Choose a shorter date range or another filter.")
+                           % {"count": f"{count:,}".replace(",", "."),
+                              "max": f"{exports.EXPORT_MAX_ROWS:,}".replace(",", ".")})
+        else:
+            fmt = form.cleaned_data["format"]
+            with transaction.atomic():
+                log_action(request.user, "complaints.exported", actor=request.user, data={
+                    "format": fmt, "rows": count,
+                    "filters": {k: str(getattr(v, "pk", v)) for k, v in filters.items()}})
+            stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+            return export_response(fmt, f"pengaduan-{stamp}", _("Complaints"),
+                                   exports.export_headers(request.user),
+                                   exports.export_rows(qs, user=request.user))
+    return render(request, "complaints/staff_export.html", {"form": form})
