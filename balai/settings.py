@@ -48,8 +48,15 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "balai.core",
     "balai.accounts",
     "balai.geo",
@@ -57,7 +64,9 @@ INSTALLED_APPS = [
     "balai.notifications",
     "balai.documents",
     "balai.complaints",
+    "balai.ppid",
     "balai.open311",
+    "balai.api",
     "balai.dashboard",
     "balai.demo",
 ]
@@ -70,9 +79,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "balai.accounts.middleware.StaffTwoFactorMiddleware",
     "balai.core.middleware.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -108,6 +119,7 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("SQLITE_PATH", str(VAR_DIR / "balai.sqlite3")),
+            "CONN_MAX_AGE": envint("CONN_MAX_AGE", 0),
             "OPTIONS": {
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                 "transaction_mode": "IMMEDIATE",
@@ -151,6 +163,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_ENABLED = envbool("AXES_ENABLED", True)
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+
+# Staff log in with a second step, a code from an authenticator app (TOTP, DESIGN.md §7).
+# "required": every officer sets up an app at the first log-in; "optional" (the demo,
+# `make run`): only officers who set one up are asked. Citizens are never asked.
+STAFF_2FA = os.environ.get("STAFF_2FA", "required").strip().lower()
 
 # Language and time: Bahasa Indonesia first, English second.
 LANGUAGE_CODE = "id"
@@ -278,8 +295,49 @@ WORKDAYS_CUTI_BERSAMA = envbool("WORKDAYS_CUTI_BERSAMA", True)
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
 # Public complaint form: reports per hour from one connection (rate limit).
 COMPLAINT_REPORTS_PER_HOUR = envint("COMPLAINT_REPORTS_PER_HOUR", 10)
+# Prometheus scrapes /metrics with "Authorization: Bearer <token>"; unset = loopback only.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 # Nearest-road threshold for locate(), in metres (DESIGN.md §3).
 GEO_ROAD_THRESHOLD_M = float(os.environ.get("GEO_ROAD_THRESHOLD_M", "15"))
+
+# REST API for staff clients (DESIGN.md §6): token auth, JSON only, throttled in the cache.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["balai.api.authentication.StaffTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["balai.api.permissions.IsOfficer"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "balai.api.pagination.KeysetPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["balai.api.throttling.StaffTokenRateThrottle",
+                                 "balai.api.throttling.AnonymousRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": os.environ.get("API_THROTTLE_TOKEN", "3600/hour"),
+                               "anon": os.environ.get("API_THROTTLE_ANON", "300/hour")},
+    "EXCEPTION_HANDLER": "balai.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# Requests with a wrong token from one address per hour before 429 (key guessing).
+API_BAD_TOKENS_PER_HOUR = envint("API_BAD_TOKENS_PER_HOUR", 60)
+SPECTACULAR_SETTINGS = {
+    "TITLE": "balai REST API",
+    "DESCRIPTION": "Staff API of balai: complaints (pengaduan) and PPID requests, scoped "
+                   "exactly like the staff pages. Authenticate with a token issued in the "
+                   "admin (API tokens): `Authorization: Bearer <key>`.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # /api/docs/ works offline: Swagger UI comes from the sidecar package's static files.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # No validator badge: it would load an image from validator.swagger.io.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "persistAuthorization": False,
+                            "validatorUrl": None},
+    "ENUM_NAME_OVERRIDES": {"ComplaintStatusEnum": "balai.complaints.models.Complaint.Status"},
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "balai.api.schema.add_error_responses"],
+}
 
 # Security: secure defaults when DEBUG is off and the site is served over HTTPS.
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)

@@ -8,4 +8,5 @@ urlpatterns = [
     path("tema.css", views.theme_css, name="theme_css"),
     path("healthz", views.healthz, name="healthz"),
     path("ping", views.ping, name="ping"),
+    path("metrics", views.metrics, name="metrics"),
 ]

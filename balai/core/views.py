@@ -1,3 +1,5 @@
+import hmac
+
 from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
@@ -37,6 +39,25 @@ def healthz(request):
     checks["oldest_queued_task_s"] = selectors.oldest_queued_task_age()
     return JsonResponse({"status": "ok" if status == 200 else "error", "checks": checks},
                         status=status)
+
+
+def metrics(request):
+    """Prometheus scrape endpoint: with METRICS_TOKEN set, a bearer token is required;
+    without it, only a scraper on this machine (loopback, no proxy hop) is answered."""
+    from balai.core import metrics as registry  # noqa: PLC0415
+
+    token = settings.METRICS_TOKEN
+    if token:
+        given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+        if not hmac.compare_digest(given.encode(), token.encode()):
+            return HttpResponse("Unauthorized\n", status=401, content_type="text/plain")
+    elif request.META.get("REMOTE_ADDR") not in {"127.0.0.1", "::1"} or \
+            request.META.get("HTTP_X_FORWARDED_FOR"):
+        return HttpResponse("Forbidden: set METRICS_TOKEN to scrape from elsewhere\n",
+                            status=403, content_type="text/plain")
+    registry.discover()
+    return HttpResponse(registry.exposition(registry.REGISTRY.values()),
+                        content_type="text/plain; version=0.0.4; charset=utf-8")
 
 
 def not_found(request, exception=None):
