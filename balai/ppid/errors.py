@@ -1,0 +1,5 @@
+from django.core.exceptions import ValidationError
+
+
+class PpidTransitionError(ValidationError):
+    """An action that the request's (or objection's) current state does not allow."""

@@ -1,0 +1,431 @@
+"""PPID: the DIP, information requests, decisions, objections and disputes (DESIGN.md §5).
+
+The whole life of a request is modelled here so later slices add behaviour, not tables:
+request (UU 14/2008 Pasal 22) → decision and written notice (22(7) a–g) → keberatan
+(Pasal 35–36) → sengketa at the Komisi Informasi (Pasal 37–38).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from balai.core.models import BaseModel
+from balai.ppid.storage import private_storage
+
+
+class InformationClass(models.TextChoices):
+    """The classes of public information, UU 14/2008 Pasal 9, 10, 11 and 17."""
+
+    BERKALA = "berkala", _("Periodic (berkala)")
+    SERTA_MERTA = "serta_merta", _("Immediate (serta-merta)")
+    SETIAP_SAAT = "setiap_saat", _("Available at any time (tersedia setiap saat)")
+    DIKECUALIKAN = "dikecualikan", _("Exempt (dikecualikan)")
+
+
+class Exemption(models.TextChoices):
+    """Pasal 17 a–j of UU 14/2008: what may be withheld."""
+
+    A = "17a", _("Art. 17(a): would obstruct law enforcement")
+    B = "17b", _("Art. 17(b): would harm intellectual property or fair competition")
+    C = "17c", _("Art. 17(c): would endanger defence and state security")
+    D = "17d", _("Art. 17(d): would reveal Indonesia's natural resources")
+    E = "17e", _("Art. 17(e): would harm national economic resilience")
+    F = "17f", _("Art. 17(f): would harm foreign relations")
+    G = "17g", _("Art. 17(g): would reveal the contents of a private deed or will")
+    H = "17h", _("Art. 17(h): would reveal personal secrets")
+    I = "17i", _("Art. 17(i): memoranda between or within public bodies that are confidential")  # noqa: E741
+    J = "17j", _("Art. 17(j): information that may not be disclosed under another law")
+
+
+class OtherGround(models.TextChoices):
+    """Pasal 6(3) of UU 14/2008: further grounds on which a body may refuse."""
+
+    STATE_DANGER = "6_3a", _("Art. 6(3)(a): would endanger the state")
+    COMPETITION = "6_3b", _("Art. 6(3)(b): protects a business against unfair competition")
+    PERSONAL_RIGHTS = "6_3c", _("Art. 6(3)(c): concerns personal rights")
+    OFFICIAL_SECRET = "6_3d", _("Art. 6(3)(d): concerns official secrecy (rahasia jabatan)")
+    NOT_HELD = "6_3e", _("Art. 6(3)(e): not yet held or not yet documented")
+
+
+class DipEntry(BaseModel):
+    """One row of the Daftar Informasi Publik with the Perki 1/2021 columns."""
+
+    information_class = models.CharField(_("class"), max_length=20,
+                                         choices=InformationClass.choices, db_index=True)
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary of contents"), blank=True)
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT,
+                               related_name="dip_entries",
+                               verbose_name=_("official or unit that holds it"))
+    responsible = models.CharField(_("person responsible for making or issuing it"),
+                                   max_length=200, blank=True)
+    made_when = models.CharField(_("time of making"), max_length=100, blank=True)
+    made_where = models.CharField(_("place of making"), max_length=200, blank=True)
+    available_forms = models.CharField(_("available forms"), max_length=200, blank=True,
+                                       help_text=_("For example: softcopy (PDF), hardcopy."))
+    retention = models.CharField(_("retention period"), max_length=100, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, db_index=True)
+    url = models.URLField(_("link to the information"), blank=True, max_length=500)
+    # Exempt entries: only the decree and the consequence test are public (Pasal 19, Perki
+    # 1/2021 Pasal 49); the information itself is not linked.
+    exemption = models.CharField(_("exemption ground"), max_length=4,
+                                 choices=Exemption.choices, blank=True)
+    exemption_decree = models.CharField(_("decree that exempts it"), max_length=200,
+                                        blank=True)
+    consequence_test = models.TextField(_("consequence test (uji konsekuensi)"), blank=True)
+    exempt_until = models.DateField(_("exempt until"), null=True, blank=True)
+    is_published = models.BooleanField(_("published"), default=True)
+
+    class Meta:
+        ordering = ["information_class", "title", "id"]
+        verbose_name = _("DIP entry")
+        verbose_name_plural = _("DIP entries")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(information_class="dikecualikan")
+                | (~Q(exemption="") & ~Q(exemption_decree="") & ~Q(consequence_test="")),
+                name="ppid_dip_exempt_has_decree_and_test"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_exempt(self) -> bool:
+        return self.information_class == InformationClass.DIKECUALIKAN
+
+
+class InformationRequest(BaseModel):
+    """A request for public information (UU 14/2008 Pasal 22, Perki 1/2021)."""
+
+    class Status(models.TextChoices):
+        RECEIVED = "diterima", _("Received")
+        IN_PROGRESS = "diproses", _("Being processed")
+        ANSWERED = "dijawab", _("Answered")
+        OBJECTION = "keberatan", _("Objection filed")
+        DISPUTE = "sengketa", _("Dispute at the Information Commission")
+        CLOSED = "selesai", _("Closed")
+        WITHDRAWN = "dibatalkan", _("Withdrawn")
+
+    class RequesterKind(models.TextChoices):
+        PERSON = "perorangan", _("Individual")
+        GROUP = "kelompok", _("Group of people")
+        LEGAL_ENTITY = "badan_hukum", _("Legal entity (badan hukum)")
+
+    class Obtain(models.TextChoices):
+        """How the requester wants to obtain it (Perki 1/2021 request form)."""
+
+        INSPECT = "melihat", _("See, read, listen to or take notes")
+        SOFTCOPY = "softcopy", _("Get a copy: softcopy")
+        HARDCOPY = "hardcopy", _("Get a copy: hardcopy")
+
+    class Delivery(models.TextChoices):
+        """How the information is to be delivered to the requester."""
+
+        PICK_UP = "ambil", _("Collect it in person")
+        EMAIL = "email", _("By e-mail")
+        POST = "pos", _("By post or courier")
+        FAX = "faksimili", _("By fax")
+
+    class Channel(models.TextChoices):
+        WEB = "web", _("Website")
+        WALK_IN = "walk_in", _("In person at the service desk")
+        EMAIL = "email", _("E-mail")
+        POST = "post", _("Letter")
+        PHONE = "phone", _("Telephone (recorded by the officer)")
+
+    code = models.CharField(_("registration number"), max_length=24, unique=True, null=True)
+    secret_hash = models.CharField(max_length=64, editable=False)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices,
+                              default=Status.RECEIVED, db_index=True)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices,
+                               default=Channel.WEB)
+    intake_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+",
+                                  verbose_name=_("entered by"))
+    # The requester (Perki 1/2021): personal data, shown to PPID staff only.
+    requester_kind = models.CharField(_("requester"), max_length=12,
+                                      choices=RequesterKind.choices, default=RequesterKind.PERSON)
+    name = models.CharField(_("full name"), max_length=200)
+    nik = models.CharField(_("NIK"), max_length=16, blank=True)
+    legal_document_number = models.CharField(
+        _("legal-entity document number"), max_length=120, blank=True,
+        help_text=_("Kemenkumham decree or deed number of the legal entity."))
+    address = models.TextField(_("address"))
+    occupation = models.CharField(_("occupation"), max_length=100, blank=True)
+    phone = models.CharField(_("phone number"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    # What is asked and why (Pasal 4(3), 22(2)).
+    information = models.TextField(_("details of the information requested"))
+    purpose = models.TextField(_("purpose of use"))
+    obtain_method = models.CharField(_("how to obtain it"), max_length=10,
+                                     choices=Obtain.choices)
+    delivery_method = models.CharField(_("how to receive it"), max_length=10,
+                                       choices=Delivery.choices)
+    # Who handles it: the PPID utama, or the PPID pembantu of the OPD it was delegated to.
+    delegated_to = models.ForeignKey("agencies.Agency", null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="ppid_requests",
+                                     verbose_name=_("delegated to"))
+    delegated_at = models.DateTimeField(null=True, blank=True)
+    delegation_note = models.TextField(_("instruction to the PPID pembantu"), blank=True)
+    # The clock (UU 14/2008 Pasal 22(7)–(8)): stored, recomputed only by the services
+    # that extend it. `deadline_facts` keeps how each date was reached (days skipped).
+    received_at = models.DateTimeField(_("received at"), db_index=True)
+    clock_start = models.DateField(_("day 0"))
+    due_date = models.DateField(_("answer due"), db_index=True)
+    original_due_date = models.DateField(_("original due date"))
+    extended_at = models.DateTimeField(_("extended at"), null=True, blank=True)
+    extension_reason = models.TextField(_("reason for the extension"), blank=True)
+    deadline_facts = models.JSONField(default=dict, blank=True)
+    reminder_sent_for = models.DateField(null=True, blank=True)
+    overdue_flagged_for = models.DateField(null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    # The public archive shows answered requests without personal data, once a PPID
+    # officer has checked that the text of the request carries none.
+    archive_summary = models.TextField(_("summary for the public archive"), blank=True)
+    idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        verbose_name = _("information request")
+        verbose_name_plural = _("information requests")
+        indexes = [
+            models.Index(fields=["status", "due_date"]),
+            models.Index(fields=["delegated_to", "status", "due_date"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(due_date__gte=models.F("original_due_date")),
+                                   name="ppid_request_due_not_before_original"),
+            models.CheckConstraint(condition=Q(extended_at__isnull=True)
+                                   | ~Q(extension_reason=""),
+                                   name="ppid_request_extension_has_reason"),
+            models.CheckConstraint(condition=~Q(nik="") | ~Q(legal_document_number="")
+                                   | Q(channel__in=["phone", "post", "email", "walk_in"]),
+                                   name="ppid_request_web_has_identity_number"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code or "—"
+
+    @staticmethod
+    def hash_secret(secret: str) -> str:
+        return hashlib.sha256(secret.encode()).hexdigest()
+
+    def secret_matches(self, secret: str) -> bool:
+        return bool(secret) and hmac.compare_digest(self.secret_hash, self.hash_secret(secret))
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in {self.Status.RECEIVED, self.Status.IN_PROGRESS}
+
+    @property
+    def is_extended(self) -> bool:
+        return self.extended_at is not None
+
+
+def _private_upload(instance, filename: str) -> str:
+    # The stored name never carries what the citizen called the file.
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"ppid/{instance.sha256[:2]}/{instance.sha256}.{suffix[:5]}"
+
+
+class IdentityDocument(BaseModel):
+    """KTP, authorisation (surat kuasa) or deed attached to a request: never public."""
+
+    class Kind(models.TextChoices):
+        KTP = "ktp", _("Identity card (KTP) or other ID")
+        AUTHORISATION = "kuasa", _("Letter of authorisation (surat kuasa)")
+        LEGAL_ENTITY = "badan_hukum", _("Legal-entity decree or deed")
+
+    request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE,
+                                related_name="identity_documents")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    file = models.FileField(storage=private_storage, upload_to=_private_upload, max_length=200)
+    content_type = models.CharField(max_length=60)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class Decision(BaseModel):
+    """The answer to a request, in the structure of UU 14/2008 Pasal 22(7) a–g."""
+
+    class Outcome(models.TextChoices):
+        GRANTED = "diberikan", _("Granted")
+        PARTLY = "sebagian", _("Partly granted")
+        REFUSED = "ditolak", _("Refused")
+        NOT_HELD = "tidak_dikuasai", _("Not held by this body")
+
+    request = models.OneToOneField(InformationRequest, on_delete=models.PROTECT,
+                                   related_name="decision")
+    # a, b: held or not, and who holds it.
+    is_held = models.BooleanField(_("the information is held by this body"))
+    holder = models.CharField(_("body that holds it"), max_length=300, blank=True)
+    # c: granted, partly granted or refused, and on which ground.
+    outcome = models.CharField(_("decision"), max_length=16, choices=Outcome.choices)
+    exemption = models.CharField(_("exemption ground (Art. 17)"), max_length=4,
+                                 choices=Exemption.choices, blank=True)
+    other_ground = models.CharField(_("other ground (Art. 6(3))"), max_length=5,
+                                    choices=OtherGround.choices, blank=True)
+    consequence_test = models.TextField(_("consequence test (uji konsekuensi)"), blank=True)
+    # d, e: what is given, what is blacked out and why.
+    given = models.TextField(_("information given"), blank=True)
+    withheld = models.TextField(_("information blacked out"), blank=True)
+    withheld_reason = models.TextField(_("why it is blacked out"), blank=True)
+    # f: form and way of delivery.
+    form = models.CharField(_("form"), max_length=10, choices=InformationRequest.Obtain.choices,
+                            blank=True)
+    delivery = models.CharField(_("way of delivery"), max_length=10,
+                                choices=InformationRequest.Delivery.choices, blank=True)
+    # g: costs and how to pay.
+    cost = models.PositiveIntegerField(_("cost (rupiah)"), default=0)
+    payment = models.TextField(_("how to pay"), blank=True)
+    notice = models.OneToOneField("documents.IssuedDocument", null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+",
+                                  verbose_name=_("written notice"))
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(_("decided at"))
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(outcome__in=["sebagian", "ditolak"])
+                | ((~Q(exemption="") | ~Q(other_ground="")) & ~Q(consequence_test="")),
+                name="ppid_decision_refusal_has_ground_and_test"),
+            models.CheckConstraint(condition=Q(is_held=True) | Q(outcome="tidak_dikuasai"),
+                                   name="ppid_decision_not_held_outcome"),
+        ]
+
+
+def _delivery_upload(instance, filename: str) -> str:
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"ppid/jawaban/{instance.sha256[:2]}/{instance.sha256}.{suffix[:5]}"
+
+
+class DeliveredFile(BaseModel):
+    """A file given to the requester, downloaded through their private link only."""
+
+    request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE,
+                                related_name="delivered_files")
+    file = models.FileField(storage=private_storage, upload_to=_delivery_upload,
+                            max_length=200)
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    downloads = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class Objection(BaseModel):
+    """Keberatan to the atasan PPID (UU 14/2008 Pasal 35–36)."""
+
+    class Ground(models.TextChoices):
+        REFUSED = "35_1a", _("(a) the request was refused on an Art. 17 ground")
+        PERIODIC_MISSING = "35_1b", _("(b) periodic information (Art. 9) was not published")
+        NO_RESPONSE = "35_1c", _("(c) the request was not answered")
+        WRONG_RESPONSE = "35_1d", _("(d) the answer does not match what was asked")
+        NOT_FULFILLED = "35_1e", _("(e) the request was not fulfilled")
+        UNFAIR_COST = "35_1f", _("(f) the costs are unreasonable")
+        LATE = "35_1g", _("(g) the answer came later than the law allows")
+
+    class Status(models.TextChoices):
+        RECEIVED = "diterima", _("Received")
+        DECIDED = "diputus", _("Decided")
+        WITHDRAWN = "dicabut", _("Withdrawn")
+
+    class Outcome(models.TextChoices):
+        UPHELD = "dikabulkan", _("Objection upheld: the information is to be given")
+        PARTLY = "sebagian", _("Objection partly upheld")
+        REJECTED = "ditolak", _("Objection rejected: the PPID's answer stands")
+
+    code = models.CharField(_("registration number"), max_length=24, unique=True, null=True)
+    request = models.ForeignKey(InformationRequest, on_delete=models.PROTECT,
+                                related_name="objections")
+    ground = models.CharField(_("ground"), max_length=6, choices=Ground.choices)
+    ground_date = models.DateField(_("date the ground arose"))
+    filing_deadline = models.DateField(_("last day to file"))
+    case_summary = models.TextField(_("case summary (kasus posisi)"))
+    filed_by_proxy = models.CharField(_("filed by a proxy (name)"), max_length=200, blank=True)
+    filed_at = models.DateTimeField(_("filed at"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.RECEIVED, db_index=True)
+    due_date = models.DateField(_("decision due"))
+    deadline_facts = models.JSONField(default=dict, blank=True)
+    reminder_sent_for = models.DateField(null=True, blank=True)
+    overdue_flagged_for = models.DateField(null=True, blank=True)
+    outcome = models.CharField(_("decision"), max_length=12, choices=Outcome.choices,
+                               blank=True)
+    reasons = models.TextField(_("reasons"), blank=True)
+    decision_document = models.OneToOneField("documents.IssuedDocument", null=True,
+                                             blank=True, on_delete=models.PROTECT,
+                                             related_name="+",
+                                             verbose_name=_("decision letter"))
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    requester_response = models.TextField(_("requester's response"), blank=True)
+
+    class Meta:
+        ordering = ["-filed_at", "-id"]
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
+        constraints = [
+            models.CheckConstraint(condition=~Q(status="diputus")
+                                   | (~Q(outcome="") & ~Q(reasons="")),
+                                   name="ppid_objection_decided_has_outcome"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code or "—"
+
+
+class Dispute(BaseModel):
+    """Sengketa informasi at the Komisi Informasi (UU 14/2008 Pasal 37–38)."""
+
+    class Stage(models.TextChoices):
+        FILED = "diajukan", _("Filed")
+        REGISTERED = "teregistrasi", _("Registered")
+        MEDIATION = "mediasi", _("Mediation")
+        ADJUDICATION = "ajudikasi", _("Adjudication")
+        DECIDED = "diputus", _("Decided")
+        WITHDRAWN = "dicabut", _("Withdrawn")
+
+    class FiledBy(models.TextChoices):
+        REQUESTER = "pemohon", _("Requester")
+        OFFICER = "petugas", _("Recorded by the PPID officer")
+
+    request = models.ForeignKey(InformationRequest, on_delete=models.PROTECT,
+                                related_name="disputes")
+    objection = models.ForeignKey(Objection, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="disputes")
+    filed_by = models.CharField(_("recorded by"), max_length=8, choices=FiledBy.choices)
+    filed_on = models.DateField(_("filed at the commission on"))
+    filing_deadline = models.DateField(_("last day to file"))
+    commission = models.CharField(_("information commission"), max_length=200)
+    registration_number = models.CharField(_("commission's registration number"),
+                                           max_length=100, blank=True)
+    stage = models.CharField(_("stage"), max_length=14, choices=Stage.choices,
+                             default=Stage.FILED, db_index=True)
+    mediation_result = models.TextField(_("result of mediation"), blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    decision_summary = models.TextField(_("decision"), blank=True)
+
+    class Meta:
+        ordering = ["-filed_on", "-id"]
+        verbose_name = _("dispute")
+        verbose_name_plural = _("disputes")

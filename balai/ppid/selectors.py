@@ -1,0 +1,128 @@
+"""Reads of PPID data, always scoped by who is looking (STYLE.md, Reads are selectors).
+
+The PPID utama (Diskominfo) sees every request; a PPID pembantu sees only what was
+delegated to their OPD; the atasan PPID reads all of them and decides objections.
+NIK and identity documents are for PPID staff only; nothing personal reaches the public.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from balai.accounts.models import Role
+from balai.agencies.models import Agency, Membership
+from balai.ppid.models import DipEntry, InformationClass, InformationRequest
+
+S = InformationRequest.Status
+READ_ALL_ROLES = {Role.ATASAN_PPID, Role.KEPALA_DINAS, Role.ADMIN}
+
+
+def main_agency_code() -> str:
+    """The OPD that hosts the PPID utama (PPID_MAIN_AGENCY, default Diskominfo)."""
+    return getattr(settings, "PPID_MAIN_AGENCY", "diskominfo")
+
+
+@dataclass(frozen=True)
+class PpidScope:
+    """What a user may do in the PPID service."""
+
+    is_main: bool = False  # PPID utama: every request, delegation, DIP of every OPD
+    agency_ids: frozenset[int] = frozenset()  # PPID pembantu: these OPDs only
+    reads_all: bool = False  # atasan, kepala dinas, admin
+    is_atasan: bool = False
+
+    @property
+    def is_staff(self) -> bool:
+        return self.is_main or bool(self.agency_ids) or self.reads_all
+
+    @property
+    def is_ppid_officer(self) -> bool:
+        return self.is_main or bool(self.agency_ids)
+
+    @property
+    def sees_identity(self) -> bool:
+        """NIK and KTP images: PPID officers and the atasan PPID only."""
+        return self.is_ppid_officer or self.is_atasan
+
+
+def ppid_scope(user) -> PpidScope:
+    if not getattr(user, "is_authenticated", False):
+        return PpidScope()
+    if user.role == Role.PETUGAS_PPID:
+        memberships = list(Membership.objects.filter(
+            user=user, role=Membership.Role.PPID_OFFICER).values_list("agency_id",
+                                                                      "agency__code"))
+        # An officer with no OPD, or one at the host OPD, is the PPID utama.
+        if not memberships or any(code == main_agency_code() for _, code in memberships):
+            return PpidScope(is_main=True)
+        return PpidScope(agency_ids=frozenset(pk for pk, _ in memberships))
+    if user.role == Role.ATASAN_PPID:
+        return PpidScope(reads_all=True, is_atasan=True)
+    if user.is_superuser or user.role in READ_ALL_ROLES:
+        return PpidScope(reads_all=True)
+    return PpidScope()
+
+
+# --- DIP -------------------------------------------------------------------------------
+
+def dip_public_list(*, q: str = "", information_class: str = "", agency: str = "",
+                    year: int | None = None) -> QuerySet[DipEntry]:
+    """Published DIP entries; exempt ones are searched by their title only."""
+    qs = DipEntry.objects.filter(is_published=True).select_related("agency")
+    if q:
+        words = q.split()[:8]
+        for word in words:
+            qs = qs.filter(Q(title__icontains=word) | (
+                ~Q(information_class=InformationClass.DIKECUALIKAN)
+                & Q(summary__icontains=word)))
+    if information_class:
+        qs = qs.filter(information_class=information_class)
+    if agency:
+        qs = qs.filter(agency__code=agency)
+    if year:
+        qs = qs.filter(year=year)
+    return qs
+
+
+def dip_public_get(pk: int) -> DipEntry:
+    entry = DipEntry.objects.filter(pk=pk, is_published=True).select_related("agency").first()
+    if entry is None:
+        raise Http404
+    return entry
+
+
+def dip_agencies() -> QuerySet[Agency]:
+    return Agency.objects.filter(dip_entries__is_published=True).distinct().order_by("name")
+
+
+def dip_years() -> list[int]:
+    return sorted({y for y in DipEntry.objects.filter(is_published=True, year__isnull=False)
+                   .values_list("year", flat=True)}, reverse=True)
+
+
+def dip_staff_list_for(*, user) -> QuerySet[DipEntry]:
+    """The entries `user` may edit: all for the PPID utama, their OPD's for a pembantu."""
+    scope = ppid_scope(user)
+    qs = DipEntry.objects.select_related("agency")
+    if scope.is_main:
+        return qs
+    if scope.agency_ids:
+        return qs.filter(agency_id__in=scope.agency_ids)
+    return DipEntry.objects.none()
+
+
+def dip_staff_get_for(*, user, pk: int) -> DipEntry:
+    entry = dip_staff_list_for(user=user).filter(pk=pk).first()
+    if entry is None:
+        raise Http404
+    return entry
+
+
+def dip_agency_choices_for(*, user) -> QuerySet[Agency]:
+    scope = ppid_scope(user)
+    qs = Agency.objects.filter(is_active=True, is_external=False)
+    return qs if scope.is_main else qs.filter(pk__in=scope.agency_ids)

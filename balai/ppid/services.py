@@ -1,0 +1,75 @@
+"""Every change in the PPID service: one service each, audited in its transaction.
+
+Views, the admin, the API, tasks and commands all call these; nothing else writes a
+request's status or clock (STYLE.md, One door per state change).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from balai.core.audit import log_action
+from balai.ppid.models import DipEntry
+
+DIP_FIELDS = ("information_class", "title", "summary", "agency", "responsible", "made_when",
+              "made_where", "available_forms", "retention", "year", "url", "exemption",
+              "exemption_decree", "consequence_test", "exempt_until", "is_published")
+
+
+def _dip_check(entry: DipEntry) -> None:
+    """An exempt entry carries its ground, decree and consequence test (UU 14/2008 Ps. 19)."""
+    errors: dict[str, str] = {}
+    if entry.is_exempt:
+        if not entry.exemption:
+            errors["exemption"] = _("Choose the Art. 17 ground that exempts this information.")
+        if not entry.exemption_decree.strip():
+            errors["exemption_decree"] = _("Enter the number of the decree that exempts this "
+                                           "information.")
+        if not entry.consequence_test.strip():
+            errors["consequence_test"] = _("Record the consequence test (uji konsekuensi) "
+                                           "that led to the exemption.")
+    else:
+        entry.exemption, entry.exemption_decree, entry.exempt_until = "", "", None
+        entry.consequence_test = ""
+    if errors:
+        raise ValidationError(errors)
+
+
+def _dip_snapshot(entry: DipEntry) -> dict[str, Any]:
+    return {name: (entry.agency.code if name == "agency" else getattr(entry, name))
+            for name in DIP_FIELDS}
+
+
+@transaction.atomic
+def dip_entry_create(*, data: dict, actor) -> DipEntry:
+    """Add an entry to the Daftar Informasi Publik (Perki 1/2021 columns); audited."""
+    entry = DipEntry(**{k: v for k, v in data.items() if k in DIP_FIELDS})
+    _dip_check(entry)
+    entry.full_clean()
+    entry.save()
+    log_action(entry, "ppid.dip_created", actor=actor, data=_dip_snapshot(entry))
+    return entry
+
+
+@transaction.atomic
+def dip_entry_update(*, entry: DipEntry, data: dict, actor) -> DipEntry:
+    """Change a DIP entry; the audit keeps each changed column's old and new value."""
+    entry = DipEntry.objects.select_for_update().get(pk=entry.pk)
+    before = _dip_snapshot(entry)
+    for name, value in data.items():
+        if name in DIP_FIELDS:
+            setattr(entry, name, value)
+    _dip_check(entry)
+    entry.full_clean()
+    after = _dip_snapshot(entry)
+    changed = {k: {"from": before[k], "to": after[k]} for k in DIP_FIELDS
+               if before[k] != after[k]}
+    if not changed:
+        return entry
+    entry.save(update_fields=[*changed, "updated_at"])
+    log_action(entry, "ppid.dip_updated", actor=actor, data={"changed": changed})
+    return entry

@@ -1,0 +1,1 @@
+"""Periodic PPID work registered with the worker."""
