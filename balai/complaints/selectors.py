@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, F, Q, QuerySet, When
 from django.http import Http404
+from django.utils import timezone
 
 from balai.accounts.models import Role
 from balai.agencies.selectors import agencies_for_user
@@ -30,8 +31,13 @@ def complaint_list_for(*, user) -> QuerySet[Complaint]:
     if user.is_superuser or user.role in DESK_ROLES:
         return _base()
     if user.role in AGENCY_ROLES:
-        return _base().filter(agency__in=agencies_for_user(user=user)).exclude(
-            status__in=[S.BARU, S.DIARSIPKAN])
+        own = Q(agency__in=agencies_for_user(user=user)) & ~Q(status__in=[S.BARU,
+                                                                          S.DIARSIPKAN])
+        if user.role == Role.TIM_REAKSI_CEPAT:
+            # The rapid-response team acts on urgent cases from the moment they arrive,
+            # whichever agency ends up in charge.
+            own |= Q(category__is_urgent=True) & ~Q(status=S.DIARSIPKAN)
+        return _base().filter(own)
     return Complaint.objects.none()
 
 
@@ -163,3 +169,65 @@ def street_index() -> list[dict]:
         middle = line.interpolate(0.5, normalized=True)
         seen[name] = {"name": name, "lat": round(middle.y, 6), "lng": round(middle.x, 6)}
     return list(seen.values())
+
+
+def overdue_for(*, user, today=None) -> QuerySet[Complaint]:
+    """Open cases past the deadline of their stage, most overdue first (clock paused while
+    waiting for the reporter, so those are not overdue)."""
+    today = today or timezone.localdate()
+    return (complaint_list_for(user=user)
+            .filter(Q(status=S.BARU, verify_due__lt=today)
+                    | Q(status__in=[S.TERVERIFIKASI, S.DIPROSES], followup_due__lt=today))
+            .annotate(due=Case(When(status=S.BARU, then=F("verify_due")),
+                               default=F("followup_due")))
+            .order_by("due", "id"))
+
+
+def urgent_for(*, user) -> QuerySet[Complaint]:
+    """Open complaints in urgent categories that `user` may see, newest first."""
+    return (complaint_list_for(user=user)
+            .filter(category__is_urgent=True,
+                    status__in=[S.BARU, S.TERVERIFIKASI, S.DIPROSES, S.MENUNGGU_INFO])
+            .order_by("-submitted_at", "-id"))
+
+
+def complaint_statistics(*, date_from, date_to, today=None) -> dict:
+    """Figures for the head of office over complaints received in [date_from, date_to]:
+    totals by status and channel, and per agency received / answered / on time / overdue
+    / average rating. A handful of aggregate queries over the submitted_at index."""
+    from django.db.models import Avg, Count  # noqa: PLC0415
+
+    today = today or timezone.localdate()
+    period = Complaint.objects.filter(submitted_at__date__gte=date_from,
+                                      submitted_at__date__lte=date_to)
+    answered = Q(answered_at__isnull=False)
+    on_time = answered & Q(answered_at__date__lte=F("followup_due"))
+    overdue = (Q(status=S.BARU, verify_due__lt=today)
+               | Q(status__in=[S.TERVERIFIKASI, S.DIPROSES], followup_due__lt=today))
+    by_status = dict(period.order_by().values_list("status").annotate(n=Count("id")))
+    by_channel = dict(period.order_by().values_list("channel").annotate(n=Count("id")))
+    agencies = list(
+        period.filter(agency__isnull=False).order_by()
+        .values("agency_id", "agency__name", "agency__short_name")
+        .annotate(received=Count("id"), answered=Count("id", filter=answered),
+                  on_time=Count("id", filter=on_time), overdue=Count("id", filter=overdue),
+                  rating=Avg("rating"))
+        .order_by("-received", "agency__name"))
+    for row in agencies:
+        row["name"] = row["agency__short_name"] or row["agency__name"]
+        row["on_time_pct"] = round(100 * row["on_time"] / row["answered"]) \
+            if row["answered"] else None
+    categories = list(period.order_by().values("category__name").annotate(n=Count("id"))
+                      .order_by("-n", "category__name")[:10])
+    total = sum(by_status.values())
+    return {
+        "total": total,
+        "by_status": [(label, by_status.get(value, 0)) for value, label in S.choices],
+        "by_channel": [(label, by_channel[value]) for value, label
+                       in Complaint.Channel.choices if by_channel.get(value)],
+        "agencies": agencies,
+        "categories": categories,
+        "overdue_now": period.filter(overdue).count(),
+        "rated": period.filter(rating__isnull=False).aggregate(avg=Avg("rating"),
+                                                               n=Count("id")),
+    }

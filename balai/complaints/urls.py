@@ -18,6 +18,7 @@ urlpatterns = [
     path("staf/", views.staff_queue, name="staff_queue"),
     path("staf/input/", views.intake, name="intake"),
     path("staf/ekspor/", views.staff_export, name="staff_export"),
+    path("staf/darurat/", views.urgent, name="urgent"),
     path("staf/<int:pk>/", views.staff_detail, name="staff_detail"),
     path("staf/<int:pk>/<str:action>/", views.staff_action, name="staff_action"),
 ]

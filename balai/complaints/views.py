@@ -483,3 +483,12 @@ def staff_export(request):
                                    exports.export_headers(request.user),
                                    exports.export_rows(qs, user=request.user))
     return render(request, "complaints/staff_export.html", {"form": form})
+
+
+@login_required
+def urgent(request):
+    """Open complaints in urgent categories: the rapid-response team's list."""
+    _officer(request)
+    page = Paginator(selectors.urgent_for(user=request.user), 25).get_page(
+        request.GET.get("page"))
+    return render(request, "complaints/urgent.html", {"page": page})

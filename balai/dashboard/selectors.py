@@ -98,11 +98,36 @@ def _complaint_queue_count(user) -> int | None:
     return staff_queue_for(user=user).count()
 
 
+def _overdue_count(user) -> int | None:
+    if not apps.is_installed("balai.complaints"):
+        return None
+    from balai.complaints.selectors import overdue_for  # noqa: PLC0415
+
+    return overdue_for(user=user).count()
+
+
+def _urgent_count(user) -> int | None:
+    if not apps.is_installed("balai.complaints"):
+        return None
+    from balai.complaints.selectors import urgent_for  # noqa: PLC0415
+
+    return urgent_for(user=user).count()
+
+
+STATISTICS_ROLES = {Role.KEPALA_DINAS, Role.ADMIN, Role.VERIFIKATOR}
+
+
+def can_see_statistics(user) -> bool:
+    return user.is_superuser or user.role in STATISTICS_ROLES
+
+
 # Panels whose owning app can say how much is waiting. The others keep count None
 # (unknown), so the desk says "nothing waiting" only when that is true, never by default.
 COUNTS = {
     "verification": _complaint_queue_count,
     "agency_queue": _complaint_queue_count,
+    "overdue": _overdue_count,
+    "urgent": _urgent_count,
 }
 
 

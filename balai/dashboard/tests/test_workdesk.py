@@ -76,8 +76,9 @@ def test_admin_link_only_for_users_with_admin_site_access(client, verifikator, a
 
 def test_workdesk_query_count(client, operator_opd, django_assert_num_queries):
     client.force_login(operator_opd)
-    # session, user, agencies, the queue count: nothing grows with agencies or panels.
-    with django_assert_num_queries(4):
+    # session, user, agencies, the queue count, the overdue count: nothing grows with
+    # agencies or cases.
+    with django_assert_num_queries(5):
         assert client.get(WORKDESK).status_code == 200
 
 
