@@ -2,7 +2,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from balai.ppid.models import DipEntry, Exemption, InformationClass
+from balai.accounts.models import phone_validator
+from balai.agencies.models import Agency
+from balai.lib.nik import nik_check
+from balai.ppid.files import prepare_upload
+from balai.ppid.models import DipEntry, Exemption, InformationClass, InformationRequest
 
 
 class DipFilterForm(forms.Form):
@@ -52,3 +56,158 @@ class DipEntryForm(forms.ModelForm):
         if year is not None and not 1945 <= year <= 2100:
             raise ValidationError(_("Enter a year such as 2026."))
         return year
+
+
+# --- the public request form (Perki 1/2021) --------------------------------------------
+
+def nik_message(code: str, nik: str) -> str:
+    """A message that says what is wrong with a NIK and how to fix it."""
+    messages = {
+        "digits": _("A NIK has only the digits 0–9. Copy it from your KTP."),
+        "length": _("A NIK has 16 digits; you entered %(n)s. Copy it from your KTP.")
+        % {"n": len(nik)},
+        "province": _("The first two digits of a NIK are a province code; %(code)s is not "
+                      "one. Check the NIK on your KTP.") % {"code": nik[:2]},
+        "region": _("Digits 3 to 6 of a NIK are the codes of the regency/city and the "
+                    "district; they cannot be 00. Check the NIK on your KTP."),
+        "birth_date": _("Digits 7 to 12 of a NIK are the date of birth (day, month, year; "
+                        "women add 40 to the day); %(part)s is not a date. Check the NIK on "
+                        "your KTP.") % {"part": nik[6:12]},
+        "serial": _("The last four digits of a NIK cannot be 0000. Check the NIK on your "
+                    "KTP."),
+    }
+    return messages[code]
+
+
+class RequestForm(forms.Form):
+    K = InformationRequest.RequesterKind
+
+    requester_kind = forms.ChoiceField(
+        label=_("Who is asking?"), choices=InformationRequest.RequesterKind.choices,
+        initial=InformationRequest.RequesterKind.PERSON, widget=forms.RadioSelect,
+        error_messages={"required": _("Choose who is asking.")})
+    name = forms.CharField(label=_("Full name (as on the KTP, or the legal entity's name)"),
+                           max_length=200, error_messages={"required": _("Enter your full "
+                                                                         "name.")})
+    nik = forms.CharField(label=_("NIK (16 digits on your KTP)"), max_length=30,
+                          required=False,
+                          widget=forms.TextInput(attrs={"inputmode": "numeric",
+                                                        "autocomplete": "off"}))
+    legal_document_number = forms.CharField(
+        label=_("Number of the Kemenkumham decree or deed"), max_length=120, required=False)
+    address = forms.CharField(label=_("Address"), widget=forms.Textarea(attrs={"rows": 3}),
+                              max_length=500,
+                              error_messages={"required": _("Enter your address.")})
+    occupation = forms.CharField(label=_("Occupation (optional)"), max_length=100,
+                                 required=False)
+    phone = forms.CharField(label=_("Phone or WhatsApp number"), max_length=20, required=False,
+                            validators=[phone_validator],
+                            widget=forms.TextInput(attrs={"inputmode": "tel",
+                                                          "autocomplete": "tel"}))
+    email = forms.EmailField(label=_("E-mail address"), required=False,
+                             error_messages={"invalid": _("Enter an e-mail address such as "
+                                                          "nama@contoh.id.")},
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    information = forms.CharField(
+        label=_("What information do you need?"), widget=forms.Textarea(attrs={"rows": 5}),
+        min_length=15, max_length=5000, error_messages={
+            "required": _("Describe the information you need."),
+            "min_length": _("Describe the information in at least 15 characters.")})
+    purpose = forms.CharField(
+        label=_("What will you use it for?"), widget=forms.Textarea(attrs={"rows": 3}),
+        min_length=5, max_length=2000, error_messages={
+            "required": _("Say what you will use the information for."),
+            "min_length": _("Say in a few words what you will use the information for.")})
+    obtain_method = forms.ChoiceField(
+        label=_("How do you want to obtain it?"), choices=InformationRequest.Obtain.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how you want to obtain the information.")})
+    delivery_method = forms.ChoiceField(
+        label=_("How do you want to receive it?"), choices=InformationRequest.Delivery.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how you want to receive the information.")})
+    ktp = forms.FileField(label=_("Photo or scan of your KTP"), required=False,
+                          widget=forms.ClearableFileInput(attrs={
+                              "accept": "image/jpeg,image/png,application/pdf"}))
+    kuasa = forms.FileField(label=_("Letter of authorisation (surat kuasa), for a group"),
+                            required=False, widget=forms.ClearableFileInput(attrs={
+                                "accept": "image/jpeg,image/png,application/pdf"}))
+    badan_hukum = forms.FileField(label=_("Deed or decree of the legal entity"),
+                                  required=False, widget=forms.ClearableFileInput(attrs={
+                                      "accept": "image/jpeg,image/png,application/pdf"}))
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    website = forms.CharField(required=False, widget=forms.TextInput(attrs={
+        "tabindex": "-1", "autocomplete": "off"}))
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise ValidationError(_("This form could not be sent."), code="honeypot")
+        return ""
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("requester_kind")
+        if kind == self.K.LEGAL_ENTITY:
+            if not data.get("legal_document_number", "").strip():
+                self.add_error("legal_document_number", _(
+                    "Enter the number of the legal entity's Kemenkumham decree or deed."))
+        elif kind:
+            raw = data.get("nik", "")
+            if not raw.strip():
+                self.add_error("nik", _("Enter your NIK: the 16 digits on your KTP."))
+            else:
+                check = nik_check(raw)
+                if not check.ok:
+                    self.add_error("nik", nik_message(check.error, check.nik))
+                else:
+                    data["nik"] = check.nik
+        if not (data.get("email") or data.get("phone")) and not self.has_error("email") \
+                and not self.has_error("phone"):
+            self.add_error("email", _("Give an e-mail address or a phone number so that we "
+                                      "can send you the answer."))
+        return data
+
+    def prepared_documents(self) -> dict:
+        """The uploads, checked (size, JPEG/PNG/PDF by content); errors go on the form."""
+        kind = self.cleaned_data.get("requester_kind")
+        wanted = {"ktp": kind in {self.K.PERSON, self.K.GROUP},
+                  "kuasa": kind == self.K.GROUP, "badan_hukum": kind == self.K.LEGAL_ENTITY}
+        documents = {}
+        for field, needed in wanted.items():
+            upload = self.cleaned_data.get(field)
+            if not needed:
+                continue
+            if upload is None:
+                self.add_error(field, {
+                    "ktp": _("Upload a photo or scan of your KTP."),
+                    "kuasa": _("Upload the letter of authorisation (surat kuasa) from the "
+                               "group."),
+                    "badan_hukum": _("Upload the deed or decree of the legal entity.")}[field])
+                continue
+            try:
+                documents[field] = prepare_upload(upload, label=self.fields[field].label)
+            except ValidationError as exc:
+                self.add_error(field, exc.messages)
+        return documents
+
+
+class TrackForm(forms.Form):
+    code = forms.CharField(label=_("Registration number"), max_length=24,
+                           error_messages={"required": _("Enter the registration number.")})
+
+
+class DelegateForm(forms.Form):
+    agency = forms.ModelChoiceField(
+        label=_("Agency of the PPID pembantu"),
+        queryset=Agency.objects.filter(is_active=True, is_external=False),
+        error_messages={"required": _("Choose the agency to delegate to.")})
+    note = forms.CharField(label=_("Instruction to the PPID pembantu"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class ExtendForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the extension (the requester reads it)"),
+        widget=forms.Textarea(attrs={"rows": 3}), min_length=10, max_length=2000,
+        error_messages={"required": _("Write the reason for the extension."),
+                        "min_length": _("Write the reason in at least 10 characters.")})

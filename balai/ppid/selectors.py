@@ -126,3 +126,69 @@ def dip_agency_choices_for(*, user) -> QuerySet[Agency]:
     scope = ppid_scope(user)
     qs = Agency.objects.filter(is_active=True, is_external=False)
     return qs if scope.is_main else qs.filter(pk__in=scope.agency_ids)
+
+
+# --- requests --------------------------------------------------------------------------
+
+def request_list_for(*, user) -> QuerySet[InformationRequest]:
+    """The requests `user` may open as staff: all for the PPID utama and the atasan;
+    only those delegated to their OPD for a PPID pembantu."""
+    scope = ppid_scope(user)
+    qs = InformationRequest.objects.select_related("delegated_to")
+    if scope.is_main or scope.reads_all:
+        return qs
+    if scope.agency_ids:
+        return qs.filter(delegated_to_id__in=scope.agency_ids)
+    return InformationRequest.objects.none()
+
+
+def request_get_for(*, user, pk: int) -> InformationRequest:
+    """One request for staff, or 404: another OPD's request reveals nothing."""
+    req = request_list_for(user=user).filter(pk=pk).first()
+    if req is None:
+        raise Http404
+    return req
+
+
+OPEN_STATUSES = [S.RECEIVED, S.IN_PROGRESS]
+
+
+def staff_queue_for(*, user, status: str = "", late: bool = False,
+                    today=None) -> QuerySet[InformationRequest]:
+    """The working list: open requests by due date; or one status; or only the late ones."""
+    qs = request_list_for(user=user).defer("nik", "address", "secret_hash")
+    qs = qs.filter(status=status) if status else qs.filter(status__in=OPEN_STATUSES)
+    if late and today is not None:
+        qs = qs.filter(status__in=OPEN_STATUSES, due_date__lt=today)
+    return qs.order_by("due_date", "received_at", "id")
+
+
+def request_by_code(code: str) -> InformationRequest:
+    req = InformationRequest.objects.filter(code__iexact=(code or "").strip()).first()
+    if req is None:
+        raise Http404
+    return req
+
+
+def _parse(facts: dict | None) -> dict | None:
+    from datetime import date  # noqa: PLC0415
+
+    if not facts:
+        return None
+    return {"start": date.fromisoformat(facts["start"]), "due": date.fromisoformat(facts["due"]),
+            "skipped": [{"date": date.fromisoformat(d["date"]), "reason": d["reason"]}
+                        for d in facts.get("skipped", [])]}
+
+
+def deadline_explanation(req: InformationRequest) -> dict:
+    """How the due date was reached: day 0, the days not counted, the extension (§3)."""
+    facts = req.deadline_facts or {}
+    return {"answer": _parse(facts.get("answer")), "extended": _parse(facts.get("extended")),
+            "after_hours": facts.get("received_after_hours", False),
+            "reason": req.extension_reason}
+
+
+def can_see_identity(*, user, req: InformationRequest) -> bool:
+    """NIK, address and identity documents: PPID staff who may open this request."""
+    scope = ppid_scope(user)
+    return scope.sees_identity and request_list_for(user=user).filter(pk=req.pk).exists()

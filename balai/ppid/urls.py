@@ -5,8 +5,18 @@ from balai.ppid import views
 # The namespace the workdesk and the home page already link to (DESIGN.md §5).
 app_name = "information_requests"
 urlpatterns = [
+    path("", views.index, name="index"),
     path("dip/", views.dip_list, name="dip"),
     path("dip/<int:pk>/", views.dip_detail, name="dip_detail"),
+    path("permohonan/", views.request_form, name="request"),
+    path("permohonan/terkirim/<str:code>/", views.submitted, name="submitted"),
+    path("lacak/", views.track, name="track"),
+    path("lacak/<str:code>/", views.track_detail, name="track_detail"),
+    path("staf/", views.staff_queue, name="staff_queue"),
+    path("staf/<int:pk>/", views.staff_detail, name="staff_detail"),
+    path("staf/<int:pk>/identitas/<int:doc>/", views.staff_identity_document,
+         name="staff_identity_document"),
+    path("staf/<int:pk>/<str:action>/", views.staff_action, name="staff_action"),
     path("staf/dip/", views.staff_dip_list, name="staff_dip"),
     path("staf/dip/baru/", views.staff_dip_edit, name="staff_dip_create"),
     path("staf/dip/<int:pk>/", views.staff_dip_edit, name="staff_dip_edit"),

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import uuid
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from balai.core.audit import audit_trail
+from balai.core.audit import audit_trail, log_action
+from balai.core.ratelimit import client_ip, hit
+from balai.lib.nik import nik_mask
 from balai.ppid import forms, selectors, services
-from balai.ppid.models import InformationClass
+from balai.ppid.models import InformationClass, InformationRequest
 
 
 def _service_errors_to(form, exc: ValidationError) -> None:
@@ -88,3 +98,207 @@ def staff_dip_edit(request, pk: int | None = None):
         "form": form, "entry": entry,
         "timeline": audit_trail(entry) if entry else [],
     })
+
+
+# --- requests (public) -----------------------------------------------------------------
+
+ERROR_FIELDS = {"ktp": "ktp", "kuasa": "kuasa", "badan_hukum": "badan_hukum"}
+
+
+def index(request):
+    return render(request, "ppid/index.html", {})
+
+
+def request_form(request):
+    """The public request form (Perki 1/2021 fields), mobile first."""
+    if request.method == "POST":
+        form = forms.RequestForm(request.POST, request.FILES)
+        allowed = hit(f"ppid-request:{client_ip(request)}",
+                      limit=getattr(settings, "PPID_REQUESTS_PER_HOUR", 10), window_s=3600)
+        if not allowed:
+            form.is_valid()
+            form.add_error(None, _("Too many requests from your connection in the last hour. "
+                                   "Try again later or call %(phone)s.")
+                           % {"phone": settings.BALAI_INSTALLATION.get("phone", "")})
+        elif form.is_valid():
+            documents = form.prepared_documents()
+            if not form.errors:
+                data = form.cleaned_data
+                submission = services.RequestSubmission(
+                    requester_kind=data["requester_kind"], name=data["name"],
+                    nik=data.get("nik", ""), legal_document_number=data["legal_document_number"],
+                    address=data["address"], occupation=data["occupation"],
+                    phone=data["phone"], email=data["email"], information=data["information"],
+                    purpose=data["purpose"], obtain_method=data["obtain_method"],
+                    delivery_method=data["delivery_method"],
+                    idempotency_key=data["idempotency_key"] or None)
+                try:
+                    req, secret = services.information_request_submit(
+                        submission=submission, documents=documents,
+                        actor=request.user if request.user.is_authenticated else None)
+                except ValidationError as exc:
+                    _service_errors_to(form, exc)
+                else:
+                    if secret:
+                        request.session[f"ppid:{req.code}"] = secret
+                    return redirect("information_requests:submitted", code=req.code)
+    else:
+        form = forms.RequestForm(initial={"idempotency_key": uuid.uuid4().hex})
+    return render(request, "ppid/request_form.html", {"form": form})
+
+
+def _requester_secret(request, req) -> str:
+    secret = request.GET.get("k") or request.POST.get("k") or \
+        request.session.get(f"ppid:{req.code}", "")
+    return secret if req.secret_matches(secret) else ""
+
+
+def submitted(request, code: str):
+    """The proof of receipt: registration number, due date and how it was counted."""
+    req = selectors.request_by_code(code)
+    secret = _requester_secret(request, req)
+    if not secret:
+        return redirect("information_requests:track_detail", code=req.code)
+    link = request.build_absolute_uri(
+        reverse("information_requests:track_detail", args=[req.code]) + f"?k={secret}")
+    return render(request, "ppid/submitted.html", {
+        "req": req, "link": link, "deadline": selectors.deadline_explanation(req)})
+
+
+def track(request):
+    form = forms.TrackForm(request.GET or None)
+    if form.is_valid():
+        code = form.cleaned_data["code"].strip().upper()
+        if InformationRequest.objects.filter(code=code).exists():
+            return redirect("information_requests:track_detail", code=code)
+        form.add_error("code", _("No request has the number %(code)s. Check the number in "
+                                 "your proof of receipt.") % {"code": code})
+    return render(request, "ppid/track.html", {"form": form})
+
+
+def track_detail(request, code: str):
+    """Without the secret: status and dates only. With it: the whole request and answer."""
+    req = selectors.request_by_code(code)
+    secret = _requester_secret(request, req)
+    if secret:
+        request.session[f"ppid:{req.code}"] = secret
+    return render(request, "ppid/track_detail.html", {
+        "req": req, "is_requester": bool(secret),
+        "deadline": selectors.deadline_explanation(req),
+        "timeline": audit_trail(req, public_only=True),
+        "today": timezone.localdate(),
+    })
+
+
+# --- requests (staff) ------------------------------------------------------------------
+
+def _ppid_staff(request) -> selectors.PpidScope:
+    scope = selectors.ppid_scope(request.user)
+    if not scope.is_staff:
+        raise PermissionDenied
+    return scope
+
+
+@login_required
+def staff_queue(request):
+    scope = _ppid_staff(request)
+    status = request.GET.get("status", "")
+    if status not in InformationRequest.Status.values:
+        status = ""
+    late = request.GET.get("terlambat") == "1"
+    today = timezone.localdate()
+    qs = selectors.staff_queue_for(user=request.user, status=status, late=late, today=today)
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    return render(request, "ppid/staff_queue.html", {
+        "page": page, "status": status, "late": late, "today": today, "scope": scope,
+        "statuses": InformationRequest.Status.choices, "query": _query_without_page(request)})
+
+
+STAFF_ACTIONS = {
+    # action: (form class, who may, statuses offered in)
+    "take": (None, "officer", {InformationRequest.Status.RECEIVED}),
+    "delegate": (forms.DelegateForm, "main", set(services.OPEN)),
+    "extend": (forms.ExtendForm, "officer", set(services.OPEN)),
+}
+
+
+def _allowed(scope: selectors.PpidScope, who: str) -> bool:
+    return {"main": scope.is_main, "officer": scope.is_ppid_officer}.get(who, False)
+
+
+def _available_actions(scope, req) -> dict:
+    actions = {}
+    for name, (form_class, who, statuses) in STAFF_ACTIONS.items():
+        if _allowed(scope, who) and req.status in statuses:
+            if name == "extend" and req.is_extended:
+                continue
+            actions[name] = form_class(prefix=name) if form_class else None
+    return actions
+
+
+@login_required
+def staff_detail(request, pk: int):
+    scope = _ppid_staff(request)
+    req = selectors.request_get_for(user=request.user, pk=pk)
+    show_identity = selectors.can_see_identity(user=request.user, req=req)
+    return render(request, "ppid/staff_detail.html", {
+        "req": req, "scope": scope, "show_identity": show_identity,
+        "nik_masked": nik_mask(req.nik), "today": timezone.localdate(),
+        "documents": req.identity_documents.all() if show_identity else [],
+        "deadline": selectors.deadline_explanation(req),
+        "timeline": audit_trail(req), "actions": _available_actions(scope, req),
+    })
+
+
+@login_required
+@require_POST
+def staff_action(request, pk: int, action: str):
+    scope = _ppid_staff(request)
+    req = selectors.request_get_for(user=request.user, pk=pk)
+    form_class, who, _statuses = STAFF_ACTIONS.get(action, (None, None, None))
+    if who is None or not _allowed(scope, who):
+        raise PermissionDenied
+    form = form_class(request.POST, request.FILES, prefix=action) if form_class else None
+    if form is not None and not form.is_valid():
+        for field, errors in form.errors.items():
+            for message in errors:
+                label = form.fields[field].label if field in form.fields else ""
+                messages.error(request, f"{label}: {message}" if label else message)
+        return redirect("information_requests:staff_detail", pk=req.pk)
+    data = form.cleaned_data if form else {}
+    try:
+        if action == "take":
+            services.information_request_take(request=req, actor=request.user)
+        elif action == "delegate":
+            services.information_request_delegate(request=req, agency=data["agency"],
+                                                  note=data["note"], actor=request.user)
+        elif action == "extend":
+            services.information_request_extend(request=req, reason=data["reason"],
+                                                actor=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("information_requests:staff_detail", pk=req.pk)
+
+
+@login_required
+def staff_identity_document(request, pk: int, doc: int):
+    """A KTP or authorisation, for PPID staff only; never cached, never a public URL."""
+    _ppid_staff(request)
+    req = selectors.request_get_for(user=request.user, pk=pk)
+    if not selectors.can_see_identity(user=request.user, req=req):
+        raise Http404
+    document = req.identity_documents.filter(pk=doc).first()
+    if document is None:
+        raise Http404
+    with transaction.atomic():
+        log_action(req, "ppid.identity_viewed", actor=request.user,
+                   data={"document": document.pk, "kind": document.kind})
+    response = FileResponse(document.file.open("rb"), content_type=document.content_type)
+    response["Content-Disposition"] = f'inline; filename="{req.code}-{document.kind}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    return response

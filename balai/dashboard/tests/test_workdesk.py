@@ -52,10 +52,14 @@ def test_verifikator_does_not_see_the_agency_or_ppid_panels(client, verifikator)
     assert 'id="panel-information_requests"' not in html
 
 
-def test_a_panel_whose_service_is_not_installed_says_so(client, petugas_ppid):
+def test_a_panel_whose_service_is_not_installed_says_so(client, petugas_ppid, monkeypatch):
+    from balai.dashboard import selectors
+
+    monkeypatch.setitem(selectors.PANELS, "information_requests", {
+        **selectors.PANELS["information_requests"], "url_name": "not_installed:queue"})
     client.force_login(petugas_ppid)
     html = client.get(WORKDESK).content.decode()
-    # The PPID app has not landed: the desk says so instead of a broken link.
+    # A service that has not landed: the desk says so instead of a broken link.
     assert "Layanan ini belum dipasang" in html
     assert 'href="None"' not in html
 

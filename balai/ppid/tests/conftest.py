@@ -11,6 +11,13 @@ def _private_files(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def diskominfo(db):
     return Agency.objects.get_or_create(code="diskominfo", defaults={

@@ -19,3 +19,50 @@ def dip_entry(agency, **extra) -> DipEntry:
         values.setdefault("exemption_decree", "SK PPID No. 555/12/35.73.2026")
         values.setdefault("consequence_test", "Membuka data ini mengungkap rahasia pribadi.")
     return DipEntry.objects.create(agency=agency, **values)
+
+
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 200  # enough for the content check
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def ktp_upload(name: str = "ktp.jpg", data: bytes = JPEG):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, data, content_type="image/jpeg")
+
+
+def prepared_ktp():
+    from balai.ppid.files import prepare_upload
+
+    return {"ktp": prepare_upload(ktp_upload(), label="KTP")}
+
+
+def submission(**extra):
+    from balai.ppid.services import RequestSubmission
+
+    values = {"requester_kind": "perorangan", "name": "Budi Santoso", "nik": NIK,
+              "address": "Jl. Kawi 12, Malang", "information": "Daftar menara telekomunikasi "
+              "di Kota Malang tahun 2025 beserta pemiliknya.",
+              "purpose": "Penelitian skripsi", "obtain_method": "softcopy",
+              "delivery_method": "email", "email": "budi@example.id", "phone": "081234567890"}
+    values.update(extra)
+    return RequestSubmission(**values)
+
+
+def request(now=None, actor=None, **extra):
+    from balai.ppid.services import information_request_submit
+
+    req, _secret = information_request_submit(submission=submission(**extra),
+                                              documents=prepared_ktp(), actor=actor, now=now)
+    return req
+
+
+def form_data(**extra) -> dict:
+    data = {"requester_kind": "perorangan", "name": "Budi Santoso", "nik": NIK,
+            "legal_document_number": "", "address": "Jl. Kawi 12, Malang", "occupation": "",
+            "phone": "", "email": "budi@example.id",
+            "information": "Daftar menara telekomunikasi di Kota Malang tahun 2025.",
+            "purpose": "Penelitian skripsi", "obtain_method": "softcopy",
+            "delivery_method": "email", "idempotency_key": "", "website": ""}
+    data.update(extra)
+    return data

@@ -1,0 +1,85 @@
+"""The statutory clocks of the PPID service: pure, `today` is always an argument.
+
+UU 14/2008: answer within 10 working days, one extension of at most 7 working days with
+written reasons (Pasal 22(7)–(8)); objection within 30 working days of its ground, decided
+by the atasan PPID within 30 working days (Pasal 36); dispute at the Komisi Informasi
+within 14 working days of the atasan's answer (Pasal 37(2)).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from balai.lib.workdays import (
+    Deadline,
+    WorkCalendar,
+    add_workdays,
+    explain,
+    skipped_days,
+    workdays_between,
+)
+
+ANSWER_WORKDAYS = 10
+EXTENSION_WORKDAYS = 7
+OBJECTION_FILING_WORKDAYS = 30
+OBJECTION_DECISION_WORKDAYS = 30
+DISPUTE_FILING_WORKDAYS = 14
+REMIND_AT = 0.8  # reminders at 80 % of the time allowed
+
+
+def answer_deadline(start: date, calendar: WorkCalendar) -> Deadline:
+    """Due date of the written notice: 10 working days after day 0 (Pasal 22(7))."""
+    return explain(start, ANSWER_WORKDAYS, calendar)
+
+
+def extended_deadline(start: date, due: date, calendar: WorkCalendar) -> Deadline:
+    """The one extension: 7 more working days after the first due date (Pasal 22(8)).
+
+    The explanation runs from day 0, so the requester sees every day skipped since the
+    request was received, not only those of the extension.
+    """
+    new_due = add_workdays(due, EXTENSION_WORKDAYS, calendar)
+    return Deadline(start=start, workdays=workdays_between(start, new_due, calendar),
+                    due=new_due, skipped=tuple(skipped_days(start, new_due, calendar)))
+
+
+def objection_filing_deadline(ground_date: date, calendar: WorkCalendar) -> date:
+    """Last day to file a keberatan: 30 working days after its ground arose (Pasal 36(1))."""
+    return add_workdays(ground_date, OBJECTION_FILING_WORKDAYS, calendar)
+
+
+def objection_decision_deadline(start: date, calendar: WorkCalendar) -> Deadline:
+    """The atasan PPID decides within 30 working days of receiving it (Pasal 36(2))."""
+    return explain(start, OBJECTION_DECISION_WORKDAYS, calendar)
+
+
+def dispute_filing_deadline(answer_date: date, calendar: WorkCalendar) -> date:
+    """Last day to take the matter to the Komisi Informasi (Pasal 37(2))."""
+    return add_workdays(answer_date, DISPUTE_FILING_WORKDAYS, calendar)
+
+
+@dataclass(frozen=True)
+class ClockState:
+    due: date
+    elapsed: int
+    total: int
+
+    @property
+    def remaining(self) -> int:
+        return self.total - self.elapsed
+
+    @property
+    def overdue(self) -> bool:
+        return self.elapsed > self.total
+
+    @property
+    def remind(self) -> bool:
+        return not self.overdue and self.total > 0 and self.elapsed / self.total >= REMIND_AT
+
+
+def clock_state(*, start: date, due: date, today: date, calendar: WorkCalendar) -> ClockState:
+    """How many of the working days allowed have passed by `today`."""
+    total = workdays_between(start, due, calendar)
+    elapsed = max(workdays_between(start, today, calendar), 0) if today > start else 0
+    return ClockState(due=due, elapsed=elapsed, total=total)

@@ -1,0 +1,52 @@
+"""Uploaded files of the PPID service: size limit, content sniffing, private storage."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
+
+MAX_BYTES = 5 * 1024 * 1024
+# What a KTP scan or a letter may be: a photo or a PDF, judged by content, not by name.
+SIGNATURES = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png",
+              b"%PDF-": "application/pdf"}
+SUFFIX = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
+
+
+def sniff(head: bytes) -> str | None:
+    """The content type from the first bytes, or None for anything else."""
+    for magic, content_type in SIGNATURES.items():
+        if head.startswith(magic):
+            return content_type
+    return None
+
+
+@dataclass
+class PreparedFile:
+    data: bytes
+    content_type: str
+    sha256: str
+    name: str = ""
+
+    def content(self) -> ContentFile:
+        return ContentFile(self.data, name=f"upload.{SUFFIX.get(self.content_type, 'bin')}")
+
+
+def prepare_upload(upload, *, label: str, max_bytes: int = MAX_BYTES,
+                   allowed: frozenset[str] = frozenset(SIGNATURES.values())) -> PreparedFile:
+    """Read an upload once and check it: at most 5 MB, a JPEG, PNG or PDF by content."""
+    if upload.size > max_bytes:
+        raise ValidationError(_("%(label)s is larger than %(mb)s MB. Send a smaller scan or "
+                                "photo.") % {"label": label, "mb": max_bytes // (1024 * 1024)},
+                              code="too_big")
+    data = upload.read()
+    content_type = sniff(data[:16])
+    if content_type is None or content_type not in allowed:
+        raise ValidationError(_("%(label)s must be a photo (JPG or PNG) or a PDF.")
+                              % {"label": label}, code="format")
+    return PreparedFile(data=data, content_type=content_type,
+                        sha256=hashlib.sha256(data).hexdigest(),
+                        name=(getattr(upload, "name", "") or "")[:200])

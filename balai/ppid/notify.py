@@ -1,0 +1,121 @@
+"""Who hears about each PPID event, and how: rows in the notification outbox.
+
+Messages to the requester carry their secret link; messages to staff carry only the
+registration number and the staff link, never the requester's NIK or documents.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from balai.accounts.models import Role, User
+from balai.agencies.models import Membership
+from balai.notifications.services import notification_enqueue
+from balai.ppid.selectors import main_agency_code
+
+
+def _site(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def tracking_link(req, secret: str = "") -> str:
+    path = reverse("information_requests:track_detail", args=[req.code])
+    return _site(f"{path}?k={secret}" if secret else path)
+
+
+def _date(value) -> str:
+    return formats.date_format(value, "j F Y") if value else ""
+
+
+def _send(channel: str, recipient: str, template: str, context: dict, req, event: str) -> None:
+    notification_enqueue(channel=channel, recipient=recipient, template=template,
+                         context=context, related=req,
+                         dedupe_key=f"ppid:{req.pk}:{event}:{channel}:{recipient}"[:190])
+
+
+def _to_requester(req, event: str, headline: str, message: str = "", secret: str = "") -> None:
+    context = {"code": req.code, "headline": headline, "message": message,
+               "link": tracking_link(req, secret), "status": req.get_status_display(),
+               "due": _date(req.due_date), "received": _date(req.received_at)}
+    if req.email:
+        _send("email", req.email, "ppid_status", context, req, event)
+    if req.phone:
+        _send("whatsapp", req.phone, "ppid_status", context, req, event)
+
+
+def _main_officers():
+    """PPID officers of the host OPD, and those with no OPD (the PPID utama)."""
+    pembantu = Membership.objects.filter(role=Membership.Role.PPID_OFFICER).exclude(
+        agency__code=main_agency_code()).values("user_id")
+    return User.objects.filter(role=Role.PETUGAS_PPID, is_active=True).exclude(
+        pk__in=pembantu)
+
+
+def _pembantu_of(agency_id):
+    return [m.user for m in Membership.objects.filter(
+        agency_id=agency_id, role=Membership.Role.PPID_OFFICER, user__is_active=True,
+        user__role=Role.PETUGAS_PPID).select_related("user")]
+
+
+def _to_staff(users, req, event: str, headline: str, message: str = "") -> None:
+    context = {"code": req.code, "headline": headline, "message": message,
+               "link": _site(reverse("information_requests:staff_detail", args=[req.pk])),
+               "due": _date(req.due_date)}
+    for user in users:
+        _send("email", user.email, "ppid_tugas", context, req, f"{event}:{user.pk}")
+
+
+def _officers_in_charge(req):
+    return _pembantu_of(req.delegated_to_id) if req.delegated_to_id else list(_main_officers())
+
+
+def submitted(req, secret: str) -> None:
+    with override(settings.LANGUAGE_CODE):
+        _to_requester(req, "submitted",
+                      _("We have received your request for information %(code)s.")
+                      % {"code": req.code},
+                      _("This message is your proof of receipt. The PPID must answer in writing "
+                        "by %(due)s. Keep this link: it shows the progress and the answer.")
+                      % {"due": _date(req.due_date)}, secret=secret)
+        _to_staff(_main_officers(), req, "submitted", _("A new request for information has "
+                                                        "been registered."))
+
+
+def delegated(req) -> None:
+    with override(settings.LANGUAGE_CODE):
+        _to_staff(_pembantu_of(req.delegated_to_id), req, f"delegated:{req.delegated_to_id}",
+                  _("The PPID utama has delegated a request to your agency. The deadline "
+                    "stays %(due)s.") % {"due": _date(req.due_date)}, req.delegation_note)
+
+
+def extended(req) -> None:
+    with override(settings.LANGUAGE_CODE):
+        _to_requester(req, "extended", _("The answer to your request has been extended."),
+                      _("New deadline: %(due)s. Reason: %(reason)s")
+                      % {"due": _date(req.due_date), "reason": req.extension_reason})
+
+
+def reminder(req) -> None:
+    with override(settings.LANGUAGE_CODE):
+        _to_staff(_officers_in_charge(req), req, f"remind:{req.due_date}",
+                  _("Deadline near: the written notice is due on %(due)s.")
+                  % {"due": _date(req.due_date)})
+
+
+def overdue(req) -> None:
+    with override(settings.LANGUAGE_CODE):
+        users = {u.pk: u for u in [*_officers_in_charge(req), *_main_officers()]}.values()
+        _to_staff(users, req, f"overdue:{req.due_date}",
+                  _("Overdue: the written notice was due on %(due)s.")
+                  % {"due": _date(req.due_date)})
+
+
+def answered(req) -> None:
+    with override(settings.LANGUAGE_CODE):
+        _to_requester(req, "answered", _("Your request has been answered."),
+                      _("Open your link to read the written notice and download what was "
+                        "given. If you disagree, you may file an objection (keberatan)."))

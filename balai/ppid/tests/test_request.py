@@ -1,0 +1,172 @@
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from balai.core.audit import audit_trail
+from balai.notifications.models import Outbox
+from balai.ppid.models import IdentityDocument, InformationRequest
+from balai.ppid.tests import factories
+
+pytestmark = pytest.mark.django_db
+WIB = ZoneInfo("Asia/Jakarta")
+
+
+def post_request(client, **extra):
+    data = factories.form_data(**extra)
+    data.setdefault("ktp", factories.ktp_upload())
+    return client.post(reverse("information_requests:request"), data)
+
+
+def test_request_gets_a_number_a_receipt_page_and_an_email_at_once(client):
+    response = post_request(client)
+    req = InformationRequest.objects.get()
+    assert req.code.startswith("PPID-") and response.status_code == 302
+    receipt = client.get(response["Location"])
+    html = receipt.content.decode()
+    assert req.code in html and "Bukti penerimaan" in html
+    assert req.due_date.strftime("%Y") in html
+    mail = Outbox.objects.get(channel="email", recipient="budi@example.id")
+    assert req.code in mail.subject
+    assert "bukti penerimaan" in mail.body_text.lower()
+    assert f"/ppid/lacak/{req.code}/?k=" in mail.body_text
+    entry = audit_trail(req).get()
+    assert entry.action == "ppid.submitted" and entry.public
+    assert req.nik not in str(entry.data) and "Budi" not in str(entry.data)
+
+
+@pytest.mark.parametrize(("nik", "fragment"), [
+    ("", "16 angka pada KTP"),
+    ("357301170890001", "16 angka; Anda mengisi 15"),
+    ("9973011708900001", "kode provinsi; 99 bukan"),
+    ("3573013208900001", "tanggal lahir"),
+    ("3573O11708900001", "hanya berisi angka"),
+])
+def test_nik_errors_say_how_to_fix_them(client, nik, fragment):
+    response = post_request(client, nik=nik)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Ada masalah" in html and fragment in html
+    assert 'href="#id_nik"' in html
+    assert not InformationRequest.objects.exists()
+
+
+def test_a_legal_entity_gives_its_deed_number_and_document_instead_of_a_nik(client):
+    response = post_request(client, requester_kind="badan_hukum", nik="",
+                            name="Yayasan Data Terbuka", ktp="",
+                            legal_document_number="AHU-0012345.AH.01.04.2020",
+                            badan_hukum=factories.ktp_upload("akta.pdf", factories.PDF))
+    assert response.status_code == 302
+    req = InformationRequest.objects.get()
+    assert req.nik == "" and req.identity_documents.get().kind == "badan_hukum"
+
+
+def test_ktp_is_required_and_must_be_an_image_or_pdf(client):
+    html = client.post(reverse("information_requests:request"),
+                       factories.form_data()).content.decode()
+    assert "Unggah foto atau pindaian KTP" in html
+    html = post_request(client, ktp=factories.ktp_upload("ktp.jpg", b"<svg></svg>")
+                        ).content.decode()
+    assert "harus berupa foto (JPG atau PNG) atau PDF" in html
+    assert not InformationRequest.objects.exists()
+
+
+def test_ktp_is_stored_outside_the_media_folder(client):
+    post_request(client)
+    document = IdentityDocument.objects.get()
+    path = Path(document.file.path)
+    assert path.is_file()
+    assert Path(settings.PPID_PRIVATE_ROOT) in path.parents
+    assert Path(settings.MEDIA_ROOT) not in path.parents
+    assert "ktp" not in path.name  # the citizen's file name is not kept
+    with pytest.raises(ValueError):
+        document.file.url  # noqa: B018
+
+
+def test_a_double_submit_creates_one_request(client):
+    post_request(client, idempotency_key="abc123")
+    post_request(client, idempotency_key="abc123")
+    assert InformationRequest.objects.count() == 1
+
+
+def test_honeypot_stops_bots(client):
+    post_request(client, website="http://spam.example")
+    assert not InformationRequest.objects.exists()
+
+
+def test_tracking_without_the_secret_shows_status_and_dates_only(client):
+    req = factories.request()
+    html = client.get(reverse("information_requests:track_detail", args=[req.code])
+                      ).content.decode()
+    assert req.code in html and "Diterima" in html
+    assert "menara telekomunikasi" not in html and "Budi" not in html
+    assert factories.NIK not in html
+
+
+def test_tracking_with_the_secret_link_shows_the_request_and_how_the_deadline_counts(client):
+    from balai.ppid.services import information_request_submit
+
+    req, secret = information_request_submit(submission=factories.submission(),
+                                             documents=factories.prepared_ktp())
+    url = reverse("information_requests:track_detail", args=[req.code])
+    html = client.get(url, {"k": secret}).content.decode()
+    assert "menara telekomunikasi" in html
+    assert "10 hari kerja" in html
+    assert factories.NIK not in html  # not even the requester's own page repeats it
+    assert "menara telekomunikasi" not in client.get(url, {"k": "salah"}).content.decode()
+
+
+def test_track_form_finds_a_request_by_number(client):
+    req = factories.request()
+    response = client.get(reverse("information_requests:track"), {"code": req.code.lower()})
+    assert response["Location"] == reverse("information_requests:track_detail", args=[req.code])
+    html = client.get(reverse("information_requests:track"), {"code": "PPID-2026-999999"}
+                      ).content.decode()
+    assert "Tidak ada permohonan dengan nomor PPID-2026-999999" in html
+
+
+def test_after_office_hours_the_clock_starts_the_next_working_day():
+    # Friday 6 March 2026, 17:00 WIB (after 16:00): day 0 is Monday 9 March.
+    req = factories.request(now=datetime(2026, 3, 6, 17, 0, tzinfo=WIB))
+    assert str(req.clock_start) == "2026-03-09"
+    assert req.deadline_facts["received_after_hours"] is True
+
+
+def test_nik_and_ktp_only_for_ppid_staff(client, petugas_ppid, atasan_ppid, kepala_dinas):
+    req = factories.request()
+    document = req.identity_documents.get()
+    doc_url = reverse("information_requests:staff_identity_document", args=[req.pk, document.pk])
+    detail_url = reverse("information_requests:staff_detail", args=[req.pk])
+    client.force_login(kepala_dinas)
+    html = client.get(detail_url).content.decode()
+    assert factories.NIK not in html and "35" + "•" * 12 + "01" in html
+    assert client.get(doc_url).status_code == 404
+    for user in (petugas_ppid, atasan_ppid):
+        client.force_login(user)
+        assert factories.NIK in client.get(detail_url).content.decode()
+        response = client.get(doc_url)
+        assert response.status_code == 200
+        assert response["Cache-Control"] == "private, no-store"
+        assert b"".join(response.streaming_content) == factories.JPEG
+    viewed = [e for e in audit_trail(req) if e.action == "ppid.identity_viewed"]
+    assert [e.actor_id for e in viewed] == [petugas_ppid.pk, atasan_ppid.pk]
+
+
+def test_citizens_and_complaint_staff_cannot_open_the_staff_pages(client, warga, operator_opd):
+    req = factories.request()
+    for user in (warga, operator_opd):
+        client.force_login(user)
+        assert client.get(reverse("information_requests:staff_queue")).status_code == 403
+        assert client.get(reverse("information_requests:staff_detail", args=[req.pk])
+                          ).status_code == 403
+
+
+def test_too_many_requests_from_one_connection_are_refused(client, settings):
+    settings.PPID_REQUESTS_PER_HOUR = 2
+    for _ in range(3):
+        response = post_request(client)
+    assert InformationRequest.objects.count() == 2
+    assert "Terlalu banyak permohonan" in response.content.decode()
