@@ -13,6 +13,7 @@ urlpatterns = [
     path("pengaduan/", include("balai.complaints.urls")),
     path("ppid/", include("balai.ppid.urls")),
     path("open311/", include("balai.open311.urls")),
+    path("api/", include("balai.api.urls")),
     path("", include("balai.documents.urls")),
     # The language switch only sets a cookie: exempt from CSRF so that public pages carry
     # no per-visitor token and can be served from the cache.

@@ -1,0 +1,99 @@
+"""List filters for complaints; dates are the installation's local days."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from balai.complaints.models import Complaint
+from balai.core.calendar import get_work_calendar
+
+S = Complaint.Status
+# Which due date runs in which statuses (the SLA sweep's stages, complaints/sla.py).
+CLOCKS = (({S.BARU}, "verify_due"), ({S.TERVERIFIKASI, S.DIPROSES}, "followup_due"))
+
+
+def overdue_before(today: date) -> date:
+    """Due dates before this day are overdue today.
+
+    A stage is overdue once a working day has passed after its due date (the sweep's
+    `elapsed > total`), i.e. when the due date lies before the latest working day up to
+    today.
+    """
+    calendar = get_work_calendar()
+    day = today
+    while not calendar.is_workday(day):
+        day -= timedelta(days=1)
+    return day
+
+
+def overdue_before_for(request) -> date:
+    """`overdue_before(today)`, worked out once per request (filter and rows share it)."""
+    if request is None:
+        return overdue_before(timezone.localdate())
+    cached = getattr(request, "_balai_overdue_before", None)
+    if cached is None:
+        cached = request._balai_overdue_before = overdue_before(timezone.localdate())
+    return cached
+
+
+def overdue_q(before: date) -> Q:
+    q = Q()
+    for statuses, due in CLOCKS:
+        q |= Q(status__in=statuses, **{f"{due}__lt": before})
+    return q
+
+
+# Dates far outside any case's life would overflow once shifted to UTC; they filter
+# nothing (from) or everything (to) anyway.
+EARLIEST, LATEST = date(1900, 1, 1), date(9000, 12, 31)
+
+
+def _local_midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+class ComplaintFilter(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(
+        choices=S.choices, help_text=_("One or more statuses (repeat the parameter)."))
+    category = django_filters.CharFilter(field_name="category__code",
+                                         help_text=_("Category code, e.g. jalan-rusak."))
+    agency = django_filters.CharFilter(field_name="agency__code",
+                                       help_text=_("Code of the agency in charge."))
+    kecamatan = django_filters.CharFilter(field_name="kecamatan__code",
+                                          help_text=_("Kemendagri code of the kecamatan."))
+    kelurahan = django_filters.CharFilter(field_name="kelurahan__code",
+                                          help_text=_("Kemendagri code of the kelurahan/desa."))
+    channel = django_filters.ChoiceFilter(choices=Complaint.Channel.choices)
+    submitted_from = django_filters.DateFilter(
+        method="filter_submitted_from",
+        help_text=_("Submitted on or after this day (local date, YYYY-MM-DD)."))
+    submitted_to = django_filters.DateFilter(
+        method="filter_submitted_to",
+        help_text=_("Submitted on or before this day (local date, YYYY-MM-DD)."))
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue",
+        help_text=_("true: past the verification or follow-up deadline; false: not."))
+
+    class Meta:
+        model = Complaint
+        fields = ["status", "category", "agency", "kecamatan", "kelurahan", "channel"]
+
+    def filter_submitted_from(self, queryset, name, value):
+        if value > LATEST:
+            return queryset.none()
+        return queryset.filter(submitted_at__gte=_local_midnight(max(value, EARLIEST)))
+
+    def filter_submitted_to(self, queryset, name, value):
+        if value < EARLIEST:
+            return queryset.none()
+        end = min(value, LATEST) + timedelta(days=1)
+        return queryset.filter(submitted_at__lt=_local_midnight(end))
+
+    def filter_overdue(self, queryset, name, value):
+        q = overdue_q(overdue_before_for(self.request))
+        return queryset.filter(q) if value else queryset.exclude(q)

@@ -1,0 +1,187 @@
+"""The staff REST API: complaints scoped by complaints.selectors, changed by its services.
+
+Which role may take which action, and in which statuses it is offered, is the staff
+pages' own table (`complaints.views.STAFF_ACTIONS`), so the API and the pages cannot
+drift apart; the services decide the rest (409 when the state does not allow it).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import exceptions, mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from balai.api import serializers as s
+from balai.api.errors import from_service_error
+from balai.api.filters import ComplaintFilter, overdue_before_for
+from balai.complaints import selectors, services
+from balai.complaints.views import STAFF_ACTIONS, _side
+from balai.core.audit import audit_trail
+
+# API path segment -> the staff pages' action name.
+ACTIONS = {"verify": "verify", "correct": "correct", "archive": "archive",
+           "duplicate": "duplicate", "forward": "forward", "accept": "accept",
+           "request-info": "request_info", "answer": "answer", "return": "return"}
+MAX_ID = 2**63 - 1
+ID_PARAMETER = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH,
+                                description="The complaint's id.")
+
+
+def actions_for(user, complaint) -> list[str]:
+    """The transitions the staff pages would offer this user on this complaint now."""
+    side = _side(user)
+    return [name for name, page_name in ACTIONS.items()
+            if STAFF_ACTIONS[page_name][1] == side and complaint.status
+            in STAFF_ACTIONS[page_name][2]]
+
+
+def _transition_schema(action_name: str, request, summary: str,
+                       response=s.ComplaintDetailSerializer):
+    return extend_schema(
+        operation_id=f"complaints_{action_name.replace('-', '_')}",
+        summary=summary, request=request, parameters=[ID_PARAMETER],
+        responses={200: response,
+                   409: OpenApiResponse(s.ErrorSerializer,
+                                        description=str(_("The complaint's status does not "
+                                                          "allow this action.")))})
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Complaints the token's user may see, newest first"),
+    retrieve=extend_schema(summary="One complaint with its messages, photos and timeline",
+                           parameters=[ID_PARAMETER]),
+)
+class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                       viewsets.GenericViewSet):
+    filterset_class = ComplaintFilter
+    lookup_value_regex = "[^/]+"
+
+    def get_queryset(self):
+        return selectors.complaint_list_for(user=self.request.user)
+
+    def get_serializer_class(self):
+        return (s.ComplaintListSerializer if self.action == "list"
+                else s.ComplaintDetailSerializer)
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if self.action == "list":
+            context["overdue_before"] = overdue_before_for(self.request)
+        return context
+
+    def get_object(self):
+        raw = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, "")
+        if not raw.isdigit() or not 0 < int(raw) <= MAX_ID:
+            raise Http404
+        return selectors.complaint_get_for(user=self.request.user, pk=int(raw))
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self._detail(self.get_object()))
+
+    def _detail(self, complaint) -> dict:
+        user = self.request.user
+        context = {
+            **self.get_serializer_context(),
+            "overdue_before": overdue_before_for(self.request),
+            "show_reporter": selectors.can_see_reporter(user=user, complaint=complaint),
+            "timeline": list(audit_trail(complaint)),
+            "actions": actions_for(user, complaint),
+        }
+        return s.ComplaintDetailSerializer(complaint, context=context).data
+
+    def _run(self, request, action_name: str, serializer_class, call):
+        complaint = self.get_object()
+        page_action = ACTIONS[action_name]
+        if STAFF_ACTIONS[page_action][1] != _side(request.user):
+            raise exceptions.PermissionDenied(_("Your role may not take this action."))
+        data = {}
+        if serializer_class is not None:
+            serializer = serializer_class(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            data = serializer.validated_data
+        try:
+            call(complaint, data, request.user)
+        except ValidationError as exc:
+            raise from_service_error(exc) from exc
+        if action_name == "return":
+            # Back at the desk, the case is out of the agency's sight: say only what happened.
+            complaint.refresh_from_db(fields=["status", "updated_at"])
+            return Response(s.ReturnedSerializer(complaint).data)
+        return Response(self._detail(selectors.complaint_get_for(user=request.user,
+                                                                 pk=complaint.pk)))
+
+    @_transition_schema("verify", s.VerifySerializer, "Verify and dispose to an agency")
+    @action(detail=True, methods=["post"])
+    def verify(self, request, pk=None):
+        return self._run(request, "verify", s.VerifySerializer, lambda c, d, u:
+                         services.complaint_verify(complaint=c, actor=u, agency=d.get("agency"),
+                                                   instruction=d["instruction"],
+                                                   override_reason=d["override_reason"]))
+
+    @_transition_schema("correct", s.CorrectSerializer, "Correct the category or the pin")
+    @action(detail=True, methods=["post"])
+    def correct(self, request, pk=None):
+        return self._run(request, "correct", s.CorrectSerializer, lambda c, d, u:
+                         services.complaint_correct(complaint=c, category=d.get("category"),
+                                                    lat=d.get("lat"), lng=d.get("lng"),
+                                                    actor=u))
+
+    @_transition_schema("archive", s.ArchiveSerializer, "Archive (spam, out of scope, ...)")
+    @action(detail=True, methods=["post"])
+    def archive(self, request, pk=None):
+        return self._run(request, "archive", s.ArchiveSerializer, lambda c, d, u:
+                         services.complaint_archive(complaint=c, reason=d["reason"],
+                                                    note=d["note"], actor=u))
+
+    @_transition_schema("duplicate", s.DuplicateSerializer, "Archive as a duplicate")
+    @action(detail=True, methods=["post"])
+    def duplicate(self, request, pk=None):
+        return self._run(request, "duplicate", s.DuplicateSerializer, lambda c, d, u:
+                         services.complaint_mark_duplicate(complaint=c, original=d["original"],
+                                                           actor=u))
+
+    @_transition_schema("forward", s.ForwardSerializer, "Forward to an outside body")
+    @action(detail=True, methods=["post"])
+    def forward(self, request, pk=None):
+        return self._run(request, "forward", s.ForwardSerializer, lambda c, d, u:
+                         services.complaint_forward(complaint=c, to_agency=d["to_agency"],
+                                                    reference=d["reference"],
+                                                    reason=d["reason"], actor=u))
+
+    @_transition_schema("accept", None, "Accept the disposed complaint into work")
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        return self._run(request, "accept", None, lambda c, d, u:
+                         services.complaint_accept(complaint=c, actor=u))
+
+    @_transition_schema("request-info", s.QuestionSerializer,
+                        "Ask the reporter for information (the clock stops)")
+    @action(detail=True, methods=["post"], url_path="request-info", url_name="request-info")
+    def request_info(self, request, pk=None):
+        return self._run(request, "request-info", s.QuestionSerializer, lambda c, d, u:
+                         services.complaint_request_info(complaint=c, question=d["question"],
+                                                         actor=u))
+
+    @_transition_schema("answer", s.TextSerializer, "Answer (tindak lanjut)")
+    @action(detail=True, methods=["post"])
+    def answer(self, request, pk=None):
+        return self._run(request, "answer", s.TextSerializer, lambda c, d, u:
+                         services.complaint_answer(complaint=c, text=d["text"], actor=u))
+
+    @_transition_schema("return", s.ReasonSerializer,
+                        "Return to the complaint desk: not this agency's authority",
+                        response=s.ReturnedSerializer)
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_(self, request, pk=None):
+        return self._run(request, "return", s.ReasonSerializer, lambda c, d, u:
+                         services.complaint_return(complaint=c, reason=d["reason"], actor=u))
