@@ -1,1 +1,11 @@
 """Periodic PPID work registered with the worker."""
+
+from datetime import timedelta
+
+from balai.core.periodic import periodic
+from balai.ppid.clock import ppid_deadline_sweep
+
+
+@periodic(name="ppid.deadline_sweep", every=timedelta(minutes=5))
+def deadline_sweep() -> dict:
+    return ppid_deadline_sweep()

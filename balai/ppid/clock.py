@@ -1,0 +1,60 @@
+"""The deadline sweep: remind at 80 % of the time allowed, flag what is overdue.
+
+Idempotent: each reminder and overdue flag is claimed for one due date with a
+conditional UPDATE, so two workers never send twice, and an extension (a new due date)
+earns a new reminder (STYLE.md, Side effects).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from balai.core.audit import log_action
+from balai.core.calendar import get_work_calendar
+from balai.ppid import notify
+from balai.ppid.deadlines import clock_state
+from balai.ppid.models import InformationRequest
+
+OPEN = [InformationRequest.Status.RECEIVED, InformationRequest.Status.IN_PROGRESS]
+
+
+def _claim(req: InformationRequest, field: str) -> bool:
+    return (InformationRequest.objects.filter(pk=req.pk, due_date=req.due_date, status__in=OPEN)
+            .exclude(**{field: req.due_date}).update(**{field: req.due_date}) == 1)
+
+
+def ppid_deadline_sweep(*, now: datetime | None = None) -> dict:
+    """Remind the officers in charge at 80 %, flag and escalate overdue requests."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    calendar = get_work_calendar()
+    counts = {"reminded": 0, "overdue": 0}
+    rows = InformationRequest.objects.filter(status__in=OPEN).only(
+        "pk", "code", "status", "clock_start", "due_date", "reminder_sent_for",
+        "overdue_flagged_for", "delegated_to_id")
+    for req in rows.iterator(chunk_size=500):
+        if req.overdue_flagged_for == req.due_date:
+            continue
+        state = clock_state(start=req.clock_start, due=req.due_date, today=today,
+                            calendar=calendar)
+        if state.overdue:
+            with transaction.atomic():
+                if not _claim(req, "overdue_flagged_for"):
+                    continue
+                log_action(req, "ppid.overdue", data={"due_date": req.due_date,
+                                                      "elapsed": state.elapsed})
+                notify.overdue(req)
+            counts["overdue"] += 1
+        elif state.remind and req.reminder_sent_for != req.due_date:
+            with transaction.atomic():
+                if not _claim(req, "reminder_sent_for"):
+                    continue
+                log_action(req, "ppid.reminder", data={"due_date": req.due_date,
+                                                       "elapsed": state.elapsed,
+                                                       "total": state.total})
+                notify.reminder(req)
+            counts["reminded"] += 1
+    return counts

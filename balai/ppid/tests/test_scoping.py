@@ -1,0 +1,72 @@
+"""Who sees what: the PPID pembantu of another OPD gets 404, NIK stays with PPID staff."""
+
+import pytest
+from django.urls import reverse
+
+from balai.ppid import services
+from balai.ppid.tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def delegated(petugas_ppid, agency_pupr):
+    req = factories.request()
+    return services.information_request_delegate(request=req, agency=agency_pupr,
+                                                 actor=petugas_ppid)
+
+
+def test_pembantu_sees_only_what_was_delegated_to_their_opd(client, delegated, ppid_pembantu):
+    not_delegated = factories.request(name="Ani")
+    client.force_login(ppid_pembantu)
+    queue = client.get(reverse("information_requests:staff_queue")).context["page"]
+    assert [r.pk for r in queue] == [delegated.pk]
+    assert client.get(reverse("information_requests:staff_detail", args=[delegated.pk])
+                      ).status_code == 200
+    assert client.get(reverse("information_requests:staff_detail", args=[not_delegated.pk])
+                      ).status_code == 404
+
+
+def test_another_opds_pembantu_gets_404_everywhere(client, delegated, ppid_pembantu_other):
+    client.force_login(ppid_pembantu_other)
+    doc = delegated.identity_documents.get()
+    assert list(client.get(reverse("information_requests:staff_queue")).context["page"]) == []
+    for url in (reverse("information_requests:staff_detail", args=[delegated.pk]),
+                reverse("information_requests:staff_identity_document",
+                        args=[delegated.pk, doc.pk])):
+        assert client.get(url).status_code == 404
+    response = client.post(reverse("information_requests:staff_action",
+                                   args=[delegated.pk, "extend"]),
+                           {"extend-reason": "Mencoba memperpanjang permohonan orang lain."})
+    assert response.status_code == 404
+    delegated.refresh_from_db()
+    assert delegated.extended_at is None
+
+
+def test_pembantu_cannot_delegate_but_can_extend(client, delegated, ppid_pembantu):
+    client.force_login(ppid_pembantu)
+    url = reverse("information_requests:staff_action", args=[delegated.pk, "delegate"])
+    assert client.post(url, {"delegate-agency": delegated.delegated_to_id}).status_code == 403
+    client.post(reverse("information_requests:staff_action", args=[delegated.pk, "extend"]),
+                {"extend-reason": "Data masih direkap oleh bidang teknis."})
+    delegated.refresh_from_db()
+    assert delegated.extended_at is not None
+
+
+def test_pembantu_of_the_request_sees_the_nik(client, delegated, ppid_pembantu):
+    client.force_login(ppid_pembantu)
+    html = client.get(reverse("information_requests:staff_detail", args=[delegated.pk])
+                      ).content.decode()
+    assert factories.NIK in html
+
+
+def test_staff_queue_query_count_does_not_grow_with_rows(client, petugas_ppid,
+                                                        django_assert_max_num_queries):
+    factories.request()
+    client.force_login(petugas_ppid)
+    with django_assert_max_num_queries(12) as few:
+        client.get(reverse("information_requests:staff_queue"))
+    for i in range(12):
+        factories.request(name=f"Pemohon {i}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("information_requests:staff_queue"))
