@@ -13,14 +13,24 @@ MAX_BYTES = 5 * 1024 * 1024
 # What a KTP scan or a letter may be: a photo or a PDF, judged by content, not by name.
 SIGNATURES = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png",
               b"%PDF-": "application/pdf"}
-SUFFIX = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# Office files are ZIP containers: the name tells which one, the content that it is a ZIP.
+OFFICE = {".xlsx": XLSX, ".docx": DOCX}
+SUFFIX = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf", XLSX: "xlsx",
+          DOCX: "docx"}
+IDENTITY_TYPES = frozenset({"image/jpeg", "image/png", "application/pdf"})
+DELIVERY_TYPES = frozenset(SUFFIX)
+DELIVERY_MAX = 10 * 1024 * 1024
 
 
-def sniff(head: bytes) -> str | None:
-    """The content type from the first bytes, or None for anything else."""
+def sniff(head: bytes, name: str = "") -> str | None:
+    """The content type from the first bytes (and, for Office files, the name), or None."""
     for magic, content_type in SIGNATURES.items():
         if head.startswith(magic):
             return content_type
+    if head.startswith(b"PK\x03\x04"):
+        return OFFICE.get(name.lower()[-5:])
     return None
 
 
@@ -36,17 +46,19 @@ class PreparedFile:
 
 
 def prepare_upload(upload, *, label: str, max_bytes: int = MAX_BYTES,
-                   allowed: frozenset[str] = frozenset(SIGNATURES.values())) -> PreparedFile:
-    """Read an upload once and check it: at most 5 MB, a JPEG, PNG or PDF by content."""
+                   allowed: frozenset[str] = IDENTITY_TYPES) -> PreparedFile:
+    """Read an upload once and check it: its size, and its type by content."""
     if upload.size > max_bytes:
         raise ValidationError(_("%(label)s is larger than %(mb)s MB. Send a smaller scan or "
                                 "photo.") % {"label": label, "mb": max_bytes // (1024 * 1024)},
                               code="too_big")
     data = upload.read()
-    content_type = sniff(data[:16])
+    content_type = sniff(data[:16], getattr(upload, "name", "") or "")
     if content_type is None or content_type not in allowed:
-        raise ValidationError(_("%(label)s must be a photo (JPG or PNG) or a PDF.")
-                              % {"label": label}, code="format")
+        message = (_("%(label)s must be a photo (JPG or PNG) or a PDF.")
+                   if allowed == IDENTITY_TYPES else
+                   _("%(label)s must be a PDF, JPG, PNG, XLSX or DOCX file."))
+        raise ValidationError(message % {"label": label}, code="format")
     return PreparedFile(data=data, content_type=content_type,
                         sha256=hashlib.sha256(data).hexdigest(),
                         name=(getattr(upload, "name", "") or "")[:200])

@@ -5,8 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from balai.accounts.models import phone_validator
 from balai.agencies.models import Agency
 from balai.lib.nik import nik_check
-from balai.ppid.files import prepare_upload
-from balai.ppid.models import DipEntry, Exemption, InformationClass, InformationRequest
+from balai.ppid.files import DELIVERY_MAX, DELIVERY_TYPES, prepare_upload
+from balai.ppid.models import (
+    Decision,
+    DipEntry,
+    Exemption,
+    InformationClass,
+    InformationRequest,
+    OtherGround,
+)
 
 
 class DipFilterForm(forms.Form):
@@ -211,3 +218,85 @@ class ExtendForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}), min_length=10, max_length=2000,
         error_messages={"required": _("Write the reason for the extension."),
                         "min_length": _("Write the reason in at least 10 characters.")})
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if len(files) > MAX_DELIVERED_FILES:
+            raise ValidationError(_("Attach at most %(n)s files.") % {"n": MAX_DELIVERED_FILES})
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+MAX_DELIVERED_FILES = 5
+YES_NO = [("1", _("Yes, we hold it")), ("0", _("No, we do not hold it"))]
+
+
+class DecisionForm(forms.Form):
+    """The decision's fields in the order of Pasal 22(7) a–g."""
+
+    is_held = forms.TypedChoiceField(
+        label=_("(a) Is the information held by this body?"), choices=YES_NO,
+        coerce=lambda v: v == "1", widget=forms.RadioSelect,
+        error_messages={"required": _("Say whether the information is held.")})
+    holder = forms.CharField(label=_("(b) If not: which body holds it (if known)"),
+                             max_length=300, required=False)
+    outcome = forms.ChoiceField(label=_("(c) Decision"), choices=Decision.Outcome.choices,
+                                widget=forms.RadioSelect,
+                                error_messages={"required": _("Choose the decision.")})
+    exemption = forms.ChoiceField(label=_("Exemption ground (Art. 17)"), required=False,
+                                  choices=[("", "—"), *Exemption.choices])
+    other_ground = forms.ChoiceField(label=_("Or another ground (Art. 6(3))"), required=False,
+                                     choices=[("", "—"), *OtherGround.choices])
+    consequence_test = forms.CharField(
+        label=_("Consequence test (for a partial grant or a refusal)"), required=False,
+        widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+    given = forms.CharField(label=_("(d) Information given"), required=False,
+                            widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    withheld = forms.CharField(label=_("(e) Information blacked out"), required=False,
+                               widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
+    withheld_reason = forms.CharField(label=_("(e) Why it is blacked out"), required=False,
+                                      widget=forms.Textarea(attrs={"rows": 2}),
+                                      max_length=5000)
+    form = forms.ChoiceField(label=_("(f) Form"), required=False,
+                             choices=[("", "—"), *InformationRequest.Obtain.choices])
+    delivery = forms.ChoiceField(label=_("(f) Way of delivery"), required=False,
+                                 choices=[("", "—"), *InformationRequest.Delivery.choices])
+    cost = forms.IntegerField(label=_("(g) Cost in rupiah (0 if free)"), min_value=0,
+                              initial=0, required=False)
+    payment = forms.CharField(label=_("(g) How to pay"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    files = MultipleFileField(label=_("Files given to the requester (PDF, JPG, PNG, XLSX, "
+                                      "DOCX; at most 5, 10 MB each)"), required=False)
+
+    def __init__(self, *args, request_obj=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if request_obj is not None and not self.is_bound:
+            self.initial.setdefault("form", request_obj.obtain_method)
+            self.initial.setdefault("delivery", request_obj.delivery_method)
+
+    def decision_data(self):
+        from balai.ppid.services import DecisionData  # noqa: PLC0415
+
+        data = self.cleaned_data
+        return DecisionData(**{name: (data.get(name) if name != "cost" else data.get(name) or 0)
+                               for name in ("is_held", "outcome", "holder", "exemption",
+                                            "other_ground", "consequence_test", "given",
+                                            "withheld", "withheld_reason", "form", "delivery",
+                                            "cost", "payment")})
+
+    def prepared_files(self) -> list:
+        prepared = []
+        for upload in self.cleaned_data.get("files") or []:
+            try:
+                prepared.append(prepare_upload(upload, label=upload.name, max_bytes=DELIVERY_MAX,
+                                               allowed=DELIVERY_TYPES))
+            except ValidationError as exc:
+                self.add_error("files", exc.messages)
+        return prepared

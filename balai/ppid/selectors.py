@@ -182,10 +182,14 @@ def _parse(facts: dict | None) -> dict | None:
 
 def deadline_explanation(req: InformationRequest) -> dict:
     """How the due date was reached: day 0, the days not counted, the extension (§3)."""
+    from datetime import date  # noqa: PLC0415
+
     facts = req.deadline_facts or {}
+    objection = facts.get("objection_deadline")
     return {"answer": _parse(facts.get("answer")), "extended": _parse(facts.get("extended")),
             "after_hours": facts.get("received_after_hours", False),
-            "reason": req.extension_reason}
+            "reason": req.extension_reason,
+            "objection_deadline": date.fromisoformat(objection) if objection else None}
 
 
 def can_see_identity(*, user, req: InformationRequest) -> bool:

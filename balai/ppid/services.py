@@ -7,24 +7,36 @@ request's status or clock (STYLE.md, One door per state change).
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from balai.agencies.models import Agency
 from balai.core.audit import log_action
 from balai.core.calendar import clock_start_for, get_work_calendar
+from balai.documents.models import Classification, IssuedDocument
+from balai.documents.render import Signer
+from balai.documents.services import document_issue
 from balai.lib.nik import nik_check, normalise
 from balai.ppid import notify
-from balai.ppid.deadlines import answer_deadline, extended_deadline
+from balai.ppid.deadlines import answer_deadline, extended_deadline, objection_filing_deadline
 from balai.ppid.errors import PpidTransitionError
 from balai.ppid.files import PreparedFile
-from balai.ppid.models import DipEntry, IdentityDocument, InformationRequest
+from balai.ppid.models import (
+    Decision,
+    DeliveredFile,
+    DipEntry,
+    IdentityDocument,
+    InformationRequest,
+)
+from balai.ppid.notice import notice_context
 
 DIP_FIELDS = ("information_class", "title", "summary", "agency", "responsible", "made_when",
               "made_where", "available_forms", "retention", "year", "url", "exemption",
@@ -278,3 +290,126 @@ def information_request_take(*, request: InformationRequest, actor) -> Informati
     _save(req, "status")
     log_action(req, "ppid.taken", actor=actor, public=True, data={})
     return req
+
+
+# --- decision and written notice -------------------------------------------------------
+
+@dataclass
+class DecisionData:
+    """The answer in the structure of UU 14/2008 Pasal 22(7) a–g."""
+
+    is_held: bool
+    outcome: str
+    holder: str = ""
+    exemption: str = ""
+    other_ground: str = ""
+    consequence_test: str = ""
+    given: str = ""
+    withheld: str = ""
+    withheld_reason: str = ""
+    form: str = ""
+    delivery: str = ""
+    cost: int = 0
+    payment: str = ""
+
+
+def decision_problems(data: DecisionData) -> dict[str, str]:
+    """What a decision lacks before its notice can be issued; empty when complete."""
+    Out = Decision.Outcome
+    errors: dict[str, str] = {}
+    if not data.is_held and data.outcome != Out.NOT_HELD:
+        errors["outcome"] = _("Information that is not held can only be answered as “not "
+                              "held”.")
+    if data.is_held and data.outcome == Out.NOT_HELD:
+        errors["outcome"] = _("The information is held: grant it, grant it in part or refuse "
+                              "it.")
+    if data.outcome in (Out.PARTLY, Out.REFUSED):
+        if not (data.exemption or data.other_ground):
+            errors["exemption"] = _("Choose the Art. 17 ground (or the Art. 6(3) ground) for "
+                                    "what is withheld.")
+        if not data.consequence_test.strip():
+            errors["consequence_test"] = _("Record the consequence test: the harm disclosure "
+                                           "would do and why withholding serves a larger "
+                                           "interest.")
+    if data.outcome in (Out.GRANTED, Out.PARTLY):
+        if not data.given.strip():
+            errors["given"] = _("Say what information is given.")
+        if not data.form:
+            errors["form"] = _("Choose the form in which it is given.")
+        if not data.delivery:
+            errors["delivery"] = _("Choose how it is delivered.")
+    if data.outcome == Out.PARTLY and not (data.withheld.strip() and data.withheld_reason.strip()):
+        errors["withheld"] = _("Say what is blacked out and why.")
+    if data.cost < 0:
+        errors["cost"] = _("The cost cannot be negative.")
+    elif data.cost and not data.payment.strip():
+        errors["payment"] = _("Say how to pay the cost.")
+    return errors
+
+
+def _notice_signer(actor) -> Signer:
+    configured = getattr(settings, "PPID_SIGNER", None) or {}
+    return Signer(name=configured.get("name") or actor.get_full_name(),
+                  position=configured.get("position")
+                  or "Pejabat Pengelola Informasi dan Dokumentasi",
+                  nip=configured.get("nip", ""), rank=configured.get("rank", ""))
+
+
+def information_request_decide(*, request: InformationRequest, data: DecisionData,
+                               files: list[PreparedFile] | tuple = (), actor, backend=None,
+                               now: datetime | None = None) -> Decision:
+    """Decide a request and issue the written notice (UU 14/2008 Pasal 22(7) a–g).
+
+    The notice is numbered, rendered, signed and stored by the documents service before
+    the request changes state, so a failed signature leaves the request open.
+    """
+    errors = decision_problems(data)
+    if errors:
+        raise ValidationError(errors)
+    now = now or timezone.now()
+    req = InformationRequest.objects.get(pk=request.pk)
+    if req.status not in OPEN:
+        raise PpidTransitionError(_("This request has already been answered."), code="done")
+    if files and data.outcome not in (Decision.Outcome.GRANTED, Decision.Outcome.PARTLY):
+        raise ValidationError({"files": _("Files can only be given with a (partial) grant.")})
+    decision = Decision(request=req, decided_by=actor, decided_at=now,
+                        **{k: v.strip() if isinstance(v, str) else v
+                           for k, v in asdict(data).items()})
+    calendar = get_work_calendar()
+    objection_deadline = objection_filing_deadline(timezone.localdate(now), calendar)
+    office = settings.BALAI_INSTALLATION.get("office_name", "")
+    with override(settings.LANGUAGE_CODE):
+        context = notice_context(req=req, decision=decision, office=office,
+                                 objection_deadline=objection_deadline)
+    notice = document_issue(kind=IssuedDocument.Kind.PPID_NOTICE, context=context,
+                            unit=getattr(settings, "PPID_LETTER_UNIT", "PPID"),
+                            classification=_notice_classification(), signer=_notice_signer(actor),
+                            actor=actor, backend=backend)
+    with transaction.atomic():
+        req = _locked(request, OPEN, _("answered"))
+        decision.request = req
+        decision.notice = notice
+        decision.full_clean(exclude=["request", "notice", "decided_by"])
+        decision.save()
+        for prepared in files:
+            DeliveredFile.objects.create(request=req, file=prepared.content(),
+                                         name=prepared.name or "berkas",
+                                         content_type=prepared.content_type,
+                                         size=len(prepared.data), sha256=prepared.sha256)
+        req.status = InformationRequest.Status.ANSWERED
+        req.answered_at = now
+        req.deadline_facts = {**req.deadline_facts,
+                              "objection_deadline": objection_deadline.isoformat()}
+        _save(req, "status", "answered_at", "deadline_facts")
+        log_action(req, "ppid.decided", actor=actor, public=True, data={
+            "outcome": decision.outcome, "exemption": decision.exemption,
+            "other_ground": decision.other_ground, "notice": notice.number.full_number,
+            "on_time": timezone.localdate(now) <= req.due_date, "files": len(files)})
+        notify.answered(req)
+    return decision
+
+
+def _notice_classification() -> Classification:
+    code = getattr(settings, "PPID_LETTER_CLASSIFICATION", "000.8.3.3")
+    return Classification.objects.get_or_create(
+        code=code, defaults={"name": "Layanan informasi publik"})[0]

@@ -12,6 +12,8 @@ urlpatterns = [
     path("permohonan/terkirim/<str:code>/", views.submitted, name="submitted"),
     path("lacak/", views.track, name="track"),
     path("lacak/<str:code>/", views.track_detail, name="track_detail"),
+    path("lacak/<str:code>/pemberitahuan/", views.requester_notice, name="requester_notice"),
+    path("lacak/<str:code>/berkas/<int:pk>/", views.requester_file, name="requester_file"),
     path("staf/", views.staff_queue, name="staff_queue"),
     path("staf/<int:pk>/", views.staff_detail, name="staff_detail"),
     path("staf/<int:pk>/identitas/<int:doc>/", views.staff_identity_document,

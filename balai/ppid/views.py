@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import uuid
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import F
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,9 +21,11 @@ from django.views.decorators.http import require_POST
 
 from balai.core.audit import audit_trail, log_action
 from balai.core.ratelimit import client_ip, hit
+from balai.documents.storage import pdf_read
 from balai.lib.nik import nik_mask
 from balai.ppid import forms, selectors, services
-from balai.ppid.models import InformationClass, InformationRequest
+from balai.ppid.files import SUFFIX
+from balai.ppid.models import Decision, DeliveredFile, InformationClass, InformationRequest
 
 
 def _service_errors_to(form, exc: ValidationError) -> None:
@@ -165,6 +169,52 @@ def submitted(request, code: str):
         "req": req, "link": link, "deadline": selectors.deadline_explanation(req)})
 
 
+def _decision_of(req):
+    return (Decision.objects.select_related("notice__number").filter(request=req).first()
+            if req.status not in services.OPEN else None)
+
+
+def _private_file_response(fh, *, content_type: str, filename: str, inline: bool = False):
+    response = FileResponse(fh, content_type=content_type)
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    return response
+
+
+def requester_notice(request, code: str):
+    """The signed written notice, for the requester's secret link."""
+    req = selectors.request_by_code(code)
+    if not _requester_secret(request, req):
+        raise Http404
+    decision = _decision_of(req)
+    if decision is None or decision.notice is None:
+        raise Http404
+    notice = decision.notice
+    name = notice.number.full_number.replace("/", "-")
+    return _private_file_response(io.BytesIO(pdf_read(notice.pdf_path)),
+                                  content_type="application/pdf", filename=f"{name}.pdf")
+
+
+def requester_file(request, code: str, pk: int):
+    """A file given with the answer: only through the requester's private link."""
+    req = selectors.request_by_code(code)
+    if not _requester_secret(request, req):
+        raise Http404
+    delivered = req.delivered_files.filter(pk=pk).first()
+    if delivered is None:
+        raise Http404
+    DeliveredFile.objects.filter(pk=delivered.pk).update(downloads=F("downloads") + 1)
+    suffix = SUFFIX.get(delivered.content_type, "bin")
+    stem = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in
+                   delivered.name.rsplit(".", 1)[0])[:60] or "berkas"
+    return _private_file_response(delivered.file.open("rb"),
+                                  content_type=delivered.content_type,
+                                  filename=f"{stem}.{suffix}")
+
+
 def track(request):
     form = forms.TrackForm(request.GET or None)
     if form.is_valid():
@@ -183,7 +233,9 @@ def track_detail(request, code: str):
     if secret:
         request.session[f"ppid:{req.code}"] = secret
     return render(request, "ppid/track_detail.html", {
-        "req": req, "is_requester": bool(secret),
+        "req": req, "is_requester": bool(secret), "secret": secret,
+        "decision": _decision_of(req) if secret else None,
+        "files": req.delivered_files.all() if secret else [],
         "deadline": selectors.deadline_explanation(req),
         "timeline": audit_trail(req, public_only=True),
         "today": timezone.localdate(),
@@ -219,6 +271,7 @@ STAFF_ACTIONS = {
     "take": (None, "officer", {InformationRequest.Status.RECEIVED}),
     "delegate": (forms.DelegateForm, "main", set(services.OPEN)),
     "extend": (forms.ExtendForm, "officer", set(services.OPEN)),
+    "decide": (forms.DecisionForm, "officer", set(services.OPEN)),
 }
 
 
@@ -232,7 +285,8 @@ def _available_actions(scope, req) -> dict:
         if _allowed(scope, who) and req.status in statuses:
             if name == "extend" and req.is_extended:
                 continue
-            actions[name] = form_class(prefix=name) if form_class else None
+            kwargs = {"request_obj": req} if name == "decide" else {}
+            actions[name] = form_class(prefix=name, **kwargs) if form_class else None
     return actions
 
 
@@ -243,6 +297,7 @@ def staff_detail(request, pk: int):
     show_identity = selectors.can_see_identity(user=request.user, req=req)
     return render(request, "ppid/staff_detail.html", {
         "req": req, "scope": scope, "show_identity": show_identity,
+        "decision": _decision_of(req), "files": req.delivered_files.all(),
         "nik_masked": nik_mask(req.nik), "today": timezone.localdate(),
         "documents": req.identity_documents.all() if show_identity else [],
         "deadline": selectors.deadline_explanation(req),
@@ -275,6 +330,12 @@ def staff_action(request, pk: int, action: str):
         elif action == "extend":
             services.information_request_extend(request=req, reason=data["reason"],
                                                 actor=request.user)
+        elif action == "decide":
+            files = form.prepared_files()
+            if form.errors:
+                raise ValidationError(form.errors["files"])
+            services.information_request_decide(request=req, data=form.decision_data(),
+                                                 files=files, actor=request.user)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
@@ -296,9 +357,7 @@ def staff_identity_document(request, pk: int, doc: int):
     with transaction.atomic():
         log_action(req, "ppid.identity_viewed", actor=request.user,
                    data={"document": document.pk, "kind": document.kind})
-    response = FileResponse(document.file.open("rb"), content_type=document.content_type)
-    response["Content-Disposition"] = f'inline; filename="{req.code}-{document.kind}"'
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
-    return response
+    return _private_file_response(
+        document.file.open("rb"), content_type=document.content_type,
+        filename=f"{req.code}-{document.kind}.{SUFFIX.get(document.content_type, 'bin')}",
+        inline=True)

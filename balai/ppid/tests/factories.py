@@ -66,3 +66,17 @@ def form_data(**extra) -> dict:
             "delivery_method": "email", "idempotency_key": "", "website": ""}
     data.update(extra)
     return data
+
+
+def decision_data(**extra):
+    from balai.ppid.services import DecisionData
+
+    values = {"is_held": True, "outcome": "sebagian",
+              "exemption": "17h", "consequence_test": "Membuka nama pemilik lahan menara "
+              "mengungkap data pribadi; kepentingan publik terpenuhi tanpa nama itu.",
+              "given": "Daftar 120 menara dengan lokasi, tinggi dan operator.",
+              "withheld": "Nama dan NIK pemilik lahan", "withheld_reason": "Data pribadi "
+              "(Pasal 17 huruf h).", "form": "softcopy", "delivery": "email",
+              "cost": 0, "payment": ""}
+    values.update(extra)
+    return DecisionData(**values)

@@ -1,0 +1,98 @@
+"""The written notice of UU 14/2008 Pasal 22(7): what it says, item by item (a–g).
+
+`notice_context()` is pure: it turns a request and its decision into the letter's
+content, which the documents service numbers, renders with Typst, signs and stores.
+Each of the seven items gets its own row, so a reader (and a test) finds a to g.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+ITEMS = "abcdefg"
+
+
+def rupiah(amount: int) -> str:
+    return "Rp" + f"{amount:,}".replace(",", ".")
+
+
+def _date(value: date) -> str:
+    return formats.date_format(value, "j F Y")
+
+
+def notice_items(*, decision, office: str) -> list[tuple[str, str, str]]:
+    """(letter, element, content) for items a–g of Pasal 22(7), in that order."""
+    d = decision
+    grounds = "; ".join(label for label in (d.get_exemption_display() if d.exemption else "",
+                                            d.get_other_ground_display() if d.other_ground
+                                            else "") if label)
+    if d.outcome == d.Outcome.GRANTED:
+        verdict = _("The request is granted in full.")
+    elif d.outcome == d.Outcome.PARTLY:
+        verdict = _("The request is granted in part. Part of the information is exempt: "
+                    "%(grounds)s. Consequence test: %(test)s") % {
+            "grounds": grounds, "test": d.consequence_test}
+    elif d.outcome == d.Outcome.REFUSED:
+        verdict = _("The request is refused: %(grounds)s. Consequence test: %(test)s") % {
+            "grounds": grounds, "test": d.consequence_test}
+    else:
+        verdict = _("The request cannot be granted because the information is not held by "
+                    "%(office)s.") % {"office": office}
+    withheld = (_("%(what)s. Reason: %(why)s") % {"what": d.withheld, "why": d.withheld_reason}
+                if d.withheld else _("No information is blacked out."))
+    if d.outcome in (d.Outcome.GRANTED, d.Outcome.PARTLY):
+        delivery = "; ".join(x for x in (d.get_form_display(), d.get_delivery_display()) if x)
+    else:
+        delivery = _("Not applicable: no information is given.")
+    cost = (_("%(amount)s. How to pay: %(how)s") % {"amount": rupiah(d.cost), "how": d.payment}
+            if d.cost else _("Free of charge."))
+    return [
+        ("a", _("Whether the information is held"),
+         _("The information requested is held by %(office)s.") % {"office": office}
+         if d.is_held else _("The information requested is not held by %(office)s.")
+         % {"office": office}),
+        ("b", _("Public body that holds it"),
+         d.holder if not d.is_held and d.holder else
+         (_("Not known to us.") if not d.is_held else _("Not applicable."))),
+        ("c", _("Decision"), verdict),
+        ("d", _("Information given"), d.given or _("None.")),
+        ("e", _("Information blacked out, and why"), withheld),
+        ("f", _("Form and way of delivery"), delivery),
+        ("g", _("Costs and how to pay"), cost),
+    ]
+
+
+def notice_context(*, req, decision, office: str, objection_deadline: date) -> dict:
+    """The letter's content for `document_issue` (kind PPID_NOTICE)."""
+    received = _date(req.received_at.date())
+    body = [
+        _("Following up your request for public information received on %(date)s with "
+          "registration number %(code)s, concerning: “%(info)s”, we give you the written "
+          "notice required by Article 22(7) of Law 14 of 2008 on Public Information "
+          "Disclosure, as follows:") % {"date": received, "code": req.code,
+                                        "info": req.information},
+    ]
+    # The letter and the element share a cell, so "a. Penguasaan informasi" reads as one.
+    rows = [[f"{letter}. {element}", content]
+            for letter, element, content in notice_items(decision=decision, office=office)]
+    closing = [
+        _("If you disagree with this decision, you may file an objection (keberatan) with "
+          "the superior of the PPID (atasan PPID) by %(date)s, within 30 working days, under "
+          "Articles 35 and 36 of Law 14 of 2008. Use your personal link or come to the "
+          "service desk.") % {"date": _date(objection_deadline)},
+        _("This notice is given so that it may be used as appropriate."),
+    ]
+    return {
+        "subject": _("Written notice on the request for public information %(code)s")
+        % {"code": req.code},
+        "addressee": req.name,
+        "addressee_place": req.address.splitlines()[0] if req.address else "",
+        "body": body,
+        "table": {"header": [_("Element (Art. 22(7))"), _("Content")],
+                  "rows": rows},
+        "closing": closing,
+        "copies": [_("Superior of the PPID (atasan PPID)")],
+    }

@@ -1,0 +1,154 @@
+"""The decision, the written notice a–g through the documents service, private delivery."""
+
+import re
+import subprocess
+
+import pytest
+from django.urls import reverse
+
+from balai.core.audit import audit_trail
+from balai.documents.models import IssuedDocument
+from balai.documents.storage import documents_storage
+from balai.notifications.models import Outbox
+from balai.ppid import services
+from balai.ppid.errors import PpidTransitionError
+from balai.ppid.files import DELIVERY_MAX, DELIVERY_TYPES, prepare_upload
+from balai.ppid.models import InformationRequest
+from balai.ppid.services import decision_problems
+from balai.ppid.tests import factories
+
+pytestmark = pytest.mark.django_db
+
+ELEMENTS = {
+    "a": "Penguasaan informasi", "b": "Badan publik yang menguasai", "c": "Keputusan",
+    "d": "Informasi yang diberikan", "e": "Informasi yang dihitamkan dan alasannya",
+    "f": "Bentuk dan cara penyampaian", "g": "Biaya dan cara pembayaran",
+}
+
+
+@pytest.fixture
+def submitted(db):
+    req, secret = services.information_request_submit(submission=factories.submission(),
+                                                      documents=factories.prepared_ktp())
+    return req, secret
+
+
+def xlsx_file():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return prepare_upload(SimpleUploadedFile("daftar menara.xlsx", b"PK\x03\x04" + b"\0" * 64),
+                          label="berkas", max_bytes=DELIVERY_MAX, allowed=DELIVERY_TYPES)
+
+
+def notice_text(document: IssuedDocument) -> str:
+    path = documents_storage().path(document.pdf_path)
+    return subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def test_partial_grant_issues_a_signed_notice_with_items_a_to_g(signing, submitted,
+                                                              petugas_ppid):
+    req, _secret = submitted
+    decision = services.information_request_decide(
+        request=req, data=factories.decision_data(cost=25000,
+                                                  payment="Transfer ke rekening kas daerah."),
+        files=[xlsx_file()], actor=petugas_ppid)
+    req.refresh_from_db()
+    assert req.status == InformationRequest.Status.ANSWERED
+    notice = decision.notice
+    assert notice.kind == IssuedDocument.Kind.PPID_NOTICE
+    assert notice.number.full_number.startswith("000.8.3.3/")
+    text = notice_text(notice)
+    flat = re.sub(r"\s+", " ", text)
+    found = re.findall(r"\b([a-g])\. (" + "|".join(ELEMENTS.values()) + ")", flat)
+    assert found == list(ELEMENTS.items()), flat
+    assert req.code in flat and "Pasal 22 ayat (7)" in flat
+    assert "Nama dan NIK pemilik lahan" in flat and "Pasal 17 huruf h" in flat
+    assert "Rp25.000" in flat and "kas daerah" in flat
+    assert factories.NIK not in flat  # the notice never prints the requester's NIK
+    entry = audit_trail(req).filter(action="ppid.decided").get()
+    assert entry.data["outcome"] == "sebagian" and entry.data["on_time"] is True
+    assert Outbox.objects.filter(recipient="budi@example.id",
+                                 subject__contains="telah dijawab").exists()
+
+
+def test_requester_gets_notice_and_files_only_through_the_private_link(client, signing,
+                                                                      submitted, petugas_ppid):
+    req, secret = submitted
+    services.information_request_decide(request=req, data=factories.decision_data(),
+                                         files=[xlsx_file()], actor=petugas_ppid)
+    delivered = req.delivered_files.get()
+    notice_url = reverse("information_requests:requester_notice", args=[req.code])
+    file_url = reverse("information_requests:requester_file", args=[req.code, delivered.pk])
+    assert client.get(notice_url).status_code == 404
+    assert client.get(file_url).status_code == 404
+    assert client.get(file_url, {"k": "tebakan"}).status_code == 404
+    page = client.get(reverse("information_requests:track_detail", args=[req.code]),
+                      {"k": secret}).content.decode()
+    assert "Diberikan sebagian" in page and "daftar menara" in page
+    notice = client.get(notice_url)  # the session remembers the secret now
+    assert notice.status_code == 200 and notice["Content-Type"] == "application/pdf"
+    assert notice["Cache-Control"] == "private, no-store"
+    download = client.get(file_url)
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith('attachment; filename="daftar-menara')
+    delivered.refresh_from_db()
+    assert delivered.downloads == 1
+    with pytest.raises(ValueError):
+        delivered.file.url  # noqa: B018
+
+
+def test_the_notice_is_verifiable(client, signing, submitted, petugas_ppid):
+    req, _secret = submitted
+    decision = services.information_request_decide(request=req, data=factories.decision_data(),
+                                                   actor=petugas_ppid)
+    page = client.get(reverse("documents:verify", args=[decision.notice.uuid]))
+    assert page.status_code == 200
+    assert decision.notice.number.full_number in page.content.decode()
+
+
+def test_a_request_is_answered_once(signing, submitted, petugas_ppid):
+    req, _secret = submitted
+    services.information_request_decide(request=req, data=factories.decision_data(
+        outcome="diberikan", exemption="", consequence_test="", withheld="",
+        withheld_reason=""), actor=petugas_ppid)
+    with pytest.raises(PpidTransitionError):
+        services.information_request_decide(request=req, data=factories.decision_data(),
+                                             actor=petugas_ppid)
+    assert IssuedDocument.objects.count() == 1
+
+
+@pytest.mark.parametrize(("extra", "field"), [
+    ({"outcome": "ditolak", "exemption": "", "other_ground": ""}, "exemption"),
+    ({"outcome": "ditolak", "consequence_test": " "}, "consequence_test"),
+    ({"withheld": ""}, "withheld"),
+    ({"is_held": False}, "outcome"),
+    ({"outcome": "tidak_dikuasai"}, "outcome"),
+    ({"outcome": "diberikan", "given": ""}, "given"),
+    ({"cost": 5000, "payment": ""}, "payment"),
+])
+def test_incomplete_decisions_are_refused_before_any_letter(extra, field):
+    assert field in decision_problems(factories.decision_data(**extra))
+
+
+def test_not_held_names_the_body_that_holds_it(signing, submitted, petugas_ppid):
+    req, _secret = submitted
+    decision = services.information_request_decide(request=req, data=factories.decision_data(
+        is_held=False, outcome="tidak_dikuasai", holder="Balai Monitor Spektrum Frekuensi Radio",
+        exemption="", consequence_test="", given="", withheld="", withheld_reason="", form="",
+        delivery=""), actor=petugas_ppid)
+    flat = re.sub(r"\s+", " ", notice_text(decision.notice))
+    assert "Balai Monitor Spektrum" in flat and "tidak berada di bawah penguasaan" in flat
+
+
+def test_decide_through_the_staff_page(client, signing, submitted, petugas_ppid):
+    req, _secret = submitted
+    client.force_login(petugas_ppid)
+    response = client.post(reverse("information_requests:staff_action", args=[req.pk, "decide"]), {
+        "decide-is_held": "1", "decide-outcome": "diberikan", "decide-given": "Daftar menara.",
+        "decide-form": "softcopy", "decide-delivery": "email", "decide-cost": "0"})
+    assert response.status_code == 302
+    req.refresh_from_db()
+    assert req.status == InformationRequest.Status.ANSWERED
+    html = client.get(reverse("information_requests:staff_detail", args=[req.pk])).content.decode()
+    assert req.decision.notice.number.full_number in html
