@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from balai.complaints.photos import originals_storage
 from balai.core.models import BaseModel
 
 
@@ -193,6 +194,8 @@ class Complaint(BaseModel):
             models.Index(fields=["category", "status"]),
             models.Index(fields=["status", "verify_due"]),
             models.Index(fields=["status", "followup_due"]),
+            # MAX(updated_at) is the version of everything public (Open311 list cache).
+            models.Index(fields=["updated_at"], name="complaint_updated_at"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(rating__isnull=True)
@@ -222,16 +225,30 @@ class ComplaintPhoto(BaseModel):
         REPORT = "report", _("Reporter's photo")
         EVIDENCE = "evidence", _("Evidence of the follow-up")
 
+    class State(models.TextChoices):
+        # Pending: the upload as it came waits in private storage for the worker; nothing
+        # of it is served. Ready: image and thumbnail are re-encoded, without EXIF.
+        PENDING = "pending", _("Being processed")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Could not be processed")
+
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="photos")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.REPORT)
-    image = models.ImageField(upload_to="complaints/%Y/%m/")
-    thumbnail = models.ImageField(upload_to="complaints/%Y/%m/thumbs/")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.READY)
+    image = models.ImageField(upload_to="complaints/%Y/%m/", blank=True)
+    thumbnail = models.ImageField(upload_to="complaints/%Y/%m/thumbs/", blank=True)
+    original = models.FileField(upload_to="complaints/originals/%Y/%m/",
+                                storage=originals_storage, blank=True)
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
-    sha256 = models.CharField(max_length=64)
+    sha256 = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["created_at"], condition=Q(state="pending"),
+                         name="complaintphoto_pending"),
+        ]
 
 
 class ComplaintSupporter(BaseModel):

@@ -1,18 +1,31 @@
 """Complaint photos: checked, re-encoded, resized, stripped of EXIF (DESIGN.md §4, §7).
 
-The GPS position is read from the original before anything is stored; what we store and
-serve is a fresh JPEG with no metadata at all.
+A citizen's upload is checked cheaply while they wait (size, format from the header, GPS
+from EXIF) and kept as it came in a private storage that has no URL; the background
+worker then decodes it, re-encodes a fresh JPEG with no metadata at all and a thumbnail,
+publishes those and deletes the original. Until then the photo is "pending": nothing of
+it is served, and the pages say it is being processed. A worker that dies mid-photo
+leaves it pending, and the periodic sweep processes it again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import logging
+import os
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, Storage, storages
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -23,16 +36,30 @@ try:  # phone photos (HEIC/HEIF) need the plugin; without it they are refused cl
 except ImportError:  # pragma: no cover
     pass
 
+logger = logging.getLogger("balai.complaints.photos")
+
 MAX_PHOTOS = 5
 MAX_BYTES = 12 * 1024 * 1024
 MAX_SIDE = 2048
+# A JPEG is decoded at 1/2, 1/4 or 1/8 scale (libjpeg's DCT scaling, far cheaper than a
+# full decode plus a resize) when its long side stays at least this long: a 12 MP phone
+# photo (4000 × 3000) becomes 2000 × 1500 straight from the decoder.
+MIN_DRAFT_SIDE = 1600
 THUMB_SIDE = 480
 ACCEPTED = {"JPEG", "PNG", "WEBP", "HEIF", "HEIC", "MPO"}
+EXTENSIONS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp", "HEIF": "heic",
+              "HEIC": "heic"}
 GPS_IFD = 0x8825
+# A pending photo older than this is taken to have lost its task (a crash between commit
+# and enqueue, a worker killed mid-photo): the sweep processes it.
+STALE_AFTER = timedelta(minutes=2)
+SWEEP_BATCH = 20
 
 
 @dataclass
 class PreparedPhoto:
+    """A photo re-encoded in this process (staff evidence, tests)."""
+
     name: str
     image: bytes
     thumbnail: bytes
@@ -40,6 +67,47 @@ class PreparedPhoto:
     height: int
     sha256: str
     gps: tuple[float, float] | None
+
+
+@dataclass
+class CheckedPhoto:
+    """An upload whose header says it is a photo; re-encoded later by the worker."""
+
+    name: str
+    file: object
+    format: str
+    width: int
+    height: int
+    gps: tuple[float, float] | None
+
+
+class OriginalsStorage(FileSystemStorage):
+    """Uploads as they came, outside MEDIA_ROOT and without any URL (read from settings on
+    every use, so tests can move it)."""
+
+    @property
+    def base_location(self):
+        configured = getattr(settings, "COMPLAINT_ORIGINALS_ROOT", "")
+        return str(configured or Path(settings.VAR_DIR) / "private")
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self):
+        return None
+
+    def url(self, name):
+        raise ValueError("Original uploads are private and have no URL.")
+
+
+def originals_storage() -> Storage:
+    """`STORAGES["complaints_private"]` when a deployment defines one (a private bucket that
+    web and worker hosts share); otherwise a folder under var/ on this host."""
+    if "complaints_private" in getattr(settings, "STORAGES", {}):
+        return storages["complaints_private"]
+    return OriginalsStorage()
 
 
 def _dms_to_degrees(dms, ref) -> float:
@@ -63,73 +131,223 @@ def read_gps(img: Image.Image) -> tuple[float, float] | None:
     return round(lat, 7), round(lng, 7)
 
 
-def _encode(img: Image.Image, side: int, quality: int) -> tuple[Image.Image, bytes]:
-    copy = img.copy()
-    # Bicubic with reducing_gap (shrink by whole factors first, then filter) looks the
-    # same as Lanczos on photos at a fraction of the CPU: every upload pays this cost.
-    copy.thumbnail((side, side), Image.Resampling.BICUBIC, reducing_gap=3.0)
-    out = io.BytesIO()
-    # A new JPEG from pixels only: no exif=, no icc_profile=, so no metadata survives.
-    copy.save(out, "JPEG", quality=quality)
-    return copy, out.getvalue()
+def _not_a_photo(name: str) -> ValidationError:
+    return ValidationError(_("%(name)s is not a photo we can read. Use a JPEG, PNG, WebP or "
+                             "HEIC photo.") % {"name": name}, code="not_image")
 
 
-def prepare_photo(upload) -> PreparedPhoto:
-    """Check and re-encode one uploaded file; a clear ValidationError when it is not a photo."""
+def check_photo(upload) -> CheckedPhoto:
+    """The cheap checks a citizen waits for: size, format and GPS from the file's header.
+
+    Nothing is decoded here; a clear ValidationError when it is not a photo.
+    """
     name = getattr(upload, "name", "foto") or "foto"
+    name = os.path.basename(str(name))
     size = getattr(upload, "size", None)
     if size is not None and size > MAX_BYTES:
         raise ValidationError(_("%(name)s is larger than 12 MB. Choose a smaller photo.")
                               % {"name": name}, code="too_big")
     try:
         upload.seek(0)
-        img = Image.open(io.BytesIO(upload.read()))
-        fmt = (img.format or "").upper()
-        if fmt not in ACCEPTED:
-            raise ValidationError(_("%(name)s is a %(format)s file. Use a JPEG, PNG, WebP or "
-                                    "HEIC photo.") % {"name": name, "format": fmt or "?"},
-                                  code="format")
+        with Image.open(upload) as img:
+            fmt = (img.format or "").upper()
+            if fmt not in ACCEPTED:
+                raise ValidationError(_("%(name)s is a %(format)s file. Use a JPEG, PNG, WebP "
+                                        "or HEIC photo.") % {"name": name, "format": fmt or "?"},
+                                      code="format")
+            width, height = img.size
+            gps = read_gps(img)
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError,
+            Image.DecompressionBombError) as exc:
+        raise _not_a_photo(name) from exc
+    if size is None:
+        upload.seek(0, os.SEEK_END)
+        if upload.tell() > MAX_BYTES:
+            raise ValidationError(_("%(name)s is larger than 12 MB. Choose a smaller photo.")
+                                  % {"name": name}, code="too_big")
+    upload.seek(0)
+    return CheckedPhoto(name=name, file=upload, format=fmt, width=width, height=height,
+                        gps=gps)
+
+
+def _draft_size(img: Image.Image) -> tuple[int, int] | None:
+    """The size to ask libjpeg for: the smallest 1/2^k scale that keeps the long side at
+    least MIN_DRAFT_SIDE, or None when the full image is needed."""
+    if img.format not in ("JPEG", "MPO") or max(img.size) <= MAX_SIDE:
+        return None
+    scale = 1
+    while scale < 8 and max(img.size) // (scale * 2) >= MIN_DRAFT_SIDE:
+        scale *= 2
+    return (img.width // scale, img.height // scale) if scale > 1 else None
+
+
+def _scaled(size: tuple[int, int], side: int) -> tuple[int, int]:
+    ratio = side / max(size)
+    if ratio >= 1:
+        return size
+    return max(1, round(size[0] * ratio)), max(1, round(size[1] * ratio))
+
+
+def _jpeg(img: Image.Image, quality: int) -> bytes:
+    out = io.BytesIO()
+    # A new JPEG from pixels only: no exif=, no icc_profile=, so no metadata survives.
+    img.save(out, "JPEG", quality=quality)
+    return out.getvalue()
+
+
+def encode_photo(data: bytes, name: str = "foto") -> PreparedPhoto:
+    """Decode, upright, resize and re-encode one photo (the worker's share of the work)."""
+    try:
+        img = Image.open(io.BytesIO(data))
         gps = read_gps(img)
-        # JPEG can decode straight at 1/2, 1/4 or 1/8 scale: a phone photo never needs its
-        # full 12 MP decoded to become a 2048 px image, which halves the work per upload.
-        img.draft("RGB", (MAX_SIDE, MAX_SIDE))
+        draft = _draft_size(img)
+        if draft:
+            img.draft("RGB", draft)
         img.load()
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
-        raise ValidationError(_("%(name)s is not a photo we can read. Use a JPEG, PNG, WebP "
-                                "or HEIC photo.") % {"name": name}, code="not_image") from exc
-    img = ImageOps.exif_transpose(img)
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError,
+            Image.DecompressionBombError) as exc:
+        raise _not_a_photo(name) from exc
+    ImageOps.exif_transpose(img, in_place=True)
     if img.mode not in ("RGB", "L"):
         background = Image.new("RGB", img.size, "white")
         rgba = img.convert("RGBA")
         background.paste(rgba, mask=rgba.split()[-1])
         img = background
-    resized, image = _encode(img, MAX_SIDE, 85)
-    _thumb, thumbnail = _encode(resized, THUMB_SIDE, 80)
-    return PreparedPhoto(name=name, image=image, thumbnail=thumbnail, width=resized.width,
-                         height=resized.height, sha256=hashlib.sha256(image).hexdigest(),
-                         gps=gps)
+    # Bicubic with reducing_gap (shrink by whole factors first, then filter) looks the
+    # same as Lanczos on photos at a fraction of the CPU.
+    size = _scaled(img.size, MAX_SIDE)
+    resized = img if size == img.size else img.resize(size, Image.Resampling.BICUBIC,
+                                                      reducing_gap=2.0)
+    thumb = resized.resize(_scaled(resized.size, THUMB_SIDE), Image.Resampling.BICUBIC,
+                           reducing_gap=2.0)
+    image = _jpeg(resized, 85)
+    return PreparedPhoto(name=name, image=image, thumbnail=_jpeg(thumb, 80),
+                         width=resized.width, height=resized.height,
+                         sha256=hashlib.sha256(image).hexdigest(), gps=gps)
 
 
-def prepare_photos(files: Iterable) -> list[PreparedPhoto]:
+def prepare_photo(upload) -> PreparedPhoto:
+    """Check and re-encode one uploaded file in this process."""
+    checked = check_photo(upload)
+    checked.file.seek(0)
+    return encode_photo(checked.file.read(), checked.name)
+
+
+def check_photos(files: Iterable) -> list:
     """Check every file before anything is saved, so a bad one leaves nothing behind."""
     files = [f for f in files if f]
     if len(files) > MAX_PHOTOS:
         raise ValidationError(_("Add at most %(n)s photos.") % {"n": MAX_PHOTOS},
                               code="too_many")
-    return [f if isinstance(f, PreparedPhoto) else prepare_photo(f) for f in files]
+    return [f if isinstance(f, PreparedPhoto | CheckedPhoto) else check_photo(f)
+            for f in files]
+
+
+def prepare_photos(files: Iterable) -> list[PreparedPhoto]:
+    """Check and re-encode every file in this process (staff evidence photos)."""
+    return [f if isinstance(f, PreparedPhoto) else
+            encode_photo(_read(f.file), f.name) for f in check_photos(files)]
+
+
+def _read(upload) -> bytes:
+    upload.seek(0)
+    return upload.read()
+
+
+def _store_prepared(row, photo: PreparedPhoto, base: str) -> None:
+    row.image.save(f"{base}.jpg", ContentFile(photo.image), save=False)
+    row.thumbnail.save(f"{base}-t.jpg", ContentFile(photo.thumbnail), save=False)
+    row.width, row.height, row.sha256 = photo.width, photo.height, photo.sha256
 
 
 def photos_attach(*, complaint, files: Iterable, kind: str) -> list:
-    """Store prepared (or raw) photos on a complaint; runs inside the caller's transaction."""
+    """Store photos on a complaint; runs inside the caller's transaction.
+
+    Prepared photos are published at once; checked uploads are kept privately as they
+    came and re-encoded by the worker (queued when the transaction commits).
+    """
     from balai.complaints.models import ComplaintPhoto  # noqa: PLC0415
 
     stored = []
-    for index, photo in enumerate(prepare_photos(files), start=1):
-        base = f"{complaint.code or complaint.pk}-{kind}-{index}-{photo.sha256[:10]}"
-        row = ComplaintPhoto(complaint=complaint, kind=kind, width=photo.width,
-                             height=photo.height, sha256=photo.sha256)
-        row.image.save(f"{base}.jpg", ContentFile(photo.image), save=False)
-        row.thumbnail.save(f"{base}-t.jpg", ContentFile(photo.thumbnail), save=False)
+    for index, photo in enumerate(check_photos(files), start=1):
+        prefix = f"{complaint.code or complaint.pk}-{kind}-{index}"
+        row = ComplaintPhoto(complaint=complaint, kind=kind)
+        if isinstance(photo, PreparedPhoto):
+            _store_prepared(row, photo, f"{prefix}-{photo.sha256[:10]}")
+        else:
+            row.state = ComplaintPhoto.State.PENDING
+            row.width, row.height = photo.width, photo.height
+            photo.file.seek(0)
+            # A random part: the name of a private file must not be guessable either.
+            row.original.save(f"{prefix}-{secrets.token_hex(8)}.{EXTENSIONS[photo.format]}",
+                              photo.file, save=False)
         row.save()
         stored.append(row)
+        if row.state == ComplaintPhoto.State.PENDING:
+            photo_id = row.pk
+            transaction.on_commit(lambda photo_id=photo_id: _queue_processing(photo_id),
+                                  robust=True)
     return stored
+
+
+def _queue_processing(photo_id: int) -> None:
+    from balai.complaints.tasks import process_photo  # noqa: PLC0415 - tasks imports us
+
+    process_photo.enqueue(photo_id)
+
+
+def photo_process(*, photo_id: int, now: datetime | None = None) -> str:
+    """Re-encode one pending photo, publish it and delete the original; idempotent.
+
+    Returns the photo's state afterwards ("ready", "failed"), or "" when it is not pending
+    (already processed by another worker, or deleted).
+    """
+    from balai.complaints.models import Complaint, ComplaintPhoto  # noqa: PLC0415
+
+    S = ComplaintPhoto.State
+    row = (ComplaintPhoto.objects.filter(pk=photo_id, state=S.PENDING)
+           .select_related("complaint").first())
+    if row is None:
+        return ""
+    now = now or timezone.now()
+    try:
+        with row.original.open("rb") as handle:
+            data = handle.read()
+        prepared = encode_photo(data, os.path.basename(row.original.name))
+    except (ValidationError, FileNotFoundError) as exc:
+        logger.warning("complaint photo %s could not be processed: %s", photo_id, exc)
+        ComplaintPhoto.objects.filter(pk=photo_id, state=S.PENDING).update(
+            state=S.FAILED, updated_at=now)
+        return S.FAILED
+    _store_prepared(row, prepared,
+                    f"{row.complaint.code or row.complaint_id}-{row.kind}-{row.pk}-"
+                    f"{prepared.sha256[:10]}")
+    with transaction.atomic():
+        # The claim: only one worker publishes a photo; the loser removes its copies.
+        claimed = ComplaintPhoto.objects.filter(pk=photo_id, state=S.PENDING).update(
+            state=S.READY, image=row.image.name, thumbnail=row.thumbnail.name,
+            width=row.width, height=row.height, sha256=row.sha256, original="",
+            updated_at=now)
+        if claimed:
+            # The public tracking page is cached by the case's updated_at.
+            Complaint.objects.filter(pk=row.complaint_id).update(updated_at=now)
+    if not claimed:
+        row.image.delete(save=False)
+        row.thumbnail.delete(save=False)
+        return ""
+    try:
+        originals_storage().delete(row.original.name)
+    except OSError:  # pragma: no cover - a leftover private file is harmless
+        logger.warning("complaint photo %s: original %s not deleted", photo_id,
+                       row.original.name)
+    return S.READY
+
+
+def photos_sweep(*, now: datetime) -> int:
+    """Process pending photos whose task was evidently lost; returns how many it did."""
+    from balai.complaints.models import ComplaintPhoto  # noqa: PLC0415
+
+    ids = list(ComplaintPhoto.objects.filter(state=ComplaintPhoto.State.PENDING,
+                                             created_at__lte=now - STALE_AFTER)
+               .order_by("created_at").values_list("pk", flat=True)[:SWEEP_BATCH])
+    return sum(1 for pk in ids if photo_process(photo_id=pk, now=now))

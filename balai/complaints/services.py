@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 
 from django.conf import settings
@@ -31,7 +31,7 @@ from balai.complaints.models import (
     ComplaintSupporter,
     RoadStatusRule,
 )
-from balai.complaints.photos import photos_attach, prepare_photos
+from balai.complaints.photos import check_photos, photos_attach, prepare_photos
 from balai.complaints.routing import AreaOverride, CategoryRule, Place, RoadCandidate, route
 from balai.core.audit import log_action
 from balai.core.calendar import clock_start_for, get_work_calendar
@@ -59,6 +59,14 @@ class Submission:
     is_confidential: bool = False
     channel: str = Complaint.Channel.WEB
     idempotency_key: str | None = None
+
+
+def _without_nul(submission: Submission) -> Submission:
+    """Text with NUL characters removed: PostgreSQL refuses them in text columns, and no
+    form or client has a reason to send one."""
+    changes = {f.name: value.replace("\x00", "") for f in fields(submission)
+               if isinstance(value := getattr(submission, f.name), str) and "\x00" in value}
+    return replace(submission, **changes) if changes else submission
 
 
 def _today_start(now: datetime) -> date:
@@ -133,6 +141,7 @@ def complaint_submit(*, submission: Submission, photos: Iterable = (), actor=Non
     POST with the same idempotency key returns the first complaint and no new secret.
     """
     now = now or timezone.now()
+    submission = _without_nul(submission)
     if submission.idempotency_key:
         existing = Complaint.objects.filter(idempotency_key=submission.idempotency_key).first()
         if existing:
@@ -140,7 +149,8 @@ def complaint_submit(*, submission: Submission, photos: Iterable = (), actor=Non
     if not (submission.reporter_email or submission.reporter_phone or actor):
         raise ValidationError(_("Give an e-mail address or a WhatsApp number so that we can "
                                 "tell you what happens to your report."), code="contact")
-    prepared = prepare_photos(photos)
+    # Only the cheap checks here; the worker re-encodes the photos after the commit.
+    checked = check_photos(photos)
     secret = secrets.token_urlsafe(24)
     calendar = get_work_calendar()
     try:
@@ -163,11 +173,14 @@ def complaint_submit(*, submission: Submission, photos: Iterable = (), actor=Non
             complaint.clock_start = _today_start(now)
             complaint.verify_due = add_workdays(complaint.clock_start,
                                                 submission.category.sla_verify_days, calendar)
-            complaint.full_clean(exclude=["code", "secret_hash", "idempotency_key"])
+            # Field checks only: the unique fields are excluded anyway and the database
+            # enforces the constraints (each check was a query of its own).
+            complaint.full_clean(exclude=["code", "secret_hash", "idempotency_key"],
+                                 validate_unique=False, validate_constraints=False)
             complaint.save()
             complaint.code = f"ADU-{timezone.localtime(now).year}-{complaint.pk:06d}"
             complaint.save(update_fields=["code"])
-            photos_attach(complaint=complaint, files=prepared, kind="report")
+            photos_attach(complaint=complaint, files=checked, kind="report")
             log_action(complaint, "complaints.submitted", actor=actor, public=True, data={
                 "channel": complaint.channel, "routing": complaint.routing_facts,
                 "agency": complaint.agency.code if complaint.agency else None,

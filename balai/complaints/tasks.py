@@ -1,5 +1,9 @@
 from datetime import timedelta
 
+from django.utils import timezone
+from django_tasks import task
+
+from balai.complaints.photos import photo_process, photos_sweep
 from balai.complaints.sla import complaints_sla_sweep
 from balai.core.periodic import periodic
 
@@ -7,3 +11,15 @@ from balai.core.periodic import periodic
 @periodic(name="complaints.sla_sweep", every=timedelta(minutes=1))
 def sla_sweep() -> dict:
     return complaints_sla_sweep()
+
+
+@task()
+def process_photo(photo_id: int) -> str:
+    """Re-encode one uploaded photo and publish it; returns its state ("" if already done)."""
+    return photo_process(photo_id=photo_id)
+
+
+@periodic(name="complaints.photos_sweep", every=timedelta(minutes=1))
+def sweep_photos() -> dict:
+    """Photos whose task was lost (a crash between commit and enqueue, a killed worker)."""
+    return {"photos_processed": photos_sweep(now=timezone.now())}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import uuid
 
 from django.conf import settings
@@ -21,8 +22,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from balai.accounts.models import Role
 from balai.complaints import exports, forms, selectors, services
-from balai.complaints.models import Category, Complaint
-from balai.complaints.photos import prepare_photos
+from balai.complaints.models import Category, Complaint, ComplaintPhoto
+from balai.complaints.photos import check_photos
 from balai.core.audit import audit_trail, log_action
 from balai.core.exports import export_response
 from balai.core.ratelimit import client_ip, hit
@@ -90,7 +91,7 @@ def _report(request, *, staff: bool):
             data = form.cleaned_data
             category = Category.objects.filter(pk=data["category"], is_active=True).first()
             try:
-                photos = prepare_photos(data["photos"])
+                photos = check_photos(data["photos"])
             except ValidationError as exc:
                 _form_errors_to(form, exc, "photos")
                 photos = None
@@ -159,7 +160,7 @@ def _reporter_secret(request, complaint) -> str:
     return secret if complaint.secret_matches(secret) else ""
 
 
-def _public_cache_key(request, complaint) -> str | None:
+def _public_cache_key(request, pk: int, updated_at, supporters_count: int) -> str | None:
     """One cached page for every visitor who has no session, login or pending message.
 
     Any change a visitor can see bumps `updated_at`, so the key changes with the case.
@@ -167,18 +168,28 @@ def _public_cache_key(request, complaint) -> str | None:
     if (request.COOKIES.get(settings.SESSION_COOKIE_NAME) or request.COOKIES.get("messages")
             or request.user.is_authenticated):
         return None
-    return (f"complaints:track:{complaint.pk}:{complaint.updated_at.timestamp()}:"
-            f"{complaint.supporters_count}:{translation.get_language()}:"
-            f"{request.get_full_path()}")
+    return (f"complaints:track:{pk}:{updated_at.timestamp()}:{supporters_count}:"
+            f"{translation.get_language()}:{request.get_full_path()}")
 
 
 def track_detail(request, code: str):
-    complaint = selectors.complaint_by_code(code)
-    secret = _reporter_secret(request, complaint)
-    is_reporter = bool(secret)
-    cache_key = None if is_reporter else _public_cache_key(request, complaint)
+    # The public page comes from the cache after one narrow read of the case's version:
+    # no full case, timeline or template on the way (DESIGN.md §8, tracking page).
+    version = selectors.complaint_version(code)
+    if version is None:
+        raise Http404
+    pk, updated_at, supporters_count, secret_hash = version
+    given = request.GET.get("k") or request.POST.get("k")
+    is_reporter_link = bool(given) and hmac.compare_digest(
+        secret_hash, Complaint.hash_secret(given))
+    cache_key = (None if is_reporter_link
+                 else _public_cache_key(request, pk, updated_at, supporters_count))
     if cache_key and (page := cache.get(cache_key)) is not None:
         return HttpResponse(page)
+    complaint = selectors.complaint_by_code(code)
+    secret = _reporter_secret(request, complaint)
+    if secret:
+        cache_key = None
     response = _track_detail(request, complaint, secret)
     if cache_key and response.status_code == 200:
         cache.set(cache_key, response.content, TRACK_CACHE_SECONDS)
@@ -206,8 +217,16 @@ def _track_detail(request, complaint, secret: str):
         "show_details": is_reporter or complaint.status != S.BARU,
         "timeline": audit_trail(complaint, public_only=True),
         "messages_public": complaint.messages.filter(is_public=True),
-        "photos": complaint.photos.all(), "action_forms": action_forms,
+        **_photos_context(complaint), "action_forms": action_forms,
     })
+
+
+def _photos_context(complaint) -> dict:
+    """Published photos, and how many the worker has still to re-encode (never served)."""
+    photos = list(complaint.photos.all())
+    return {"photos": [p for p in photos if p.state == ComplaintPhoto.State.READY],
+            "photos_pending": sum(p.state == ComplaintPhoto.State.PENDING for p in photos),
+            "photos_failed": sum(p.state == ComplaintPhoto.State.FAILED for p in photos)}
 
 
 @require_POST
@@ -396,7 +415,7 @@ def staff_detail(request, pk: int):
         "show_reporter": selectors.can_see_reporter(user=request.user, complaint=complaint),
         "timeline": audit_trail(complaint),
         "case_messages": complaint.messages.select_related("author"),
-        "photos": complaint.photos.all(),
+        **_photos_context(complaint),
         "actions": _available_actions(request.user, complaint),
     })
 

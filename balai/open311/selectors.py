@@ -19,7 +19,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, Max, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
@@ -99,9 +99,10 @@ def date_window(params, now: datetime) -> tuple[datetime, datetime]:
 
 
 def _report_photos() -> Prefetch:
+    # Only re-encoded photos: a pending one is an unprocessed upload and has no URL.
     return Prefetch("photos", queryset=ComplaintPhoto.objects.filter(
-        kind=ComplaintPhoto.Kind.REPORT).only("id", "complaint_id", "image", "created_at"),
-        to_attr="report_photos")
+        kind=ComplaintPhoto.Kind.REPORT, state=ComplaintPhoto.State.READY)
+        .only("id", "complaint_id", "image", "created_at"), to_attr="report_photos")
 
 
 def open311_complaints() -> QuerySet[Complaint]:
@@ -149,6 +150,16 @@ def service_requests(params, *, now: datetime | None = None):
     start, end = date_window(params, now)
     qs = qs.filter(submitted_at__gte=start, submitted_at__lte=end)
     return page_of(qs.order_by("-submitted_at", "-id"), params)
+
+
+def requests_version():
+    """When any complaint last changed: the key of the cached lists (an indexed MAX).
+
+    Every change a list shows bumps its complaint's updated_at (transitions, support,
+    a photo published by the worker); renamed categories or agencies show within the
+    cache's lifetime.
+    """
+    return Complaint.objects.aggregate(at=Max("updated_at"))["at"]
 
 
 def _complaint_entries():

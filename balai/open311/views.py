@@ -5,6 +5,9 @@ from __future__ import annotations
 import functools
 
 from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
@@ -13,6 +16,10 @@ from balai.open311 import selectors, serializers
 from balai.open311 import services as open311_services
 from balai.open311.errors import Open311Error
 from balai.open311.formats import render, render_errors
+
+# A cached list is dropped at the latest after this, whatever its version says: the
+# default 90-day window moves, and renamed categories or agencies show.
+LIST_CACHE_SECONDS = 60
 
 
 def _jurisdiction_ok(params) -> None:
@@ -73,8 +80,19 @@ def service_definition(request, code: str, fmt: str):
 def requests(request, fmt: str):
     if request.method == "POST":
         return _post_request(request, fmt)
+    # Clients poll the same lists over and over: each document is cached until any
+    # complaint changes (one indexed MAX per request instead of ~150 rows to serialise).
+    version = selectors.requests_version()
+    key = (f"open311:requests:{version.timestamp() if version else 0}:{fmt}:"
+           f"{translation.get_language()}:{request.scheme}://{request.get_host()}"
+           f"{request.get_full_path()}")
+    if (cached := cache.get(key)) is not None:
+        return HttpResponse(cached[0], content_type=cached[1])
     complaints = list(selectors.service_requests(request.GET))
-    return _requests_document(request, fmt, complaints)
+    response = _requests_document(request, fmt, complaints)
+    if response.status_code == 200:
+        cache.set(key, (response.content, response["Content-Type"]), LIST_CACHE_SECONDS)
+    return response
 
 
 @require_safe

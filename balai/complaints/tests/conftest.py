@@ -23,3 +23,4 @@ def cats(malang):
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.COMPLAINT_ORIGINALS_ROOT = tmp_path / "private"

@@ -9,7 +9,8 @@ from pathlib import Path
 from PIL import Image
 
 from balai.agencies.models import Agency
-from balai.complaints.models import Category, CategoryGroup, RoadStatusRule
+from balai.complaints.models import Category, CategoryGroup, ComplaintPhoto, RoadStatusRule
+from balai.complaints.photos import photo_process
 from balai.complaints.services import Submission
 from balai.demo.loader import BOUNDARIES
 from balai.geo.services import areas_import, roads_import
@@ -103,3 +104,9 @@ def jpeg_with_gps(lat: float = -7.9826, lng: float = 112.6308, size=(1200, 900))
     out.seek(0)
     out.name = "foto.jpg"
     return out
+
+
+def run_photo_worker() -> int:
+    """What `balai worker` does with the queued photos: re-encode and publish each one."""
+    pending = ComplaintPhoto.objects.filter(state=ComplaintPhoto.State.PENDING)
+    return sum(bool(photo_process(photo_id=pk)) for pk in pending.values_list("pk", flat=True))

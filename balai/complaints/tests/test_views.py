@@ -9,7 +9,7 @@ from django.urls import reverse
 from PIL import Image
 
 from balai.complaints import services
-from balai.complaints.models import Complaint
+from balai.complaints.models import Complaint, ComplaintPhoto
 from balai.complaints.tests import factories
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -194,6 +194,7 @@ def test_served_photos_carry_no_exif(client, cats, verifikator):
         submission=factories.submission(cats["jalan"]),
         photos=[factories.jpeg_with_gps()])
     services.complaint_verify(complaint=complaint, actor=verifikator)
+    factories.run_photo_worker()
     photo = complaint.photos.get()
     response = client.get(photo.image.url)
     assert response.status_code == 200
@@ -276,6 +277,9 @@ def test_an_unverified_report_shows_the_public_no_text_or_photos(client, cats):
     public = client.get(url).content.decode()
     assert complaint.title in public
     assert "Teks belum diperiksa xyz" not in public and "/media/" not in public
+    factories.run_photo_worker()
+    public = client.get(url).content.decode()
+    assert "Teks belum diperiksa xyz" not in public and "/media/" not in public
     reporter = client.get(f"{url}?k={secret}").content.decode()
     assert "Teks belum diperiksa xyz" in reporter and "/media/" in reporter
 
@@ -291,3 +295,48 @@ def test_the_public_tracking_page_is_cached_until_the_case_changes(
         assert client.get(url).content.decode() == first
     services.complaint_accept(complaint=complaint, actor=operator_opd)
     assert client.get(url).content.decode() != first
+
+
+def test_an_upload_is_never_served_before_the_worker_re_encodes_it(client, cats, verifikator,
+                                                                   settings):
+    from pathlib import Path
+
+    complaint, secret = services.complaint_submit(
+        submission=factories.submission(cats["jalan"]), photos=[factories.jpeg_with_gps()])
+    services.complaint_verify(complaint=complaint, actor=verifikator)
+    photo = complaint.photos.get()
+    assert photo.state == ComplaintPhoto.State.PENDING and not photo.image
+    original = Path(photo.original.path)
+    assert b"Samsung" in original.read_bytes()  # the upload as it came, EXIF and all
+    assert not original.is_relative_to(Path(settings.MEDIA_ROOT).resolve())
+    with pytest.raises(ValueError):
+        photo.original.url  # noqa: B018 - private files have no URL at all
+    url = reverse("complaints:track_detail", args=[complaint.code])
+    for page in (client.get(url), client.get(f"{url}?k={secret}")):
+        body = page.content.decode()
+        assert "/media/" not in body and Path(photo.original.name).name not in body
+        assert 'role="status"' in body  # "1 foto sedang diproses…"
+    for guess in (f"/media/{photo.original.name}", f"/media/../private/{photo.original.name}"):
+        assert client.get(guess).status_code in (400, 404)
+    listing = client.get(reverse("open311:requests", args=["json"])).json()
+    assert [item["media_url"] for item in listing] == [""]
+
+    assert factories.run_photo_worker() == 1
+    photo.refresh_from_db()
+    assert photo.state == ComplaintPhoto.State.READY and not photo.original
+    assert not original.exists()
+    body = client.get(url).content.decode()  # the cached page changed with the case
+    assert photo.image.url in body and 'role="status"' not in body
+
+
+def test_a_photo_that_cannot_be_decoded_is_marked_and_never_shown(client, cats, verifikator):
+    truncated = factories.jpeg_with_gps(size=(1600, 1200)).getvalue()[:2000]
+    upload = SimpleUploadedFile("potong.jpg", truncated, content_type="image/jpeg")
+    complaint, _ = services.complaint_submit(submission=factories.submission(cats["jalan"]),
+                                             photos=[upload])
+    services.complaint_verify(complaint=complaint, actor=verifikator)
+    factories.run_photo_worker()
+    photo = complaint.photos.get()
+    assert photo.state == ComplaintPhoto.State.FAILED and not photo.image
+    body = client.get(reverse("complaints:track_detail", args=[complaint.code])).content
+    assert b"/media/" not in body

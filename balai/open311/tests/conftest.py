@@ -25,6 +25,7 @@ def cats(malang):
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.COMPLAINT_ORIGINALS_ROOT = tmp_path / "private"
 
 
 @pytest.fixture
@@ -35,6 +36,7 @@ def submit(cats, verifikator):
         complaint, _secret = complaint_services.complaint_submit(
             submission=factories.submission(cats[category], at=at, **extra),
             photos=photos, now=now or timezone.now())
+        factories.run_photo_worker()  # the photos are re-encoded in the background
         if verified:
             complaint = complaint_services.complaint_verify(complaint=complaint,
                                                             actor=verifikator)

@@ -55,8 +55,11 @@ def test_without_extensions_there_are_no_notes(client, submit):
 
 def test_extensions_do_not_query_per_complaint(client, submit, django_assert_num_queries):
     submit()
+    from django.core.cache import cache
+
     client.get("/open311/v2/requests.json", {"extensions": "true"})  # warm caches
-    with django_assert_num_queries(3) as one:
+    cache.clear()  # the document itself is cached: build it again
+    with django_assert_num_queries(4) as one:  # version, complaints, photos, notes
         client.get("/open311/v2/requests.json", {"extensions": "true"})
     for _ in range(4):
         submit(photos=[factories.jpeg_with_gps()])

@@ -198,9 +198,23 @@ def test_requests_list_does_not_query_per_complaint(client, submit,
                                                     django_assert_num_queries):
     for _ in range(5):
         submit(photos=[factories.jpeg_with_gps()])
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):  # the list's version, complaints, photos
         response = client.get("/open311/v2/requests.json")
     assert len(response.json()) == 5
+
+
+def test_a_cached_list_changes_as_soon_as_a_complaint_does(client, submit, operator_opd,
+                                                           django_assert_num_queries):
+    complaint = submit()
+    first = client.get("/open311/v2/requests.json").json()
+    with django_assert_num_queries(1):  # only the version: the document is cached
+        assert client.get("/open311/v2/requests.json").json() == first
+    complaint_services.complaint_request_info(complaint=complaint, question="Di mana?",
+                                              actor=operator_opd)
+    again = client.get("/open311/v2/requests.json").json()
+    assert first[0]["status_notes"] == "" and again[0]["status_notes"] != ""
+    submit()
+    assert len(client.get("/open311/v2/requests.json").json()) == 2
 
 
 def test_xml_stays_well_formed_with_control_characters_in_citizen_text(client, submit):

@@ -15,13 +15,20 @@ class Command(BaseCommand):
         parser.add_argument("--bind", default=os.environ.get("BIND", "127.0.0.1:8000"))
         parser.add_argument("--workers", type=int,
                             default=int(os.environ.get("WEB_CONCURRENCY", "2")))
+        parser.add_argument("--worker-class",
+                            default=os.environ.get("WEB_WORKER_CLASS", "sync"),
+                            help="gunicorn worker class: sync, or gthread with --threads")
+        parser.add_argument("--threads", type=int,
+                            default=int(os.environ.get("WEB_THREADS", "1")))
         parser.add_argument("--with-worker", action="store_true")
         parser.add_argument("--access-log", action="store_true")
 
-    def handle(self, *args, bind, workers, with_worker, access_log, **options):
+    def handle(self, *args, bind, workers, worker_class, threads, with_worker, access_log,
+               **options):
         gunicorn = [sys.executable, "-m", "gunicorn", "balai.wsgi:application",
                     "--bind", bind, "--workers", str(workers), "--timeout", "60",
-                    "--graceful-timeout", "10"]
+                    "--graceful-timeout", "10", "--worker-class", worker_class,
+                    "--threads", str(threads)]
         if access_log:
             gunicorn += ["--access-logfile", "-"]
         children = [subprocess.Popen(gunicorn)]
