@@ -336,7 +336,12 @@ SPECTACULAR_SETTINGS = {
     # No validator badge: it would load an image from validator.swagger.io.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "persistAuthorization": False,
                             "validatorUrl": None},
-    "ENUM_NAME_OVERRIDES": {"ComplaintStatusEnum": "balai.complaints.models.Complaint.Status"},
+    "ENUM_NAME_OVERRIDES": {
+        "ComplaintStatusEnum": "balai.complaints.models.Complaint.Status",
+        "ComplaintChannelEnum": "balai.complaints.models.Complaint.Channel",
+        "InformationRequestStatusEnum": "balai.ppid.models.InformationRequest.Status",
+        "InformationRequestChannelEnum": "balai.ppid.models.InformationRequest.Channel",
+    },
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
                              "balai.api.schema.add_error_responses"],
 }

@@ -1,4 +1,4 @@
-"""Keyset pagination on (submitted_at, id), newest first: stable under inserts, no COUNT(*).
+"""Keyset pagination on (time, id), newest first: stable under inserts, no COUNT(*).
 
 The cursor is the last row's key; the next page is the rows strictly after it in the
 order, so a page never repeats or skips a row however many complaints arrive meanwhile,
@@ -21,6 +21,8 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 
 class KeysetPagination(BasePagination):
+    """Newest first by the view's `keyset_field` (a timestamp), then id."""
+
     cursor_query_param = "cursor"
     page_size_query_param = "page_size"
     page_size = 25
@@ -29,20 +31,21 @@ class KeysetPagination(BasePagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
+        field = getattr(view, "keyset_field", self.time_field)
         size = self._page_size(request)
         key = self._decode(request.query_params.get(self.cursor_query_param))
-        qs = queryset.order_by(f"-{self.time_field}", "-id")
+        qs = queryset.order_by(f"-{field}", "-id")
         if key is not None:
             moment, pk = key
             # The first condition lets the database use the index on the time column.
-            qs = qs.filter(**{f"{self.time_field}__lte": moment}).filter(
-                Q(**{f"{self.time_field}__lt": moment}) | Q(id__lt=pk))
+            qs = qs.filter(**{f"{field}__lte": moment}).filter(
+                Q(**{f"{field}__lt": moment}) | Q(id__lt=pk))
         rows = list(qs[: size + 1])
         self.next_key = None
         if len(rows) > size:
             rows = rows[:size]
             last = rows[-1]
-            self.next_key = (getattr(last, self.time_field), last.pk)
+            self.next_key = (getattr(last, field), last.pk)
         return rows
 
     def get_paginated_response(self, data):

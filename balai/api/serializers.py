@@ -123,8 +123,9 @@ class TimelineEntrySerializer(serializers.Serializer):
     data = serializers.JSONField(read_only=True)
 
     def get_label(self, entry) -> str:
-        template = get_template("complaints/_action_label.html")
-        return template.render({"action": entry.action}).strip()
+        # The pages' own labels, so the API and the timeline on the page say the same.
+        name = self.context.get("label_template", "complaints/_action_label.html")
+        return get_template(name).render({"action": entry.action}).strip()
 
     def get_actor(self, entry) -> str | None:
         actor = entry.actor

@@ -2,12 +2,13 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from balai.api import views
+from balai.api import ppid, views
 
 app_name = "api"
 
 router = SimpleRouter()
 router.register("complaints", views.ComplaintViewSet, basename="complaint")
+router.register("ppid/requests", ppid.InformationRequestViewSet, basename="ppid-request")
 
 urlpatterns = [
     path("v1/", include(router.urls)),
