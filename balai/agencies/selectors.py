@@ -10,6 +10,19 @@ def agencies_for_user(*, user) -> QuerySet[Agency]:
     return Agency.objects.filter(memberships__user=user).distinct()
 
 
+def agency_ids_for_user(*, user) -> list[int]:
+    """Ids of the user's agencies, read once per user object (that is, once per request):
+    list filters use them as literal ids, which the planner can match to an index."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_balai_agency_ids", None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user).values_list("agency_id", flat=True)
+                      .distinct())
+        user._balai_agency_ids = cached
+    return cached
+
+
 def agency_members(*, agency: Agency, role: str | None = None) -> QuerySet[Membership]:
     qs = Membership.objects.filter(agency=agency, user__is_active=True).select_related("user")
     return qs.filter(role=role) if role else qs

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from balai.accounts.models import Role
 from balai.complaints.models import Complaint
-from balai.complaints.selectors import AGENCY_ROLES, complaint_list_for
+from balai.complaints.selectors import AGENCY_ROLES, complaint_list_for, submitted_between
 
 # An export larger than this is refused with a request to narrow the filters; XLSX is
 # built in memory and a sheet holds at most 1,048,576 rows.
@@ -31,11 +31,7 @@ def export_queryset(*, user, status: str = "", category=None, agency=None, date_
         qs = qs.filter(category=category)
     if agency is not None:
         qs = qs.filter(agency=agency)
-    if date_from:
-        qs = qs.filter(submitted_at__date__gte=date_from)
-    if date_to:
-        qs = qs.filter(submitted_at__date__lte=date_to)
-    return qs.order_by("submitted_at", "id")
+    return submitted_between(qs, date_from, date_to).order_by("submitted_at", "id")
 
 
 def identity_mode(user) -> str:

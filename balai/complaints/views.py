@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -26,6 +25,7 @@ from balai.complaints.models import Category, Complaint, ComplaintPhoto
 from balai.complaints.photos import check_photos
 from balai.core.audit import audit_trail, log_action
 from balai.core.exports import export_response
+from balai.core.pagination import page_of
 from balai.core.ratelimit import client_ip, hit
 
 S = Complaint.Status
@@ -267,7 +267,7 @@ def public_list(request):
     form = forms.PublicFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     qs = selectors.public_complaints(**{k: v for k, v in filters.items() if v})
-    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    page = page_of(qs, request, 20)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "complaints/public_list.html", {
@@ -361,7 +361,7 @@ def staff_queue(request):
     if status and status not in S.values:
         status = ""
     qs = selectors.staff_queue_for(user=request.user, status=status)
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    page = page_of(qs, request)
     return render(request, "complaints/staff_queue.html", {
         "page": page, "status": status, "statuses": S.choices,
         "can_intake": request.user.role in INTAKE_ROLES or request.user.is_superuser})
@@ -508,6 +508,5 @@ def staff_export(request):
 def urgent(request):
     """Open complaints in urgent categories: the rapid-response team's list."""
     _officer(request)
-    page = Paginator(selectors.urgent_for(user=request.user), 25).get_page(
-        request.GET.get("page"))
+    page = page_of(selectors.urgent_for(user=request.user), request)
     return render(request, "complaints/urgent.html", {"page": page})

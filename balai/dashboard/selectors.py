@@ -95,23 +95,45 @@ def _complaint_queue_count(user) -> int | None:
 
     # The same scoped list the queue page shows: new cases for the desk, the agency's
     # open cases for its staff; one COUNT query.
-    return staff_queue_for(user=user).count()
+    from balai.core.pagination import capped_count  # noqa: PLC0415
+
+    return capped_count(staff_queue_for(user=user))
+
+
+def overdue_stages(*, user) -> list[dict]:
+    """The overdue lists by stage with their (capped) counts: verification for the desk,
+    follow-up for everyone who handles disposed cases."""
+    from balai.complaints.selectors import (  # noqa: PLC0415
+        overdue_followup_for,
+        overdue_verification_for,
+    )
+    from balai.core.pagination import DEFAULT_CAP, capped_count  # noqa: PLC0415
+
+    stages = [
+        {"key": "verifikasi", "title": _("Verification"),
+         "list": overdue_verification_for(user=user)},
+        {"key": "tindak-lanjut", "title": _("Follow-up"),
+         "list": overdue_followup_for(user=user)},
+    ]
+    for stage in stages:
+        stage["count"] = capped_count(stage["list"])
+        stage["capped"] = stage["count"] > DEFAULT_CAP
+    return stages
 
 
 def _overdue_count(user) -> int | None:
     if not apps.is_installed("balai.complaints"):
         return None
-    from balai.complaints.selectors import overdue_for  # noqa: PLC0415
-
-    return overdue_for(user=user).count()
+    return sum(stage["count"] for stage in overdue_stages(user=user))
 
 
 def _urgent_count(user) -> int | None:
     if not apps.is_installed("balai.complaints"):
         return None
     from balai.complaints.selectors import urgent_for  # noqa: PLC0415
+    from balai.core.pagination import capped_count  # noqa: PLC0415
 
-    return urgent_for(user=user).count()
+    return capped_count(urgent_for(user=user))
 
 
 STATISTICS_ROLES = {Role.KEPALA_DINAS, Role.ADMIN, Role.VERIFIKATOR}

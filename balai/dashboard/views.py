@@ -1,11 +1,11 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from balai.complaints.selectors import complaint_statistics, overdue_for
+from balai.complaints.selectors import complaint_statistics
+from balai.core.pagination import page_of
 from balai.dashboard.forms import PeriodForm
-from balai.dashboard.selectors import can_see_statistics, workdesk_for
+from balai.dashboard.selectors import can_see_statistics, overdue_stages, workdesk_for
 
 
 def _officer(request):
@@ -23,10 +23,15 @@ def workdesk(request):
 
 @login_required
 def overdue(request):
-    """Everything past its deadline that the user may see (complaints today)."""
+    """Cases past their deadline that the user may see, one stage at a time: the desk
+    starts with verification, an agency with follow-up."""
     _officer(request)
-    page = Paginator(overdue_for(user=request.user), 25).get_page(request.GET.get("page"))
-    return render(request, "dashboard/overdue.html", {"page": page})
+    stages = overdue_stages(user=request.user)
+    chosen = request.GET.get("stage")
+    stage = next((s for s in stages if s["key"] == chosen),
+                 next((s for s in stages if s["count"]), stages[0]))
+    return render(request, "dashboard/overdue.html", {
+        "stages": stages, "stage": stage, "page": page_of(stage["list"], request, known_count=stage["count"])})
 
 
 @login_required

@@ -56,11 +56,13 @@ def test_overdue_lists_late_cases_by_stage_for_the_desk(client, cats, verifikato
     client.force_login(verifikator)
     with time_machine.travel(LATER):
         response = client.get(reverse("dashboard:overdue"))
-    assert codes(response) == {late_new.code, late_followup.code}
-    assert waiting.code not in codes(response) and fresh.code not in codes(response)
-    # most overdue first: verification was due on the 5th, follow-up later
-    assert [c.code for c in response.context["page"]] == [late_new.code, late_followup.code]
-    assert "2 aduan" in response.content.decode()
+        followup = client.get(reverse("dashboard:overdue"), {"stage": "tindak-lanjut"})
+    assert response.context["stage"]["key"] == "verifikasi"  # the desk's own stage first
+    assert codes(response) == {late_new.code}
+    assert codes(followup) == {late_followup.code}
+    for page in (response, followup):
+        assert waiting.code not in codes(page) and fresh.code not in codes(page)
+    assert [s["count"] for s in response.context["stages"]] == [1, 1]
 
 
 def test_an_agency_sees_only_its_own_overdue_cases(client, cats, verifikator, operator_opd,
