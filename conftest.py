@@ -25,6 +25,36 @@ def _fresh_work_calendar():
     invalidate_work_calendar()
 
 
+@pytest.fixture(autouse=True)
+def _staff_2fa_optional(settings):
+    """The suite's staff log in with `force_login` and no code: STAFF_2FA=optional.
+
+    Tests of two-step verification itself set "required" and use `verified_login`.
+    """
+    settings.STAFF_2FA = "optional"
+
+
+@pytest.fixture
+def verified_login(settings):
+    """`verified_login(client, user)`: a staff session that has passed two-step verification
+    (an authenticator app is set up for the user if needed). Sets STAFF_2FA=required."""
+    from django_otp import DEVICE_ID_SESSION_KEY  # noqa: PLC0415
+    from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: PLC0415
+
+    settings.STAFF_2FA = "required"
+
+    def login(client, user):
+        device = (TOTPDevice.objects.filter(user=user, confirmed=True).first()
+                  or TOTPDevice.objects.create(user=user, name="test", confirmed=True))
+        client.force_login(user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        return device
+
+    return login
+
+
 @pytest.fixture
 def password():
     return PASSWORD

@@ -1,13 +1,16 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from balai.accounts.forms import LoginForm
-from balai.accounts.views import LogoutView
+from balai.accounts import views
 
 app_name = "accounts"
 urlpatterns = [
-    path("masuk/", auth_views.LoginView.as_view(
-        template_name="accounts/login.html", authentication_form=LoginForm,
-        redirect_authenticated_user=True), name="login"),
-    path("keluar/", LogoutView.as_view(), name="logout"),
+    path("masuk/", views.LoginView.as_view(), name="login"),
+    path("keluar/", views.LogoutView.as_view(), name="logout"),
+    path("verifikasi/", views.verify, name="verify"),
+    path("verifikasi/kode-cadangan/", views.verify_backup, name="verify_backup"),
+    path("dua-langkah/", views.two_factor_status, name="two_factor"),
+    path("dua-langkah/aktifkan/", views.enrol, name="enrol"),
+    path("dua-langkah/kode-cadangan/", views.backup_codes, name="backup_codes"),
+    path("dua-langkah/kode-cadangan/baru/", views.backup_codes_renew,
+         name="backup_codes_renew"),
 ]

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from balai.accounts import two_factor
 from balai.demo.loader import DEMO_PASSWORD, PERSONAS, demo_is_loaded, load_demo_city
 
 
@@ -26,3 +27,11 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for email, name, role, _places in PERSONAS:
             self.stdout.write(f"  {role:<17} {email:<32} {name}")
+        if two_factor.mode() == two_factor.OPTIONAL:
+            self.stdout.write("Two-step verification is optional (STAFF_2FA=optional): the "
+                              "password is enough; staff may set up an authenticator app at "
+                              "/akun/dua-langkah/.")
+        else:
+            self.stdout.write("Two-step verification is required (STAFF_2FA=required): each "
+                              "staff account sets up an authenticator app at its first "
+                              "log-in. `make run` sets STAFF_2FA=optional.")
