@@ -27,6 +27,6 @@ class PeriodForm(forms.Form):
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
             self.add_error("date_to", _("The end date must be on or after the start date."))
-        elif start and end and (end - start).days >= MAX_PERIOD_DAYS:
+        elif start and end and (end - start).days > MAX_PERIOD_DAYS:
             self.add_error("date_from", _("Choose a period of at most one year."))
         return data
