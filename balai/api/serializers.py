@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from django.template.loader import get_template
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from balai.agencies.models import Agency
 from balai.api.filters import CLOCKS
 from balai.complaints.models import Category, Complaint, ComplaintMessage, ComplaintPhoto
+from balai.complaints.photos import MAX_PHOTOS
 from balai.complaints.services import ARCHIVE_REASONS
 from balai.geo.models import Area
 
@@ -80,25 +80,31 @@ class ReporterSerializer(serializers.Serializer):
 
 
 class PhotoSerializer(serializers.ModelSerializer):
+    """A photo of the case; its files only once the worker has re-encoded them (as on the
+    staff page: an upload waiting for the worker is never served)."""
+
     url = serializers.SerializerMethodField()
     thumbnail_url = serializers.SerializerMethodField()
 
     class Meta:
         model = ComplaintPhoto
-        fields = ["kind", "url", "thumbnail_url", "width", "height", "created_at"]
+        fields = ["kind", "state", "url", "thumbnail_url", "width", "height", "created_at"]
+        read_only_fields = fields
 
-    def _absolute(self, field) -> str:
+    def _absolute(self, photo, name: str) -> str | None:
+        field = getattr(photo, name)
+        if photo.state != ComplaintPhoto.State.READY or not field:
+            return None
         request = self.context.get("request")
-        url = field.url if field else ""
-        return request.build_absolute_uri(url) if request and url else url
+        return request.build_absolute_uri(field.url) if request else field.url
 
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_url(self, photo) -> str:
-        return self._absolute(photo.image)
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_url(self, photo) -> str | None:
+        return self._absolute(photo, "image")
 
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_thumbnail_url(self, photo) -> str:
-        return self._absolute(photo.thumbnail)
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_thumbnail_url(self, photo) -> str | None:
+        return self._absolute(photo, "thumbnail")
 
 
 class MessageSerializer(serializers.ModelSerializer):
@@ -251,6 +257,13 @@ class ForwardSerializer(serializers.Serializer):
 
 class TextSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=5000)
+
+
+class AnswerSerializer(TextSerializer):
+    photos = serializers.ListField(
+        child=serializers.FileField(), required=False, default=list, max_length=MAX_PHOTOS,
+        help_text=_("Evidence photos (multipart/form-data only), up to %(n)s.")
+        % {"n": MAX_PHOTOS})
 
 
 class QuestionSerializer(serializers.Serializer):

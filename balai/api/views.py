@@ -19,6 +19,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import exceptions, mixins, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from balai.api import serializers as s
@@ -172,11 +173,13 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                          services.complaint_request_info(complaint=c, question=d["question"],
                                                          actor=u))
 
-    @_transition_schema("answer", s.TextSerializer, "Answer (tindak lanjut)")
-    @action(detail=True, methods=["post"])
+    @_transition_schema("answer", s.AnswerSerializer,
+                        "Answer (tindak lanjut), with evidence photos as multipart")
+    @action(detail=True, methods=["post"], parser_classes=[JSONParser, MultiPartParser])
     def answer(self, request, pk=None):
-        return self._run(request, "answer", s.TextSerializer, lambda c, d, u:
-                         services.complaint_answer(complaint=c, text=d["text"], actor=u))
+        return self._run(request, "answer", s.AnswerSerializer, lambda c, d, u:
+                         services.complaint_answer(complaint=c, text=d["text"],
+                                                   photos=d["photos"], actor=u))
 
     @_transition_schema("return", s.ReasonSerializer,
                         "Return to the complaint desk: not this agency's authority",

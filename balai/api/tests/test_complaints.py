@@ -305,3 +305,33 @@ def test_the_list_costs_the_same_queries_for_5_or_25_rows(submit, token_for, ver
             counts.append(len(queries))
         # token + user, the calendar's fingerprint, the page: nothing per row.
         assert counts[0] == counts[1] <= 4, [q["sql"] for q in queries.captured_queries]
+
+
+def test_the_agency_answers_with_evidence_photos_as_multipart(submit, token_for, verifikator,
+                                                              operator_opd):
+    case = submit(verify_as=verifikator)
+    services.complaint_accept(complaint=case, actor=operator_opd)
+    photo = factories.jpeg_with_gps()
+    response = token_for(operator_opd).post(act(case.pk, "answer"),
+                                            {"text": "Sudah ditambal.", "photos": [photo]},
+                                            format="multipart")
+    assert response.status_code == 200, response.json()
+    photos = response.json()["photos"]
+    assert [p["kind"] for p in photos] == ["evidence"]
+    # Served only once re-encoded without EXIF; until then no URL at all.
+    assert (photos[0]["url"] is None) == (photos[0]["state"] != "ready")
+
+
+def test_a_file_that_is_not_a_photo_is_refused_and_nothing_changes(
+        submit, token_for, verifikator, operator_opd):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    case = submit(verify_as=verifikator)
+    services.complaint_accept(complaint=case, actor=operator_opd)
+    bogus = SimpleUploadedFile("foto.jpg", b"<svg onload=alert(1)>", content_type="image/jpeg")
+    response = token_for(operator_opd).post(act(case.pk, "answer"),
+                                            {"text": "Sudah.", "photos": [bogus]},
+                                            format="multipart")
+    assert response.status_code == 400
+    case.refresh_from_db()
+    assert case.status == S.DIPROSES and not case.photos.exists()
