@@ -7,7 +7,7 @@ earns a new reminder (STYLE.md, Side effects).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,7 +16,7 @@ from balai.core.audit import log_action
 from balai.core.calendar import get_work_calendar
 from balai.ppid import notify
 from balai.ppid.deadlines import clock_state
-from balai.ppid.models import InformationRequest
+from balai.ppid.models import InformationRequest, Objection
 
 OPEN = [InformationRequest.Status.RECEIVED, InformationRequest.Status.IN_PROGRESS]
 
@@ -57,4 +57,37 @@ def ppid_deadline_sweep(*, now: datetime | None = None) -> dict:
                                                        "total": state.total})
                 notify.reminder(req)
             counts["reminded"] += 1
+    return counts
+
+
+def _claim_objection(objection: Objection, field: str) -> bool:
+    return (Objection.objects.filter(pk=objection.pk, status=Objection.Status.RECEIVED)
+            .exclude(**{field: objection.due_date}).update(**{field: objection.due_date}) == 1)
+
+
+def ppid_objection_sweep(*, now: datetime | None = None) -> dict:
+    """Remind the atasan PPID at 80 % of the 30 working days, and when overdue."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    calendar = get_work_calendar()
+    counts = {"reminded": 0, "overdue": 0}
+    rows = Objection.objects.filter(status=Objection.Status.RECEIVED).select_related("request")
+    for objection in rows.iterator(chunk_size=500):
+        if objection.overdue_flagged_for == objection.due_date:
+            continue
+        start = date.fromisoformat(objection.deadline_facts["decision"]["start"])
+        state = clock_state(start=start, due=objection.due_date, today=today, calendar=calendar)
+        field = ("overdue_flagged_for" if state.overdue else
+                 "reminder_sent_for" if state.remind
+                 and objection.reminder_sent_for != objection.due_date else None)
+        if field is None:
+            continue
+        with transaction.atomic():
+            if not _claim_objection(objection, field):
+                continue
+            log_action(objection, "ppid.objection_overdue" if state.overdue
+                       else "ppid.objection_reminder",
+                       data={"due_date": objection.due_date, "elapsed": state.elapsed})
+            notify.objection_reminder(objection, overdue=state.overdue)
+        counts["overdue" if state.overdue else "reminded"] += 1
     return counts

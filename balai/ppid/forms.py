@@ -12,6 +12,7 @@ from balai.ppid.models import (
     Exemption,
     InformationClass,
     InformationRequest,
+    Objection,
     OtherGround,
 )
 
@@ -37,7 +38,7 @@ class DipEntryForm(forms.ModelForm):
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "consequence_test": forms.Textarea(attrs={"rows": 5}),
-            "exempt_until": forms.DateInput(attrs={"type": "date"}),
+            "exempt_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
         error_messages = {
             "title": {"required": _("Enter the title of the information.")},
@@ -300,3 +301,33 @@ class DecisionForm(forms.Form):
             except ValidationError as exc:
                 self.add_error("files", exc.messages)
         return prepared
+
+
+class ObjectionForm(forms.Form):
+    ground = forms.ChoiceField(label=_("Why do you object? (Art. 35(1) of Law 14/2008)"),
+                               choices=Objection.Ground.choices, widget=forms.RadioSelect,
+                               error_messages={"required": _("Choose the ground of your "
+                                                             "objection.")})
+    ground_date = forms.DateField(
+        label=_("When did it happen?"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("For example the day you received the answer, or the day after the "
+                    "deadline passed without one. You have 30 working days from that day."),
+        error_messages={"required": _("Enter the date the ground arose."),
+                        "invalid": _("Enter a date such as 2026-04-08.")})
+    case_summary = forms.CharField(
+        label=_("What happened, and what do you ask for?"),
+        widget=forms.Textarea(attrs={"rows": 5}), min_length=20, max_length=5000,
+        error_messages={"required": _("Describe what happened and what you object to."),
+                        "min_length": _("Describe it in at least 20 characters.")})
+    proxy_name = forms.CharField(label=_("Filed by a representative? Their name (optional)"),
+                                 max_length=200, required=False)
+
+
+class ObjectionDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Decision"), choices=Objection.Outcome.choices,
+                                widget=forms.RadioSelect,
+                                error_messages={"required": _("Choose the decision.")})
+    reasons = forms.CharField(label=_("Reasons (printed in the decision letter)"),
+                              widget=forms.Textarea(attrs={"rows": 6}), max_length=5000,
+                              error_messages={"required": _("Write the reasons.")})

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from balai.core.models import BaseModel
 from balai.ppid.storage import private_storage
@@ -105,13 +106,15 @@ class InformationRequest(BaseModel):
     """A request for public information (UU 14/2008 Pasal 22, Perki 1/2021)."""
 
     class Status(models.TextChoices):
-        RECEIVED = "diterima", _("Received")
-        IN_PROGRESS = "diproses", _("Being processed")
-        ANSWERED = "dijawab", _("Answered")
-        OBJECTION = "keberatan", _("Objection filed")
-        DISPUTE = "sengketa", _("Dispute at the Information Commission")
-        CLOSED = "selesai", _("Closed")
-        WITHDRAWN = "dibatalkan", _("Withdrawn")
+        # A context keeps these apart from the complaint statuses of the same English name.
+        RECEIVED = "diterima", pgettext_lazy("ppid request status", "Received")
+        IN_PROGRESS = "diproses", pgettext_lazy("ppid request status", "Being processed")
+        ANSWERED = "dijawab", pgettext_lazy("ppid request status", "Answered")
+        OBJECTION = "keberatan", pgettext_lazy("ppid request status", "Objection filed")
+        DISPUTE = "sengketa", pgettext_lazy("ppid request status",
+                                            "Dispute at the Information Commission")
+        CLOSED = "selesai", pgettext_lazy("ppid request status", "Closed")
+        WITHDRAWN = "dibatalkan", pgettext_lazy("ppid request status", "Withdrawn")
 
     class RequesterKind(models.TextChoices):
         PERSON = "perorangan", _("Individual")

@@ -96,3 +96,40 @@ def notice_context(*, req, decision, office: str, objection_deadline: date) -> d
         "closing": closing,
         "copies": [_("Superior of the PPID (atasan PPID)")],
     }
+
+
+def objection_decision_context(*, objection, dispute_deadline: date) -> dict:
+    """The atasan PPID's written decision on a keberatan (UU 14/2008 Pasal 36(2))."""
+    req = objection.request
+    body = [
+        _("Following up your objection registered as %(code)s on %(date)s against the answer "
+          "to request %(request)s, the superior of the PPID has examined it and decides as "
+          "follows:") % {"code": objection.code, "date": _date(objection.filed_at.date()),
+                         "request": req.code},
+    ]
+    rows = [
+        [_("Objection number"), objection.code],
+        [_("Request number"), req.code],
+        [_("Information requested"), req.information],
+        [_("Ground of the objection (Art. 35(1))"), objection.get_ground_display()],
+        [_("Case summary"), objection.case_summary],
+        [_("Decision"), objection.get_outcome_display()],
+        [_("Reasons"), objection.reasons],
+    ]
+    closing = [
+        _("If you are not satisfied with this decision, you may take the dispute to the "
+          "Information Commission (Komisi Informasi) by %(date)s, within 14 working days of "
+          "receiving it, under Article 37 of Law 14 of 2008.") % {"date": _date(dispute_deadline)},
+        _("This decision is given so that it may be used as appropriate."),
+    ]
+    return {
+        "subject": _("Decision of the superior of the PPID on objection %(code)s")
+        % {"code": objection.code},
+        "addressee": objection.filed_by_proxy or req.name,
+        "addressee_place": req.address.splitlines()[0] if req.address else "",
+        "body": body,
+        "table": {"header": [_("Element"), _("Content")], "rows": rows},
+        "closing": closing,
+        "copies": [_("PPID of %(office)s") % {"office": req.delegated_to.name}
+                   if req.delegated_to_id else _("PPID utama")],
+    }

@@ -119,3 +119,53 @@ def answered(req) -> None:
         _to_requester(req, "answered", _("Your request has been answered."),
                       _("Open your link to read the written notice and download what was "
                         "given. If you disagree, you may file an objection (keberatan)."))
+
+
+def _atasan():
+    return User.objects.filter(role=Role.ATASAN_PPID, is_active=True)
+
+
+def _objection_staff_link(objection) -> str:
+    return _site(reverse("information_requests:objection_detail", args=[objection.pk]))
+
+
+def objection_filed(objection) -> None:
+    req = objection.request
+    with override(settings.LANGUAGE_CODE):
+        _to_requester(req, f"objection:{objection.pk}",
+                      _("We have received your objection %(code)s.") % {"code": objection.code},
+                      _("The atasan PPID must decide by %(due)s.")
+                      % {"due": _date(objection.due_date)})
+        context = {"code": objection.code, "headline": _("A new objection (keberatan) waits "
+                                                         "for your decision."),
+                   "message": objection.get_ground_display(),
+                   "link": _objection_staff_link(objection), "due": _date(objection.due_date)}
+        for user in [*_atasan(), *_officers_in_charge(req)]:
+            _send("email", user.email, "ppid_tugas", context, req,
+                  f"objection:{objection.pk}:{user.pk}")
+
+
+def objection_decided(objection) -> None:
+    req = objection.request
+    with override(settings.LANGUAGE_CODE):
+        _to_requester(req, f"objection-decided:{objection.pk}",
+                      _("The atasan PPID has decided on your objection %(code)s.")
+                      % {"code": objection.code}, objection.get_outcome_display())
+        _to_staff(_officers_in_charge(req), req, f"objection-decided:{objection.pk}",
+                  _("The atasan PPID has decided on objection %(code)s: %(outcome)s")
+                  % {"code": objection.code, "outcome": objection.get_outcome_display()})
+
+
+def objection_reminder(objection, overdue: bool) -> None:
+    with override(settings.LANGUAGE_CODE):
+        headline = (_("Overdue: the decision on objection %(code)s was due on %(due)s.")
+                    if overdue else
+                    _("Deadline near: the decision on objection %(code)s is due on %(due)s."))
+        context = {"code": objection.code, "message": "",
+                   "headline": headline % {"code": objection.code,
+                                           "due": _date(objection.due_date)},
+                   "link": _objection_staff_link(objection), "due": _date(objection.due_date)}
+        kind = "overdue" if overdue else "remind"
+        for user in _atasan():
+            _send("email", user.email, "ppid_tugas", context, objection.request,
+                  f"objection-{kind}:{objection.pk}:{user.pk}")

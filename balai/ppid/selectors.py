@@ -15,7 +15,7 @@ from django.http import Http404
 
 from balai.accounts.models import Role
 from balai.agencies.models import Agency, Membership
-from balai.ppid.models import DipEntry, InformationClass, InformationRequest
+from balai.ppid.models import DipEntry, InformationClass, InformationRequest, Objection
 
 S = InformationRequest.Status
 READ_ALL_ROLES = {Role.ATASAN_PPID, Role.KEPALA_DINAS, Role.ADMIN}
@@ -196,3 +196,24 @@ def can_see_identity(*, user, req: InformationRequest) -> bool:
     """NIK, address and identity documents: PPID staff who may open this request."""
     scope = ppid_scope(user)
     return scope.sees_identity and request_list_for(user=user).filter(pk=req.pk).exists()
+
+
+# --- objections ------------------------------------------------------------------------
+
+def objection_list_for(*, user) -> QuerySet[Objection]:
+    """Objections on the requests `user` may open (the atasan and the PPID utama: all)."""
+    requests = request_list_for(user=user)
+    return Objection.objects.filter(request__in=requests.values("pk")).select_related("request")
+
+
+def objection_get_for(*, user, pk: int) -> Objection:
+    objection = objection_list_for(user=user).filter(pk=pk).first()
+    if objection is None:
+        raise Http404
+    return objection
+
+
+def objection_queue_for(*, user, status: str = "") -> QuerySet[Objection]:
+    qs = objection_list_for(user=user)
+    qs = qs.filter(status=status) if status else qs.filter(status=Objection.Status.RECEIVED)
+    return qs.order_by("due_date", "filed_at", "id")

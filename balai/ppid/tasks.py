@@ -3,9 +3,14 @@
 from datetime import timedelta
 
 from balai.core.periodic import periodic
-from balai.ppid.clock import ppid_deadline_sweep
+from balai.ppid.clock import ppid_deadline_sweep, ppid_objection_sweep
 
 
 @periodic(name="ppid.deadline_sweep", every=timedelta(minutes=5))
 def deadline_sweep() -> dict:
     return ppid_deadline_sweep()
+
+
+@periodic(name="ppid.objection_sweep", every=timedelta(minutes=5))
+def objection_sweep() -> dict:
+    return ppid_objection_sweep()

@@ -25,7 +25,13 @@ from balai.documents.storage import pdf_read
 from balai.lib.nik import nik_mask
 from balai.ppid import forms, selectors, services
 from balai.ppid.files import SUFFIX
-from balai.ppid.models import Decision, DeliveredFile, InformationClass, InformationRequest
+from balai.ppid.models import (
+    Decision,
+    DeliveredFile,
+    InformationClass,
+    InformationRequest,
+    Objection,
+)
 
 
 def _service_errors_to(form, exc: ValidationError) -> None:
@@ -234,6 +240,10 @@ def track_detail(request, code: str):
         request.session[f"ppid:{req.code}"] = secret
     return render(request, "ppid/track_detail.html", {
         "req": req, "is_requester": bool(secret), "secret": secret,
+        "objections": req.objections.select_related("decision_document") if secret else [],
+        "can_object": bool(secret) and req.status in {
+            InformationRequest.Status.RECEIVED, InformationRequest.Status.IN_PROGRESS,
+            InformationRequest.Status.ANSWERED},
         "decision": _decision_of(req) if secret else None,
         "files": req.delivered_files.all() if secret else [],
         "deadline": selectors.deadline_explanation(req),
@@ -298,6 +308,7 @@ def staff_detail(request, pk: int):
     return render(request, "ppid/staff_detail.html", {
         "req": req, "scope": scope, "show_identity": show_identity,
         "decision": _decision_of(req), "files": req.delivered_files.all(),
+        "objections": req.objections.select_related("decision_document"),
         "nik_masked": nik_mask(req.nik), "today": timezone.localdate(),
         "documents": req.identity_documents.all() if show_identity else [],
         "deadline": selectors.deadline_explanation(req),
@@ -361,3 +372,70 @@ def staff_identity_document(request, pk: int, doc: int):
         document.file.open("rb"), content_type=document.content_type,
         filename=f"{req.code}-{document.kind}.{SUFFIX.get(document.content_type, 'bin')}",
         inline=True)
+
+
+# --- keberatan -------------------------------------------------------------------------
+
+def objection_form(request, code: str):
+    """The requester files a keberatan through their private link."""
+    req = selectors.request_by_code(code)
+    secret = _requester_secret(request, req)
+    if not secret:
+        raise Http404
+    request.session[f"ppid:{req.code}"] = secret
+    if request.method == "POST":
+        form = forms.ObjectionForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                objection = services.objection_file(
+                    request=req, ground=data["ground"], ground_date=data["ground_date"],
+                    case_summary=data["case_summary"], proxy_name=data["proxy_name"])
+            except ValidationError as exc:
+                _service_errors_to(form, exc)
+            else:
+                return render(request, "ppid/objection_submitted.html",
+                              {"req": req, "objection": objection})
+    else:
+        decision = _decision_of(req)
+        form = forms.ObjectionForm(initial={
+            "ground_date": timezone.localdate(decision.decided_at) if decision else None})
+    return render(request, "ppid/objection_form.html", {"req": req, "form": form})
+
+
+@login_required
+def staff_objections(request):
+    scope = _ppid_staff(request)
+    status = request.GET.get("status", "")
+    if status not in Objection.Status.values:
+        status = ""
+    page = Paginator(selectors.objection_queue_for(user=request.user, status=status), 25
+                     ).get_page(request.GET.get("page"))
+    return render(request, "ppid/staff_objections.html", {
+        "page": page, "status": status, "statuses": Objection.Status.choices, "scope": scope,
+        "today": timezone.localdate(), "query": _query_without_page(request)})
+
+
+@login_required
+def staff_objection_detail(request, pk: int):
+    scope = _ppid_staff(request)
+    objection = selectors.objection_get_for(user=request.user, pk=pk)
+    can_decide = scope.is_atasan and objection.status == Objection.Status.RECEIVED
+    form = forms.ObjectionDecisionForm(request.POST or None) if can_decide else None
+    if request.method == "POST":
+        if not can_decide:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.objection_decide(objection=objection, actor=request.user,
+                                          outcome=form.cleaned_data["outcome"],
+                                          reasons=form.cleaned_data["reasons"])
+            except ValidationError as exc:
+                _service_errors_to(form, exc)
+            else:
+                messages.success(request, _("The decision has been issued and sent to the "
+                                            "requester."))
+                return redirect("information_requests:objection_detail", pk=objection.pk)
+    return render(request, "ppid/staff_objection_detail.html", {
+        "objection": objection, "req": objection.request, "form": form, "scope": scope,
+        "today": timezone.localdate(), "timeline": audit_trail(objection)})

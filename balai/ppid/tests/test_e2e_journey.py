@@ -1,7 +1,9 @@
 """The PPID journey in Chromium at phone size (390×844), with screenshots.
 
 A citizen asks with a KTP photo → the PPID utama delegates to Dinas PUPR's PPID pembantu
-→ the pembantu extends the deadline once with a reason → the citizen follows it all.
+→ the pembantu extends the deadline once with a reason → the pembantu grants part of it
+with a signed written notice (a–g) and a file → the citizen objects → the atasan PPID
+decides with a signed letter → the citizen reads it.
 """
 
 import pytest
@@ -31,8 +33,9 @@ def log_in(page, user, password):
     page.wait_for_url("**/meja-kerja/")
 
 
-def test_request_delegate_extend(e2e_page, screenshot, tmp_path, petugas_ppid, ppid_pembantu,
-                                 agency_pupr, password):
+def test_request_delegate_extend_grant_object_decide(e2e_page, screenshot, tmp_path, signing,
+                                                    petugas_ppid, ppid_pembantu, atasan_ppid,
+                                                    agency_pupr, password):
     ktp = tmp_path / "ktp.jpg"
     ktp.write_bytes(factories.JPEG)
 
@@ -92,4 +95,59 @@ def test_request_delegate_extend(e2e_page, screenshot, tmp_path, petugas_ppid, p
     text = citizen.inner_text("main")
     assert "tiga bidang" in text and "diperpanjang" in text.lower()
     screenshot(citizen, "ppid-6-track-extended-390")
+    assert_clean(citizen)
+
+    open_action(pembantu, "decide")
+    pembantu.check("input[name=decide-is_held][value='1']")
+    pembantu.check("input[name=decide-outcome][value=sebagian]")
+    pembantu.select_option("#id_decide-exemption", value="17h")
+    pembantu.fill("#id_decide-consequence_test", "Nama dan NIK pemilik lahan adalah data "
+                  "pribadi; kepentingan publik terpenuhi tanpa data itu.")
+    pembantu.fill("#id_decide-given", "Daftar 120 menara: lokasi, tinggi, operator.")
+    pembantu.fill("#id_decide-withheld", "Nama dan NIK pemilik lahan")
+    pembantu.fill("#id_decide-withheld_reason", "Data pribadi (Pasal 17 huruf h).")
+    sheet = tmp_path / "daftar-menara.xlsx"
+    sheet.write_bytes(b"PK\x03\x04" + b"\0" * 64)
+    pembantu.set_input_files("#id_decide-files", str(sheet))
+    screenshot(pembantu, "ppid-7-decision-form-390")
+    pembantu.locator("#action-decide button[type=submit]").click()
+    pembantu.wait_for_selector("#decision")
+    req.refresh_from_db()
+    assert req.status == InformationRequest.Status.ANSWERED
+    assert req.decision.notice.number.full_number in pembantu.inner_text("#decision")
+    screenshot(pembantu, "ppid-8-answered-390")
+    assert_clean(pembantu)
+
+    citizen.goto(secret_link)
+    assert "Diberikan sebagian" in citizen.inner_text("#decision")
+    assert citizen.locator("#files a").count() == 1
+    screenshot(citizen, "ppid-9-answer-for-citizen-390")
+    citizen.get_by_role("link", name="Ajukan keberatan").click()
+    citizen.check("input[name=ground][value='35_1a']")
+    citizen.fill("#id_case_summary", "Nama pemilik lahan milik daerah seharusnya dibuka.")
+    screenshot(citizen, "ppid-10-objection-form-390")
+    citizen.locator("#objection-form button[type=submit]").click()
+    citizen.wait_for_selector(".panel--confirmation")
+    objection = req.objections.get()
+    assert objection.code in citizen.inner_text(".panel--confirmation")
+    screenshot(citizen, "ppid-11-objection-received-390")
+    assert_clean(citizen)
+
+    atasan = e2e_page(390, 844)
+    log_in(atasan, atasan_ppid, password)
+    atasan.goto("/ppid/staf/keberatan/")
+    atasan.click(f"text={objection.code}")
+    atasan.check("input[name=outcome][value=sebagian]")
+    atasan.fill("#id_reasons", "Nama pemilik lahan milik daerah adalah informasi publik; "
+                "NIK tetap dihitamkan.")
+    atasan.locator("#objection-decide button[type=submit]").click()
+    atasan.wait_for_selector(".notification--success")
+    objection.refresh_from_db()
+    assert objection.status == "diputus" and objection.decision_document is not None
+    screenshot(atasan, "ppid-12-objection-decided-390")
+    assert_clean(atasan)
+
+    citizen.goto(secret_link)
+    assert "Keberatan diterima sebagian" in citizen.inner_text("#objections")
+    screenshot(citizen, "ppid-13-citizen-sees-decision-390")
     assert_clean(citizen)
