@@ -1,5 +1,6 @@
 """`balai backup` / `balai restore` round-trip the database and the files."""
 
+import hashlib
 import io
 import json
 import shutil
@@ -214,3 +215,20 @@ def test_photo_storage_writes_where_the_backup_reads(roots):
     name = default_storage.save("probe.txt", ContentFile(b"x"))
     media = next(r for r in backup.file_roots() if r.name == "media")
     assert (media.path / name).read_bytes() == b"x"
+
+
+def test_an_archive_that_writes_outside_its_folders_is_refused(roots):
+    evil = roots / "evil.tar.gz"
+    data = b"owned"
+    manifest = {"format": backup.FORMAT, "format_version": backup.FORMAT_VERSION,
+                "database": {"vendor": connection.vendor, "member": "database/x"},
+                "sha256": {"../../outside.txt": hashlib.sha256(data).hexdigest()}}
+    with tarfile.open(evil, "w:gz") as tar:
+        for name, payload in (("../../outside.txt", data),
+                              ("manifest.json", json.dumps(manifest).encode())):
+            info = tarfile.TarInfo(name)
+            info.size = len(payload)
+            tar.addfile(info, io.BytesIO(payload))
+    with pytest.raises(CommandError, match="unsafe path"):
+        call_command("restore", str(evil), "--force")
+    assert not (roots.parent / "outside.txt").exists()
