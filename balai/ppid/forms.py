@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +10,7 @@ from balai.ppid.files import DELIVERY_MAX, DELIVERY_TYPES, prepare_upload
 from balai.ppid.models import (
     Decision,
     DipEntry,
+    Dispute,
     Exemption,
     InformationClass,
     InformationRequest,
@@ -331,3 +333,32 @@ class ObjectionDecisionForm(forms.Form):
     reasons = forms.CharField(label=_("Reasons (printed in the decision letter)"),
                               widget=forms.Textarea(attrs={"rows": 6}), max_length=5000,
                               error_messages={"required": _("Write the reasons.")})
+
+
+class DisputeForm(forms.Form):
+    commission = forms.CharField(
+        label=_("Information commission"), max_length=200,
+        initial=getattr(settings, "PPID_INFORMATION_COMMISSION", "Komisi Informasi Provinsi"),
+        error_messages={"required": _("Name the information commission.")})
+    filed_on = forms.DateField(label=_("Filed with the commission on"),
+                               widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                               error_messages={"required": _("Enter the filing date."),
+                                               "invalid": _("Enter a date such as 2026-05-04.")})
+    registration_number = forms.CharField(label=_("Commission's registration number (if "
+                                                  "known)"), max_length=100, required=False)
+
+
+class DisputeUpdateForm(forms.Form):
+    stage = forms.ChoiceField(label=_("Stage"), choices=Dispute.Stage.choices,
+                              error_messages={"required": _("Choose the stage.")})
+    registration_number = forms.CharField(label=_("Commission's registration number"),
+                                          max_length=100, required=False)
+    mediation_result = forms.CharField(label=_("Result of mediation"), required=False,
+                                       widget=forms.Textarea(attrs={"rows": 3}),
+                                       max_length=5000)
+    decision_date = forms.DateField(label=_("Date of the commission's decision"),
+                                    required=False, widget=forms.DateInput(
+                                        attrs={"type": "date"}, format="%Y-%m-%d"))
+    decision_summary = forms.CharField(label=_("The commission's decision"), required=False,
+                                       widget=forms.Textarea(attrs={"rows": 3}),
+                                       max_length=5000)

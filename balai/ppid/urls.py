@@ -15,6 +15,7 @@ urlpatterns = [
     path("lacak/<str:code>/pemberitahuan/", views.requester_notice, name="requester_notice"),
     path("lacak/<str:code>/berkas/<int:pk>/", views.requester_file, name="requester_file"),
     path("lacak/<str:code>/keberatan/", views.objection_form, name="objection_form"),
+    path("lacak/<str:code>/sengketa/", views.dispute_form, name="dispute_form"),
     path("staf/", views.staff_queue, name="staff_queue"),
     path("staf/<int:pk>/", views.staff_detail, name="staff_detail"),
     path("staf/<int:pk>/identitas/<int:doc>/", views.staff_identity_document,

@@ -28,6 +28,7 @@ from balai.ppid.files import SUFFIX
 from balai.ppid.models import (
     Decision,
     DeliveredFile,
+    Dispute,
     InformationClass,
     InformationRequest,
     Objection,
@@ -241,6 +242,10 @@ def track_detail(request, code: str):
     return render(request, "ppid/track_detail.html", {
         "req": req, "is_requester": bool(secret), "secret": secret,
         "objections": req.objections.select_related("decision_document") if secret else [],
+        "disputes": req.disputes.all() if secret else [],
+        "can_dispute": bool(secret) and req.status in {
+            InformationRequest.Status.ANSWERED, InformationRequest.Status.OBJECTION}
+        and req.objections.exists(),
         "can_object": bool(secret) and req.status in {
             InformationRequest.Status.RECEIVED, InformationRequest.Status.IN_PROGRESS,
             InformationRequest.Status.ANSWERED},
@@ -282,6 +287,9 @@ STAFF_ACTIONS = {
     "delegate": (forms.DelegateForm, "main", set(services.OPEN)),
     "extend": (forms.ExtendForm, "officer", set(services.OPEN)),
     "decide": (forms.DecisionForm, "officer", set(services.OPEN)),
+    "dispute": (forms.DisputeForm, "officer", {InformationRequest.Status.ANSWERED,
+                                              InformationRequest.Status.OBJECTION}),
+    "dispute_update": (forms.DisputeUpdateForm, "officer", {InformationRequest.Status.DISPUTE}),
 }
 
 
@@ -294,6 +302,8 @@ def _available_actions(scope, req) -> dict:
     for name, (form_class, who, statuses) in STAFF_ACTIONS.items():
         if _allowed(scope, who) and req.status in statuses:
             if name == "extend" and req.is_extended:
+                continue
+            if name == "dispute" and not req.objections.exists():
                 continue
             kwargs = {"request_obj": req} if name == "decide" else {}
             actions[name] = form_class(prefix=name, **kwargs) if form_class else None
@@ -309,6 +319,7 @@ def staff_detail(request, pk: int):
         "req": req, "scope": scope, "show_identity": show_identity,
         "decision": _decision_of(req), "files": req.delivered_files.all(),
         "objections": req.objections.select_related("decision_document"),
+        "disputes": req.disputes.all(),
         "nik_masked": nik_mask(req.nik), "today": timezone.localdate(),
         "documents": req.identity_documents.all() if show_identity else [],
         "deadline": selectors.deadline_explanation(req),
@@ -341,6 +352,16 @@ def staff_action(request, pk: int, action: str):
         elif action == "extend":
             services.information_request_extend(request=req, reason=data["reason"],
                                                 actor=request.user)
+        elif action == "dispute":
+            services.dispute_record(request=req, filed_by=Dispute.FiledBy.OFFICER,
+                                    filed_on=data["filed_on"], commission=data["commission"],
+                                    registration_number=data["registration_number"],
+                                    actor=request.user)
+        elif action == "dispute_update":
+            open_dispute = req.disputes.exclude(stage__in=["diputus", "dicabut"]).first()
+            if open_dispute is None:
+                raise Http404
+            services.dispute_update(dispute=open_dispute, actor=request.user, **data)
         elif action == "decide":
             files = form.prepared_files()
             if form.errors:
@@ -439,3 +460,23 @@ def staff_objection_detail(request, pk: int):
     return render(request, "ppid/staff_objection_detail.html", {
         "objection": objection, "req": objection.request, "form": form, "scope": scope,
         "today": timezone.localdate(), "timeline": audit_trail(objection)})
+
+
+def dispute_form(request, code: str):
+    """The requester records that they took the matter to the Komisi Informasi."""
+    req = selectors.request_by_code(code)
+    secret = _requester_secret(request, req)
+    if not secret:
+        raise Http404
+    request.session[f"ppid:{req.code}"] = secret
+    form = forms.DisputeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dispute_record(request=req, filed_by=Dispute.FiledBy.REQUESTER,
+                                    **form.cleaned_data)
+        except ValidationError as exc:
+            _service_errors_to(form, exc)
+        else:
+            messages.success(request, _("Thank you: the dispute is recorded on your request."))
+            return redirect("information_requests:track_detail", code=req.code)
+    return render(request, "ppid/dispute_form.html", {"req": req, "form": form})

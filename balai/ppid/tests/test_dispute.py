@@ -1,0 +1,123 @@
+"""Sengketa: recorded within 14 working days of the atasan's answer, followed to a decision."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from balai.core.audit import audit_trail
+from balai.ppid import services
+from balai.ppid.errors import PpidTransitionError
+from balai.ppid.models import Dispute, InformationRequest
+from balai.ppid.tests import factories
+
+pytestmark = pytest.mark.django_db
+WIB = ZoneInfo("Asia/Jakarta")
+
+
+def at(day, month):
+    return time_machine.travel(datetime(2026, month, day, 10, 0, tzinfo=WIB), tick=False)
+
+
+@pytest.fixture
+def objected(signing, petugas_ppid):
+    with at(16, 3):
+        req, secret = services.information_request_submit(
+            submission=factories.submission(), documents=factories.prepared_ktp())
+    services.information_request_decide(request=req, data=factories.decision_data(),
+                                         actor=petugas_ppid,
+                                         now=datetime(2026, 4, 7, 10, tzinfo=WIB))
+    with at(8, 4):
+        objection = services.objection_file(request=req, ground="35_1a",
+                                            ground_date=date(2026, 4, 7),
+                                            case_summary="Nama pemilik lahan harus dibuka.")
+    return req, secret, objection
+
+
+def record(req, **extra):
+    values = {"filed_by": "pemohon", "filed_on": date(2026, 5, 4),
+              "commission": "Komisi Informasi Provinsi Jawa Timur"}
+    values.update(extra)
+    return services.dispute_record(request=req, **values)
+
+
+def decide(objection, atasan):
+    return services.objection_decide(objection=objection, outcome="ditolak", actor=atasan,
+                                     reasons="Pengecualian data pribadi sudah tepat.",
+                                     now=datetime(2026, 4, 20, 10, tzinfo=WIB))
+
+
+def test_dispute_within_fourteen_working_days_of_the_atasans_decision(objected, atasan_ppid):
+    req, _secret, objection = objected
+    decide(objection, atasan_ppid)
+    with at(4, 5):
+        dispute = record(req)
+    assert dispute.filing_deadline == date(2026, 5, 11) and dispute.objection == objection
+    req.refresh_from_db()
+    assert req.status == InformationRequest.Status.DISPUTE
+    with at(12, 5), pytest.raises(PpidTransitionError):
+        record(req)  # one open dispute at a time
+
+
+def test_a_late_dispute_is_refused_with_the_last_day(objected, atasan_ppid):
+    req, _secret, objection = objected
+    decide(objection, atasan_ppid)
+    with at(12, 5), pytest.raises(ValidationError, match="11 Mei 2026"):
+        record(req, filed_on=date(2026, 5, 12))
+
+
+def test_no_dispute_before_the_atasan_had_the_chance_to_decide(objected):
+    req, _secret, _objection = objected
+    with at(20, 4), pytest.raises(PpidTransitionError, match="keberatan"):
+        record(req, filed_on=date(2026, 4, 20))
+    # The atasan's 30 working days ran out on 25 May 2026 with no decision.
+    with at(27, 5):
+        dispute = record(req, filed_on=date(2026, 5, 27))
+    # 14 working days from 25 May 2026, past Idul Adha (27–28 May), Pancasila (1 June) and
+    # Tahun Baru Islam (16 June).
+    assert dispute.filing_deadline == date(2026, 6, 18)
+
+
+def test_stages_to_a_decision_close_the_request(objected, atasan_ppid, petugas_ppid):
+    req, _secret, objection = objected
+    decide(objection, atasan_ppid)
+    with at(4, 5):
+        dispute = record(req, filed_by="petugas")
+        services.dispute_update(dispute=dispute, stage="teregistrasi", actor=petugas_ppid,
+                                registration_number="012/V/KI-JATIM-PS/2026")
+        services.dispute_update(dispute=dispute, stage="mediasi", actor=petugas_ppid,
+                                mediation_result="Mediasi gagal; lanjut ajudikasi.")
+        with pytest.raises(ValidationError):
+            services.dispute_update(dispute=dispute, stage="teregistrasi", actor=petugas_ppid)
+        with pytest.raises(ValidationError):
+            services.dispute_update(dispute=dispute, stage="diputus", actor=petugas_ppid)
+        services.dispute_update(dispute=dispute, stage="diputus", actor=petugas_ppid,
+                                decision_date=date(2026, 8, 3),
+                                decision_summary="Permohonan pemohon ditolak.")
+    dispute.refresh_from_db()
+    req.refresh_from_db()
+    assert dispute.stage == Dispute.Stage.DECIDED
+    assert dispute.registration_number == "012/V/KI-JATIM-PS/2026"
+    assert req.status == InformationRequest.Status.CLOSED
+    actions = [e.action for e in audit_trail(req).order_by("id")]
+    assert actions[-4:] == ["ppid.dispute_updated", "ppid.dispute_updated",
+                            "ppid.dispute_updated", "ppid.closed"]
+
+
+def test_requester_records_through_the_link_and_sees_it(client, objected, atasan_ppid):
+    req, secret, objection = objected
+    decide(objection, atasan_ppid)
+    url = reverse("information_requests:dispute_form", args=[req.code])
+    assert client.get(url).status_code == 404
+    with at(4, 5):
+        response = client.post(f"{url}?k={secret}", {
+            "commission": "Komisi Informasi Provinsi Jawa Timur", "filed_on": "2026-05-04",
+            "registration_number": ""})
+        assert response.status_code == 302
+        html = client.get(reverse("information_requests:track_detail", args=[req.code])
+                          ).content.decode()
+    assert "Komisi Informasi Provinsi Jawa Timur" in html
+    assert req.disputes.get().filed_by == "pemohon"
