@@ -19,11 +19,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from balai.core import exports
 from balai.core.audit import audit_trail, log_action
+from balai.core.calendar import get_work_calendar
 from balai.core.ratelimit import client_ip, hit
 from balai.documents.storage import pdf_read
 from balai.lib.nik import nik_mask
-from balai.ppid import forms, selectors, services
+from balai.ppid import forms, registers, selectors, services
 from balai.ppid.files import SUFFIX
 from balai.ppid.models import (
     Decision,
@@ -480,3 +482,61 @@ def dispute_form(request, code: str):
             messages.success(request, _("Thank you: the dispute is recorded on your request."))
             return redirect("information_requests:track_detail", code=req.code)
     return render(request, "ppid/dispute_form.html", {"req": req, "form": form})
+
+
+# --- registers -------------------------------------------------------------------------
+
+def _year(request) -> int:
+    try:
+        year = int(request.GET.get("tahun", ""))
+    except ValueError:
+        return timezone.localdate().year
+    return year if 2000 <= year <= 2100 else timezone.localdate().year
+
+
+@login_required
+def staff_request_register(request):
+    """The register of requests for a year: a page, or XLSX/CSV with ?format=."""
+    scope = _ppid_staff(request)
+    year = _year(request)
+    qs = registers.request_register_queryset(
+        selectors.request_list_for(user=request.user).filter(received_at__year=year))
+    headers = registers.request_register_headers()
+    calendar = get_work_calendar()
+    fmt = request.GET.get("format", "")
+    if fmt in exports.FORMATS:
+        rows = registers.request_register_rows(qs.iterator(chunk_size=500),
+                                               with_identity=scope.sees_identity,
+                                               calendar=calendar)
+        return exports.export_response(fmt, f"register-permohonan-{year}",
+                                       _("Requests %(year)s") % {"year": year}, headers, rows)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    rows = list(registers.request_register_rows(page.object_list,
+                                                with_identity=scope.sees_identity,
+                                                calendar=calendar))
+    return render(request, "ppid/register.html", {
+        "title": _("Register of requests"), "headers": headers, "rows": rows, "page": page,
+        "year": year, "query": _query_without_page(request),
+        "url_name": "information_requests:register_requests"})
+
+
+@login_required
+def staff_objection_register(request):
+    scope = _ppid_staff(request)
+    year = _year(request)
+    qs = registers.objection_register_queryset(
+        selectors.objection_list_for(user=request.user).filter(filed_at__year=year))
+    headers = registers.objection_register_headers()
+    fmt = request.GET.get("format", "")
+    if fmt in exports.FORMATS:
+        rows = registers.objection_register_rows(qs.iterator(chunk_size=500),
+                                                 with_identity=scope.sees_identity)
+        return exports.export_response(fmt, f"register-keberatan-{year}",
+                                       _("Objections %(year)s") % {"year": year}, headers, rows)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    rows = list(registers.objection_register_rows(page.object_list,
+                                                  with_identity=scope.sees_identity))
+    return render(request, "ppid/register.html", {
+        "title": _("Register of objections"), "headers": headers, "rows": rows, "page": page,
+        "year": year, "query": _query_without_page(request),
+        "url_name": "information_requests:register_objections"})
