@@ -57,6 +57,21 @@ def _local_midnight(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+def on_or_after(queryset, field: str, day: date):
+    """Rows whose timestamp `field` falls on local `day` or later (index-friendly range)."""
+    if day > LATEST:
+        return queryset.none()
+    return queryset.filter(**{f"{field}__gte": _local_midnight(max(day, EARLIEST))})
+
+
+def on_or_before(queryset, field: str, day: date):
+    """Rows whose timestamp `field` falls on local `day` or earlier."""
+    if day < EARLIEST:
+        return queryset.none()
+    end = min(day, LATEST) + timedelta(days=1)
+    return queryset.filter(**{f"{field}__lt": _local_midnight(end)})
+
+
 class ComplaintFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(
         # No DISTINCT: a status is a column of the row (DISTINCT over a million rows is
@@ -87,15 +102,10 @@ class ComplaintFilter(django_filters.FilterSet):
         fields = ["status", "category", "agency", "kecamatan", "kelurahan", "channel"]
 
     def filter_submitted_from(self, queryset, name, value):
-        if value > LATEST:
-            return queryset.none()
-        return queryset.filter(submitted_at__gte=_local_midnight(max(value, EARLIEST)))
+        return on_or_after(queryset, "submitted_at", value)
 
     def filter_submitted_to(self, queryset, name, value):
-        if value < EARLIEST:
-            return queryset.none()
-        end = min(value, LATEST) + timedelta(days=1)
-        return queryset.filter(submitted_at__lt=_local_midnight(end))
+        return on_or_before(queryset, "submitted_at", value)
 
     def filter_overdue(self, queryset, name, value):
         q = overdue_q(overdue_before_for(self.request))

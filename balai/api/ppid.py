@@ -8,8 +8,6 @@ allows, the NIK masked otherwise, as the pages do.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import django_filters
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
@@ -20,7 +18,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.response import Response
 
-from balai.api.filters import EARLIEST, LATEST, _local_midnight
+from balai.api.filters import on_or_after, on_or_before
 from balai.api.serializers import AgencyRefSerializer, TimelineEntrySerializer
 from balai.core.audit import audit_trail
 from balai.lib.nik import nik_mask
@@ -56,15 +54,10 @@ class RequestFilter(django_filters.FilterSet):
         fields = ["status", "delegated_to"]
 
     def filter_received_from(self, queryset, name, value):
-        if value > LATEST:
-            return queryset.none()
-        return queryset.filter(received_at__gte=_local_midnight(max(value, EARLIEST)))
+        return on_or_after(queryset, "received_at", value)
 
     def filter_received_to(self, queryset, name, value):
-        if value < EARLIEST:
-            return queryset.none()
-        return queryset.filter(received_at__lt=_local_midnight(
-            min(value, LATEST) + timedelta(days=1)))
+        return on_or_before(queryset, "received_at", value)
 
     def filter_late(self, queryset, name, value):
         late = {"status__in": list(selectors.OPEN_STATUSES),
