@@ -53,8 +53,8 @@ def _transition_schema(action_name: str, request, summary: str,
         summary=summary, request=request, parameters=[ID_PARAMETER],
         responses={200: response,
                    409: OpenApiResponse(s.ErrorSerializer,
-                                        description=str(_("The complaint's status does not "
-                                                          "allow this action.")))})
+                                        description=_("The complaint's status does not "
+                                                      "allow this action."))})
 
 
 @extend_schema_view(
