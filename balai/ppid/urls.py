@@ -26,6 +26,7 @@ urlpatterns = [
     path("staf/register/permohonan/", views.staff_request_register, name="register_requests"),
     path("staf/register/keberatan/", views.staff_objection_register,
          name="register_objections"),
+    path("staf/laporan-tahunan/", views.staff_annual_report, name="annual_report"),
     path("staf/dip/", views.staff_dip_list, name="staff_dip"),
     path("staf/dip/baru/", views.staff_dip_edit, name="staff_dip_create"),
     path("staf/dip/<int:pk>/", views.staff_dip_edit, name="staff_dip_edit"),

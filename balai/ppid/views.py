@@ -25,7 +25,7 @@ from balai.core.calendar import get_work_calendar
 from balai.core.ratelimit import client_ip, hit
 from balai.documents.storage import pdf_read
 from balai.lib.nik import nik_mask
-from balai.ppid import forms, registers, selectors, services
+from balai.ppid import forms, registers, reports, selectors, services
 from balai.ppid.files import SUFFIX
 from balai.ppid.models import (
     Decision,
@@ -540,3 +540,25 @@ def staff_objection_register(request):
         "title": _("Register of objections"), "headers": headers, "rows": rows, "page": page,
         "year": year, "query": _query_without_page(request),
         "url_name": "information_requests:register_objections"})
+
+
+@login_required
+def staff_annual_report(request):
+    """The annual report (UU 14/2008 Pasal 12) for a chosen year: page, PDF or XLSX."""
+    scope = _ppid_staff(request)
+    if not (scope.is_main or scope.reads_all):
+        raise PermissionDenied
+    year = _year(request)
+    figures = reports.annual_figures(year=year, calendar=get_work_calendar())
+    fmt = request.GET.get("format", "")
+    if fmt == "pdf":
+        return FileResponse(io.BytesIO(reports.annual_report_pdf(figures)), as_attachment=True,
+                            filename=f"laporan-layanan-informasi-{year}.pdf",
+                            content_type="application/pdf")
+    if fmt == "xlsx":
+        return FileResponse(
+            io.BytesIO(reports.annual_report_xlsx(figures)), as_attachment=True,
+            filename=f"laporan-layanan-informasi-{year}.xlsx",
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return render(request, "ppid/annual_report.html", {
+        "year": year, "figures": figures, "tables": reports.report_tables(figures)})
