@@ -362,3 +362,15 @@ class DisputeUpdateForm(forms.Form):
     decision_summary = forms.CharField(label=_("The commission's decision"), required=False,
                                        widget=forms.Textarea(attrs={"rows": 3}),
                                        max_length=5000)
+
+
+class PublishForm(forms.Form):
+    summary = forms.CharField(
+        label=_("Summary for the public archive (no names, NIK, addresses or contacts)"),
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False)
+
+
+class ArchiveFilterForm(forms.Form):
+    q = forms.CharField(required=False, max_length=100)
+    keputusan = forms.ChoiceField(required=False, choices=[("", ""), *Decision.Outcome.choices])
+    tahun = forms.IntegerField(required=False, min_value=2000, max_value=2100)

@@ -217,3 +217,27 @@ def objection_queue_for(*, user, status: str = "") -> QuerySet[Objection]:
     qs = objection_list_for(user=user)
     qs = qs.filter(status=status) if status else qs.filter(status=Objection.Status.RECEIVED)
     return qs.order_by("due_date", "filed_at", "id")
+
+
+# --- the public archive ----------------------------------------------------------------
+
+ARCHIVED = [S.ANSWERED, S.OBJECTION, S.DISPUTE, S.CLOSED]
+
+
+def archive_list(*, q: str = "", outcome: str = "", year: int | None = None):
+    """Answered requests an officer published: summary, dates and decision, nothing
+    personal (only the columns listed here are read)."""
+    qs = (InformationRequest.objects.filter(status__in=ARCHIVED, decision__isnull=False)
+          .exclude(archive_summary="")
+          .select_related("decision", "delegated_to")
+          .only("code", "archive_summary", "received_at", "status", "delegated_to__name",
+                "delegated_to__short_name", "decision__outcome", "decision__exemption",
+                "decision__other_ground", "decision__decided_at")
+          .order_by("-decision__decided_at", "-id"))
+    for word in q.split()[:8]:
+        qs = qs.filter(archive_summary__icontains=word)
+    if outcome:
+        qs = qs.filter(decision__outcome=outcome)
+    if year:
+        qs = qs.filter(received_at__year=year)
+    return qs

@@ -657,3 +657,35 @@ def dispute_update(*, dispute: Dispute, stage: str, registration_number: str = "
         _save(req, "status", "closed_at")
         log_action(req, "ppid.closed", actor=actor, public=True, data={"dispute": d.pk})
     return d
+
+
+# --- the public archive ----------------------------------------------------------------
+
+ANSWERED_STATES = {InformationRequest.Status.ANSWERED, InformationRequest.Status.OBJECTION,
+                   InformationRequest.Status.DISPUTE, InformationRequest.Status.CLOSED}
+
+
+@transaction.atomic
+def information_request_publish(*, request: InformationRequest, summary: str,
+                                actor) -> InformationRequest:
+    """Put an answered request in the public archive with a summary an officer wrote
+    without personal data; an empty summary takes it out again."""
+    summary = summary.strip()
+    req = _locked(request, ANSWERED_STATES, _("published"))
+    if summary and nik_like(summary):
+        raise ValidationError({"summary": _("The summary looks like it holds a NIK or a phone "
+                                            "number; the archive carries no personal data.")})
+    if summary == req.archive_summary:
+        return req
+    req.archive_summary = summary
+    _save(req, "archive_summary")
+    log_action(req, "ppid.archive_published" if summary else "ppid.archive_withdrawn",
+               actor=actor, data={"length": len(summary)})
+    return req
+
+
+def nik_like(text: str) -> bool:
+    """A run of 10 or more digits: a NIK, a phone number or an account number."""
+    import re  # noqa: PLC0415
+
+    return any(len(re.sub(r"\D", "", m)) >= 10 for m in re.findall(r"\d[\d .-]{8,}\d", text))

@@ -6,6 +6,7 @@ from balai.ppid import views
 app_name = "information_requests"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("arsip/", views.archive, name="archive"),
     path("dip/", views.dip_list, name="dip"),
     path("dip/<int:pk>/", views.dip_detail, name="dip_detail"),
     path("permohonan/", views.request_form, name="request"),

@@ -292,6 +292,7 @@ STAFF_ACTIONS = {
     "dispute": (forms.DisputeForm, "officer", {InformationRequest.Status.ANSWERED,
                                               InformationRequest.Status.OBJECTION}),
     "dispute_update": (forms.DisputeUpdateForm, "officer", {InformationRequest.Status.DISPUTE}),
+    "publish": (forms.PublishForm, "officer", set(services.ANSWERED_STATES)),
 }
 
 
@@ -307,7 +308,9 @@ def _available_actions(scope, req) -> dict:
                 continue
             if name == "dispute" and not req.objections.exists():
                 continue
-            kwargs = {"request_obj": req} if name == "decide" else {}
+            kwargs = ({"request_obj": req} if name == "decide" else
+                      {"initial": {"summary": req.archive_summary or req.information}}
+                      if name == "publish" else {})
             actions[name] = form_class(prefix=name, **kwargs) if form_class else None
     return actions
 
@@ -364,6 +367,9 @@ def staff_action(request, pk: int, action: str):
             if open_dispute is None:
                 raise Http404
             services.dispute_update(dispute=open_dispute, actor=request.user, **data)
+        elif action == "publish":
+            services.information_request_publish(request=req, summary=data["summary"],
+                                                 actor=request.user)
         elif action == "decide":
             files = form.prepared_files()
             if form.errors:
@@ -562,3 +568,17 @@ def staff_annual_report(request):
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     return render(request, "ppid/annual_report.html", {
         "year": year, "figures": figures, "tables": reports.report_tables(figures)})
+
+
+# --- the public archive ----------------------------------------------------------------
+
+def archive(request):
+    """Answered requests, without personal data: what others asked and what they got."""
+    form = forms.ArchiveFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.archive_list(q=data.get("q", ""), outcome=data.get("keputusan", ""),
+                                year=data.get("tahun"))
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    return render(request, "ppid/archive.html", {
+        "page": page, "form": form, "query": _query_without_page(request),
+        "outcomes": Decision.Outcome.choices})
