@@ -89,6 +89,7 @@ class DemoReport:
     roads: str = ""
     categories: int = 0
     complaints: int = 0
+    ppid_requests: int = 0
 
 
 def demo_is_loaded() -> bool:
@@ -141,4 +142,15 @@ def load_demo_city(*, stdout=None, progress: bool = True) -> DemoReport:
     report.roads = str(roads_import(ROADS, progress=progress, stdout=stdout))
     report.categories = load_categories()
     report.complaints = load_complaints(stdout=stdout)
+    report.ppid_requests = load_ppid(stdout=stdout)
     return report
+
+
+def load_ppid(*, stdout=None) -> int:
+    """The DIP and the made-up information requests (DEMO_PPID_REQUESTS, default 60)."""
+    from django.conf import settings  # noqa: PLC0415
+
+    from balai.demo.ppid import load_dip, load_requests  # noqa: PLC0415
+
+    load_dip()
+    return load_requests(count=getattr(settings, "DEMO_PPID_REQUESTS", 60), stdout=stdout)

@@ -689,3 +689,16 @@ def nik_like(text: str) -> bool:
     import re  # noqa: PLC0415
 
     return any(len(re.sub(r"\D", "", m)) >= 10 for m in re.findall(r"\d[\d .-]{8,}\d", text))
+
+
+@transaction.atomic
+def information_request_withdraw(*, request: InformationRequest, reason: str = "",
+                                 actor=None, now: datetime | None = None) -> InformationRequest:
+    """The requester withdraws a request that has not been answered yet; the clock stops."""
+    req = _locked(request, OPEN, _("withdrawn"))
+    req.status = InformationRequest.Status.WITHDRAWN
+    req.closed_at = now or timezone.now()
+    _save(req, "status", "closed_at")
+    log_action(req, "ppid.withdrawn", actor=actor, public=True,
+               data={"reason": reason.strip()[:500]})
+    return req

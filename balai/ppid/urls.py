@@ -17,6 +17,7 @@ urlpatterns = [
     path("lacak/<str:code>/berkas/<int:pk>/", views.requester_file, name="requester_file"),
     path("lacak/<str:code>/keberatan/", views.objection_form, name="objection_form"),
     path("lacak/<str:code>/sengketa/", views.dispute_form, name="dispute_form"),
+    path("lacak/<str:code>/batalkan/", views.requester_withdraw, name="withdraw"),
     path("staf/", views.staff_queue, name="staff_queue"),
     path("staf/<int:pk>/", views.staff_detail, name="staff_detail"),
     path("staf/<int:pk>/identitas/<int:doc>/", views.staff_identity_document,

@@ -248,6 +248,7 @@ def track_detail(request, code: str):
         "can_dispute": bool(secret) and req.status in {
             InformationRequest.Status.ANSWERED, InformationRequest.Status.OBJECTION}
         and req.objections.exists(),
+        "can_withdraw": bool(secret) and req.status in services.OPEN,
         "can_object": bool(secret) and req.status in {
             InformationRequest.Status.RECEIVED, InformationRequest.Status.IN_PROGRESS,
             InformationRequest.Status.ANSWERED},
@@ -582,3 +583,20 @@ def archive(request):
     return render(request, "ppid/archive.html", {
         "page": page, "form": form, "query": _query_without_page(request),
         "outcomes": Decision.Outcome.choices})
+
+
+@require_POST
+def requester_withdraw(request, code: str):
+    """The requester withdraws an unanswered request through their private link."""
+    req = selectors.request_by_code(code)
+    if not _requester_secret(request, req):
+        raise Http404
+    try:
+        services.information_request_withdraw(request=req,
+                                              reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Your request has been withdrawn."))
+    return redirect("information_requests:track_detail", code=req.code)

@@ -50,3 +50,15 @@ def test_loading_the_demo_again_keeps_the_data_and_duplicates_nothing(demo_city)
     assert counts == (len(AGENCIES), len(PERSONAS), 63, Road.objects.count())
     assert (Agency.objects.count(), User.objects.count(), Area.objects.count(),
             Road.objects.count()) == counts
+
+
+def test_demo_has_information_requests_in_every_state(demo_city):
+    from balai.ppid.models import DipEntry, Dispute, InformationRequest, Objection
+
+    statuses = set(InformationRequest.objects.values_list("status", flat=True))
+    assert statuses == set(InformationRequest.Status.values)
+    assert Objection.objects.filter(status="diterima").exists()
+    assert Objection.objects.filter(status="diputus").exists()
+    assert Dispute.objects.exists()
+    assert DipEntry.objects.filter(information_class="dikecualikan").exists()
+    assert InformationRequest.objects.filter(overdue_flagged_for__isnull=False).exists()
