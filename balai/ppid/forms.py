@@ -374,3 +374,40 @@ class ArchiveFilterForm(forms.Form):
     q = forms.CharField(required=False, max_length=100)
     keputusan = forms.ChoiceField(required=False, choices=[("", ""), *Decision.Outcome.choices])
     tahun = forms.IntegerField(required=False, min_value=2000, max_value=2100)
+
+
+class StaffRequestForm(RequestForm):
+    """A request received at the desk, by letter, e-mail or telephone (UU 14/2008 Ps. 22(3))."""
+
+    channel = forms.ChoiceField(
+        label=_("How was the request received?"),
+        choices=[c for c in InformationRequest.Channel.choices if c[0] != "web"],
+        error_messages={"required": _("Choose how the request was received.")})
+    received_at = forms.DateTimeField(
+        label=_("Received at"), required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Leave empty for now. For a letter, the date it arrived."),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+
+    field_order = ["channel", "received_at"]
+
+    def clean_received_at(self):
+        from django.utils import timezone  # noqa: PLC0415
+
+        value = self.cleaned_data.get("received_at")
+        if value and value > timezone.now():
+            raise ValidationError(_("The time of receipt cannot be in the future."))
+        return value
+
+    def prepared_documents(self) -> dict:
+        """At the desk the officer sees the KTP; a scan is kept when one is given."""
+        documents = {}
+        for field in ("ktp", "kuasa", "badan_hukum"):
+            upload = self.cleaned_data.get(field)
+            if upload is None:
+                continue
+            try:
+                documents[field] = prepare_upload(upload, label=self.fields[field].label)
+            except ValidationError as exc:
+                self.add_error(field, exc.messages)
+        return documents

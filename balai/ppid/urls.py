@@ -19,6 +19,7 @@ urlpatterns = [
     path("lacak/<str:code>/sengketa/", views.dispute_form, name="dispute_form"),
     path("lacak/<str:code>/batalkan/", views.requester_withdraw, name="withdraw"),
     path("staf/", views.staff_queue, name="staff_queue"),
+    path("staf/input/", views.staff_intake, name="staff_intake"),
     path("staf/<int:pk>/", views.staff_detail, name="staff_detail"),
     path("staf/<int:pk>/identitas/<int:doc>/", views.staff_identity_document,
          name="staff_identity_document"),

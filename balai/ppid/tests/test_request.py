@@ -170,3 +170,31 @@ def test_too_many_requests_from_one_connection_are_refused(client, settings):
         response = post_request(client)
     assert InformationRequest.objects.count() == 2
     assert "Terlalu banyak permohonan" in response.content.decode()
+
+
+def test_officer_registers_a_letter_received_earlier(client, petugas_ppid):
+    client.force_login(petugas_ppid)
+    data = factories.form_data(channel="post", received_at="2026-03-16T10:00")
+    response = client.post(reverse("information_requests:staff_intake"), data)
+    req = InformationRequest.objects.get()
+    assert response["Location"] == reverse("information_requests:staff_detail", args=[req.pk])
+    assert req.channel == "post" and req.intake_by == petugas_ppid
+    assert str(req.clock_start) == "2026-03-16" and str(req.due_date) == "2026-04-07"
+    assert not req.identity_documents.exists()  # the officer saw the KTP at the desk
+    assert Outbox.objects.filter(recipient="budi@example.id").exists()
+
+
+def test_a_request_at_an_opds_desk_goes_to_its_pembantu(client, ppid_pembantu, agency_pupr):
+    client.force_login(ppid_pembantu)
+    client.post(reverse("information_requests:staff_intake"),
+                factories.form_data(channel="walk_in"))
+    req = InformationRequest.objects.get()
+    assert req.delegated_to == agency_pupr
+    assert client.get(reverse("information_requests:staff_detail", args=[req.pk])
+                      ).status_code == 200
+
+
+def test_intake_is_for_ppid_officers(client, operator_opd, atasan_ppid):
+    for user in (operator_opd, atasan_ppid):
+        client.force_login(user)
+        assert client.get(reverse("information_requests:staff_intake")).status_code == 403
