@@ -163,6 +163,11 @@ def staff_queue_for(*, user, status: str = "", late: bool = False,
     return qs.order_by("due_date", "received_at", "id")
 
 
+def overdue_requests_for(*, user, today) -> QuerySet[InformationRequest]:
+    """Open requests past their due date that `user` may open (for dashboards)."""
+    return request_list_for(user=user).filter(status__in=OPEN_STATUSES, due_date__lt=today)
+
+
 def request_by_code(code: str) -> InformationRequest:
     req = InformationRequest.objects.filter(code__iexact=(code or "").strip()).first()
     if req is None:

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from balai.agencies.models import Agency
@@ -167,6 +168,7 @@ def _requester_secret(request, req) -> str:
     return secret if req.secret_matches(secret) else ""
 
 
+@never_cache
 def submitted(request, code: str):
     """The proof of receipt: registration number, due date and how it was counted."""
     req = selectors.request_by_code(code)
@@ -194,6 +196,7 @@ def _private_file_response(fh, *, content_type: str, filename: str, inline: bool
     return response
 
 
+@never_cache
 def requester_notice(request, code: str):
     """The signed written notice, for the requester's secret link."""
     req = selectors.request_by_code(code)
@@ -208,6 +211,7 @@ def requester_notice(request, code: str):
                                   content_type="application/pdf", filename=f"{name}.pdf")
 
 
+@never_cache
 def requester_file(request, code: str, pk: int):
     """A file given with the answer: only through the requester's private link."""
     req = selectors.request_by_code(code)
@@ -236,6 +240,7 @@ def track(request):
     return render(request, "ppid/track.html", {"form": form})
 
 
+@never_cache
 def track_detail(request, code: str):
     """Without the secret: status and dates only. With it: the whole request and answer."""
     req = selectors.request_by_code(code)
@@ -407,6 +412,7 @@ def staff_identity_document(request, pk: int, doc: int):
 
 # --- keberatan -------------------------------------------------------------------------
 
+@never_cache
 def objection_form(request, code: str):
     """The requester files a keberatan through their private link."""
     req = selectors.request_by_code(code)
@@ -472,6 +478,7 @@ def staff_objection_detail(request, pk: int):
         "today": timezone.localdate(), "timeline": audit_trail(objection)})
 
 
+@never_cache
 def dispute_form(request, code: str):
     """The requester records that they took the matter to the Komisi Informasi."""
     req = selectors.request_by_code(code)

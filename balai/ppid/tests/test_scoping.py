@@ -70,3 +70,24 @@ def test_staff_queue_query_count_does_not_grow_with_rows(client, petugas_ppid,
         factories.request(name=f"Pemohon {i}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("information_requests:staff_queue"))
+
+
+def test_overdue_selector_is_scoped(delegated, ppid_pembantu, ppid_pembantu_other):
+    from datetime import timedelta
+
+    from balai.ppid.selectors import overdue_requests_for
+
+    later = delegated.due_date + timedelta(days=1)
+    assert list(overdue_requests_for(user=ppid_pembantu, today=later)) == [delegated]
+    assert list(overdue_requests_for(user=ppid_pembantu_other, today=later)) == []
+    assert list(overdue_requests_for(user=ppid_pembantu, today=delegated.due_date)) == []
+
+
+def test_pages_with_the_secret_are_never_cached(client):
+    from balai.ppid.services import information_request_submit
+
+    req, secret = information_request_submit(submission=factories.submission(),
+                                             documents=factories.prepared_ktp())
+    response = client.get(reverse("information_requests:track_detail", args=[req.code]),
+                          {"k": secret})
+    assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
