@@ -411,3 +411,15 @@ class StaffRequestForm(RequestForm):
             except ValidationError as exc:
                 self.add_error(field, exc.messages)
         return documents
+
+
+class AnnualReportTextForm(forms.Form):
+    general_policy = forms.CharField(
+        label=_("General policy: facilities, staff and their qualifications, budget and how "
+                "it was spent"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10000)
+    obstacles = forms.CharField(label=_("Internal and external obstacles"), required=False,
+                                widget=forms.Textarea(attrs={"rows": 3}), max_length=10000)
+    recommendations = forms.CharField(label=_("Recommendations and follow-up plan"),
+                                      required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                                      max_length=10000)

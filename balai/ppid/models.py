@@ -432,3 +432,24 @@ class Dispute(BaseModel):
         ordering = ["-filed_on", "-id"]
         verbose_name = _("dispute")
         verbose_name_plural = _("disputes")
+
+
+class AnnualReportText(BaseModel):
+    """The written parts of the annual report (Perki 1/2021): general policy, facilities,
+    staff and budget; obstacles; recommendations. The figures are counted, not stored."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    general_policy = models.TextField(
+        _("general policy: facilities, staff and their qualifications, budget"), blank=True)
+    obstacles = models.TextField(_("internal and external obstacles"), blank=True)
+    recommendations = models.TextField(_("recommendations and follow-up plan"), blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("annual report text")
+        verbose_name_plural = _("annual report texts")
+
+    def __str__(self) -> str:
+        return str(self.year)

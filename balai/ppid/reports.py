@@ -128,6 +128,19 @@ def annual_figures(*, year: int, calendar: WorkCalendar) -> AnnualFigures:
     return figures
 
 
+def report_sections(year: int) -> list[dict]:
+    """The written parts (Perki 1/2021) as titled paragraphs; empty ones are left out."""
+    from balai.ppid.models import AnnualReportText  # noqa: PLC0415
+
+    text = AnnualReportText.objects.filter(year=year).first()
+    if text is None:
+        return []
+    sections = [(_("General policy: facilities, staff, budget"), text.general_policy),
+                (_("Obstacles"), text.obstacles),
+                (_("Recommendations and follow-up plan"), text.recommendations)]
+    return [{"title": str(title), "text": body} for title, body in sections if body]
+
+
 def report_tables(f: AnnualFigures) -> list[dict]:
     """The report as titled tables of (label, value): what the PDF and the XLSX print."""
     channel = dict(InformationRequest.Channel.choices)
@@ -185,7 +198,8 @@ def annual_report_pdf(f: AnnualFigures) -> bytes:
                        "and disputes filed, in %(year)s.") % {"year": f.year},
             "made": _("Made on %(date)s") % {"date": timezone.localdate().isoformat()},
             "tables": [{"title": str(t["title"]), "rows": [[str(a), str(b)] for a, b in t["rows"]]}
-                       for t in report_tables(f)]}
+                       for t in report_tables(f)],
+            "sections": report_sections(f.year)}
     with tempfile.TemporaryDirectory(prefix="balai-ppid-report-") as tmp:
         root = Path(tmp)
         (root / "data.json").write_text(json.dumps(data), encoding="utf-8")
@@ -213,6 +227,11 @@ def annual_report_xlsx(f: AnnualFigures) -> bytes:
         sheet.cell(row=sheet.max_row, column=1).font = bold
         for label, value in table["rows"]:
             sheet.append([cell_safe(str(label)), value])
+    for section in report_sections(f.year):
+        sheet.append([])
+        sheet.append([section["title"]])
+        sheet.cell(row=sheet.max_row, column=1).font = bold
+        sheet.append([cell_safe(section["text"])])
     sheet.column_dimensions["A"].width = 70
     out = io.BytesIO()
     book.save(out)

@@ -30,6 +30,7 @@ from balai.lib.nik import nik_mask
 from balai.ppid import forms, registers, reports, selectors, services
 from balai.ppid.files import SUFFIX
 from balai.ppid.models import (
+    AnnualReportText,
     Decision,
     DeliveredFile,
     Dispute,
@@ -575,8 +576,23 @@ def staff_annual_report(request):
             io.BytesIO(reports.annual_report_xlsx(figures)), as_attachment=True,
             filename=f"laporan-layanan-informasi-{year}.xlsx",
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    text = AnnualReportText.objects.filter(year=year).first()
+    form = None
+    if scope.is_main or scope.is_atasan:
+        form = forms.AnnualReportTextForm(request.POST or None, initial={
+            "general_policy": text.general_policy if text else "",
+            "obstacles": text.obstacles if text else "",
+            "recommendations": text.recommendations if text else ""})
+        if request.method == "POST" and form.is_valid():
+            services.annual_report_text_save(year=year, actor=request.user,
+                                             **form.cleaned_data)
+            messages.success(request, _("Saved."))
+            return redirect(f"{reverse('information_requests:annual_report')}?tahun={year}")
+    elif request.method == "POST":
+        raise PermissionDenied
     return render(request, "ppid/annual_report.html", {
-        "year": year, "figures": figures, "tables": reports.report_tables(figures)})
+        "year": year, "figures": figures, "tables": reports.report_tables(figures),
+        "sections": reports.report_sections(year), "form": form})
 
 
 # --- the public archive ----------------------------------------------------------------

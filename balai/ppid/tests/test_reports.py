@@ -143,3 +143,24 @@ def test_pdf_and_xlsx_print_the_same_figures(client, year_2026, petugas_ppid, tm
 def test_the_annual_report_is_not_for_a_pembantu(client, ppid_pembantu):
     client.force_login(ppid_pembantu)
     assert client.get(reverse("information_requests:annual_report")).status_code == 403
+
+
+def test_the_written_parts_are_saved_audited_and_printed(client, signing, petugas_ppid,
+                                                         kepala_dinas, tmp_path):
+    from balai.core.audit import audit_trail
+    from balai.ppid.models import AnnualReportText
+
+    url = reverse("information_requests:annual_report")
+    client.force_login(petugas_ppid)
+    client.post(f"{url}?tahun=2026", {"general_policy": "Dua petugas PPID bersertifikat.",
+                                      "obstacles": "Jaringan lambat.", "recommendations": ""})
+    text = AnnualReportText.objects.get(year=2026)
+    assert audit_trail(text).get().action == "ppid.annual_report_text_saved"
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(annual_report_pdf(annual_figures(year=2026, calendar=get_work_calendar())))
+    printed = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                             text=True).stdout
+    assert "Dua petugas PPID bersertifikat." in printed and "Kendala" in printed
+    client.force_login(kepala_dinas)
+    assert "Jaringan lambat." in client.get(url, {"tahun": 2026}).content.decode()
+    assert client.post(f"{url}?tahun=2026", {"obstacles": "x"}).status_code == 403
