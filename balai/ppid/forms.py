@@ -50,6 +50,9 @@ class DipEntryForm(forms.ModelForm):
 
     url = forms.URLField(label=_("link to the information"), required=False, max_length=500,
                          assume_scheme="https")
+    upload = forms.FileField(label=_("File (PDF, JPG, PNG, XLSX or DOCX, at most 10 MB)"),
+                             required=False)
+    remove_file = forms.BooleanField(label=_("Remove the current file"), required=False)
 
     def __init__(self, *args, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,6 +63,18 @@ class DipEntryForm(forms.ModelForm):
     def _post_clean(self):
         # Model validation (constraints included) runs in the service, with its messages.
         pass
+
+    def prepared_file(self):
+        """The upload checked by content, or None; errors go on the form."""
+        upload = self.cleaned_data.get("upload")
+        if upload is None:
+            return None
+        try:
+            return prepare_upload(upload, label=self.fields["upload"].label,
+                                  max_bytes=DELIVERY_MAX, allowed=DELIVERY_TYPES)
+        except ValidationError as exc:
+            self.add_error("upload", exc.messages)
+            return None
 
     def clean_year(self):
         year = self.cleaned_data.get("year")

@@ -73,6 +73,8 @@ class DipEntry(BaseModel):
     retention = models.CharField(_("retention period"), max_length=100, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, db_index=True)
     url = models.URLField(_("link to the information"), blank=True, max_length=500)
+    # Public by nature (the DIP is published); checked by content before it is stored.
+    file = models.FileField(_("file"), upload_to="ppid/dip/%Y/", blank=True, max_length=200)
     # Exempt entries: only the decree and the consequence test are public (Pasal 19, Perki
     # 1/2021 Pasal 49); the information itself is not linked.
     exemption = models.CharField(_("exemption ground"), max_length=4,

@@ -34,7 +34,7 @@ from balai.ppid.deadlines import (
     objection_filing_deadline,
 )
 from balai.ppid.errors import PpidTransitionError
-from balai.ppid.files import PreparedFile
+from balai.ppid.files import SUFFIX, PreparedFile
 from balai.ppid.models import (
     AnnualReportText,
     Decision,
@@ -50,6 +50,10 @@ from balai.ppid.notice import notice_context, objection_decision_context
 DIP_FIELDS = ("information_class", "title", "summary", "agency", "responsible", "made_when",
               "made_where", "available_forms", "retention", "year", "url", "exemption",
               "exemption_decree", "consequence_test", "exempt_until", "is_published")
+DIP_FILE_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png",
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            "application/vnd.openxmlformats-officedocument.wordprocessingml."
+                            "document"})
 
 
 def _dip_check(entry: DipEntry) -> None:
@@ -64,6 +68,9 @@ def _dip_check(entry: DipEntry) -> None:
         if not entry.consequence_test.strip():
             errors["consequence_test"] = _("Record the consequence test (uji konsekuensi) "
                                            "that led to the exemption.")
+        if entry.file:
+            errors["file"] = _("An exempt entry cannot carry the information itself; remove "
+                               "the file.")
     else:
         entry.exemption, entry.exemption_decree, entry.exempt_until = "", "", None
         entry.consequence_test = ""
@@ -76,30 +83,53 @@ def _dip_snapshot(entry: DipEntry) -> dict[str, Any]:
             for name in DIP_FIELDS}
 
 
+def _dip_attach(entry: DipEntry, file: PreparedFile | None) -> str:
+    if file is None:
+        return ""
+    entry.file.save(f"{file.sha256[:16]}.{SUFFIX[file.content_type]}", file.content(),
+                     save=False)
+    return file.sha256
+
+
 @transaction.atomic
-def dip_entry_create(*, data: dict, actor) -> DipEntry:
+def dip_entry_create(*, data: dict, actor, file: PreparedFile | None = None) -> DipEntry:
     """Add an entry to the Daftar Informasi Publik (Perki 1/2021 columns); audited."""
     entry = DipEntry(**{k: v for k, v in data.items() if k in DIP_FIELDS})
+    if file is not None and entry.is_exempt:
+        raise ValidationError({"file": _("An exempt entry cannot carry the information "
+                                         "itself; remove the file.")})
     _dip_check(entry)
     entry.full_clean()
+    digest = _dip_attach(entry, file)
     entry.save()
-    log_action(entry, "ppid.dip_created", actor=actor, data=_dip_snapshot(entry))
+    log_action(entry, "ppid.dip_created", actor=actor,
+               data={**_dip_snapshot(entry), "file_sha256": digest})
     return entry
 
 
 @transaction.atomic
-def dip_entry_update(*, entry: DipEntry, data: dict, actor) -> DipEntry:
+def dip_entry_update(*, entry: DipEntry, data: dict, actor, file: PreparedFile | None = None,
+                     remove_file: bool = False) -> DipEntry:
     """Change a DIP entry; the audit keeps each changed column's old and new value."""
     entry = DipEntry.objects.select_for_update().get(pk=entry.pk)
     before = _dip_snapshot(entry)
     for name, value in data.items():
         if name in DIP_FIELDS:
             setattr(entry, name, value)
+    if remove_file or (entry.is_exempt and file is None and entry.file):
+        entry.file = ""
+    if file is not None and entry.is_exempt:
+        raise ValidationError({"file": _("An exempt entry cannot carry the information "
+                                         "itself; remove the file.")})
     _dip_check(entry)
     entry.full_clean()
     after = _dip_snapshot(entry)
     changed = {k: {"from": before[k], "to": after[k]} for k in DIP_FIELDS
                if before[k] != after[k]}
+    old_file = DipEntry.objects.filter(pk=entry.pk).values_list("file", flat=True).get()
+    digest = _dip_attach(entry, file)
+    if entry.file.name != old_file:
+        changed["file"] = {"from": old_file, "to": entry.file.name, "sha256": digest}
     if not changed:
         return entry
     entry.save(update_fields=[*changed, "updated_at"])

@@ -42,8 +42,10 @@ from balai.ppid.models import (
 
 def _service_errors_to(form, exc: ValidationError) -> None:
     """Put a service's ValidationError on the form: per field when it names fields."""
+    aliases = {"file": "upload"}  # the model field and the form's upload field
     if hasattr(exc, "error_dict"):
         for field, errors in exc.message_dict.items():
+            field = aliases.get(field, field)
             form.add_error(field if field in form.fields else None, errors)
     else:
         for message in exc.messages:
@@ -97,14 +99,18 @@ def staff_dip_edit(request, pk: int | None = None):
     _ppid_officer(request)
     entry = selectors.dip_staff_get_for(user=request.user, pk=pk) if pk else None
     agencies = selectors.dip_agency_choices_for(user=request.user)
-    form = forms.DipEntryForm(request.POST or None, instance=entry, agencies=agencies)
-    if request.method == "POST" and form.is_valid():
+    form = forms.DipEntryForm(request.POST or None, request.FILES or None, instance=entry,
+                              agencies=agencies)
+    file = form.prepared_file() if request.method == "POST" and form.is_valid() else None
+    if request.method == "POST" and not form.errors:
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
             if entry is None:
-                entry = services.dip_entry_create(data=data, actor=request.user)
+                entry = services.dip_entry_create(data=data, actor=request.user, file=file)
             else:
-                entry = services.dip_entry_update(entry=entry, data=data, actor=request.user)
+                entry = services.dip_entry_update(entry=entry, data=data, actor=request.user,
+                                                  file=file,
+                                                  remove_file=form.cleaned_data["remove_file"])
         except ValidationError as exc:
             _service_errors_to(form, exc)
         else:

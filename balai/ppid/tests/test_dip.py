@@ -121,3 +121,37 @@ def test_citizens_and_other_staff_cannot_edit_the_dip(client, warga, operator_op
     for user in (warga, operator_opd):
         client.force_login(user)
         assert client.get(reverse("information_requests:staff_dip")).status_code == 403
+
+
+def test_an_entry_carries_a_checked_public_file(client, petugas_ppid, agency_pupr):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(petugas_ppid)
+    pdf = SimpleUploadedFile("renstra.pdf", factories_pdf(), content_type="application/pdf")
+    client.post(reverse("information_requests:staff_dip_create"),
+                {**_form(agency_pupr), "upload": pdf})
+    entry = DipEntry.objects.get()
+    assert entry.file.name.endswith(".pdf")
+    html = client.get(reverse("information_requests:dip_detail", args=[entry.pk])
+                      ).content.decode()
+    assert entry.file.url in html
+    svg = SimpleUploadedFile("x.pdf", b"<svg onload=alert(1)>", content_type="application/pdf")
+    html = client.post(reverse("information_requests:staff_dip_edit", args=[entry.pk]),
+                       {**_form(agency_pupr), "upload": svg}).content.decode()
+    assert "harus berupa berkas PDF" in html
+    html = client.post(reverse("information_requests:staff_dip_edit", args=[entry.pk]), {
+        **_form(agency_pupr, information_class="dikecualikan", exemption="17h",
+                exemption_decree="SK 1", consequence_test="Uji."),
+        "upload": SimpleUploadedFile("b.pdf", factories_pdf())}).content.decode()
+    assert "tidak boleh memuat informasinya" in html
+    client.post(reverse("information_requests:staff_dip_edit", args=[entry.pk]),
+                {**_form(agency_pupr), "remove_file": "on"})
+    entry.refresh_from_db()
+    assert not entry.file
+    assert "file" in audit_trail(entry).last().data["changed"]
+
+
+def factories_pdf() -> bytes:
+    from balai.ppid.tests.factories import PDF
+
+    return PDF
