@@ -99,11 +99,43 @@ class RequesterSerializer(serializers.Serializer):
 
 
 class DecisionSerializer(serializers.Serializer):
-    outcome = serializers.CharField()
-    outcome_label = serializers.CharField()
+    """The decision's items of UU 14/2008 Pasal 22(7) a–g (the letter is on the page)."""
+
     is_held = serializers.BooleanField()
     holder = serializers.CharField()
+    outcome = serializers.CharField()
+    outcome_label = serializers.CharField(source="get_outcome_display")
+    exemption = serializers.CharField()
+    other_ground = serializers.CharField()
+    given = serializers.CharField()
+    withheld = serializers.CharField()
+    withheld_reason = serializers.CharField()
+    form = serializers.CharField()
+    delivery = serializers.CharField()
+    cost = serializers.IntegerField()
     decided_at = serializers.DateTimeField()
+
+
+class ObjectionSerializer(serializers.Serializer):
+    """A keberatan on the request (UU 14/2008 Pasal 35), without the proxy's name."""
+
+    code = serializers.CharField(allow_null=True)
+    ground = serializers.CharField()
+    status = serializers.CharField()
+    filed_at = serializers.DateTimeField()
+    due_date = serializers.DateField()
+    outcome = serializers.CharField()
+    decided_at = serializers.DateTimeField(allow_null=True)
+
+
+class DisputeSerializer(serializers.Serializer):
+    """A sengketa at the Komisi Informasi."""
+
+    stage = serializers.CharField()
+    filed_on = serializers.DateField()
+    commission = serializers.CharField()
+    registration_number = serializers.CharField()
+    decision_date = serializers.DateField(allow_null=True)
 
 
 class SkippedDaySerializer(serializers.Serializer):
@@ -128,13 +160,16 @@ class RequestDetailSerializer(RequestListSerializer):
     requester = serializers.SerializerMethodField()
     identity_visible = serializers.SerializerMethodField()
     decision = serializers.SerializerMethodField()
+    objections = ObjectionSerializer(many=True, read_only=True)
+    disputes = DisputeSerializer(many=True, read_only=True)
     deadline = serializers.SerializerMethodField()
     timeline = serializers.SerializerMethodField()
 
     class Meta(RequestListSerializer.Meta):
         fields = [*RequestListSerializer.Meta.fields, "information", "purpose",
                   "obtain_method", "delivery_method", "delegation_note", "extension_reason",
-                  "requester", "identity_visible", "decision", "deadline", "timeline"]
+                  "requester", "identity_visible", "decision", "objections", "disputes",
+                  "deadline", "timeline"]
         read_only_fields = fields
 
     @extend_schema_field(RequesterSerializer)
@@ -159,10 +194,7 @@ class RequestDetailSerializer(RequestListSerializer):
             decision = req.decision
         except ObjectDoesNotExist:
             return None
-        return {"outcome": decision.outcome, "outcome_label": decision.get_outcome_display(),
-                "is_held": decision.is_held, "holder": decision.holder,
-                "decided_at": serializers.DateTimeField().to_representation(
-                    decision.decided_at)}
+        return DecisionSerializer(decision).data
 
     @extend_schema_field(DeadlineSerializer)
     def get_deadline(self, req):

@@ -14,8 +14,8 @@ def test_the_admin_issues_a_token_shown_once_and_stored_hashed(admin_client, ver
         "expires_at_1": ""})
     assert response.status_code == 302, response.content[:3000]
     shown = admin_client.get(response.url).content.decode()  # the message, once
-    key = re.search(r"adalah ([A-Za-z0-9_-]{40,})|is ([A-Za-z0-9_-]{40,})", shown)
-    key = next(group for group in key.groups() if group)
+    key = re.search(r"Token API untuk .+ adalah ([A-Za-z0-9_-]{40,}) — salin sekarang",
+                    shown).group(1)
     token = StaffToken.objects.get()
     assert token.key_hash == StaffToken.hash_key(key) and key not in token.key_hash
     page = admin_client.get(f"/admin/api/stafftoken/{token.pk}/change/").content.decode()

@@ -89,6 +89,7 @@ def test_the_detail_has_the_deadline_explained_and_the_timeline(requests_, token
     assert [e["action"] for e in body["timeline"]] == ["ppid.submitted", "ppid.delegated"]
     assert all(e["label"] and e["label"] != e["action"] for e in body["timeline"])
     assert body["decision"] is None
+    assert body["objections"] == [] and body["disputes"] == []
 
 
 def test_filters_by_status_opd_dates_and_lateness(requests_, token_for, petugas_ppid):
@@ -132,3 +133,18 @@ def test_the_list_costs_the_same_queries_for_3_or_13_requests(requests_, token_f
             assert client.get(LIST).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1] <= 4, [q["sql"] for q in queries.captured_queries]
+
+
+def test_the_detail_carries_the_decision_items(requests_, token_for, petugas_ppid):
+    from balai.ppid.models import Decision
+
+    req = requests_["kept"]
+    Decision.objects.create(request=req, is_held=True, outcome="sebagian", exemption="17h",
+                            consequence_test="Membuka alamat pribadi merugikan pemiliknya.",
+                            given="Daftar menara", withheld="Alamat pemilik",
+                            withheld_reason="Data pribadi", form="softcopy", delivery="email",
+                            decided_at=timezone.now(), decided_by=petugas_ppid)
+    decision = token_for(petugas_ppid).get(detail(req.pk)).json()["decision"]
+    assert decision["outcome"] == "sebagian" and decision["exemption"] == "17h"
+    assert decision["withheld"] == "Alamat pemilik" and decision["cost"] == 0
+    assert decision["outcome_label"]
