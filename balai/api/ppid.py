@@ -18,7 +18,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.response import Response
 
-from balai.api.filters import on_or_after, on_or_before
+from balai.agencies.models import Agency
+from balai.api.filters import CodeFilter, on_or_after, on_or_before
 from balai.api.serializers import AgencyRefSerializer, TimelineEntrySerializer
 from balai.core.audit import audit_trail
 from balai.lib.nik import nik_mask
@@ -37,8 +38,8 @@ class RequestFilter(django_filters.FilterSet):
         # what made this filter slow at scale).
         distinct=False, choices=R.Status.choices,
         help_text=_("One or more statuses (repeat the parameter)."))
-    delegated_to = django_filters.CharFilter(
-        field_name="delegated_to__code",
+    delegated_to = CodeFilter(
+        field_name="delegated_to", model=Agency,
         help_text=_("Code of the OPD whose PPID pembantu handles it."))
     received_from = django_filters.DateFilter(
         method="filter_received_from",

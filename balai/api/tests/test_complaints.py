@@ -240,6 +240,7 @@ def test_filters_by_status_category_agency_area_and_dates(submit, token_for, ver
     assert get(status="terverifikasi") == {jalan.code}
     assert get(status=["baru", "terverifikasi"]) == {old.code, jalan.code, sampah.code}
     assert get(category="sampah") == {sampah.code}
+    assert get(category="tidak-ada") == set() and get(kelurahan="99.99") == set()
     assert get(agency="dlh") == {sampah.code}
     assert get(kecamatan=sampah.kecamatan.code) == {sampah.code}
     assert get(kelurahan=jalan.kelurahan.code) == {old.code, jalan.code}
