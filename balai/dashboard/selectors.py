@@ -100,21 +100,40 @@ def _complaint_queue_count(user) -> int | None:
     return capped_count(staff_queue_for(user=user))
 
 
+def _sees_complaints(user) -> bool:
+    from balai.complaints.selectors import AGENCY_ROLES, DESK_ROLES  # noqa: PLC0415
+
+    return user.is_superuser or user.role in DESK_ROLES | AGENCY_ROLES
+
+
 def overdue_stages(*, user) -> list[dict]:
-    """The overdue lists by stage with their (capped) counts: verification for the desk,
-    follow-up for everyone who handles disposed cases."""
-    from balai.complaints.selectors import (  # noqa: PLC0415
-        overdue_followup_for,
-        overdue_verification_for,
-    )
+    """The overdue lists the user may see, by stage, with their (capped) counts:
+    complaint verification (the desk), complaint follow-up (the desk and the agencies),
+    information requests (PPID staff, the atasan and the head of office)."""
     from balai.core.pagination import DEFAULT_CAP, capped_count  # noqa: PLC0415
 
-    stages = [
-        {"key": "verifikasi", "title": _("Verification"),
-         "list": overdue_verification_for(user=user)},
-        {"key": "tindak-lanjut", "title": _("Follow-up"),
-         "list": overdue_followup_for(user=user)},
-    ]
+    stages = []
+    if apps.is_installed("balai.complaints") and _sees_complaints(user):
+        from balai.complaints.selectors import (  # noqa: PLC0415
+            overdue_followup_for,
+            overdue_verification_for,
+        )
+
+        stages += [
+            {"key": "verifikasi", "kind": "complaints", "title": _("Verification"),
+             "list": overdue_verification_for(user=user)},
+            {"key": "tindak-lanjut", "kind": "complaints", "title": _("Follow-up"),
+             "list": overdue_followup_for(user=user)},
+        ]
+    if apps.is_installed("balai.ppid"):
+        from balai.ppid.selectors import overdue_requests_for, ppid_scope  # noqa: PLC0415
+
+        if ppid_scope(user).is_staff:
+            stages.append({
+                "key": "permohonan-informasi", "kind": "ppid",
+                "title": _("Information requests"),
+                "list": overdue_requests_for(user=user, today=timezone.localdate())
+                .defer("nik", "address", "secret_hash").order_by("due_date", "id")})
     for stage in stages:
         stage["count"] = capped_count(stage["list"])
         stage["capped"] = stage["count"] > DEFAULT_CAP
@@ -122,9 +141,17 @@ def overdue_stages(*, user) -> list[dict]:
 
 
 def _overdue_count(user) -> int | None:
-    if not apps.is_installed("balai.complaints"):
+    stages = overdue_stages(user=user)
+    return sum(stage["count"] for stage in stages) if stages else None
+
+
+def _ppid_queue_count(user) -> int | None:
+    if not apps.is_installed("balai.ppid"):
         return None
-    return sum(stage["count"] for stage in overdue_stages(user=user))
+    from balai.core.pagination import capped_count  # noqa: PLC0415
+    from balai.ppid.selectors import staff_queue_for  # noqa: PLC0415
+
+    return capped_count(staff_queue_for(user=user))
 
 
 def _urgent_count(user) -> int | None:
@@ -150,6 +177,7 @@ COUNTS = {
     "agency_queue": _complaint_queue_count,
     "overdue": _overdue_count,
     "urgent": _urgent_count,
+    "information_requests": _ppid_queue_count,
 }
 
 

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.utils import timezone
 
 from balai.complaints.selectors import complaint_statistics
 from balai.core.pagination import page_of
@@ -27,11 +28,14 @@ def overdue(request):
     starts with verification, an agency with follow-up."""
     _officer(request)
     stages = overdue_stages(user=request.user)
+    if not stages:
+        return render(request, "dashboard/overdue.html", {"stages": [], "stage": None})
     chosen = request.GET.get("stage")
     stage = next((s for s in stages if s["key"] == chosen),
                  next((s for s in stages if s["count"]), stages[0]))
     return render(request, "dashboard/overdue.html", {
-        "stages": stages, "stage": stage, "page": page_of(stage["list"], request, known_count=stage["count"])})
+        "stages": stages, "stage": stage, "today": timezone.localdate(),
+        "page": page_of(stage["list"], request, known_count=stage["count"])})
 
 
 @login_required

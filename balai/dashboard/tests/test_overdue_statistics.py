@@ -145,3 +145,42 @@ def test_statistics_page_reads_a_fixed_number_of_queries(client, cats, verifikat
     with time_machine.travel(LATER), django_assert_max_num_queries(10):
         client.get(reverse("dashboard:statistics"),
                    {"date_from": "2026-11-01", "date_to": "2026-11-20"})
+
+
+@pytest.fixture
+def ppid_officers(db, settings, tmp_path, agency_pupr, agency_dlh):
+    from balai.agencies.models import Membership
+
+    settings.PPID_PRIVATE_ROOT = str(tmp_path / "private")
+    main = make_user("ppid@example.id", Role.PETUGAS_PPID)
+    pupr = make_user("ppid.pupr@example.id", Role.PETUGAS_PPID)
+    Membership.objects.create(user=pupr, agency=agency_pupr, role=Membership.Role.PPID_OFFICER)
+    dlh = make_user("ppid.dlh@example.id", Role.PETUGAS_PPID)
+    Membership.objects.create(user=dlh, agency=agency_dlh, role=Membership.Role.PPID_OFFICER)
+    return main, pupr, dlh
+
+
+def test_overdue_information_requests_are_listed_for_ppid_staff_by_scope(
+        client, ppid_officers, agency_pupr, verifikator):
+    from balai.ppid.services import information_request_delegate
+    from balai.ppid.tests import factories as ppid_factories
+
+    main, pupr, dlh = ppid_officers
+    late = ppid_factories.request(now=MON)  # due 16 Nov (10 working days)
+    delegated = ppid_factories.request(now=MON, information="Anggaran perbaikan jalan 2026")
+    information_request_delegate(request=delegated, agency=agency_pupr, actor=main)
+    ppid_factories.request(now=datetime(2026, 11, 19, 10, tzinfo=WIB))  # not yet due
+    with time_machine.travel(LATER):
+        client.force_login(main)
+        response = client.get(reverse("dashboard:overdue"))
+        assert [s["key"] for s in response.context["stages"]] == ["permohonan-informasi"]
+        assert {r.code for r in response.context["page"]} == {late.code, delegated.code}
+        assert "NIK" not in response.content.decode()
+        client.force_login(pupr)
+        assert {r.code for r in client.get(reverse("dashboard:overdue")).context["page"]} \
+            == {delegated.code}
+        client.force_login(dlh)
+        assert not list(client.get(reverse("dashboard:overdue")).context["page"])
+        client.force_login(verifikator)  # the complaint desk sees no PPID stage
+        keys = [s["key"] for s in client.get(reverse("dashboard:overdue")).context["stages"]]
+        assert keys == ["verifikasi", "tindak-lanjut"]
