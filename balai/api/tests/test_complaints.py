@@ -172,7 +172,7 @@ def test_an_action_the_status_does_not_allow_is_a_409(
                                             format="json")
     assert response.status_code == 409
     body = response.json()
-    assert body["code"] == "transition" and body["detail"]
+    assert body["code"] == "transition" and "tidak dapat" in body["detail"]  # Indonesian
 
 
 def test_a_missing_field_is_a_400_naming_the_field(submit, token_for, verifikator):
