@@ -1,0 +1,41 @@
+"""Every change in the PPID service: one service each, audited in its transaction.
+
+Views, the API, tasks and commands all call these; nothing else writes a request's
+status or clock (STYLE.md, One door per state change). One module per part of the life of
+a request; everything public is importable from here.
+"""
+
+from balai.ppid.services._common import ANSWERED_STATES, OPEN
+from balai.ppid.services.decisions import (
+    DecisionData,
+    decision_problems,
+    information_request_decide,
+    information_request_publish,
+    nik_like,
+)
+from balai.ppid.services.dip import DIP_FIELDS, dip_entry_create, dip_entry_update
+from balai.ppid.services.disputes import dispute_record, dispute_update, dispute_window
+from balai.ppid.services.information_requests import (
+    RequestSubmission,
+    information_request_delegate,
+    information_request_extend,
+    information_request_submit,
+    information_request_take,
+    information_request_withdraw,
+)
+from balai.ppid.services.objections import (
+    objection_decide,
+    objection_file,
+    objection_ground_problem,
+)
+from balai.ppid.services.reports import annual_report_text_save
+
+__all__ = [
+    "ANSWERED_STATES", "DIP_FIELDS", "OPEN", "DecisionData", "RequestSubmission",
+    "annual_report_text_save", "decision_problems", "dip_entry_create", "dip_entry_update",
+    "dispute_record", "dispute_update", "dispute_window", "information_request_decide",
+    "information_request_delegate", "information_request_extend",
+    "information_request_publish", "information_request_submit", "information_request_take",
+    "information_request_withdraw", "nik_like", "objection_decide", "objection_file",
+    "objection_ground_problem",
+]

@@ -1,0 +1,181 @@
+"""The decision, the written notice of Pasal 22(7) a–g, and the public archive."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from balai.core.audit import log_action
+from balai.core.calendar import get_work_calendar
+from balai.documents.models import IssuedDocument
+from balai.documents.render import Signer
+from balai.documents.services import document_issue
+from balai.ppid import notify
+from balai.ppid.deadlines import objection_filing_deadline
+from balai.ppid.errors import PpidTransitionError
+from balai.ppid.files import PreparedFile
+from balai.ppid.models import (
+    Decision,
+    DeliveredFile,
+    InformationRequest,
+)
+from balai.ppid.notice import notice_context
+from balai.ppid.services._common import (
+    ANSWERED_STATES,
+    OPEN,
+    _locked,
+    _notice_classification,
+    _save,
+)
+
+
+@dataclass
+class DecisionData:
+    """The answer in the structure of UU 14/2008 Pasal 22(7) a–g."""
+
+    is_held: bool
+    outcome: str
+    holder: str = ""
+    exemption: str = ""
+    other_ground: str = ""
+    consequence_test: str = ""
+    given: str = ""
+    withheld: str = ""
+    withheld_reason: str = ""
+    form: str = ""
+    delivery: str = ""
+    cost: int = 0
+    payment: str = ""
+
+
+def decision_problems(data: DecisionData) -> dict[str, str]:
+    """What a decision lacks before its notice can be issued; empty when complete."""
+    Out = Decision.Outcome
+    errors: dict[str, str] = {}
+    if not data.is_held and data.outcome != Out.NOT_HELD:
+        errors["outcome"] = _("Information that is not held can only be answered as “not "
+                              "held”.")
+    if data.is_held and data.outcome == Out.NOT_HELD:
+        errors["outcome"] = _("The information is held: grant it, grant it in part or refuse "
+                              "it.")
+    if data.outcome in (Out.PARTLY, Out.REFUSED):
+        if not (data.exemption or data.other_ground):
+            errors["exemption"] = _("Choose the Art. 17 ground (or the Art. 6(3) ground) for "
+                                    "what is withheld.")
+        if not data.consequence_test.strip():
+            errors["consequence_test"] = _("Record the consequence test: the harm disclosure "
+                                           "would do and why withholding serves a larger "
+                                           "interest.")
+    if data.outcome in (Out.GRANTED, Out.PARTLY):
+        if not data.given.strip():
+            errors["given"] = _("Say what information is given.")
+        if not data.form:
+            errors["form"] = _("Choose the form in which it is given.")
+        if not data.delivery:
+            errors["delivery"] = _("Choose how it is delivered.")
+    if data.outcome == Out.PARTLY and not (data.withheld.strip() and data.withheld_reason.strip()):
+        errors["withheld"] = _("Say what is blacked out and why.")
+    if data.cost < 0:
+        errors["cost"] = _("The cost cannot be negative.")
+    elif data.cost and not data.payment.strip():
+        errors["payment"] = _("Say how to pay the cost.")
+    return errors
+
+
+def _notice_signer(actor) -> Signer:
+    configured = getattr(settings, "PPID_SIGNER", None) or {}
+    return Signer(name=configured.get("name") or actor.get_full_name(),
+                  position=configured.get("position")
+                  or "Pejabat Pengelola Informasi dan Dokumentasi",
+                  nip=configured.get("nip", ""), rank=configured.get("rank", ""))
+
+
+def information_request_decide(*, request: InformationRequest, data: DecisionData,
+                               files: list[PreparedFile] | tuple = (), actor, backend=None,
+                               now: datetime | None = None) -> Decision:
+    """Decide a request and issue the written notice (UU 14/2008 Pasal 22(7) a–g).
+
+    The notice is numbered, rendered, signed and stored by the documents service before
+    the request changes state, so a failed signature leaves the request open.
+    """
+    errors = decision_problems(data)
+    if errors:
+        raise ValidationError(errors)
+    now = now or timezone.now()
+    req = InformationRequest.objects.get(pk=request.pk)
+    if req.status not in OPEN:
+        raise PpidTransitionError(_("This request has already been answered."), code="done")
+    if files and data.outcome not in (Decision.Outcome.GRANTED, Decision.Outcome.PARTLY):
+        raise ValidationError({"files": _("Files can only be given with a (partial) grant.")})
+    decision = Decision(request=req, decided_by=actor, decided_at=now,
+                        **{k: v.strip() if isinstance(v, str) else v
+                           for k, v in asdict(data).items()})
+    calendar = get_work_calendar()
+    objection_deadline = objection_filing_deadline(timezone.localdate(now), calendar)
+    office = settings.BALAI_INSTALLATION.get("office_name", "")
+    with override(settings.LANGUAGE_CODE):
+        context = notice_context(req=req, decision=decision, office=office,
+                                 objection_deadline=objection_deadline)
+    notice = document_issue(kind=IssuedDocument.Kind.PPID_NOTICE, context=context,
+                            unit=getattr(settings, "PPID_LETTER_UNIT", "PPID"),
+                            classification=_notice_classification(), signer=_notice_signer(actor),
+                            actor=actor, backend=backend)
+    with transaction.atomic():
+        req = _locked(request, OPEN, _("answered"))
+        decision.request = req
+        decision.notice = notice
+        decision.full_clean(exclude=["request", "notice", "decided_by"])
+        decision.save()
+        for prepared in files:
+            DeliveredFile.objects.create(request=req, file=prepared.content(),
+                                         name=prepared.name or "berkas",
+                                         content_type=prepared.content_type,
+                                         size=len(prepared.data), sha256=prepared.sha256)
+        req.status = InformationRequest.Status.ANSWERED
+        req.answered_at = now
+        req.deadline_facts = {**req.deadline_facts,
+                              "objection_deadline": objection_deadline.isoformat()}
+        _save(req, "status", "answered_at", "deadline_facts")
+        log_action(req, "ppid.decided", actor=actor, public=True, data={
+            "outcome": decision.outcome, "exemption": decision.exemption,
+            "other_ground": decision.other_ground, "notice": notice.number.full_number,
+            "on_time": timezone.localdate(now) <= req.due_date, "files": len(files)})
+        notify.answered(req)
+    return decision
+
+
+
+
+
+
+@transaction.atomic
+def information_request_publish(*, request: InformationRequest, summary: str,
+                                actor) -> InformationRequest:
+    """Put an answered request in the public archive with a summary an officer wrote
+    without personal data; an empty summary takes it out again."""
+    summary = summary.strip()
+    req = _locked(request, ANSWERED_STATES, _("published"))
+    if summary and nik_like(summary):
+        raise ValidationError({"summary": _("The summary looks like it holds a NIK or a phone "
+                                            "number; the archive carries no personal data.")})
+    if summary == req.archive_summary:
+        return req
+    req.archive_summary = summary
+    _save(req, "archive_summary")
+    log_action(req, "ppid.archive_published" if summary else "ppid.archive_withdrawn",
+               actor=actor, data={"length": len(summary)})
+    return req
+
+
+def nik_like(text: str) -> bool:
+    """A run of 10 or more digits: a NIK, a phone number or an account number."""
+    import re  # noqa: PLC0415
+
+    return any(len(re.sub(r"\D", "", m)) >= 10 for m in re.findall(r"\d[\d .-]{8,}\d", text))

@@ -1,0 +1,98 @@
+"""The Daftar Informasi Publik: entries added and changed, audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from balai.core.audit import log_action
+from balai.ppid.files import SUFFIX, PreparedFile
+from balai.ppid.models import DipEntry
+
+DIP_FIELDS = ("information_class", "title", "summary", "agency", "responsible", "made_when",
+              "made_where", "available_forms", "retention", "year", "url", "exemption",
+              "exemption_decree", "consequence_test", "exempt_until", "is_published")
+
+
+def _dip_check(entry: DipEntry) -> None:
+    """An exempt entry carries its ground, decree and consequence test (UU 14/2008 Ps. 19)."""
+    errors: dict[str, str] = {}
+    if entry.is_exempt:
+        if not entry.exemption:
+            errors["exemption"] = _("Choose the Art. 17 ground that exempts this information.")
+        if not entry.exemption_decree.strip():
+            errors["exemption_decree"] = _("Enter the number of the decree that exempts this "
+                                           "information.")
+        if not entry.consequence_test.strip():
+            errors["consequence_test"] = _("Record the consequence test (uji konsekuensi) "
+                                           "that led to the exemption.")
+        if entry.file:
+            errors["file"] = _("An exempt entry cannot carry the information itself; remove "
+                               "the file.")
+    else:
+        entry.exemption, entry.exemption_decree, entry.exempt_until = "", "", None
+        entry.consequence_test = ""
+    if errors:
+        raise ValidationError(errors)
+
+
+def _dip_snapshot(entry: DipEntry) -> dict[str, Any]:
+    return {name: (entry.agency.code if name == "agency" else getattr(entry, name))
+            for name in DIP_FIELDS}
+
+
+def _dip_attach(entry: DipEntry, file: PreparedFile | None) -> str:
+    if file is None:
+        return ""
+    entry.file.save(f"{file.sha256[:16]}.{SUFFIX[file.content_type]}", file.content(),
+                     save=False)
+    return file.sha256
+
+
+@transaction.atomic
+def dip_entry_create(*, data: dict, actor, file: PreparedFile | None = None) -> DipEntry:
+    """Add an entry to the Daftar Informasi Publik (Perki 1/2021 columns); audited."""
+    entry = DipEntry(**{k: v for k, v in data.items() if k in DIP_FIELDS})
+    if file is not None and entry.is_exempt:
+        raise ValidationError({"file": _("An exempt entry cannot carry the information "
+                                         "itself; remove the file.")})
+    _dip_check(entry)
+    entry.full_clean()
+    digest = _dip_attach(entry, file)
+    entry.save()
+    log_action(entry, "ppid.dip_created", actor=actor,
+               data={**_dip_snapshot(entry), "file_sha256": digest})
+    return entry
+
+
+@transaction.atomic
+def dip_entry_update(*, entry: DipEntry, data: dict, actor, file: PreparedFile | None = None,
+                     remove_file: bool = False) -> DipEntry:
+    """Change a DIP entry; the audit keeps each changed column's old and new value."""
+    entry = DipEntry.objects.select_for_update().get(pk=entry.pk)
+    before = _dip_snapshot(entry)
+    for name, value in data.items():
+        if name in DIP_FIELDS:
+            setattr(entry, name, value)
+    if remove_file or (entry.is_exempt and file is None and entry.file):
+        entry.file = ""
+    if file is not None and entry.is_exempt:
+        raise ValidationError({"file": _("An exempt entry cannot carry the information "
+                                         "itself; remove the file.")})
+    _dip_check(entry)
+    entry.full_clean()
+    after = _dip_snapshot(entry)
+    changed = {k: {"from": before[k], "to": after[k]} for k in DIP_FIELDS
+               if before[k] != after[k]}
+    old_file = DipEntry.objects.filter(pk=entry.pk).values_list("file", flat=True).get()
+    digest = _dip_attach(entry, file)
+    if entry.file.name != old_file:
+        changed["file"] = {"from": old_file, "to": entry.file.name, "sha256": digest}
+    if not changed:
+        return entry
+    entry.save(update_fields=[*changed, "updated_at"])
+    log_action(entry, "ppid.dip_updated", actor=actor, data={"changed": changed})
+    return entry

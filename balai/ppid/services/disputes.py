@@ -1,0 +1,119 @@
+"""Sengketa at the Komisi Informasi (UU 14/2008 Pasal 37–38)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from balai.core.audit import log_action
+from balai.core.calendar import get_work_calendar
+from balai.ppid.deadlines import dispute_filing_deadline
+from balai.ppid.errors import PpidTransitionError
+from balai.ppid.models import (
+    Dispute,
+    InformationRequest,
+    Objection,
+)
+from balai.ppid.services._common import (
+    _date_text,
+    _locked,
+    _save,
+)
+
+D = Dispute.Stage
+STAGE_ORDER = [D.FILED, D.REGISTERED, D.MEDIATION, D.ADJUDICATION, D.DECIDED]
+
+
+def dispute_window(req: InformationRequest, calendar) -> tuple[Objection | None, date | None]:
+    """The objection a dispute follows and the last day to file it (UU 14/2008 Ps. 37(2)):
+    14 working days from the atasan's decision, or from the day the atasan's 30 working
+    days ran out without one. (None, None) while no objection allows a dispute."""
+    decided = req.objections.filter(status=Objection.Status.DECIDED).order_by(
+        "-decided_at").first()
+    if decided is not None:
+        return decided, dispute_filing_deadline(timezone.localdate(decided.decided_at),
+                                                calendar)
+    pending = req.objections.filter(status=Objection.Status.RECEIVED).first()
+    if pending is not None and timezone.localdate() > pending.due_date:
+        return pending, dispute_filing_deadline(pending.due_date, calendar)
+    return None, None
+
+
+@transaction.atomic
+def dispute_record(*, request: InformationRequest, filed_by: str, filed_on: date,
+                   commission: str, registration_number: str = "", actor=None) -> Dispute:
+    """Record a sengketa filed at the Komisi Informasi (UU 14/2008 Pasal 37)."""
+    if filed_by not in Dispute.FiledBy.values:
+        raise ValidationError({"filed_by": _("Say who records the dispute.")})
+    if not commission.strip():
+        raise ValidationError({"commission": _("Name the information commission, for example "
+                                               "Komisi Informasi Provinsi Jawa Timur.")})
+    req = _locked(request, {InformationRequest.Status.ANSWERED,
+                            InformationRequest.Status.OBJECTION}, _("taken to a dispute"))
+    if req.disputes.exclude(stage__in=[D.DECIDED, D.WITHDRAWN]).exists():
+        raise PpidTransitionError(_("A dispute about this request is already open."),
+                                  code="open")
+    objection, last_day = dispute_window(req, get_work_calendar())
+    if objection is None:
+        raise PpidTransitionError(_("A dispute follows an objection: it can be filed once the "
+                                    "atasan PPID has decided, or the 30 working days for "
+                                    "the decision have run out."), code="no_objection")
+    if filed_on > timezone.localdate() or filed_on < timezone.localdate(req.received_at):
+        raise ValidationError({"filed_on": _("The filing date must lie between the day of the "
+                                             "request and today.")})
+    if filed_on > last_day:
+        raise ValidationError({"filed_on": _("A dispute must reach the Information Commission "
+                                             "within 14 working days; the last day was "
+                                             "%(last)s.") % {"last": _date_text(last_day)}})
+    dispute = Dispute.objects.create(
+        request=req, objection=objection, filed_by=filed_by, filed_on=filed_on,
+        filing_deadline=last_day, commission=commission.strip(),
+        registration_number=registration_number.strip(),
+        stage=D.REGISTERED if registration_number.strip() else D.FILED)
+    req.status = InformationRequest.Status.DISPUTE
+    _save(req, "status")
+    data = {"dispute": dispute.pk, "commission": dispute.commission, "filed_on": filed_on,
+            "registration_number": dispute.registration_number, "filed_by": filed_by}
+    log_action(dispute, "ppid.dispute_filed", actor=actor, data=data)
+    log_action(req, "ppid.dispute_filed", actor=actor, public=True, data=data)
+    return dispute
+
+
+@transaction.atomic
+def dispute_update(*, dispute: Dispute, stage: str, registration_number: str = "",
+                   mediation_result: str = "", decision_date: date | None = None,
+                   decision_summary: str = "", actor) -> Dispute:
+    """Record the next step at the commission: registration, mediation, adjudication,
+    decision (Pasal 38–39) or withdrawal; a decided or withdrawn dispute closes the request."""
+    d = Dispute.objects.select_for_update().get(pk=dispute.pk)
+    if d.stage in (D.DECIDED, D.WITHDRAWN):
+        raise PpidTransitionError(_("This dispute is already closed."), code="closed")
+    if stage not in D.values or (stage != D.WITHDRAWN
+                                 and STAGE_ORDER.index(stage) < STAGE_ORDER.index(d.stage)):
+        raise ValidationError({"stage": _("Choose a later stage than the current one.")})
+    if stage == D.DECIDED and not (decision_date and decision_summary.strip()):
+        raise ValidationError({"decision_summary": _("Enter the date and the content of the "
+                                                     "commission's decision.")})
+    before = d.stage
+    d.stage = stage
+    d.registration_number = registration_number.strip() or d.registration_number
+    d.mediation_result = mediation_result.strip() or d.mediation_result
+    d.decision_date = decision_date or d.decision_date
+    d.decision_summary = decision_summary.strip() or d.decision_summary
+    d.save(update_fields=["stage", "registration_number", "mediation_result", "decision_date",
+                          "decision_summary", "updated_at"])
+    data = {"from": before, "to": stage, "registration_number": d.registration_number,
+            "decision_date": d.decision_date}
+    log_action(d, "ppid.dispute_updated", actor=actor, data=data)
+    log_action(d.request, "ppid.dispute_updated", actor=actor, public=True, data=data)
+    if stage in (D.DECIDED, D.WITHDRAWN):
+        req = _locked(d.request, {InformationRequest.Status.DISPUTE}, _("closed"))
+        req.status = InformationRequest.Status.CLOSED
+        req.closed_at = timezone.now()
+        _save(req, "status", "closed_at")
+        log_action(req, "ppid.closed", actor=actor, public=True, data={"dispute": d.pk})
+    return d

@@ -1,0 +1,225 @@
+"""Requests: registration with the clock, delegation, extension, withdrawal."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from balai.agencies.models import Agency
+from balai.core.audit import log_action
+from balai.core.calendar import clock_start_for, get_work_calendar
+from balai.lib.nik import nik_check, normalise
+from balai.ppid import notify
+from balai.ppid.deadlines import (
+    answer_deadline,
+    extended_deadline,
+)
+from balai.ppid.errors import PpidTransitionError
+from balai.ppid.files import PreparedFile
+from balai.ppid.models import (
+    IdentityDocument,
+    InformationRequest,
+)
+from balai.ppid.services._common import (
+    OPEN,
+    _locked,
+    _save,
+)
+
+
+@dataclass
+class RequestSubmission:
+    """A new request as the web form or the service desk hands it over (Perki 1/2021)."""
+
+    requester_kind: str
+    name: str
+    address: str
+    information: str
+    purpose: str
+    obtain_method: str
+    delivery_method: str
+    nik: str = ""
+    legal_document_number: str = ""
+    occupation: str = ""
+    phone: str = ""
+    email: str = ""
+    channel: str = InformationRequest.Channel.WEB
+    idempotency_key: str | None = None
+
+
+def _identity_rules(sub: RequestSubmission, documents: dict[str, PreparedFile]) -> None:
+    """What identity a web request needs: NIK and KTP; kuasa for a group; deed for an entity."""
+    K = InformationRequest.RequesterKind
+    errors: dict[str, str] = {}
+    if not (sub.phone or sub.email):
+        errors["email"] = _("Give an e-mail address or a phone number so that we can send "
+                            "you the answer.")
+    if sub.requester_kind == K.LEGAL_ENTITY:
+        if not sub.legal_document_number.strip():
+            errors["legal_document_number"] = _("Enter the number of the legal entity's "
+                                                "Kemenkumham decree or deed.")
+    elif not nik_check(sub.nik).ok:
+        errors["nik"] = _("Enter a valid NIK of 16 digits.")
+    if sub.channel == InformationRequest.Channel.WEB:
+        needed = {K.PERSON: IdentityDocument.Kind.KTP, K.GROUP: IdentityDocument.Kind.KTP,
+                  K.LEGAL_ENTITY: IdentityDocument.Kind.LEGAL_ENTITY}[sub.requester_kind]
+        if needed not in documents:
+            errors[needed] = (_("Upload the deed or decree of the legal entity.")
+                              if needed == IdentityDocument.Kind.LEGAL_ENTITY
+                              else _("Upload a photo or scan of your KTP."))
+        if sub.requester_kind == K.GROUP and IdentityDocument.Kind.AUTHORISATION not in documents:
+            errors[IdentityDocument.Kind.AUTHORISATION] = _(
+                "Upload the letter of authorisation (surat kuasa) from the group.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def information_request_submit(*, submission: RequestSubmission,
+                               documents: dict[str, PreparedFile] | None = None, actor=None,
+                               now: datetime | None = None) -> tuple[InformationRequest, str]:
+    """Register a request and give its registration number at once (UU 14/2008 Ps. 22(4)).
+
+    The clock starts at day 0 with the office-hours cut-off (DESIGN.md §3) and the due
+    date is stored with the days it skipped. Returns the request and the requester's
+    secret (shown once, in their link); a retried POST returns the first request.
+    """
+    now = now or timezone.now()
+    documents = documents or {}
+    if submission.idempotency_key:
+        existing = InformationRequest.objects.filter(
+            idempotency_key=submission.idempotency_key).first()
+        if existing:
+            return existing, ""
+    _identity_rules(submission, documents)
+    calendar = get_work_calendar()
+    start = clock_start_for(now, calendar)
+    deadline = answer_deadline(start, calendar)
+    secret = secrets.token_urlsafe(24)
+    is_staff_intake = actor is not None and getattr(actor, "is_officer", False)
+    try:
+        with transaction.atomic():
+            req = InformationRequest(
+                requester_kind=submission.requester_kind, name=submission.name.strip(),
+                nik=normalise(submission.nik) if submission.requester_kind != "badan_hukum"
+                else "", legal_document_number=submission.legal_document_number.strip(),
+                address=submission.address.strip(), occupation=submission.occupation.strip(),
+                phone=submission.phone.strip(), email=submission.email.strip(),
+                information=submission.information.strip(), purpose=submission.purpose.strip(),
+                obtain_method=submission.obtain_method,
+                delivery_method=submission.delivery_method, channel=submission.channel,
+                intake_by=actor if is_staff_intake else None,
+                received_at=now, clock_start=start, due_date=deadline.due,
+                original_due_date=deadline.due,
+                deadline_facts={"answer": deadline.as_dict(), "received_after_hours":
+                                start != timezone.localdate(now)},
+                secret_hash=InformationRequest.hash_secret(secret),
+                idempotency_key=submission.idempotency_key,
+            )
+            req.full_clean(exclude=["code", "secret_hash", "idempotency_key"])
+            req.save()
+            req.code = f"PPID-{timezone.localtime(now).year}-{req.pk:06d}"
+            req.save(update_fields=["code"])
+            for kind, prepared in documents.items():
+                IdentityDocument.objects.create(
+                    request=req, kind=kind, file=prepared.content(),
+                    content_type=prepared.content_type, size=len(prepared.data),
+                    sha256=prepared.sha256)
+            # No personal data in the trail: it feeds the public timeline.
+            log_action(req, "ppid.submitted", actor=actor, public=True, data={
+                "channel": req.channel, "clock_start": req.clock_start,
+                "due_date": req.due_date})
+            notify.submitted(req, secret)
+    except IntegrityError:
+        if submission.idempotency_key:
+            existing = InformationRequest.objects.filter(
+                idempotency_key=submission.idempotency_key).first()
+            if existing:
+                return existing, ""
+        raise
+    return req, secret
+
+
+
+
+@transaction.atomic
+def information_request_delegate(*, request: InformationRequest, agency: Agency,
+                                 note: str = "", actor) -> InformationRequest:
+    """The PPID utama hands a request to an OPD's PPID pembantu; the clock is kept."""
+    if agency.is_external or not agency.is_active:
+        raise ValidationError(_("Delegate to an active agency of this government."),
+                              code="agency")
+    req = _locked(request, OPEN, _("delegated"))
+    previous = req.delegated_to.code if req.delegated_to_id else None
+    req.delegated_to = agency
+    req.delegated_at = timezone.now()
+    req.delegation_note = note.strip()
+    req.status = InformationRequest.Status.IN_PROGRESS
+    _save(req, "delegated_to", "delegated_at", "delegation_note", "status")
+    log_action(req, "ppid.delegated", actor=actor, public=True, data={
+        "agency": agency.code, "previous": previous, "due_date": req.due_date})
+    notify.delegated(req)
+    return req
+
+
+@transaction.atomic
+def information_request_extend(*, request: InformationRequest, reason: str, actor,
+                               now: datetime | None = None) -> InformationRequest:
+    """Extend the deadline once by 7 working days, with written reasons (Ps. 22(8))."""
+    reason = (reason or "").strip()
+    if len(reason) < 10:
+        raise ValidationError({"reason": _("Write the reason for the extension; the "
+                                           "requester reads it.")})
+    now = now or timezone.now()
+    req = _locked(request, OPEN, _("extended"))
+    if req.extended_at is not None:
+        raise PpidTransitionError(_("The deadline has already been extended once; the law "
+                                    "allows only one extension."), code="twice")
+    if timezone.localdate(now) > req.due_date:
+        raise PpidTransitionError(_("The deadline of %(due)s has passed; it can no longer be "
+                                    "extended.") % {"due": req.due_date}, code="late")
+    deadline = extended_deadline(req.clock_start, req.due_date, get_work_calendar())
+    req.extended_at = now
+    req.extension_reason = reason
+    req.due_date = deadline.due
+    req.deadline_facts = {**req.deadline_facts, "extended": deadline.as_dict()}
+    req.reminder_sent_for = None
+    if req.status == InformationRequest.Status.RECEIVED:
+        req.status = InformationRequest.Status.IN_PROGRESS
+    _save(req, "extended_at", "extension_reason", "due_date", "deadline_facts",
+          "reminder_sent_for", "status")
+    log_action(req, "ppid.extended", actor=actor, public=True, data={
+        "reason": reason, "due_date": req.due_date,
+        "original_due_date": req.original_due_date})
+    notify.extended(req)
+    return req
+
+
+@transaction.atomic
+def information_request_take(*, request: InformationRequest, actor) -> InformationRequest:
+    """The PPID takes a received request into work (no change to the clock)."""
+    req = _locked(request, {InformationRequest.Status.RECEIVED}, _("taken into work"))
+    req.status = InformationRequest.Status.IN_PROGRESS
+    _save(req, "status")
+    log_action(req, "ppid.taken", actor=actor, public=True, data={})
+    return req
+
+
+
+
+@transaction.atomic
+def information_request_withdraw(*, request: InformationRequest, reason: str = "",
+                                 actor=None, now: datetime | None = None) -> InformationRequest:
+    """The requester withdraws a request that has not been answered yet; the clock stops."""
+    req = _locked(request, OPEN, _("withdrawn"))
+    req.status = InformationRequest.Status.WITHDRAWN
+    req.closed_at = now or timezone.now()
+    _save(req, "status", "closed_at")
+    log_action(req, "ppid.withdrawn", actor=actor, public=True,
+               data={"reason": reason.strip()[:500]})
+    return req

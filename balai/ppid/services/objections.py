@@ -1,0 +1,169 @@
+"""Keberatan to the atasan PPID (UU 14/2008 Pasal 35–36)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from balai.core.audit import log_action
+from balai.core.calendar import clock_start_for, get_work_calendar
+from balai.documents.models import IssuedDocument
+from balai.documents.render import Signer
+from balai.documents.services import document_issue
+from balai.ppid import notify
+from balai.ppid.deadlines import (
+    dispute_filing_deadline,
+    objection_decision_deadline,
+    objection_filing_deadline,
+)
+from balai.ppid.errors import PpidTransitionError
+from balai.ppid.models import (
+    Decision,
+    InformationRequest,
+    Objection,
+)
+from balai.ppid.notice import objection_decision_context
+from balai.ppid.services._common import (
+    _date_text,
+    _locked,
+    _notice_classification,
+    _save,
+)
+
+G = Objection.Ground
+NEEDS_ANSWER = {G.REFUSED, G.WRONG_RESPONSE, G.NOT_FULFILLED, G.UNFAIR_COST}
+
+
+def objection_ground_problem(*, req: InformationRequest, ground: str, today: date) -> str:
+    """Why this ground cannot be raised on this request today; empty when it can."""
+    decision = Decision.objects.filter(request=req).first()
+    if ground in NEEDS_ANSWER and decision is None:
+        return _("This ground needs an answer from the PPID first.")
+    if ground == G.REFUSED and decision.outcome not in (Decision.Outcome.PARTLY,
+                                                        Decision.Outcome.REFUSED):
+        return _("The request was not refused on an Art. 17 ground.")
+    if ground == G.UNFAIR_COST and not decision.cost:
+        return _("No cost was charged for this request.")
+    if ground == G.NO_RESPONSE and (decision is not None or today <= req.due_date):
+        return _("The request can be objected to as unanswered only after its deadline "
+                 "(%(due)s) has passed without an answer.") % {"due": _date_text(req.due_date)}
+    if ground == G.LATE:
+        late = (decision is not None and timezone.localdate(decision.decided_at) > req.due_date) \
+            or (decision is None and today > req.due_date)
+        if not late:
+            return _("The answer was not late: it was due by %(due)s.") % {
+                "due": _date_text(req.due_date)}
+    return ""
+
+
+@transaction.atomic
+def objection_file(*, request: InformationRequest, ground: str, ground_date: date,
+                   case_summary: str, proxy_name: str = "", actor=None,
+                   now: datetime | None = None) -> Objection:
+    """File a keberatan with the atasan PPID (UU 14/2008 Pasal 35–36).
+
+    Refused after the 30 working days from the date its ground arose; the atasan's
+    30-working-day clock starts at day 0 with the office-hours cut-off.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    if ground not in G.values:
+        raise ValidationError({"ground": _("Choose the ground of your objection.")})
+    if not case_summary.strip():
+        raise ValidationError({"case_summary": _("Describe what happened and what you "
+                                                 "object to.")})
+    req = _locked(request, {InformationRequest.Status.RECEIVED,
+                            InformationRequest.Status.IN_PROGRESS,
+                            InformationRequest.Status.ANSWERED}, _("objected to"))
+    if req.objections.filter(status=Objection.Status.RECEIVED).exists():
+        raise PpidTransitionError(_("An objection to this request is already waiting for the "
+                                    "atasan PPID's decision."), code="pending")
+    problem = objection_ground_problem(req=req, ground=ground, today=today)
+    if problem:
+        raise ValidationError({"ground": problem})
+    if ground_date > today or ground_date < timezone.localdate(req.received_at):
+        raise ValidationError({"ground_date": _("The date the ground arose must lie between "
+                                                "the day of the request and today.")})
+    calendar = get_work_calendar()
+    last_day = objection_filing_deadline(ground_date, calendar)
+    if today > last_day:
+        raise ValidationError({"ground_date": _(
+            "An objection must be filed within 30 working days of its ground: for a ground "
+            "of %(ground)s the last day was %(last)s.") % {
+                "ground": _date_text(ground_date), "last": _date_text(last_day)}},
+            code="window")
+    deadline = objection_decision_deadline(clock_start_for(now, calendar), calendar)
+    objection = Objection.objects.create(
+        request=req, ground=ground, ground_date=ground_date, filing_deadline=last_day,
+        case_summary=case_summary.strip(), filed_by_proxy=proxy_name.strip(), filed_at=now,
+        due_date=deadline.due, deadline_facts={"decision": deadline.as_dict()})
+    objection.code = f"KEB-{timezone.localtime(now).year}-{objection.pk:06d}"
+    objection.save(update_fields=["code"])
+    req.status = InformationRequest.Status.OBJECTION
+    _save(req, "status")
+    log_action(objection, "ppid.objection_filed", actor=actor, data={
+        "request": req.code, "ground": ground, "due_date": objection.due_date})
+    log_action(req, "ppid.objection_filed", actor=actor, public=True, data={
+        "objection": objection.code, "ground": ground, "due_date": objection.due_date})
+    notify.objection_filed(objection)
+    return objection
+
+
+def _atasan_signer(actor) -> Signer:
+    configured = getattr(settings, "PPID_ATASAN_SIGNER", None) or {}
+    return Signer(name=configured.get("name") or actor.get_full_name(),
+                  position=configured.get("position") or "Atasan PPID",
+                  nip=configured.get("nip", ""), rank=configured.get("rank", ""))
+
+
+def objection_decide(*, objection: Objection, outcome: str, reasons: str, actor, backend=None,
+                     now: datetime | None = None) -> Objection:
+    """The atasan PPID's written decision on a keberatan, issued as a signed letter
+    (UU 14/2008 Pasal 36(2)); the 14-working-day window for the Komisi Informasi opens."""
+    if outcome not in Objection.Outcome.values:
+        raise ValidationError({"outcome": _("Choose the decision on the objection.")})
+    if len(reasons.strip()) < 20:
+        raise ValidationError({"reasons": _("Write the reasons for the decision (at least 20 "
+                                            "characters); the requester reads them.")})
+    now = now or timezone.now()
+    fresh = Objection.objects.select_related("request").get(pk=objection.pk)
+    if fresh.status != Objection.Status.RECEIVED:
+        raise PpidTransitionError(_("This objection has already been decided."), code="done")
+    calendar = get_work_calendar()
+    dispute_deadline = dispute_filing_deadline(timezone.localdate(now), calendar)
+    fresh.outcome, fresh.reasons = outcome, reasons.strip()
+    with override(settings.LANGUAGE_CODE):
+        context = objection_decision_context(objection=fresh, dispute_deadline=dispute_deadline)
+    letter = document_issue(kind=IssuedDocument.Kind.OBJECTION_DECISION, context=context,
+                            unit=getattr(settings, "PPID_LETTER_UNIT", "PPID"),
+                            classification=_notice_classification(),
+                            signer=_atasan_signer(actor), actor=actor, backend=backend)
+    with transaction.atomic():
+        locked = Objection.objects.select_for_update().get(pk=objection.pk)
+        if locked.status != Objection.Status.RECEIVED:
+            raise PpidTransitionError(_("This objection has already been decided."),
+                                      code="done")
+        locked.status = Objection.Status.DECIDED
+        locked.outcome, locked.reasons = outcome, reasons.strip()
+        locked.decision_document = letter
+        locked.decided_by, locked.decided_at = actor, now
+        locked.save(update_fields=["status", "outcome", "reasons", "decision_document",
+                                   "decided_by", "decided_at", "updated_at"])
+        req = _locked(locked.request, {InformationRequest.Status.OBJECTION}, _("decided"))
+        req.status = InformationRequest.Status.ANSWERED
+        req.deadline_facts = {**req.deadline_facts,
+                              "dispute_deadline": dispute_deadline.isoformat()}
+        _save(req, "status", "deadline_facts")
+        data = {"objection": locked.code, "outcome": outcome,
+                "letter": letter.number.full_number, "dispute_deadline": dispute_deadline,
+                "on_time": timezone.localdate(now) <= locked.due_date}
+        log_action(locked, "ppid.objection_decided", actor=actor, data=data)
+        log_action(req, "ppid.objection_decided", actor=actor, public=True, data=data)
+        notify.objection_decided(locked)
+    return locked
