@@ -16,6 +16,8 @@ urlpatterns = [
     path("lacak/<str:code>/pemberitahuan/", views.requester_notice, name="requester_notice"),
     path("lacak/<str:code>/berkas/<int:pk>/", views.requester_file, name="requester_file"),
     path("lacak/<str:code>/keberatan/", views.objection_form, name="objection_form"),
+    path("lacak/<str:code>/keberatan/<int:pk>/tanggapan/", views.objection_respond,
+         name="objection_respond"),
     path("lacak/<str:code>/sengketa/", views.dispute_form, name="dispute_form"),
     path("lacak/<str:code>/batalkan/", views.requester_withdraw, name="withdraw"),
     path("staf/", views.staff_queue, name="staff_queue"),

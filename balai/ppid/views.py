@@ -665,3 +665,23 @@ def staff_intake(request):
                                             "been sent to the requester.") % {"code": req.code})
                 return redirect("information_requests:staff_detail", pk=req.pk)
     return render(request, "ppid/staff_intake.html", {"form": form})
+
+
+@require_POST
+def objection_respond(request, code: str, pk: int):
+    """The requester answers the atasan's decision (kept in the objection register)."""
+    req = selectors.request_by_code(code)
+    if not _requester_secret(request, req):
+        raise Http404
+    objection = req.objections.filter(pk=pk).first()
+    if objection is None:
+        raise Http404
+    try:
+        services.objection_requester_respond(objection=objection,
+                                             response=request.POST.get("response", ""))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Thank you: your response has been recorded."))
+    return redirect("information_requests:track_detail", code=req.code)

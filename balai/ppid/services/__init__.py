@@ -27,6 +27,7 @@ from balai.ppid.services.objections import (
     objection_decide,
     objection_file,
     objection_ground_problem,
+    objection_requester_respond,
 )
 from balai.ppid.services.reports import annual_report_text_save
 
@@ -37,5 +38,5 @@ __all__ = [
     "information_request_delegate", "information_request_extend",
     "information_request_publish", "information_request_submit", "information_request_take",
     "information_request_withdraw", "nik_like", "objection_decide", "objection_file",
-    "objection_ground_problem",
+    "objection_ground_problem", "objection_requester_respond",
 ]

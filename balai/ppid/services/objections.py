@@ -167,3 +167,20 @@ def objection_decide(*, objection: Objection, outcome: str, reasons: str, actor,
         log_action(req, "ppid.objection_decided", actor=actor, public=True, data=data)
         notify.objection_decided(locked)
     return locked
+
+
+@transaction.atomic
+def objection_requester_respond(*, objection: Objection, response: str,
+                                actor=None) -> Objection:
+    """The requester's reply to the atasan's decision, kept for the register (Perki form)."""
+    response = response.strip()
+    if not response:
+        raise ValidationError({"response": _("Write your response.")})
+    locked = Objection.objects.select_for_update().get(pk=objection.pk)
+    if locked.status != Objection.Status.DECIDED:
+        raise PpidTransitionError(_("You can respond once the atasan PPID has decided."),
+                                  code="not_decided")
+    locked.requester_response = response[:5000]
+    locked.save(update_fields=["requester_response", "updated_at"])
+    log_action(locked, "ppid.objection_responded", actor=actor, data={"length": len(response)})
+    return locked

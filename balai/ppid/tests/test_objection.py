@@ -204,3 +204,20 @@ def test_objection_queue_query_count_does_not_grow(client, signing, atasan_ppid,
         one()
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("information_requests:objections"))
+
+
+def test_requester_responds_to_the_decision_for_the_register(client, answered, atasan_ppid):
+    req, secret = answered
+    with at(8, 4):
+        objection = file(req)
+    url = reverse("information_requests:objection_respond", args=[req.code, objection.pk])
+    with pytest.raises(PpidTransitionError):
+        services.objection_requester_respond(objection=objection, response="Belum diputus.")
+    services.objection_decide(objection=objection, outcome="ditolak", actor=atasan_ppid,
+                              reasons="Pengecualian sudah diuji dengan benar.",
+                              now=datetime(2026, 4, 20, 10, tzinfo=WIB))
+    assert client.post(url, {"response": "Saya menerima."}).status_code == 404
+    client.post(f"{url}?k={secret}", {"response": "Saya akan ke Komisi Informasi."})
+    objection.refresh_from_db()
+    assert objection.requester_response == "Saya akan ke Komisi Informasi."
+    assert audit_trail(objection).filter(action="ppid.objection_responded").exists()
