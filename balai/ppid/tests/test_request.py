@@ -198,3 +198,21 @@ def test_intake_is_for_ppid_officers(client, operator_opd, atasan_ppid):
     for user in (operator_opd, atasan_ppid):
         client.force_login(user)
         assert client.get(reverse("information_requests:staff_intake")).status_code == 403
+
+
+def test_error_summary_links_reach_radio_groups_too(client):
+    html = post_request(client, obtain_method="").content.decode()
+    assert 'href="#id_obtain_method"' in html and 'id="id_obtain_method"' in html
+
+
+def test_a_group_needs_the_letter_of_authorisation(client):
+    html = post_request(client, requester_kind="kelompok").content.decode()
+    assert "Unggah surat kuasa dari kelompok" in html
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = post_request(client, requester_kind="kelompok",
+                            kuasa=SimpleUploadedFile("kuasa.pdf", factories.PDF))
+    assert response.status_code == 302
+    kinds = set(InformationRequest.objects.get().identity_documents.values_list("kind",
+                                                                              flat=True))
+    assert kinds == {"ktp", "kuasa"}
