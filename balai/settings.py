@@ -111,7 +111,8 @@ TEMPLATES = [
 # Database: SQLite in WAL mode by default, PostgreSQL through DATABASE_URL.
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL,
+                                                  conn_max_age=envint("CONN_MAX_AGE", 60))}
 else:
     # The embedded default: the database file lives under var/, made on first use.
     VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -297,6 +298,10 @@ WORKDAYS_CUTI_BERSAMA = envbool("WORKDAYS_CUTI_BERSAMA", True)
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
 # Public complaint form: reports per hour from one connection (rate limit).
 COMPLAINT_REPORTS_PER_HOUR = envint("COMPLAINT_REPORTS_PER_HOUR", 10)
+# Complaint photos as uploaded, waiting for the worker to re-encode them: never under
+# MEDIA_ROOT, never served (default var/private; web and worker hosts must share it, or
+# define STORAGES["complaints_private"]).
+COMPLAINT_ORIGINALS_ROOT = os.environ.get("COMPLAINT_ORIGINALS_ROOT", "")
 # Prometheus scrapes /metrics with "Authorization: Bearer <token>"; unset = loopback only.
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 # Nearest-road threshold for locate(), in metres (DESIGN.md §3).

@@ -7,14 +7,18 @@ starts `balai serve --workers 2`, and runs wrk, one target after the other, agai
   * /pengaduan/lacak/<code>/ — public tracking pages (50 different cases at random),
   * /open311/v2/requests.json — the Open311 list with its default filters,
   * POST /pengaduan/lapor/ — a new complaint with one 2 MB, 12 MP photo-like JPEG
-    carrying EXIF GPS (every POST with its own idempotency key).
+    carrying EXIF GPS (every POST with its own idempotency key): once with wrk at
+    saturation (20 connections, the most it accepts), once paced at the target's 50/s
+    from an open-loop client (the latency a citizen sees at that rate).
 The submission only checks the photo and keeps it privately; `balai worker` re-encodes
 it afterwards. So that the figure is honest, the script then runs two `balai worker
 --once` processes (the web server idle) over the backlog the submissions left and
 reports how many photos per second they re-encode and publish — the rate the platform
 can sustain, not only accept. It prints req/s, p50/p95/p99, the ratio to the bare view,
 the targets of DESIGN.md §8 with PASS/MISS, and the load average around every run (the
-machine is shared: compare runs only at similar load). Needs wrk.
+machine is shared: compare runs only at similar load). Each target gets 3 s of
+unmeasured load first (a fresh process opens connections, compiles templates, fills
+its caches). Needs wrk.
 
     .venv/bin/python bench/complaints_http.py [--duration 10] [--connections 20]
         [--database sqlite,postgres] [--worker-class gthread]
@@ -157,6 +161,54 @@ def wrk(url: str, *, duration: int, connections: int, script: str, env=None) -> 
     return data
 
 
+def paced(host: str, port: int, path: str, *, rate: float, duration: int, head: bytes,
+          tail: bytes, headers: dict[str, str], concurrency: int = 64) -> dict:
+    """Open-loop load: POSTs sent on a fixed schedule of `rate` per second, whatever the
+    server's latency (wrk keeps 20 connections busy instead, so its latency is queueing
+    at saturation). Latency counts from the scheduled send, so a slow server cannot hide
+    it by slowing the client down (no coordinated omission)."""
+    import http.client
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    latencies: list[float] = []
+    failures = [0]
+    lock = threading.Lock()
+
+    def one(n: int, due: float) -> None:
+        body = head + f"paced-{os.getpid()}-{n}".encode() + tail
+        try:
+            conn = http.client.HTTPConnection(host, port, timeout=30)
+            conn.request("POST", path, body=body, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            ok = response.status in (200, 302)
+            conn.close()
+        except OSError:
+            ok = False
+        with lock:
+            latencies.append(time.perf_counter() - due)
+            failures[0] += not ok
+
+    before = load()
+    start = time.perf_counter() + 0.2
+    total = int(rate * duration)
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        for n in range(total):
+            due = start + n / rate
+            time.sleep(max(0.0, due - time.perf_counter()))
+            pool.submit(one, n, due)
+    latencies.sort()
+
+    def pct(q: float) -> int:
+        return int(latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1e6)
+
+    # Served per second of the schedule: the offered rate when every request succeeded.
+    return {"requests": total, "rps": (total - failures[0]) / (total / rate), "errors": 0,
+            "non2xx": failures[0], "p50": pct(0.50), "p95": pct(0.95), "p99": pct(0.99),
+            "load": f"{before} → {load()[5:]}"}
+
+
 def shell(env: dict, code: str) -> str:
     return subprocess.run([*BALAI, "shell", "-c", code], env=env, check=True, cwd=ROOT,
                           capture_output=True, text=True).stdout.strip().splitlines()[-1]
@@ -225,6 +277,8 @@ def run_database(label: str, env: dict, args) -> list[tuple]:
     serve = [*BALAI, "serve", "--workers", "2", "--bind", f"127.0.0.1:{port}"]
     if args.worker_class:
         serve += ["--worker-class", args.worker_class]
+    if args.threads:
+        serve += ["--threads", str(args.threads)]
     server = subprocess.Popen(serve, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     tmp = Path(tempfile.mkdtemp())
@@ -260,6 +314,9 @@ def run_database(label: str, env: dict, args) -> list[tuple]:
                 "BENCH_CSRF": cookies["csrftoken"], "BENCH_REFERER": f"{base}/pengaduan/lapor/",
             }),
         ]:
+            if args.warmup:  # fresh processes: connections, templates, caches, geo index
+                wrk(url, duration=args.warmup, connections=args.connections, script=script,
+                    env=extra)
             r = wrk(url, duration=args.duration, connections=args.connections, script=script,
                     env=extra)
             results[name] = r
@@ -273,6 +330,20 @@ def run_database(label: str, env: dict, args) -> list[tuple]:
             if v := verdict(name, r, bare):
                 print(f"{'':<24}target: {v}", flush=True)
             rows.append((label, name, r, ratio, verdict(name, r, bare)))
+        name = f"submit at {args.rate:g}/s (paced)"
+        r = paced("127.0.0.1", port, "/pengaduan/lapor/", rate=args.rate,
+                  duration=args.duration, head=head, tail=tail, headers={
+                      "Content-Type": "multipart/form-data; boundary=BENCHBOUNDARY",
+                      "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items()),
+                      "X-CSRFToken": cookies["csrftoken"],
+                      "Referer": f"{base}/pengaduan/lapor/"})
+        bare = results["bare /ping"]["rps"]
+        print(f"{name:<22} {r['rps']:8.1f} req/s  p50 {r['p50'] / 1000:7.1f} ms  "
+              f"p95 {r['p95'] / 1000:7.1f} ms  p99 {r['p99'] / 1000:7.1f} ms  "
+              f"{r['rps'] / bare:6.1%} of bare  failed {r['non2xx']}  [{r['load']}]", flush=True)
+        v = verdict("submit + 2 MB photo", r, bare)
+        print(f"{'':<24}target: {v}", flush=True)
+        rows.append((label, name, r, r["rps"] / bare, v))
     finally:
         server.terminate()
         server.wait(timeout=20)
@@ -305,8 +376,14 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=20)
     parser.add_argument("--database", default=os.environ.get("BENCH_DATABASES", "sqlite"),
                         help="sqlite, postgres or both comma-separated (env BENCH_DATABASES)")
+    parser.add_argument("--warmup", type=int, default=3,
+                        help="seconds of unmeasured load before each target")
+    parser.add_argument("--rate", type=float, default=50,
+                        help="submissions per second offered in the paced run (target 50)")
     parser.add_argument("--worker-class", default="",
                         help="gunicorn worker class for `balai serve` (default: its own)")
+    parser.add_argument("--threads", type=int, default=0,
+                        help="threads per gunicorn worker (default: balai serve's)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install wrk")
@@ -316,7 +393,8 @@ def main() -> None:
                 "LOG_LEVEL": "WARNING", "STAFF_2FA": "optional"}
     base_env.pop("DATABASE_URL", None)
     print(f"wrk -t2 -c{args.connections} -d{args.duration}s, `balai serve --workers 2`"
-          f"{' --worker-class ' + args.worker_class if args.worker_class else ''}, loopback; "
+          f"{' --worker-class ' + args.worker_class if args.worker_class else ''}"
+          f"{f' --threads {args.threads}' if args.threads else ''}, loopback; "
           f"{os.cpu_count()} CPUs; photo {len(args.photo) / 1e6:.2f} MB JPEG 4000×3000 with "
           f"EXIF GPS; {load()}")
     rows: list[tuple] = []

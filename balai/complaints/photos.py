@@ -79,6 +79,7 @@ class CheckedPhoto:
     width: int
     height: int
     gps: tuple[float, float] | None
+    original: str = ""  # its name in the private storage once stored
 
 
 class OriginalsStorage(FileSystemStorage):
@@ -254,6 +255,30 @@ def _read(upload) -> bytes:
     return upload.read()
 
 
+def originals_store(photos: list) -> list:
+    """Write checked uploads to the private storage, before the caller's transaction so
+    that the database lock is not held while megabytes are written."""
+    from balai.complaints.models import ComplaintPhoto  # noqa: PLC0415
+
+    upload_to = ComplaintPhoto._meta.get_field("original")
+    for photo in photos:
+        if isinstance(photo, CheckedPhoto) and not photo.original:
+            photo.file.seek(0)
+            # A random name: a private file's name must not be guessable either.
+            name = upload_to.generate_filename(
+                None, f"{secrets.token_hex(12)}.{EXTENSIONS[photo.format]}")
+            photo.original = originals_storage().save(name, photo.file)
+    return photos
+
+
+def originals_discard(photos: list) -> None:
+    """Remove stored uploads whose submission did not commit."""
+    for photo in photos:
+        if isinstance(photo, CheckedPhoto) and photo.original:
+            originals_storage().delete(photo.original)
+            photo.original = ""
+
+
 def _store_prepared(row, photo: PreparedPhoto, base: str) -> None:
     row.image.save(f"{base}.jpg", ContentFile(photo.image), save=False)
     row.thumbnail.save(f"{base}-t.jpg", ContentFile(photo.thumbnail), save=False)
@@ -264,7 +289,8 @@ def photos_attach(*, complaint, files: Iterable, kind: str) -> list:
     """Store photos on a complaint; runs inside the caller's transaction.
 
     Prepared photos are published at once; checked uploads are kept privately as they
-    came and re-encoded by the worker (queued when the transaction commits).
+    came (stored already when `originals_store` ran before the transaction) and
+    re-encoded by the worker, queued when the transaction commits.
     """
     from balai.complaints.models import ComplaintPhoto  # noqa: PLC0415
 
@@ -277,23 +303,24 @@ def photos_attach(*, complaint, files: Iterable, kind: str) -> list:
         else:
             row.state = ComplaintPhoto.State.PENDING
             row.width, row.height = photo.width, photo.height
-            photo.file.seek(0)
-            # A random part: the name of a private file must not be guessable either.
-            row.original.save(f"{prefix}-{secrets.token_hex(8)}.{EXTENSIONS[photo.format]}",
-                              photo.file, save=False)
+            row.original.name = originals_store([photo])[0].original
         row.save()
         stored.append(row)
         if row.state == ComplaintPhoto.State.PENDING:
-            photo_id = row.pk
-            transaction.on_commit(lambda photo_id=photo_id: _queue_processing(photo_id),
-                                  robust=True)
+            _queue_processing(row.pk)
     return stored
 
 
 def _queue_processing(photo_id: int) -> None:
     from balai.complaints.tasks import process_photo  # noqa: PLC0415 - tasks imports us
 
-    process_photo.enqueue(photo_id)
+    if type(process_photo.get_backend()).__module__.startswith("django_tasks_db"):
+        # The queue is a table of this database: the task commits with the photo's row,
+        # so no crash between commit and enqueue can lose it (and SQLite is spared a
+        # write transaction of its own).
+        process_photo.enqueue(photo_id)
+    else:
+        transaction.on_commit(lambda: process_photo.enqueue(photo_id), robust=True)
 
 
 def photo_process(*, photo_id: int, now: datetime | None = None) -> str:

@@ -31,7 +31,13 @@ from balai.complaints.models import (
     ComplaintSupporter,
     RoadStatusRule,
 )
-from balai.complaints.photos import check_photos, photos_attach, prepare_photos
+from balai.complaints.photos import (
+    check_photos,
+    originals_discard,
+    originals_store,
+    photos_attach,
+    prepare_photos,
+)
 from balai.complaints.routing import AreaOverride, CategoryRule, Place, RoadCandidate, route
 from balai.core.audit import log_action
 from balai.core.calendar import clock_start_for, get_work_calendar
@@ -40,6 +46,7 @@ from balai.geo.selectors import locate
 from balai.lib.workdays import add_workdays
 
 S = Complaint.Status
+FOREIGN_KEYS = [f.name for f in Complaint._meta.concrete_fields if f.is_relation]
 
 
 @dataclass
@@ -69,9 +76,9 @@ def _without_nul(submission: Submission) -> Submission:
     return replace(submission, **changes) if changes else submission
 
 
-def _today_start(now: datetime) -> date:
+def _today_start(now: datetime, calendar=None) -> date:
     """Day 0 of a clock started at `now` (office-hours cut-off, DESIGN.md §3)."""
-    return clock_start_for(now, get_work_calendar())
+    return clock_start_for(now, calendar or get_work_calendar())
 
 
 def place_for(lat: float, lng: float) -> tuple[Place, dict]:
@@ -111,6 +118,10 @@ def routing_for(category: Category, place: Place):
                      road_agencies=road_agencies, agency_names=names)
 
 
+def _pk_for(model, code: str | None) -> int | None:
+    return model.objects.filter(code=code).values_list("pk", flat=True).first() if code else None
+
+
 def _apply_routing(complaint: Complaint, category: Category, lat: float, lng: float) -> None:
     place, rows = place_for(lat, lng)
     if not place.inside:
@@ -119,10 +130,10 @@ def _apply_routing(complaint: Complaint, category: Category, lat: float, lng: fl
               "problem, or report it to the government of that area.")
             % {"territory": settings.BALAI_INSTALLATION["pemda_name"]}, code="outside")
     decision = routing_for(category, place)
-    complaint.kelurahan = Area.objects.filter(code=place.kelurahan_code).first()
-    complaint.kecamatan = Area.objects.filter(code=place.kecamatan_code).first()
-    road_code = decision.facts.get("road")
-    complaint.road = Road.objects.filter(code=road_code).first() if road_code else None
+    # Ids only: the kelurahan and road rows carry their geometry, never needed here.
+    complaint.kelurahan_id = _pk_for(Area, place.kelurahan_code)
+    complaint.kecamatan_id = _pk_for(Area, place.kecamatan_code)
+    complaint.road_id = _pk_for(Road, decision.facts.get("road"))
     complaint.routing_rule = decision.rule
     complaint.routing_facts = decision.facts
     complaint.routing_explanation = decision.explanation
@@ -150,7 +161,7 @@ def complaint_submit(*, submission: Submission, photos: Iterable = (), actor=Non
         raise ValidationError(_("Give an e-mail address or a WhatsApp number so that we can "
                                 "tell you what happens to your report."), code="contact")
     # Only the cheap checks here; the worker re-encodes the photos after the commit.
-    checked = check_photos(photos)
+    checked = originals_store(check_photos(photos))
     secret = secrets.token_urlsafe(24)
     calendar = get_work_calendar()
     try:
@@ -170,13 +181,15 @@ def complaint_submit(*, submission: Submission, photos: Iterable = (), actor=Non
                 else None,
             )
             _apply_routing(complaint, submission.category, submission.lat, submission.lng)
-            complaint.clock_start = _today_start(now)
+            complaint.clock_start = _today_start(now, calendar)
             complaint.verify_due = add_workdays(complaint.clock_start,
                                                 submission.category.sla_verify_days, calendar)
-            # Field checks only: the unique fields are excluded anyway and the database
-            # enforces the constraints (each check was a query of its own).
-            complaint.full_clean(exclude=["code", "secret_hash", "idempotency_key"],
-                                 validate_unique=False, validate_constraints=False)
+            # Field checks only: the unique fields are excluded anyway, the foreign keys
+            # come from lookups just made, and the database enforces the constraints
+            # (each of those checks was a query of its own).
+            complaint.full_clean(exclude=["code", "secret_hash", "idempotency_key",
+                                          *FOREIGN_KEYS], validate_unique=False,
+                                 validate_constraints=False)
             complaint.save()
             complaint.code = f"ADU-{timezone.localtime(now).year}-{complaint.pk:06d}"
             complaint.save(update_fields=["code"])
@@ -189,9 +202,10 @@ def complaint_submit(*, submission: Submission, photos: Iterable = (), actor=Non
             notify.submitted(complaint, secret)
             if submission.category.is_urgent:
                 notify.rapid_response(complaint)
-    except IntegrityError:
-        # Two identical POSTs raced past the check above: the other one won.
-        if submission.idempotency_key:
+    except Exception as exc:
+        originals_discard(checked)  # nothing refers to them now
+        if isinstance(exc, IntegrityError) and submission.idempotency_key:
+            # Two identical POSTs raced past the check above: the other one won.
             existing = Complaint.objects.filter(
                 idempotency_key=submission.idempotency_key).first()
             if existing:

@@ -160,7 +160,7 @@ def _reporter_secret(request, complaint) -> str:
     return secret if complaint.secret_matches(secret) else ""
 
 
-def _public_cache_key(request, pk: int, updated_at, supporters_count: int) -> str | None:
+def _public_cache_key(request, pk: int, updated_at: str, supporters_count: int) -> str | None:
     """One cached page for every visitor who has no session, login or pending message.
 
     Any change a visitor can see bumps `updated_at`, so the key changes with the case.
@@ -168,7 +168,7 @@ def _public_cache_key(request, pk: int, updated_at, supporters_count: int) -> st
     if (request.COOKIES.get(settings.SESSION_COOKIE_NAME) or request.COOKIES.get("messages")
             or request.user.is_authenticated):
         return None
-    return (f"complaints:track:{pk}:{updated_at.timestamp()}:{supporters_count}:"
+    return (f"complaints:track:{pk}:{updated_at}:{supporters_count}:"
             f"{translation.get_language()}:{request.get_full_path()}")
 
 

@@ -83,7 +83,7 @@ def requests(request, fmt: str):
     # Clients poll the same lists over and over: each document is cached until any
     # complaint changes (one indexed MAX per request instead of ~150 rows to serialise).
     version = selectors.requests_version()
-    key = (f"open311:requests:{version.timestamp() if version else 0}:{fmt}:"
+    key = (f"open311:requests:{version}:{fmt}:"
            f"{translation.get_language()}:{request.scheme}://{request.get_host()}"
            f"{request.get_full_path()}")
     if (cached := cache.get(key)) is not None:

@@ -320,3 +320,13 @@ def test_a_photo_whose_task_was_lost_is_processed_by_the_sweep(cats):
     assert photo.state == ComplaintPhoto.State.READY and photo.image and not photo.original
     with Image.open(photo.image.path) as img:
         assert dict(img.getexif()) == {}
+
+
+def test_a_refused_submission_leaves_no_upload_behind(cats, settings):
+    from pathlib import Path
+
+    with pytest.raises(ValidationError) as err:
+        submit(cats, at=factories.OUTSIDE, photos=[factories.jpeg_with_gps()])
+    assert err.value.code == "outside"
+    private = Path(settings.COMPLAINT_ORIGINALS_ROOT)
+    assert not [p for p in private.rglob("*") if p.is_file()]

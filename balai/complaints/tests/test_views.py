@@ -340,3 +340,12 @@ def test_a_photo_that_cannot_be_decoded_is_marked_and_never_shown(client, cats, 
     assert photo.state == ComplaintPhoto.State.FAILED and not photo.image
     body = client.get(reverse("complaints:track_detail", args=[complaint.code])).content
     assert b"/media/" not in body
+
+
+def test_the_tracking_version_query_names_the_models_columns():
+    from balai.complaints.selectors import _VERSION_SQL
+
+    meta = Complaint._meta
+    assert f"FROM {meta.db_table} WHERE {meta.get_field('code').column} = %s" in _VERSION_SQL
+    for name in ("id", "updated_at", "supporters_count", "secret_hash"):
+        assert meta.get_field(name).column in _VERSION_SQL
