@@ -54,6 +54,12 @@ PANELS = {
         "empty": _("No objections yet."),
         "url_name": "information_requests:objections",
     },
+    "documents": {
+        "title": _("Issued letters"),
+        "text": _("The register of numbered, signed letters: notices, objection decisions."),
+        "empty": _("No letters issued yet."),
+        "url_name": "documents:staff_list",
+    },
     "statistics": {
         "title": _("Performance overview"),
         "text": _("Volumes, overdue cases and each agency's performance; PPID statistics."),
@@ -74,9 +80,9 @@ PANELS_BY_ROLE = {
     Role.OPERATOR_OPD: ["agency_queue", "overdue"],
     Role.KEPALA_OPD: ["agency_queue", "overdue"],
     Role.TIM_REAKSI_CEPAT: ["urgent"],
-    Role.PETUGAS_PPID: ["information_requests", "overdue"],
-    Role.ATASAN_PPID: ["objections", "information_requests"],
-    Role.KEPALA_DINAS: ["statistics", "overdue"],
+    Role.PETUGAS_PPID: ["information_requests", "overdue", "documents"],
+    Role.ATASAN_PPID: ["objections", "information_requests", "documents"],
+    Role.KEPALA_DINAS: ["statistics", "overdue", "documents"],
     Role.ADMIN: ["verification", "information_requests", "statistics"],
 }
 

@@ -6,18 +6,30 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
+from balai.accounts.models import Role
 from balai.documents.models import IssuedDocument
+
+# Who issues or oversees letters today: PPID officers (notices), the atasan PPID
+# (objection decisions), the head of office and administrators.
+REGISTER_ROLES = {Role.PETUGAS_PPID, Role.ATASAN_PPID, Role.KEPALA_DINAS, Role.ADMIN}
+
+
+def can_see_register(user) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_superuser or user.role in REGISTER_ROLES
 
 
 def issued_document_list_for(*, user, kind: str = "", unit: str = "",
                              date_from: date | None = None, date_to: date | None = None,
                              q: str = "") -> QuerySet[IssuedDocument]:
-    """Issued documents an officer may list; citizens and anonymous users get none.
+    """Issued documents the user may list; others get none.
 
-    Every officer sees the whole register: numbers are public on the letters themselves,
-    and the register is what the archive unit checks for gaps.
+    The register shows addressees, and a PPID notice is addressed to a requester by
+    name (personal data): only the roles that issue or oversee letters see it. Numbers
+    are public on the letters themselves; the register is what the archive unit checks.
     """
-    if not getattr(user, "is_authenticated", False) or not user.is_officer:
+    if not can_see_register(user):
         return IssuedDocument.objects.none()
     qs = IssuedDocument.objects.select_related("number")
     if kind:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from balai.core.ratelimit import client_ip, hit
 from balai.documents.forms import DocumentFilterForm, VerifyUploadForm
 from balai.documents.models import IssuedDocument
-from balai.documents.selectors import issued_document_list_for, unit_codes
+from balai.documents.selectors import can_see_register, issued_document_list_for, unit_codes
 from balai.documents.storage import pdf_read
 from balai.documents.verification import document_signature_check, pdf_verify
 
@@ -43,9 +43,9 @@ def verify_upload(request):
 @login_required
 def document_download(request, uuid):
     """Staff re-download: the stored bytes, identical to what was issued."""
-    if not request.user.is_officer:
+    if not can_see_register(request.user):
         raise PermissionDenied
-    document = get_object_or_404(IssuedDocument.objects.select_related("number"), uuid=uuid)
+    document = get_object_or_404(issued_document_list_for(user=request.user), uuid=uuid)
     response = HttpResponse(pdf_read(document.pdf_path), content_type="application/pdf")
     name = document.number.full_number.replace("/", "-").replace(".", "_")
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
@@ -56,7 +56,7 @@ def document_download(request, uuid):
 @login_required
 def staff_list(request):
     """The register of issued documents, filtered by kind, unit, date and text."""
-    if not request.user.is_officer:
+    if not can_see_register(request.user):
         raise PermissionDenied
     form = DocumentFilterForm(request.GET or None, kinds=IssuedDocument.Kind.choices,
                               units=unit_codes())

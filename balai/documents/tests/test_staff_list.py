@@ -46,6 +46,18 @@ def test_register_is_closed_to_citizens_and_anonymous(client, warga, password):
     assert client.get(url).status_code == 403
 
 
+def test_register_and_downloads_are_closed_to_staff_who_do_not_issue_letters(
+        client, operator_opd, verifikator, kepala_dinas, password):
+    document = issue(addressee="Sdr. Budi Santoso")
+    for user in (operator_opd, verifikator):
+        client.force_login(user)
+        assert client.get(reverse("documents:staff_list")).status_code == 403
+        assert client.get(reverse("documents:download", args=[document.uuid])).status_code \
+            == 403
+    client.force_login(kepala_dinas)
+    assert "Sdr. Budi Santoso" in client.get(reverse("documents:staff_list")).content.decode()
+
+
 def test_register_query_count_does_not_grow_with_rows(client, petugas_ppid, password,
                                                       django_assert_max_num_queries):
     for _ in range(3):
