@@ -165,31 +165,33 @@ def complaint_submit(*, submission: Submission, photos: Iterable = (), actor=Non
     secret = secrets.token_urlsafe(24)
     calendar = get_work_calendar()
     try:
+        complaint = Complaint(
+            category=submission.category, title=submission.title.strip(),
+            description=submission.description.strip(), lat=submission.lat, lng=submission.lng,
+            address=submission.address, reporter_name=submission.reporter_name,
+            reporter_email=submission.reporter_email, reporter_phone=submission.reporter_phone,
+            is_anonymous=submission.is_anonymous, is_confidential=submission.is_confidential,
+            channel=submission.channel, submitted_at=now,
+            secret_hash=Complaint.hash_secret(secret),
+            idempotency_key=submission.idempotency_key,
+            intake_by=actor if actor is not None and getattr(actor, "is_officer", False)
+            else None,
+            reporter=actor if actor is not None and not getattr(actor, "is_officer", True)
+            else None,
+        )
+        # Routing and checks only read, so they run before the transaction: on SQLite
+        # (BEGIN IMMEDIATE) every statement inside holds the one write lock.
+        _apply_routing(complaint, submission.category, submission.lat, submission.lng)
+        complaint.clock_start = _today_start(now, calendar)
+        complaint.verify_due = add_workdays(complaint.clock_start,
+                                            submission.category.sla_verify_days, calendar)
+        # Field checks only: the unique fields are excluded anyway, the foreign keys come
+        # from lookups just made, and the database enforces the constraints (each of
+        # those checks was a query of its own).
+        complaint.full_clean(exclude=["code", "secret_hash", "idempotency_key",
+                                      *FOREIGN_KEYS], validate_unique=False,
+                             validate_constraints=False)
         with transaction.atomic():
-            complaint = Complaint(
-                category=submission.category, title=submission.title.strip(),
-                description=submission.description.strip(), lat=submission.lat, lng=submission.lng,
-                address=submission.address, reporter_name=submission.reporter_name,
-                reporter_email=submission.reporter_email, reporter_phone=submission.reporter_phone,
-                is_anonymous=submission.is_anonymous, is_confidential=submission.is_confidential,
-                channel=submission.channel, submitted_at=now,
-                secret_hash=Complaint.hash_secret(secret),
-                idempotency_key=submission.idempotency_key,
-                intake_by=actor if actor is not None and getattr(actor, "is_officer", False)
-                else None,
-                reporter=actor if actor is not None and not getattr(actor, "is_officer", True)
-                else None,
-            )
-            _apply_routing(complaint, submission.category, submission.lat, submission.lng)
-            complaint.clock_start = _today_start(now, calendar)
-            complaint.verify_due = add_workdays(complaint.clock_start,
-                                                submission.category.sla_verify_days, calendar)
-            # Field checks only: the unique fields are excluded anyway, the foreign keys
-            # come from lookups just made, and the database enforces the constraints
-            # (each of those checks was a query of its own).
-            complaint.full_clean(exclude=["code", "secret_hash", "idempotency_key",
-                                          *FOREIGN_KEYS], validate_unique=False,
-                                 validate_constraints=False)
             complaint.save()
             complaint.code = f"ADU-{timezone.localtime(now).year}-{complaint.pk:06d}"
             complaint.save(update_fields=["code"])
