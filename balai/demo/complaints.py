@@ -20,6 +20,7 @@ from balai.accounts.models import Role, User
 from balai.agencies.models import Agency
 from balai.complaints import services
 from balai.complaints.models import Category, CategoryGroup, Complaint, RoadStatusRule
+from balai.complaints.photos import prepare_photo
 from balai.geo.models import Area
 from balai.notifications.models import Outbox
 
@@ -175,7 +176,8 @@ def load_complaints(*, count: int = 200, seed: int = 2026, stdout=None) -> int:
         try:
             complaint, _secret = services.complaint_submit(
                 submission=submission, now=start,
-                photos=[_photo(rng)] if rng.random() < 0.25 else [],
+                # Re-encoded here, so the demo's photos show without a worker running.
+                photos=[prepare_photo(_photo(rng))] if rng.random() < 0.25 else [],
                 actor=desk112 if channel != "web" else None)
             _advance(complaint, target, start, rng, verifier, external)
         except ValidationError as exc:  # a random pin in a boundary sliver: skip it
