@@ -170,6 +170,24 @@ def test_the_agency_sees_the_reporter_unless_anonim(client, cats, verifikator, o
         reverse("complaints:staff_detail", args=[hidden.pk])).content.decode()
 
 
+def test_an_anonim_citizens_account_name_stays_hidden_in_the_agencys_timeline(
+        client, cats, verifikator, operator_opd, warga, password):
+    complaint, _ = services.complaint_submit(
+        submission=factories.submission(cats["jalan"], reporter_name="", is_anonymous=True),
+        actor=warga, now=datetime(2026, 11, 2, 10, tzinfo=WIB))
+    services.complaint_verify(complaint=complaint, actor=verifikator)
+    services.complaint_request_info(complaint=complaint, question="Di sisi mana?",
+                                    actor=operator_opd)
+    services.complaint_reporter_reply(complaint=complaint, text="Sisi utara.", actor=warga)
+    login(client, operator_opd, password)
+    html = client.get(reverse("complaints:staff_detail", args=[complaint.pk])).content.decode()
+    assert warga.full_name not in html
+    assert "pelapor" in html
+    client.force_login(verifikator)  # the desk may see who it is
+    html = client.get(reverse("complaints:staff_detail", args=[complaint.pk])).content.decode()
+    assert warga.full_name in html
+
+
 def test_the_verifier_disposes_from_the_detail_page(client, cats, verifikator, password,
                                                     agency_pupr):
     complaint, _ = make(cats)
