@@ -134,10 +134,13 @@ def notification_enqueue(
             return existing
     recipient = notification_recipient_clean(channel=channel, recipient=recipient)
     subject, text, html = notification_render(template=template, context=context)
+    same_database = _queue_is_in_this_database()
+    now = timezone.now()
     outbox = Outbox(
         channel=channel, recipient=recipient, template=template, subject=subject,
         body_text=text, body_html=html if channel in HTML_CHANNELS else "",
-        dedupe_key=dedupe_key or None, next_attempt_at=timezone.now(),
+        dedupe_key=dedupe_key or None, next_attempt_at=now,
+        enqueued_at=now if same_database else None,
     )
     if related is not None:
         outbox.content_type = ContentType.objects.get_for_model(related,
@@ -153,10 +156,24 @@ def notification_enqueue(
             return existing
         raise
     outbox_id = outbox.pk
+    if same_database:
+        # The queue is a table of this database: the task row commits (or rolls back)
+        # with the message and the caller's change, in the caller's one transaction —
+        # no extra commits per message, and no crash window between commit and enqueue.
+        from balai.notifications.tasks import deliver_outbox  # noqa: PLC0415
+
+        deliver_outbox.enqueue(outbox_id)
+        return outbox
     # robust: a failure to queue the task must not break the caller's request; the sweep
     # finds rows whose task never arrived.
     transaction.on_commit(lambda: _queue_delivery(outbox_id=outbox_id), robust=True)
     return outbox
+
+
+def _queue_is_in_this_database() -> bool:
+    from balai.notifications.tasks import deliver_outbox  # noqa: PLC0415 - tasks imports us
+
+    return type(deliver_outbox.get_backend()).__module__.startswith("django_tasks_db")
 
 
 def _queue_delivery(*, outbox_id: int, run_after: datetime | None = None) -> None:

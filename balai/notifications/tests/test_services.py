@@ -64,12 +64,14 @@ def task_rows_for(outbox):
 
 # --- enqueue ---------------------------------------------------------------------------
 
-def test_enqueue_renders_templates_and_queues_the_task_only_on_commit(
+def test_enqueue_renders_templates_and_queues_the_task_in_the_callers_transaction(
         db, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         outbox = enqueue()
-        assert task_rows_for(outbox) == []  # nothing runs before the caller commits
-    assert len(callbacks) == 1
+        # The queue is a table of the same database: the task row is written with the
+        # message, in the caller's transaction; nothing waits for the commit.
+        assert len(task_rows_for(outbox)) == 1
+    assert callbacks == []
     outbox.refresh_from_db()
     assert outbox.status == Outbox.Status.QUEUED
     assert outbox.subject == "Pengaduan diterima — Diskominfo Kota Malang"
@@ -89,6 +91,8 @@ def test_enqueue_rolled_back_queues_nothing(db, django_capture_on_commit_callbac
         raise RuntimeError("the case save failed")
     assert callbacks == []
     assert not Outbox.objects.exists()
+    assert not [row for row in DBTaskResult.objects.all()
+                if row.task_path.endswith("deliver_outbox")]  # rolled back with it
 
 
 def test_same_dedupe_key_never_queues_twice(db, django_capture_on_commit_callbacks):
@@ -97,7 +101,7 @@ def test_same_dedupe_key_never_queues_twice(db, django_capture_on_commit_callbac
         second = enqueue(dedupe_key="complaint:123:received:email")
     assert first.pk == second.pk
     assert Outbox.objects.count() == 1
-    assert len(callbacks) == 1
+    assert len(task_rows_for(first)) == 1 and callbacks == []
 
 
 def test_dedupe_key_is_unique_in_the_database_but_empty_keys_are_not(db):
