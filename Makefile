@@ -41,11 +41,17 @@ lint: $(VENV)/.installed-test
 	$(BIN)/lint-imports
 	$(BALAI) makemigrations --check --dry-run
 
-## bench: benchmarks that print figures (docs/performance.md); the HTTP one needs wrk
+## bench: benchmarks that print figures (docs/performance.md); the HTTP one needs wrk,
+## the scale one a PostgreSQL server (BENCH_PG, default postgres://postgres@127.0.0.1:5432)
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/locate.py
+	$(BIN)/python bench/documents.py
 	@if command -v wrk >/dev/null; then $(BIN)/python bench/complaints_http.py; \
 	  else echo "bench/complaints_http.py skipped: install wrk (apt-get install wrk)"; fi
+	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(BENCH_PG)/postgres').close()" \
+	  2>/dev/null; then BENCH_PG=$(BENCH_PG) $(BIN)/python bench/scale.py; \
+	  else echo "bench/scale.py skipped: no PostgreSQL at $(BENCH_PG)"; fi
 
 ## messages: refresh and compile the translations (needs GNU gettext)
 messages: $(VENV)/.installed
