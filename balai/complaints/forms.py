@@ -7,20 +7,13 @@ from balai.agencies.models import Agency
 from balai.complaints.models import Category, Complaint
 from balai.complaints.photos import MAX_PHOTOS
 from balai.complaints.services import ARCHIVE_REASONS
+from balai.core.forms import MultipleFileField, MultipleFileInput
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultiplePhotoField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else ([data] if data else [])
-        if len(files) > MAX_PHOTOS:
-            raise ValidationError(_("Add at most %(n)s photos.") % {"n": MAX_PHOTOS})
-        return [super(MultiplePhotoField, self).clean(f, initial) for f in files]
+class MultiplePhotoField(MultipleFileField):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, max_files=MAX_PHOTOS,
+                         too_many=_("Add at most %(n)s photos."), **kwargs)
 
 
 def category_choices():

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from balai.accounts.models import phone_validator
 from balai.agencies.models import Agency
+from balai.core.forms import MultipleFileField
 from balai.lib.nik import nik_check
 from balai.ppid.files import DELIVERY_MAX, DELIVERY_TYPES, prepare_upload
 from balai.ppid.models import (
@@ -238,20 +239,6 @@ class ExtendForm(forms.Form):
                         "min_length": _("Write the reason in at least 10 characters.")})
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else ([data] if data else [])
-        if len(files) > MAX_DELIVERED_FILES:
-            raise ValidationError(_("Attach at most %(n)s files.") % {"n": MAX_DELIVERED_FILES})
-        return [super(MultipleFileField, self).clean(f, initial) for f in files]
-
-
 MAX_DELIVERED_FILES = 5
 YES_NO = [("1", _("Yes, we hold it")), ("0", _("No, we do not hold it"))]
 
@@ -290,8 +277,10 @@ class DecisionForm(forms.Form):
                               initial=0, required=False)
     payment = forms.CharField(label=_("(g) How to pay"), required=False,
                               widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
-    files = MultipleFileField(label=_("Files given to the requester (PDF, JPG, PNG, XLSX, "
-                                      "DOCX; at most 5, 10 MB each)"), required=False)
+    files = MultipleFileField(
+        max_files=MAX_DELIVERED_FILES, too_many=_("Attach at most %(n)s files."),
+        label=_("Files given to the requester (PDF, JPG, PNG, XLSX, DOCX; at most 5, "
+                "10 MB each)"), required=False)
 
     def __init__(self, *args, request_obj=None, **kwargs):
         super().__init__(*args, **kwargs)

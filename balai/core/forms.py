@@ -1,0 +1,28 @@
+"""Form pieces shared by the services' forms."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one input, at most `max_files`; cleans to a list (maybe empty).
+
+    `too_many` is the message for more files than allowed, with %(n)s for the limit.
+    """
+
+    widget = MultipleFileInput
+
+    def __init__(self, *args, max_files: int, too_many: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_files = max_files
+        self.too_many = too_many
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if len(files) > self.max_files:
+            raise ValidationError(self.too_many % {"n": self.max_files}, code="too_many")
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
