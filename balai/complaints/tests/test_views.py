@@ -367,3 +367,14 @@ def test_the_tracking_version_query_names_the_models_columns():
     assert f"FROM {meta.db_table} WHERE {meta.get_field('code').column} = %s" in _VERSION_SQL
     for name in ("id", "updated_at", "supporters_count", "secret_hash"):
         assert meta.get_field(name).column in _VERSION_SQL
+
+
+def test_the_working_day_hint_shows_only_while_a_deadline_runs(client, cats, verifikator):
+    complaint, secret = make(cats)
+    url = reverse("complaints:track_detail", args=[complaint.code]) + f"?k={secret}"
+    hint = "hari kerja; Sabtu, Minggu"
+    assert hint in client.get(url).content.decode()
+    services.complaint_archive(complaint=complaint, reason="spam", actor=verifikator)
+    response = client.get(url)  # the reporter's own link still opens an archived case
+    assert response.status_code == 200 and "Diarsipkan" in response.content.decode()
+    assert hint not in response.content.decode()
