@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 import django_filters
 import django_filters.constants
@@ -14,6 +14,7 @@ from balai.agencies.models import Agency
 from balai.complaints.models import Category, Complaint
 from balai.core.calendar import get_work_calendar
 from balai.geo.models import Area
+from balai.lib.dates import day_start
 
 S = Complaint.Status
 # Which due date runs in which statuses (the SLA sweep's stages, complaints/sla.py).
@@ -57,7 +58,7 @@ EARLIEST, LATEST = date(1900, 1, 1), date(9000, 12, 31)
 
 
 def _local_midnight(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
+    return day_start(day, timezone.get_current_timezone())
 
 
 def on_or_after(queryset, field: str, day: date):

@@ -29,10 +29,9 @@ class CappedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         """Rows up to the cap (cap + 1 means "more than the cap")."""
-        qs = self.object_list
-        if hasattr(qs, "order_by"):
-            return qs.order_by()[: self.cap + 1].count()
-        return min(len(qs), self.cap + 1)
+        if hasattr(self.object_list, "order_by"):
+            return capped_count(self.object_list, self.cap)
+        return min(len(self.object_list), self.cap + 1)
 
     @property
     def capped(self) -> bool:

@@ -98,11 +98,10 @@ def _complaint_queue_count(user) -> int | None:
     if not apps.is_installed("balai.complaints"):
         return None
     from balai.complaints.selectors import staff_queue_for  # noqa: PLC0415
-
-    # The same scoped list the queue page shows: new cases for the desk, the agency's
-    # open cases for its staff; one COUNT query.
     from balai.core.pagination import capped_count  # noqa: PLC0415
 
+    # The same scoped list the queue page shows: new cases for the desk, the agency's
+    # open cases for its staff; one capped COUNT query.
     return capped_count(staff_queue_for(user=user))
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from balai.accounts.models import Role
 from balai.documents.models import IssuedDocument
+from balai.lib.dates import days_range
 
 # Who issues or oversees letters today: PPID officers (notices), the atasan PPID
 # (objection decisions), the head of office and administrators.
@@ -36,10 +38,11 @@ def issued_document_list_for(*, user, kind: str = "", unit: str = "",
         qs = qs.filter(kind=kind)
     if unit:
         qs = qs.filter(unit_code=unit.strip().upper())
-    if date_from:
-        qs = qs.filter(issued_at__date__gte=date_from)
-    if date_to:
-        qs = qs.filter(issued_at__date__lte=date_to)
+    start, end = days_range(date_from, date_to, timezone.get_current_timezone())
+    if start:
+        qs = qs.filter(issued_at__gte=start)
+    if end:
+        qs = qs.filter(issued_at__lt=end)
     q = q.strip()
     if q:
         qs = qs.filter(Q(number__full_number__icontains=q) | Q(subject__icontains=q)
