@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db.models import QuerySet
 
 from balai.agencies.models import Agency, Membership
@@ -26,3 +27,21 @@ def agency_ids_for_user(*, user) -> list[int]:
 def agency_members(*, agency: Agency, role: str | None = None) -> QuerySet[Membership]:
     qs = Membership.objects.filter(agency=agency, user__is_active=True).select_related("user")
     return qs.filter(role=role) if role else qs
+
+
+def ppid_main_agency_code() -> str:
+    """The OPD that hosts the PPID utama (PPID_MAIN_AGENCY, default Diskominfo)."""
+    return getattr(settings, "PPID_MAIN_AGENCY", "diskominfo")
+
+
+def ppid_pembantu_agency_ids(*, user) -> frozenset[int] | None:
+    """The OPDs a PPID officer serves as PPID pembantu; None for the PPID utama.
+
+    An officer with no OPD, or one at the host OPD, is the PPID utama and sees every
+    request. Both the PPID service and the register of issued letters scope by this.
+    """
+    memberships = list(Membership.objects.filter(
+        user=user, role=Membership.Role.PPID_OFFICER).values_list("agency_id", "agency__code"))
+    if not memberships or any(code == ppid_main_agency_code() for _, code in memberships):
+        return None
+    return frozenset(pk for pk, _ in memberships)

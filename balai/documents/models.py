@@ -99,6 +99,11 @@ class IssuedDocument(BaseModel):
                                   related_name="document")
     kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices, db_index=True)
     unit_code = models.CharField(_("unit code"), max_length=40, db_index=True)
+    # The OPD whose case the letter answers (a request delegated to its PPID pembantu):
+    # the register shows a PPID pembantu only the letters of its own OPDs.
+    agency = models.ForeignKey("agencies.Agency", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="issued_documents",
+                               verbose_name=_("agency concerned"))
     subject = models.CharField(_("subject"), max_length=300)
     addressee = models.CharField(_("addressee"), max_length=300, blank=True)
     signer_name = models.CharField(_("signer"), max_length=200)

@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from balai.accounts.models import Role
+from balai.agencies.selectors import ppid_pembantu_agency_ids
 from balai.documents.models import IssuedDocument
 from balai.lib.dates import days_range
 
@@ -34,6 +35,11 @@ def issued_document_list_for(*, user, kind: str = "", unit: str = "",
     if not can_see_register(user):
         return IssuedDocument.objects.none()
     qs = IssuedDocument.objects.select_related("number")
+    if not user.is_superuser and user.role == Role.PETUGAS_PPID:
+        # A PPID pembantu: only the letters about its own OPDs' requests.
+        agency_ids = ppid_pembantu_agency_ids(user=user)
+        if agency_ids is not None:
+            qs = qs.filter(agency_id__in=agency_ids)
     if kind:
         qs = qs.filter(kind=kind)
     if unit:

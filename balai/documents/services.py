@@ -93,13 +93,14 @@ def letter_number_cancel(*, number: LetterNumber, reason: str, actor) -> LetterN
 
 def document_issue(*, kind: str, context: dict, unit: str, classification: Classification,
                    signer: Signer, actor, backend: SigningBackend | None = None,
-                   ) -> IssuedDocument:
+                   agency=None) -> IssuedDocument:
     """Number, render, sign and store an official letter (Permendagri 83/2022, PP 71/2019).
 
     The number is reserved in its own short transaction so rendering and signing never
     hold the unit's sequence lock; if they fail, the number is cancelled with the reason,
     keeping the register without gaps. `backend` defaults to the configured P12 (or the
     demo signer); pass a BsreBackend built with the passphrase the signer typed.
+    `agency` is the OPD whose case the letter answers, if any: it scopes the register.
     """
     if kind not in IssuedDocument.Kind.values:
         raise ValidationError(_("Unknown document kind."))
@@ -136,7 +137,7 @@ def document_issue(*, kind: str, context: dict, unit: str, classification: Class
         raise
     with transaction.atomic():
         document = IssuedDocument.objects.create(
-            uuid=doc_uuid, number=number, kind=kind, unit_code=number.unit_code,
+            uuid=doc_uuid, number=number, kind=kind, unit_code=number.unit_code, agency=agency,
             subject=context["subject"][:300], addressee=context["addressee"][:300],
             signer_name=signer.name, signer_position=signer.position,
             certificate_subject=check.signer_subject[:500], specimen=backend.specimen,

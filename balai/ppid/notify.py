@@ -14,8 +14,8 @@ from django.utils.translation import override
 
 from balai.accounts.models import Role, User
 from balai.agencies.models import Membership
+from balai.agencies.selectors import ppid_main_agency_code
 from balai.notifications.services import notification_enqueue
-from balai.ppid.selectors import main_agency_code
 
 
 def _site(path: str) -> str:
@@ -50,7 +50,7 @@ def _to_requester(req, event: str, headline: str, message: str = "", secret: str
 def _main_officers():
     """PPID officers of the host OPD, and those with no OPD (the PPID utama)."""
     pembantu = Membership.objects.filter(role=Membership.Role.PPID_OFFICER).exclude(
-        agency__code=main_agency_code()).values("user_id")
+        agency__code=ppid_main_agency_code()).values("user_id")
     return User.objects.filter(role=Role.PETUGAS_PPID, is_active=True).exclude(
         pk__in=pembantu)
 

@@ -9,21 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from balai.accounts.models import Role
-from balai.agencies.models import Agency, Membership
+from balai.agencies.models import Agency
+from balai.agencies.selectors import ppid_pembantu_agency_ids
 from balai.ppid.models import DipEntry, InformationClass, InformationRequest, Objection
 
 S = InformationRequest.Status
 READ_ALL_ROLES = {Role.ATASAN_PPID, Role.KEPALA_DINAS, Role.ADMIN}
-
-
-def main_agency_code() -> str:
-    """The OPD that hosts the PPID utama (PPID_MAIN_AGENCY, default Diskominfo)."""
-    return getattr(settings, "PPID_MAIN_AGENCY", "diskominfo")
 
 
 @dataclass(frozen=True)
@@ -53,13 +48,8 @@ def ppid_scope(user) -> PpidScope:
     if not getattr(user, "is_authenticated", False):
         return PpidScope()
     if user.role == Role.PETUGAS_PPID:
-        memberships = list(Membership.objects.filter(
-            user=user, role=Membership.Role.PPID_OFFICER).values_list("agency_id",
-                                                                      "agency__code"))
-        # An officer with no OPD, or one at the host OPD, is the PPID utama.
-        if not memberships or any(code == main_agency_code() for _, code in memberships):
-            return PpidScope(is_main=True)
-        return PpidScope(agency_ids=frozenset(pk for pk, _ in memberships))
+        agency_ids = ppid_pembantu_agency_ids(user=user)
+        return PpidScope(is_main=True) if agency_ids is None else PpidScope(agency_ids=agency_ids)
     if user.role == Role.ATASAN_PPID:
         return PpidScope(reads_all=True, is_atasan=True)
     if user.is_superuser or user.role in READ_ALL_ROLES:

@@ -143,7 +143,8 @@ def objection_decide(*, objection: Objection, outcome: str, reasons: str, actor,
     letter = document_issue(kind=IssuedDocument.Kind.OBJECTION_DECISION, context=context,
                             unit=getattr(settings, "PPID_LETTER_UNIT", "PPID"),
                             classification=_notice_classification(),
-                            signer=_atasan_signer(actor), actor=actor, backend=backend)
+                            signer=_atasan_signer(actor), actor=actor, backend=backend,
+                            agency=fresh.request.delegated_to)
     with transaction.atomic():
         locked = Objection.objects.select_for_update().get(pk=objection.pk)
         if locked.status != Objection.Status.RECEIVED:

@@ -91,3 +91,24 @@ def test_pages_with_the_secret_are_never_cached(client):
     response = client.get(reverse("information_requests:track_detail", args=[req.code]),
                           {"k": secret})
     assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def test_documents_register_shows_a_pembantu_only_its_opds_letters(
+        client, signing, delegated, petugas_ppid, ppid_pembantu, ppid_pembantu_other):
+    own = services.information_request_decide(request=delegated, data=factories.decision_data(),
+                                              actor=petugas_ppid).notice
+    other = services.information_request_decide(request=factories.request(name="Ani"),
+                                                data=factories.decision_data(),
+                                                actor=petugas_ppid).notice
+    register = reverse("documents:staff_list")
+
+    def listed(user):
+        client.force_login(user)
+        return {d.pk for d in client.get(register).context["page"]}
+
+    assert own.agency_id == delegated.delegated_to_id and other.agency_id is None
+    assert listed(petugas_ppid) == {own.pk, other.pk}
+    assert listed(ppid_pembantu) == {own.pk}
+    assert client.get(reverse("documents:download", args=[other.uuid])).status_code == 404
+    assert client.get(reverse("documents:download", args=[own.uuid])).status_code == 200
+    assert listed(ppid_pembantu_other) == set()
