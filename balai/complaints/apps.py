@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class ComplaintsConfig(AppConfig):
     name = "balai.complaints"
     label = "complaints"
+
+    def ready(self) -> None:
+        from balai.complaints.models import Complaint
+        from balai.core.tracking import Tracker, tracker_register
+
+        tracker_register(Tracker(
+            prefix="ADU", url_name="complaints:track_detail",
+            exists=lambda code: Complaint.objects.filter(code=code).exists()))

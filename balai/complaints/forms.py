@@ -155,11 +155,6 @@ class RateForm(forms.Form):
                               widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class TrackForm(forms.Form):
-    code = forms.CharField(label=_("Tracking code"), max_length=20,
-                           help_text=_("For example ADU-2026-000123"))
-
-
 class PublicFilterForm(forms.Form):
     category = forms.CharField(required=False)
     kecamatan = forms.CharField(required=False)

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from balai.complaints import views
 
@@ -7,7 +8,8 @@ urlpatterns = [
     path("", views.public_list, name="list"),
     path("lapor/", views.report, name="report"),
     path("terkirim/<str:code>/", views.submitted, name="submitted"),
-    path("lacak/", views.track, name="track"),
+    path("lacak/", RedirectView.as_view(pattern_name="core:track", query_string=True),
+         name="track"),
     path("lacak/<str:code>/", views.track_detail, name="track_detail"),
     path("lacak/<str:code>/dukung/", views.support, name="support"),
     path("lacak/<str:code>/<str:action>/", views.reporter_action, name="reporter_action"),

@@ -143,17 +143,6 @@ def submitted(request, code: str):
     return render(request, "complaints/submitted.html", {"complaint": complaint, "link": link})
 
 
-def track(request):
-    form = forms.TrackForm(request.GET or None)
-    if form.is_valid():
-        code = form.cleaned_data["code"].strip().upper()
-        if Complaint.objects.filter(code=code).exists():
-            return redirect("complaints:track_detail", code=code)
-        form.add_error("code", _("No complaint has the code %(code)s. Check the code in your "
-                                 "e-mail or WhatsApp message.") % {"code": code})
-    return render(request, "complaints/track.html", {"form": form})
-
-
 def _reporter_secret(request, complaint) -> str:
     secret = request.GET.get("k") or request.POST.get("k") or \
         request.session.get(f"secret:{complaint.code}", "")

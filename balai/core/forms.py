@@ -2,6 +2,9 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from balai.core.tracking import code_normalise
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -26,3 +29,17 @@ class MultipleFileField(forms.FileField):
         if len(files) > self.max_files:
             raise ValidationError(self.too_many % {"n": self.max_files}, code="too_many")
         return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class TrackForm(forms.Form):
+    """The one "Lacak" box: a complaint code or a PPID registration number."""
+
+    code = forms.CharField(
+        label=_("Code or registration number"), max_length=40,
+        help_text=_("It is in the message or proof of receipt we sent you, for example "
+                    "ADU-2026-000123 for a complaint or PPID-2026-000045 for a request "
+                    "for information."),
+        error_messages={"required": _("Enter the code you received.")})
+
+    def clean_code(self) -> str:
+        return code_normalise(self.cleaned_data["code"])

@@ -24,9 +24,10 @@ def public_services() -> list[dict]:
                    "the office 10 working days to answer."),
          "url": _url("information_requests:request")},
         {"key": "lacak", "title": _("Track your report or request"),
-         "text": _("Enter the code you received, such as ADU-2026-000123, to see its "
-                   "status, the agency in charge and the deadline."),
-         "url": _url("complaints:track")},
+         "text": _("Enter the code you received, such as ADU-2026-000123 or "
+                   "PPID-2026-000045, to see its status, who is handling it and the "
+                   "deadline."),
+         "url": _url("core:track")},
     ]
 
 

@@ -3,14 +3,31 @@ import hmac
 from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 
-from balai.core import selectors
+from balai.core import selectors, tracking
+from balai.core.forms import TrackForm
 
 
 def home(request):
     return render(request, "core/home.html", {"services": selectors.public_services()})
+
+
+def track(request):
+    """Find a complaint or a request for information by its code, whichever it is."""
+    form = TrackForm(request.GET or None)
+    if form.is_valid():
+        code = form.cleaned_data["code"]
+        url = tracking.tracking_url(code)
+        if url:
+            return redirect(url)
+        form.data = form.data.copy()
+        form.data["code"] = code  # show the code as we read it
+        form.add_error("code", _("No complaint or request has the code %(code)s. Check the "
+                                 "code in the message or proof of receipt we sent you.") % {"code": code})
+    return render(request, "core/track.html", {"form": form})
 
 
 # The URL carries the colour (?v=...), so a new colour is a new URL: browsers and proxies

@@ -8,4 +8,10 @@ class PpidConfig(AppConfig):
     verbose_name = _("Public information (PPID)")
 
     def ready(self) -> None:
+        from balai.core.tracking import Tracker, tracker_register
         from balai.ppid import tasks  # noqa: F401  (registers the deadline sweep)
+        from balai.ppid.models import InformationRequest
+
+        tracker_register(Tracker(
+            prefix="PPID", url_name="information_requests:track_detail",
+            exists=lambda code: InformationRequest.objects.filter(code=code).exists()))

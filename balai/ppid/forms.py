@@ -217,11 +217,6 @@ class RequestForm(forms.Form):
         return documents
 
 
-class TrackForm(forms.Form):
-    code = forms.CharField(label=_("Registration number"), max_length=24,
-                           error_messages={"required": _("Enter the registration number.")})
-
-
 class DelegateForm(forms.Form):
     agency = forms.ModelChoiceField(
         label=_("Agency of the PPID pembantu"),

@@ -236,17 +236,6 @@ def requester_file(request, code: str, pk: int):
                                   filename=f"{stem}.{suffix}")
 
 
-def track(request):
-    form = forms.TrackForm(request.GET or None)
-    if form.is_valid():
-        code = form.cleaned_data["code"].strip().upper()
-        if InformationRequest.objects.filter(code=code).exists():
-            return redirect("information_requests:track_detail", code=code)
-        form.add_error("code", _("No request has the number %(code)s. Check the number in "
-                                 "your proof of receipt.") % {"code": code})
-    return render(request, "ppid/track.html", {"form": form})
-
-
 @never_cache
 def track_detail(request, code: str):
     """Without the secret: status and dates only. With it: the whole request and answer."""

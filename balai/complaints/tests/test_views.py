@@ -378,3 +378,9 @@ def test_the_working_day_hint_shows_only_while_a_deadline_runs(client, cats, ver
     response = client.get(url)  # the reporter's own link still opens an archived case
     assert response.status_code == 200 and "Diarsipkan" in response.content.decode()
     assert hint not in response.content.decode()
+
+
+def test_the_lacak_box_finds_a_complaint_by_its_code(client, cats):
+    complaint, _secret = make(cats)
+    response = client.get(reverse("core:track"), {"code": complaint.code.lower()})
+    assert response["Location"] == reverse("complaints:track_detail", args=[complaint.code])

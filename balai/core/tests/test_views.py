@@ -182,7 +182,7 @@ def test_installed_service_gets_a_link_on_home_and_in_the_navigation(client, set
     html = client.get("/").content.decode()
     nav = re.search(r'<nav class="site-nav".*?</nav>', html, re.S).group(0)
     assert 'href="/pengaduan/lapor/">Lapor</a>' in nav
-    assert 'href="/pengaduan/lacak/">Lacak</a>' in nav
+    assert 'href="/lacak/">Lacak</a>' in nav  # one box for complaints and PPID
     assert 'href="/ppid/">Informasi Publik</a>' in nav  # the PPID start page
     assert '<a class="card__link" href="/pengaduan/lapor/">Laporkan masalah (pengaduan)</a>' in html
     assert "segera hadir" not in html  # PPID has landed too

@@ -121,11 +121,8 @@ def test_tracking_with_the_secret_link_shows_the_request_and_how_the_deadline_co
 
 def test_track_form_finds_a_request_by_number(client):
     req = factories.request()
-    response = client.get(reverse("information_requests:track"), {"code": req.code.lower()})
+    response = client.get(reverse("core:track"), {"code": req.code.lower()})
     assert response["Location"] == reverse("information_requests:track_detail", args=[req.code])
-    html = client.get(reverse("information_requests:track"), {"code": "PPID-2026-999999"}
-                      ).content.decode()
-    assert "Tidak ada permohonan dengan nomor PPID-2026-999999" in html
 
 
 def test_after_office_hours_the_clock_starts_the_next_working_day():
