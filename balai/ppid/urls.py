@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from balai.ppid import views
 
@@ -11,7 +12,8 @@ urlpatterns = [
     path("dip/<int:pk>/", views.dip_detail, name="dip_detail"),
     path("permohonan/", views.request_form, name="request"),
     path("permohonan/terkirim/<str:code>/", views.submitted, name="submitted"),
-    path("lacak/", views.track, name="track"),
+    path("lacak/", RedirectView.as_view(pattern_name="core:track", query_string=True),
+         name="track"),
     path("lacak/<str:code>/", views.track_detail, name="track_detail"),
     path("lacak/<str:code>/pemberitahuan/", views.requester_notice, name="requester_notice"),
     path("lacak/<str:code>/berkas/<int:pk>/", views.requester_file, name="requester_file"),
