@@ -13,7 +13,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import F
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -173,6 +173,23 @@ def _requester_secret(request, req) -> str:
     secret = request.GET.get("k") or request.POST.get("k") or \
         request.session.get(f"ppid:{req.code}", "")
     return secret if req.secret_matches(secret) else ""
+
+
+def _requester_action(request, code: str, action, success: str):
+    """One action of the requester through their private link: `action(req)` calls a
+    service; what the service refuses (a ValidationError, a PpidTransitionError) becomes
+    messages, and the requester goes back to the tracking page either way."""
+    req = selectors.request_by_code(code)
+    if not _requester_secret(request, req):
+        raise Http404
+    try:
+        action(req)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success)
+    return redirect("information_requests:track_detail", code=req.code)
 
 
 @never_cache
@@ -607,18 +624,10 @@ def archive(request):
 @require_POST
 def requester_withdraw(request, code: str):
     """The requester withdraws an unanswered request through their private link."""
-    req = selectors.request_by_code(code)
-    if not _requester_secret(request, req):
-        raise Http404
-    try:
-        services.information_request_withdraw(request=req,
-                                              reason=request.POST.get("reason", ""))
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Your request has been withdrawn."))
-    return redirect("information_requests:track_detail", code=req.code)
+    return _requester_action(
+        request, code, lambda req: services.information_request_withdraw(
+            request=req, reason=request.POST.get("reason", "")),
+        success=_("Your request has been withdrawn."))
 
 
 @login_required
@@ -659,18 +668,8 @@ def staff_intake(request):
 @require_POST
 def objection_respond(request, code: str, pk: int):
     """The requester answers the atasan's decision (kept in the objection register)."""
-    req = selectors.request_by_code(code)
-    if not _requester_secret(request, req):
-        raise Http404
-    objection = req.objections.filter(pk=pk).first()
-    if objection is None:
-        raise Http404
-    try:
-        services.objection_requester_respond(objection=objection,
-                                             response=request.POST.get("response", ""))
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Thank you: your response has been recorded."))
-    return redirect("information_requests:track_detail", code=req.code)
+    return _requester_action(
+        request, code, lambda req: services.objection_requester_respond(
+            objection=get_object_or_404(req.objections, pk=pk),
+            response=request.POST.get("response", "")),
+        success=_("Thank you: your response has been recorded."))

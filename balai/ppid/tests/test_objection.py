@@ -217,6 +217,10 @@ def test_requester_responds_to_the_decision_for_the_register(client, answered, a
                               reasons="Pengecualian sudah diuji dengan benar.",
                               now=datetime(2026, 4, 20, 10, tzinfo=WIB))
     assert client.post(url, {"response": "Saya menerima."}).status_code == 404
+    other = reverse("information_requests:objection_respond", args=[req.code, objection.pk + 1])
+    assert client.post(f"{other}?k={secret}", {"response": "x"}).status_code == 404
+    empty = client.post(f"{url}?k={secret}", {"response": " "}, follow=True)
+    assert [str(m) for m in empty.context["messages"]] == ["Tulis tanggapan Anda."]
     client.post(f"{url}?k={secret}", {"response": "Saya akan ke Komisi Informasi."})
     objection.refresh_from_db()
     assert objection.requester_response == "Saya akan ke Komisi Informasi."

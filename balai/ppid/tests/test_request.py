@@ -213,3 +213,23 @@ def test_a_group_needs_the_letter_of_authorisation(client):
     kinds = set(InformationRequest.objects.get().identity_documents.values_list("kind",
                                                                               flat=True))
     assert kinds == {"ktp", "kuasa"}
+
+
+def test_requester_withdraws_through_the_link_once(client):
+    from balai.ppid.services import information_request_submit
+
+    req, secret = information_request_submit(submission=factories.submission(),
+                                             documents=factories.prepared_ktp())
+    url = reverse("information_requests:withdraw", args=[req.code])
+    track = reverse("information_requests:track_detail", args=[req.code])
+    assert client.post(url, {"reason": "Sudah dapat"}).status_code == 404  # no link
+    response = client.post(url, {"k": secret, "reason": "Sudah dapat"}, follow=True)
+    assert response.redirect_chain == [(track, 302)]
+    assert [str(m) for m in response.context["messages"]] == [
+        "Permohonan Anda telah dibatalkan."]
+    req.refresh_from_db()
+    assert req.status == InformationRequest.Status.WITHDRAWN
+    again = client.post(url, {"k": secret}, follow=True)
+    assert again.redirect_chain == [(track, 302)]
+    assert [str(m) for m in again.context["messages"]] == [
+        "Permohonan ini berstatus dibatalkan, sehingga tidak dapat dibatalkan."]
