@@ -13,7 +13,12 @@ from balai.ppid.services.decisions import (
     information_request_publish,
     nik_like,
 )
-from balai.ppid.services.dip import DIP_FIELDS, dip_entry_create, dip_entry_update
+from balai.ppid.services.dip import (
+    DIP_FIELDS,
+    dip_entry_check,
+    dip_entry_create,
+    dip_entry_update,
+)
 from balai.ppid.services.disputes import dispute_record, dispute_update, dispute_window
 from balai.ppid.services.information_requests import (
     RequestSubmission,
@@ -33,9 +38,9 @@ from balai.ppid.services.reports import annual_report_text_save
 
 __all__ = [
     "ANSWERED_STATES", "DIP_FIELDS", "OPEN", "DecisionData", "RequestSubmission",
-    "annual_report_text_save", "decision_problems", "dip_entry_create", "dip_entry_update",
-    "dispute_record", "dispute_update", "dispute_window", "information_request_decide",
-    "information_request_delegate", "information_request_extend",
+    "annual_report_text_save", "decision_problems", "dip_entry_check", "dip_entry_create",
+    "dip_entry_update", "dispute_record", "dispute_update", "dispute_window",
+    "information_request_decide", "information_request_delegate", "information_request_extend",
     "information_request_publish", "information_request_submit", "information_request_take",
     "information_request_withdraw", "nik_like", "objection_decide", "objection_file",
     "objection_ground_problem", "objection_requester_respond",

@@ -17,8 +17,9 @@ DIP_FIELDS = ("information_class", "title", "summary", "agency", "responsible", 
               "exemption_decree", "consequence_test", "exempt_until", "is_published")
 
 
-def _dip_check(entry: DipEntry) -> None:
-    """An exempt entry carries its ground, decree and consequence test (UU 14/2008 Ps. 19)."""
+def dip_entry_check(entry: DipEntry) -> None:
+    """An exempt entry carries its ground, decree and consequence test (UU 14/2008 Ps. 19);
+    a non-exempt one is cleared of them. Raises a ValidationError per field."""
     errors: dict[str, str] = {}
     if entry.is_exempt:
         if not entry.exemption:
@@ -59,7 +60,7 @@ def dip_entry_create(*, data: dict, actor, file: PreparedFile | None = None) -> 
     if file is not None and entry.is_exempt:
         raise ValidationError({"file": _("An exempt entry cannot carry the information "
                                          "itself; remove the file.")})
-    _dip_check(entry)
+    dip_entry_check(entry)
     entry.full_clean()
     digest = _dip_attach(entry, file)
     entry.save()
@@ -82,7 +83,7 @@ def dip_entry_update(*, entry: DipEntry, data: dict, actor, file: PreparedFile |
     if file is not None and entry.is_exempt:
         raise ValidationError({"file": _("An exempt entry cannot carry the information "
                                          "itself; remove the file.")})
-    _dip_check(entry)
+    dip_entry_check(entry)
     entry.full_clean()
     after = _dip_snapshot(entry)
     changed = {k: {"from": before[k], "to": after[k]} for k in DIP_FIELDS
