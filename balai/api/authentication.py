@@ -32,9 +32,7 @@ class StaffTokenAuthentication(BaseAuthentication):
             key = parts[1].decode()
         except UnicodeError:
             key = ""
-        token = (StaffToken.objects.select_related("user")
-                 .filter(key_hash=StaffToken.hash_key(key), is_active=True).first()
-                 if key else None)
+        token = StaffToken.active_by_key(key, "user")
         if token is None or (token.expires_at and token.expires_at <= timezone.now()):
             self._count_failure(request)
             raise exceptions.AuthenticationFailed(_("The token is not valid or was revoked."))

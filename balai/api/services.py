@@ -34,9 +34,7 @@ def staff_token_issue(*, user, name: str, actor, expires_at: datetime | None = N
 @transaction.atomic
 def staff_token_revoke(*, token: StaffToken, actor, now: datetime | None = None) -> StaffToken:
     """Revoke a token: its next request gets 401."""
-    token.is_active = False
-    token.revoked_at = now or timezone.now()
-    token.save(update_fields=["is_active", "revoked_at", "updated_at"])
+    token.key_revoke(now or timezone.now())
     log_action(token, "api.token_revoked", actor=actor,
                data={"user": token.user.email, "name": token.name,
                      "key_prefix": token.key_prefix})

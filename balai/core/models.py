@@ -1,3 +1,6 @@
+import hashlib
+import secrets
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -12,6 +15,49 @@ class BaseModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class HashedKeyModel(BaseModel):
+    """A secret key a program presents (an API token, an Open311 api_key): shown once
+    when issued, stored only as a hash, revoked rather than deleted."""
+
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    key_prefix = models.CharField(_("key starts with"), max_length=8, editable=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.key_prefix}…)"
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        # Keys are 256-bit random tokens, so a fast hash is enough (no dictionary to guess).
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def active_by_key(cls, key: str, *related: str):
+        """The active row this key belongs to (with `related` rows joined), or None."""
+        if not key:
+            return None
+        # select_related() with no names would follow every foreign key: name them.
+        rows = cls.objects.select_related(*related) if related else cls.objects.all()
+        return rows.filter(key_hash=cls.hash_key(key), is_active=True).first()
+
+    def issue_key(self) -> str:
+        """Set a fresh key on this (unsaved or rotated) row; returns it, to be shown once."""
+        key = secrets.token_urlsafe(32)
+        self.key_hash = self.hash_key(key)
+        self.key_prefix = key[:8]
+        return key
+
+    def key_revoke(self, now) -> None:
+        """Switch the key off for good; the row stays for the audit trail."""
+        self.is_active = False
+        self.revoked_at = now
+        self.save(update_fields=["is_active", "revoked_at", "updated_at"])
 
 
 class AuditEntry(models.Model):

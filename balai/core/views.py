@@ -26,7 +26,8 @@ def track(request):
         form.data = form.data.copy()
         form.data["code"] = code  # show the code as we read it
         form.add_error("code", _("No complaint or request has the code %(code)s. Check the "
-                                 "code in the message or proof of receipt we sent you.") % {"code": code})
+                                 "code in the message or proof of receipt we sent you.")
+                       % {"code": code})
     return render(request, "core/track.html", {"form": form})
 
 

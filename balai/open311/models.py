@@ -3,46 +3,24 @@ complaints; this app only adds what GeoReport v2 carries on top of it)."""
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from balai.core.models import BaseModel
+from balai.core.models import BaseModel, HashedKeyModel
 
 
-class ApiClient(BaseModel):
+class ApiClient(HashedKeyModel):
     """An app or system allowed to POST requests; its key is stored only as a hash."""
 
     name = models.CharField(_("name"), max_length=120)
     contact = models.CharField(_("contact"), max_length=200, blank=True,
                                help_text=_("Who to call about this client (not published)."))
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
-    key_prefix = models.CharField(_("key starts with"), max_length=8, editable=False)
-    is_active = models.BooleanField(_("active"), default=True)
-    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
     requests_per_hour = models.PositiveIntegerField(_("requests per hour"), default=120)
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("Open311 API client")
         verbose_name_plural = _("Open311 API clients")
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.key_prefix}…)"
-
-    @staticmethod
-    def hash_key(key: str) -> str:
-        # Keys are 256-bit random tokens, so a fast hash is enough (no dictionary to guess).
-        return hashlib.sha256(key.encode()).hexdigest()
-
-    def issue_key(self) -> str:
-        """Set a fresh key on this (unsaved or rotated) client; returns it, shown once."""
-        key = secrets.token_urlsafe(32)
-        self.key_hash = self.hash_key(key)
-        self.key_prefix = key[:8]
-        return key
 
 
 class Open311Submission(BaseModel):

@@ -54,9 +54,7 @@ def api_client_issue(*, name: str, contact: str = "", requests_per_hour: int = 1
 @transaction.atomic
 def api_client_revoke(*, client: ApiClient, actor, now: datetime | None = None) -> ApiClient:
     """Revoke a client's api_key: its next POST gets 403."""
-    client.is_active = False
-    client.revoked_at = now or timezone.now()
-    client.save(update_fields=["is_active", "revoked_at", "updated_at"])
+    client.key_revoke(now or timezone.now())
     log_action(client, "open311.client_revoked", actor=actor, data={"name": client.name})
     return client
 
@@ -64,8 +62,7 @@ def api_client_revoke(*, client: ApiClient, actor, now: datetime | None = None) 
 def api_client_for(params) -> ApiClient:
     """The active client behind `api_key`, or 403; then its hourly rate limit, or 400."""
     key = arg(params, "api_key")
-    client = (ApiClient.objects.filter(key_hash=ApiClient.hash_key(key), is_active=True).first()
-              if key else None)
+    client = ApiClient.active_by_key(key)
     if client is None:
         raise Open311Error(403, _("api_key is missing or not valid."))
     if not hit(f"open311:client:{client.pk}", limit=client.requests_per_hour, window_s=3600):
