@@ -4,7 +4,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from balai.accounts.models import Role, User
-from balai.accounts.two_factor import BACKUP_CODE_COUNT
+from balai.accounts.two_factor import BACKUP_CODE_COUNT, backup_code_digest
 from balai.core.audit import log_action
 
 
@@ -50,7 +50,8 @@ def _new_backup_codes(user: User) -> list[str]:
         code = StaticToken.random_token()
         if code not in codes:
             codes.append(code)
-    StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=backup_code_digest(c))
+                                    for c in codes)
     return codes
 
 
@@ -96,7 +97,7 @@ def backup_code_use(*, user: User, code: str) -> StaticDevice | None:
     with transaction.atomic():
         device = (StaticDevice.objects.select_for_update()
                   .filter(user=user, confirmed=True).first())
-        if device is None or not device.verify_token(code):
+        if device is None or not device.verify_token(backup_code_digest(code)):
             return None
         remaining = device.token_set.count()
         log_action(user, "accounts.2fa_backup_code_used", actor=user,

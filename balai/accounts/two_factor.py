@@ -16,6 +16,7 @@ import segno
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 REQUIRED = "required"
@@ -114,3 +115,15 @@ def qr_svg(data: str, *, title: str = "") -> str:
 
 def normalise_backup_code(raw: str) -> str:
     return "".join(ch for ch in raw.lower() if ch.isalnum())
+
+
+def backup_code_digest(code: str) -> str:
+    """What is stored for a backup code: a keyed hash, never the code.
+
+    django-otp compares stored tokens as they are, so the code typed is hashed the same
+    way before the lookup. A code has 40 random bits: an unkeyed hash of a leaked table
+    could be brute-forced, a hash keyed with SECRET_KEY cannot (16 hex digits fit the
+    token column). Rotating SECRET_KEY therefore voids the backup codes: staff renew them.
+    """
+    return salted_hmac("balai.accounts.backup_code", normalise_backup_code(code)
+                       ).hexdigest()[:16]

@@ -11,7 +11,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from balai.accounts import services
+from balai.accounts import services, two_factor
 from balai.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -39,8 +39,10 @@ def code_for(device) -> str:
 def enrolled(user) -> TOTPDevice:
     device = services.totp_device_start(user=user)
     with time_machine.travel(NOW - timedelta(hours=1), tick=False):
-        assert services.totp_device_confirm(device=device, token=code_for(device)) is not None
+        codes = services.totp_device_confirm(device=device, token=code_for(device))
+    assert codes is not None
     device.refresh_from_db()
+    device.backup_codes = codes  # as shown to the user, once
     return device
 
 
@@ -86,8 +88,11 @@ def test_officer_without_an_app_enrols_after_the_password_then_sees_ten_codes_on
     codes = re.findall(r"<li>([a-z2-7]{8})</li>", codes_page)
     assert len(codes) == 10
     assert "Verifikasi dua langkah aktif" in codes_page
-    assert sorted(codes) == sorted(StaticDevice.objects.get(user=verifikator)
-                                   .token_set.values_list("token", flat=True))
+    stored = list(StaticDevice.objects.get(user=verifikator).token_set
+                  .values_list("token", flat=True))
+    # Only keyed hashes are stored: a copy of the table gives no code away.
+    assert sorted(stored) == sorted(two_factor.backup_code_digest(c) for c in codes)
+    assert not set(codes) & set(stored)
     again = client.get(done["Location"]).content.decode()
     assert not re.findall(r"<li>([a-z2-7]{8})</li>", again)  # shown once only
     assert client.get(reverse("dashboard:workdesk")).status_code == 200
@@ -202,8 +207,7 @@ def test_repeated_wrong_codes_lock_the_account_like_wrong_passwords(client, veri
 # --- backup codes -----------------------------------------------------------------------
 
 def test_a_backup_code_logs_in_once_and_is_audited(client, verifikator, clock):
-    enrolled(verifikator)
-    code = StaticDevice.objects.get(user=verifikator).token_set.first().token
+    code = enrolled(verifikator).backup_codes[0]
     client.force_login(verifikator)
     url = reverse("accounts:verify_backup") + "?next=%2Fmeja-kerja%2F"
     response = client.post(url, {"code": code.upper()})
@@ -221,9 +225,7 @@ def test_a_backup_code_logs_in_once_and_is_audited(client, verifikator, clock):
 
 
 def test_new_backup_codes_replace_the_old_ones(client, verifikator, verified_login):
-    enrolled(verifikator)
-    old = set(StaticDevice.objects.get(user=verifikator).token_set
-              .values_list("token", flat=True))
+    old = set(enrolled(verifikator).backup_codes)
     verified_login(client, verifikator)
     assert "Kode cadangan tersisa" in client.get(reverse("accounts:two_factor")
                                                  ).content.decode()
@@ -232,6 +234,21 @@ def test_new_backup_codes_replace_the_old_ones(client, verifikator, verified_log
                            client.get(response["Location"]).content.decode()))
     assert len(codes) == 10 and not codes & old
     assert "accounts.2fa_backup_codes_renewed" in actions(verifikator)
+
+
+def test_backup_codes_stored_in_plain_before_are_hashed_by_the_migration(verifikator):
+    import importlib
+
+    from django.apps import apps
+
+    device = StaticDevice.objects.create(user=verifikator, name="backup", confirmed=True)
+    device.token_set.create(token="abcd2345")  # as django-otp stored it before
+    importlib.import_module("balai.accounts.migrations.0002_backup_codes_hashed"
+                            ).backup_codes_hash(apps, None)
+    assert device.token_set.get().token == two_factor.backup_code_digest("abcd2345")
+    assert services.backup_code_use(user=verifikator, code="ABCD-2345") is not None
+    assert not device.token_set.exists()  # spent
+    assert services.backup_code_use(user=verifikator, code="abcd2345") is None
 
 
 # --- what is refused, and who is never asked ------------------------------------------------
