@@ -250,6 +250,7 @@ def _advance(req, kind, rng, cal, today, officer, atasan, pembantu_agencies) -> 
                             registration_number=f"{req.pk:03d}/KI-JATIM-PS/DEMO")
     if kind == "sengketa":
         services.dispute_update(dispute=dispute, stage="mediasi", actor=officer,
+                                settlement_started_on=today,
                                 mediation_result="Mediasi dijadwalkan (data demo).")
         return
     services.dispute_update(dispute=dispute, stage="diputus", actor=officer,

@@ -190,10 +190,10 @@ class DisputeAdmin(CorrectionAdmin):
     date_hierarchy = "filed_on"
     list_select_related = ["request"]
     fields = ["request", "objection", "filed_by", "filed_on", "filing_deadline", "commission",
-              "registration_number", "stage", "mediation_result", "decision_date",
-              "decision_summary"]
+              "registration_number", "stage", "settlement_started_on", "mediation_result",
+              "decision_date", "decision_summary"]
     readonly_fields = ["request", "objection", "filed_by", "filed_on", "filing_deadline",
-                       "stage", "decision_date"]
+                       "stage", "settlement_started_on", "decision_date"]
 
 
 @admin.register(AnnualReportText)

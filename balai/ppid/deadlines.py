@@ -3,7 +3,9 @@
 UU 14/2008: answer within 10 working days, one extension of at most 7 working days with
 written reasons (Pasal 22(7)–(8)); objection within 30 working days of its ground, decided
 by the atasan PPID within 30 working days (Pasal 36); dispute at the Komisi Informasi
-within 14 working days of the atasan's answer (Pasal 37(2)).
+within 14 working days of the atasan's answer (Pasal 37(2)); the Komisi Informasi begins
+mediation or non-litigation adjudication within 14 working days of receiving the dispute
+and settles it within 100 working days (Pasal 38).
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ EXTENSION_WORKDAYS = 7
 OBJECTION_FILING_WORKDAYS = 30
 OBJECTION_DECISION_WORKDAYS = 30
 DISPUTE_FILING_WORKDAYS = 14
+COMMISSION_START_WORKDAYS = 14
+COMMISSION_FINISH_WORKDAYS = 100
 REMIND_AT = 0.8  # reminders at 80 % of the time allowed
 
 
@@ -57,6 +61,38 @@ def objection_decision_deadline(start: date, calendar: WorkCalendar) -> Deadline
 def dispute_filing_deadline(answer_date: date, calendar: WorkCalendar) -> date:
     """Last day to take the matter to the Komisi Informasi (Pasal 37(2))."""
     return add_workdays(answer_date, DISPUTE_FILING_WORKDAYS, calendar)
+
+
+@dataclass(frozen=True)
+class CommissionTimeline:
+    """The Komisi Informasi's own clock for a dispute (UU 14/2008 Pasal 38), and whether
+    it kept it. Both dates count from the day the commission received the dispute."""
+
+    start: Deadline  # 38(1): mediation or adjudication begins by start.due
+    finish: Deadline  # 38(2): the dispute is settled by finish.due
+    started_late: bool  # began after start.due
+    not_started: bool  # still open, not begun, and start.due has passed
+    decided_late: bool  # decided after finish.due
+    overdue: bool  # still open after finish.due
+
+
+def commission_timeline(*, filed_on: date, started_on: date | None, decided_on: date | None,
+                        is_open: bool, today: date, calendar: WorkCalendar
+                        ) -> CommissionTimeline:
+    """When the commission must begin and finish (Pasal 38(1)–(2)), and what is late.
+
+    The law counts both from the commission's receipt of the dispute ("setelah menerima
+    permohonan"), which is the filing date recorded here, so the 100 working days of
+    38(2) are read from the same day 0 as the 14 of 38(1).
+    """
+    start = explain(filed_on, COMMISSION_START_WORKDAYS, calendar)
+    finish = explain(filed_on, COMMISSION_FINISH_WORKDAYS, calendar)
+    return CommissionTimeline(
+        start=start, finish=finish,
+        started_late=started_on is not None and started_on > start.due,
+        not_started=is_open and started_on is None and today > start.due,
+        decided_late=decided_on is not None and decided_on > finish.due,
+        overdue=is_open and today > finish.due)
 
 
 @dataclass(frozen=True)

@@ -352,6 +352,12 @@ class DisputeUpdateForm(forms.Form):
                               error_messages={"required": _("Choose the stage.")})
     registration_number = forms.CharField(label=_("Commission's registration number"),
                                           max_length=100, required=False)
+    settlement_started_on = forms.DateField(
+        label=_("Day the commission began mediation or adjudication"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Its first session. Needed when you record mediation or adjudication: "
+                    "the commission has 14 working days from the filing to begin."),
+        error_messages={"invalid": _("Enter a date such as 2026-05-04.")})
     mediation_result = forms.CharField(label=_("Result of mediation"), required=False,
                                        widget=forms.Textarea(attrs={"rows": 3}),
                                        max_length=5000)

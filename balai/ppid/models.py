@@ -426,6 +426,10 @@ class Dispute(BaseModel):
                                            max_length=100, blank=True)
     stage = models.CharField(_("stage"), max_length=14, choices=Stage.choices,
                              default=Stage.FILED, db_index=True)
+    # The commission's first mediation or adjudication session: Pasal 38(1) gives it 14
+    # working days from the filing (deadlines.commission_timeline).
+    settlement_started_on = models.DateField(
+        _("the commission began mediation or adjudication on"), null=True, blank=True)
     mediation_result = models.TextField(_("result of mediation"), blank=True)
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
     decision_summary = models.TextField(_("decision"), blank=True)
@@ -434,6 +438,15 @@ class Dispute(BaseModel):
         ordering = ["-filed_on", "-id"]
         verbose_name = _("dispute")
         verbose_name_plural = _("disputes")
+        constraints = [
+            models.CheckConstraint(condition=Q(settlement_started_on__isnull=True)
+                                   | Q(settlement_started_on__gte=models.F("filed_on")),
+                                   name="ppid_dispute_settlement_not_before_filing"),
+        ]
+
+    @property
+    def is_open(self) -> bool:
+        return self.stage not in {self.Stage.DECIDED, self.Stage.WITHDRAWN}
 
 
 class AnnualReportText(BaseModel):

@@ -8,6 +8,7 @@ NIK and identity documents are for PPID staff only; nothing personal reaches the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -15,7 +16,9 @@ from django.http import Http404
 from balai.accounts.models import Role
 from balai.agencies.models import Agency
 from balai.agencies.selectors import ppid_pembantu_agency_ids
-from balai.ppid.models import DipEntry, InformationClass, InformationRequest, Objection
+from balai.core.calendar import get_work_calendar
+from balai.ppid.deadlines import commission_timeline
+from balai.ppid.models import DipEntry, Dispute, InformationClass, InformationRequest, Objection
 
 S = InformationRequest.Status
 READ_ALL_ROLES = {Role.ATASAN_PPID, Role.KEPALA_DINAS, Role.ADMIN}
@@ -185,6 +188,20 @@ def deadline_explanation(req: InformationRequest) -> dict:
             "after_hours": facts.get("received_after_hours", False),
             "reason": req.extension_reason,
             "objection_deadline": date.fromisoformat(objection) if objection else None}
+
+
+def disputes_with_timeline(req: InformationRequest, *, today: date) -> list[Dispute]:
+    """The request's disputes, each with `timeline`: when the Komisi Informasi must begin
+    and finish (UU 14/2008 Pasal 38) and what is late. Computed, not stored: the clock is
+    the commission's, and an admin's new holiday moves it at once."""
+    disputes = list(req.disputes.all())
+    calendar = get_work_calendar() if disputes else None
+    for dispute in disputes:
+        dispute.timeline = commission_timeline(
+            filed_on=dispute.filed_on, started_on=dispute.settlement_started_on,
+            decided_on=dispute.decision_date, is_open=dispute.is_open, today=today,
+            calendar=calendar)
+    return disputes
 
 
 def can_see_identity(*, user, req: InformationRequest) -> bool:

@@ -260,10 +260,11 @@ def track_detail(request, code: str):
     secret = _requester_secret(request, req)
     if secret:
         request.session[f"ppid:{req.code}"] = secret
+    today = timezone.localdate()
     return render(request, "ppid/track_detail.html", {
         "req": req, "is_requester": bool(secret), "secret": secret,
         "objections": req.objections.select_related("decision_document") if secret else [],
-        "disputes": req.disputes.all() if secret else [],
+        "disputes": selectors.disputes_with_timeline(req, today=today) if secret else [],
         "can_dispute": bool(secret) and req.status in {
             InformationRequest.Status.ANSWERED, InformationRequest.Status.OBJECTION}
         and req.objections.exists(),
@@ -275,7 +276,7 @@ def track_detail(request, code: str):
         "files": req.delivered_files.all() if secret else [],
         "deadline": selectors.deadline_explanation(req),
         "timeline": audit_trail(req, public_only=True),
-        "today": timezone.localdate(),
+        "today": today,
     })
 
 
@@ -340,12 +341,13 @@ def staff_detail(request, pk: int):
     scope = _ppid_staff(request)
     req = selectors.request_get_for(user=request.user, pk=pk)
     show_identity = selectors.can_see_identity(user=request.user, req=req)
+    today = timezone.localdate()
     return render(request, "ppid/staff_detail.html", {
         "req": req, "scope": scope, "show_identity": show_identity,
         "decision": _decision_of(req), "files": req.delivered_files.all(),
         "objections": req.objections.select_related("decision_document"),
-        "disputes": req.disputes.all(),
-        "nik_masked": nik_mask(req.nik), "today": timezone.localdate(),
+        "disputes": selectors.disputes_with_timeline(req, today=today),
+        "nik_masked": nik_mask(req.nik), "today": today,
         "documents": req.identity_documents.all() if show_identity else [],
         "deadline": selectors.deadline_explanation(req),
         "timeline": audit_trail(req), "actions": _available_actions(scope, req),

@@ -26,6 +26,7 @@ from balai.ppid.services._common import (
 
 D = Dispute.Stage
 STAGE_ORDER = [D.FILED, D.REGISTERED, D.MEDIATION, D.ADJUDICATION, D.DECIDED]
+SETTLING = {D.MEDIATION, D.ADJUDICATION}  # the stages of Pasal 38(1): settlement has begun
 
 
 def dispute_window(req: InformationRequest, calendar) -> tuple[Objection | None, date | None]:
@@ -83,12 +84,43 @@ def dispute_record(*, request: InformationRequest, filed_by: str, filed_on: date
     return dispute
 
 
+def _check_settlement_start(*, d: Dispute, stage: str, started_on: date | None,
+                            decision_date: date | None) -> None:
+    """The day the commission began settling (Pasal 38(1)): needed with mediation or
+    adjudication, not before the filing, not in the future, not after the decision."""
+    if started_on is None and stage in SETTLING and d.settlement_started_on is None:
+        raise ValidationError({"settlement_started_on": _(
+            "Enter the day the commission began mediation or adjudication (its first "
+            "session): the law gives it 14 working days from the filing.")})
+    if started_on is not None:
+        if stage in (D.FILED, D.REGISTERED):
+            raise ValidationError({"settlement_started_on": _(
+                "The commission has begun only once the dispute is in mediation or "
+                "adjudication: choose that stage too.")})
+        if started_on < d.filed_on:
+            raise ValidationError({"settlement_started_on": _(
+                "The commission cannot have begun before the dispute was filed on "
+                "%(filed)s.") % {"filed": _date_text(d.filed_on)}})
+        if started_on > timezone.localdate():
+            raise ValidationError({"settlement_started_on": _(
+                "The day the commission began cannot be in the future.")})
+    started = started_on or d.settlement_started_on
+    decided = decision_date or d.decision_date
+    if started is not None and decided is not None and decided < started:
+        raise ValidationError({"decision_date": _(
+            "The commission began on %(started)s, after the decision of %(decided)s: "
+            "check both dates.") % {"started": _date_text(started),
+                                    "decided": _date_text(decided)}})
+
+
 @transaction.atomic
 def dispute_update(*, dispute: Dispute, stage: str, registration_number: str = "",
                    mediation_result: str = "", decision_date: date | None = None,
-                   decision_summary: str = "", actor) -> Dispute:
-    """Record the next step at the commission: registration, mediation, adjudication,
-    decision (Pasal 38–39) or withdrawal; a decided or withdrawn dispute closes the request."""
+                   decision_summary: str = "", settlement_started_on: date | None = None,
+                   actor) -> Dispute:
+    """Record the next step at the commission: registration, mediation or adjudication
+    (with the day it began, Pasal 38(1)), decision (Pasal 38–39) or withdrawal; a decided
+    or withdrawn dispute closes the request."""
     d = Dispute.objects.select_for_update().get(pk=dispute.pk)
     if d.stage in (D.DECIDED, D.WITHDRAWN):
         raise PpidTransitionError(_("This dispute is already closed."), code="closed")
@@ -98,15 +130,19 @@ def dispute_update(*, dispute: Dispute, stage: str, registration_number: str = "
     if stage == D.DECIDED and not (decision_date and decision_summary.strip()):
         raise ValidationError({"decision_summary": _("Enter the date and the content of the "
                                                      "commission's decision.")})
+    _check_settlement_start(d=d, stage=stage, started_on=settlement_started_on,
+                            decision_date=decision_date)
     before = d.stage
     d.stage = stage
     d.registration_number = registration_number.strip() or d.registration_number
     d.mediation_result = mediation_result.strip() or d.mediation_result
     d.decision_date = decision_date or d.decision_date
     d.decision_summary = decision_summary.strip() or d.decision_summary
+    d.settlement_started_on = settlement_started_on or d.settlement_started_on
     d.save(update_fields=["stage", "registration_number", "mediation_result", "decision_date",
-                          "decision_summary", "updated_at"])
+                          "decision_summary", "settlement_started_on", "updated_at"])
     data = {"from": before, "to": stage, "registration_number": d.registration_number,
+            "settlement_started_on": d.settlement_started_on,
             "decision_date": d.decision_date}
     log_action(d, "ppid.dispute_updated", actor=actor, data=data)
     log_action(d.request, "ppid.dispute_updated", actor=actor, public=True, data=data)

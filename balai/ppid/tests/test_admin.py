@@ -119,10 +119,11 @@ def test_a_dispute_stage_cannot_be_set_in_the_admin(client, admin, records):
     response = client.post(change, {
         "commission": "Komisi Informasi Provinsi Jawa Timur",
         "registration_number": "012/V/KI-JATIM-PS/2026", "mediation_result": "",
-        "decision_summary": "", "stage": "diputus", "_save": "Simpan"})
+        "decision_summary": "", "stage": "diputus", "settlement_started_on": "2026-05-05",
+        "_save": "Simpan"})
     assert response.status_code == 302
     dispute.refresh_from_db()
-    assert dispute.stage == Dispute.Stage.FILED
+    assert dispute.stage == Dispute.Stage.FILED and dispute.settlement_started_on is None
     assert dispute.registration_number == "012/V/KI-JATIM-PS/2026"
     assert audit_trail(dispute).get().data == {"changed": ["commission",
                                                            "registration_number"]}

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from balai.core.audit import audit_trail
@@ -89,6 +90,7 @@ def test_stages_to_a_decision_close_the_request(objected, atasan_ppid, petugas_p
         services.dispute_update(dispute=dispute, stage="teregistrasi", actor=petugas_ppid,
                                 registration_number="012/V/KI-JATIM-PS/2026")
         services.dispute_update(dispute=dispute, stage="mediasi", actor=petugas_ppid,
+                                settlement_started_on=date(2026, 5, 4),
                                 mediation_result="Mediasi gagal; lanjut ajudikasi.")
         with pytest.raises(ValidationError):
             services.dispute_update(dispute=dispute, stage="teregistrasi", actor=petugas_ppid)
@@ -121,3 +123,105 @@ def test_requester_records_through_the_link_and_sees_it(client, objected, atasan
                           ).content.decode()
     assert "Komisi Informasi Provinsi Jawa Timur" in html
     assert req.disputes.get().filed_by == "pemohon"
+
+
+@pytest.fixture
+def disputed(objected, atasan_ppid):
+    """A dispute filed at the commission on Monday 4 May 2026, registered."""
+    req, secret, objection = objected
+    decide(objection, atasan_ppid)
+    with at(4, 5):
+        dispute = record(req, registration_number="012/V/KI-JATIM-PS/2026")
+    return req, secret, dispute
+
+
+def test_mediation_is_recorded_with_the_day_the_commission_began(disputed, petugas_ppid):
+    _req, _secret, dispute = disputed
+
+    def update(day, month, **values):
+        with at(day, month):
+            return services.dispute_update(dispute=dispute, actor=petugas_ppid, **values)
+
+    with pytest.raises(ValidationError, match="hari Komisi Informasi mulai") as missing:
+        update(20, 5, stage="mediasi")
+    assert list(missing.value.message_dict) == ["settlement_started_on"]
+    with pytest.raises(ValidationError, match="sebelum sengketa diajukan pada 4 Mei 2026"):
+        update(20, 5, stage="mediasi", settlement_started_on=date(2026, 5, 1))
+    with pytest.raises(ValidationError, match="masa depan"):
+        update(20, 5, stage="mediasi", settlement_started_on=date(2026, 5, 21))
+    with pytest.raises(ValidationError, match="mediasi atau ajudikasi"):
+        update(20, 5, stage="teregistrasi", settlement_started_on=date(2026, 5, 19))
+    update(20, 5, stage="mediasi", settlement_started_on=date(2026, 5, 19))
+    # Adjudication after mediation keeps the first start; a decision cannot precede it.
+    update(2, 6, stage="ajudikasi")
+    with pytest.raises(ValidationError, match="19 Mei 2026"):
+        update(3, 8, stage="diputus", decision_date=date(2026, 5, 18), decision_summary="x")
+    dispute.refresh_from_db()
+    assert dispute.stage == "ajudikasi"
+    assert dispute.settlement_started_on == date(2026, 5, 19)
+    entry = audit_trail(dispute).filter(action="ppid.dispute_updated").first()
+    assert entry.data["settlement_started_on"] == "2026-05-19"
+
+
+def staff_page(client, req):
+    return client.get(reverse("information_requests:staff_detail", args=[req.pk])
+                      ).content.decode()
+
+
+def test_the_staff_page_shows_the_commissions_dates_and_a_late_start(client, disputed,
+                                                                     petugas_ppid):
+    req, _secret, dispute = disputed
+    client.force_login(petugas_ppid)
+    with at(20, 5):
+        html = staff_page(client, req)
+    # 14 and 100 working days from 4 May 2026, past Kenaikan (14–15 May), Idul Adha (27–28
+    # May), Pancasila (1 June), Tahun Baru Islam (16 June), 17 and 25 August.
+    assert "Selasa, 26 Mei 2026" in html and "Kamis, 1 Oktober 2026" in html
+    assert "Cuti Bersama Hari Raya Idul Adha" in html and "Maulid Nabi Muhammad" in html
+    assert "melewati batas Pasal 38" not in html.lower()
+    with at(27, 5):
+        assert "Belum dimulai, melewati batas Pasal 38(1)" in staff_page(client, req)
+    url = reverse("information_requests:staff_action", args=[req.pk, "dispute_update"])
+    with at(29, 5):
+        response = client.post(url, {"dispute_update-stage": "mediasi",
+                                     "dispute_update-settlement_started_on": "2026-05-27"},
+                               follow=True)
+    html = response.content.decode()
+    assert "Dimulai melewati batas Pasal 38(1)" in html and "dimulai 27 Mei 2026" in html
+    dispute.refresh_from_db()
+    assert dispute.settlement_started_on == date(2026, 5, 27)
+
+
+def test_a_dispute_still_open_after_a_hundred_working_days_is_flagged(client, disputed,
+                                                                      petugas_ppid):
+    req, _secret, dispute = disputed
+    client.force_login(petugas_ppid)
+    url = reverse("information_requests:staff_action", args=[req.pk, "dispute_update"])
+    with at(20, 5):
+        response = client.post(url, {"dispute_update-stage": "mediasi"}, follow=True)
+    assert "Masukkan hari Komisi Informasi mulai" in response.content.decode()
+    with at(20, 5):
+        client.post(url, {"dispute_update-stage": "mediasi",
+                          "dispute_update-settlement_started_on": "2026-05-19"})
+    with at(1, 10):
+        assert "Melewati batas Pasal 38(2)" not in staff_page(client, req)
+    with at(2, 10):
+        assert "Melewati batas Pasal 38(2)" in staff_page(client, req)
+        services.dispute_update(dispute=dispute, stage="diputus", actor=petugas_ppid,
+                                decision_date=date(2026, 10, 2),
+                                decision_summary="Informasi dinyatakan terbuka.")
+        html = staff_page(client, req)
+    assert "Diputus melewati batas Pasal 38(2)" in html
+    assert "Melewati batas Pasal 38(2)" not in html
+
+
+def test_the_requester_sees_when_the_commission_must_act(client, disputed):
+    req, secret, _dispute = disputed
+    url = reverse("information_requests:track_detail", args=[req.code])
+    with at(20, 5):
+        html = client.get(url, {"k": secret}).content.decode()
+        public = Client().get(url).content.decode()  # no link, no session
+    assert "Komisi Informasi harus mulai paling lambat" in html
+    assert "Selasa, 26 Mei 2026" in html and "Kamis, 1 Oktober 2026" in html
+    assert "100 hari kerja" in html and "Cuti Bersama Kenaikan Yesus Kristus" in html
+    assert "1 Oktober 2026" not in public  # without the link: status and dates only
