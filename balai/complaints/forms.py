@@ -7,7 +7,7 @@ from balai.agencies.models import Agency
 from balai.complaints.models import Category, Complaint
 from balai.complaints.photos import MAX_PHOTOS
 from balai.complaints.services import ARCHIVE_REASONS
-from balai.core.forms import MultipleFileField, MultipleFileInput
+from balai.core.forms import HoneypotForm, MultipleFileField, MultipleFileInput
 
 
 class MultiplePhotoField(MultipleFileField):
@@ -23,7 +23,7 @@ def category_choices():
     return [("", _("Choose a category")), *groups.items()]
 
 
-class ReportForm(forms.Form):
+class ReportForm(HoneypotForm):
     category = forms.TypedChoiceField(label=_("What is the problem about?"), coerce=int,
                                       error_messages={"required": _("Choose a category.")})
     # Not required here: without a pin the view looks for GPS in the photos first.
@@ -54,9 +54,6 @@ class ReportForm(forms.Form):
     is_confidential = forms.BooleanField(label=_("Rahasia: do not publish my report at all"),
                                          required=False)
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
-    # Honeypot: people never see it; bots fill every field.
-    website = forms.CharField(required=False, widget=forms.TextInput(attrs={
-        "tabindex": "-1", "autocomplete": "off"}))
 
     def __init__(self, *args, staff: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,11 +65,6 @@ class ReportForm(forms.Form):
                 choices=[c for c in Complaint.Channel.choices
                          if c[0] not in {"web", "open311"}])
             self.order_fields(["channel"])
-
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise ValidationError(_("This form could not be sent."), code="honeypot")
-        return ""
 
     def clean(self):
         data = super().clean()

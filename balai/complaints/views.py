@@ -25,6 +25,7 @@ from balai.complaints.models import Category, Complaint, ComplaintPhoto
 from balai.complaints.photos import check_photos
 from balai.core.audit import audit_trail, log_action
 from balai.core.exports import export_response
+from balai.core.forms import form_errors_to_messages
 from balai.core.pagination import page_of
 from balai.core.ratelimit import client_ip, hit
 
@@ -419,10 +420,7 @@ def staff_action(request, pk: int, action: str):
         raise PermissionDenied
     form = form_class(request.POST, request.FILES, prefix=action) if form_class else None
     if form is not None and not form.is_valid():
-        for field, errors in form.errors.items():
-            for message in errors:
-                label = form.fields[field].label if field in form.fields else ""
-                messages.error(request, f"{label}: {message}" if label else message)
+        form_errors_to_messages(request, form)
         return redirect("complaints:staff_detail", pk=complaint.pk)
     data = form.cleaned_data if form else {}
     user = request.user

@@ -1,6 +1,7 @@
 """Form pieces shared by the services' forms."""
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -43,3 +44,25 @@ class TrackForm(forms.Form):
 
     def clean_code(self) -> str:
         return code_normalise(self.cleaned_data["code"])
+
+
+class HoneypotForm(forms.Form):
+    """A public form with a field people never see (hidden by CSS, skipped by Tab, named
+    like something bots fill in): a form that comes back with it filled is refused."""
+
+    website = forms.CharField(required=False, widget=forms.TextInput(attrs={
+        "tabindex": "-1", "autocomplete": "off"}))
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise ValidationError(_("This form could not be sent."), code="honeypot")
+        return ""
+
+
+def form_errors_to_messages(request, form) -> None:
+    """A small action form posted from a page that lists several: its errors become
+    messages on the page the user returns to, each with the field's label."""
+    for field, errors in form.errors.items():
+        for message in errors:
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {message}" if label else message)

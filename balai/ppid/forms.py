@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from balai.accounts.models import phone_validator
 from balai.agencies.models import Agency
-from balai.core.forms import MultipleFileField
+from balai.core.forms import HoneypotForm, MultipleFileField
 from balai.lib.nik import nik_check
 from balai.ppid.files import DELIVERY_MAX, DELIVERY_TYPES, prepare_upload
 from balai.ppid.models import (
@@ -105,7 +105,7 @@ def nik_message(code: str, nik: str) -> str:
     return messages[code]
 
 
-class RequestForm(forms.Form):
+class RequestForm(HoneypotForm):
     K = InformationRequest.RequesterKind
 
     requester_kind = forms.ChoiceField(
@@ -162,13 +162,6 @@ class RequestForm(forms.Form):
                                   required=False, widget=forms.ClearableFileInput(attrs={
                                       "accept": "image/jpeg,image/png,application/pdf"}))
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
-    website = forms.CharField(required=False, widget=forms.TextInput(attrs={
-        "tabindex": "-1", "autocomplete": "off"}))
-
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise ValidationError(_("This form could not be sent."), code="honeypot")
-        return ""
 
     def clean(self):
         data = super().clean()

@@ -24,6 +24,7 @@ from balai.agencies.models import Agency
 from balai.core import exports
 from balai.core.audit import audit_trail, log_action
 from balai.core.calendar import get_work_calendar
+from balai.core.forms import form_errors_to_messages
 from balai.core.ratelimit import client_ip, hit
 from balai.documents.storage import pdf_read
 from balai.lib.nik import nik_mask
@@ -364,10 +365,7 @@ def staff_action(request, pk: int, action: str):
         raise PermissionDenied
     form = form_class(request.POST, request.FILES, prefix=action) if form_class else None
     if form is not None and not form.is_valid():
-        for field, errors in form.errors.items():
-            for message in errors:
-                label = form.fields[field].label if field in form.fields else ""
-                messages.error(request, f"{label}: {message}" if label else message)
+        form_errors_to_messages(request, form)
         return redirect("information_requests:staff_detail", pk=req.pk)
     data = form.cleaned_data if form else {}
     try:
