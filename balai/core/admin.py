@@ -1,6 +1,16 @@
+from django.conf import settings
 from django.contrib import admin
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from balai.core.models import AuditEntry, Holiday
+
+# The administrator sees whose balai this is, not "Django administration".
+admin.site.site_header = format_lazy(_("balai administration — {office}"),
+                                     office=settings.BALAI_INSTALLATION.get("short_name", ""))
+admin.site.site_title = _("balai administration")
+admin.site.index_title = _("Data and settings")
+admin.site.site_url = "/meja-kerja/"
 
 
 class ReadOnlyAdminMixin:

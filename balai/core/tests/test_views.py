@@ -186,3 +186,14 @@ def test_installed_service_gets_a_link_on_home_and_in_the_navigation(client, set
     assert 'href="/ppid/">Informasi Publik</a>' in nav  # the PPID start page
     assert '<a class="card__link" href="/pengaduan/lapor/">Laporkan masalah (pengaduan)</a>' in html
     assert "segera hadir" not in html  # PPID has landed too
+
+
+def test_the_admin_names_the_office_in_the_users_language(client, admin, settings):
+    client.force_login(admin)
+    html = client.get(reverse("admin:index")).content.decode()
+    office = settings.BALAI_INSTALLATION["short_name"]
+    assert f"Administrasi balai — {office}" in html
+    assert "Administrasi Django" not in html
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert f"balai administration — {office}" in client.get(reverse("admin:index")
+                                                          ).content.decode()
