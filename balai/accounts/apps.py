@@ -1,9 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "balai.accounts"
     label = "accounts"
+    verbose_name = _("Accounts and staff")
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in

@@ -1,9 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ComplaintsConfig(AppConfig):
     name = "balai.complaints"
     label = "complaints"
+    verbose_name = _("Complaints (pengaduan)")
 
     def ready(self) -> None:
         from balai.complaints.models import Complaint

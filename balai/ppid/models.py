@@ -191,7 +191,7 @@ class InformationRequest(BaseModel):
     reminder_sent_for = models.DateField(null=True, blank=True)
     overdue_flagged_for = models.DateField(null=True, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
-    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     # The public archive shows answered requests without personal data, once a PPID
     # officer has checked that the text of the request carries none.
     archive_summary = models.TextField(_("summary for the public archive"), blank=True)

@@ -197,3 +197,12 @@ def test_the_admin_names_the_office_in_the_users_language(client, admin, setting
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     assert f"balai administration — {office}" in client.get(reverse("admin:index")
                                                           ).content.decode()
+
+
+def test_the_admin_lists_every_balai_app_under_a_translated_name(client, admin):
+    client.force_login(admin)
+    html = client.get(reverse("admin:index")).content.decode()
+    for name in ("Akun dan pegawai", "Perangkat daerah (OPD)", "Pengaduan",
+                 "Jejak audit dan hari kerja", "Dokumen resmi", "Wilayah dan jalan",
+                 "Informasi publik (PPID)"):
+        assert name in html
