@@ -129,6 +129,17 @@ class ObjectionSerializer(serializers.Serializer):
     decided_at = serializers.DateTimeField(allow_null=True)
 
 
+class CommissionTimelineSerializer(serializers.Serializer):
+    """The Komisi Informasi's own clock (UU 14/2008 Pasal 38), from the filing date."""
+
+    start_by = serializers.DateField(source="start.due")
+    finish_by = serializers.DateField(source="finish.due")
+    started_late = serializers.BooleanField()
+    not_started = serializers.BooleanField()
+    decided_late = serializers.BooleanField()
+    overdue = serializers.BooleanField()
+
+
 class DisputeSerializer(serializers.Serializer):
     """A sengketa at the Komisi Informasi."""
 
@@ -136,7 +147,9 @@ class DisputeSerializer(serializers.Serializer):
     filed_on = serializers.DateField()
     commission = serializers.CharField()
     registration_number = serializers.CharField()
+    settlement_started_on = serializers.DateField(allow_null=True)
     decision_date = serializers.DateField(allow_null=True)
+    timeline = CommissionTimelineSerializer()
 
 
 class SkippedDaySerializer(serializers.Serializer):
@@ -162,7 +175,7 @@ class RequestDetailSerializer(RequestListSerializer):
     identity_visible = serializers.SerializerMethodField()
     decision = serializers.SerializerMethodField()
     objections = ObjectionSerializer(many=True, read_only=True)
-    disputes = DisputeSerializer(many=True, read_only=True)
+    disputes = serializers.SerializerMethodField()
     deadline = serializers.SerializerMethodField()
     timeline = serializers.SerializerMethodField()
 
@@ -196,6 +209,11 @@ class RequestDetailSerializer(RequestListSerializer):
         except ObjectDoesNotExist:
             return None
         return DecisionSerializer(decision).data
+
+    @extend_schema_field(DisputeSerializer(many=True))
+    def get_disputes(self, req):
+        return DisputeSerializer(
+            selectors.disputes_with_timeline(req, today=timezone.localdate()), many=True).data
 
     @extend_schema_field(DeadlineSerializer)
     def get_deadline(self, req):

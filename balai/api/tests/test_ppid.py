@@ -148,3 +148,23 @@ def test_the_detail_carries_the_decision_items(requests_, token_for, petugas_ppi
     assert decision["outcome"] == "sebagian" and decision["exemption"] == "17h"
     assert decision["withheld"] == "Alamat pemilik" and decision["cost"] == 0
     assert decision["outcome_label"]
+
+
+def test_a_dispute_carries_the_commissions_own_clock(requests_, token_for, petugas_ppid):
+    from datetime import date
+
+    from balai.ppid.models import Dispute
+
+    Dispute.objects.create(
+        request=requests_["kept"], filed_by=Dispute.FiledBy.REQUESTER,
+        filed_on=date(2026, 3, 9), filing_deadline=date(2026, 3, 20),
+        commission="Komisi Informasi Provinsi Jawa Timur", stage=Dispute.Stage.MEDIATION,
+        settlement_started_on=date(2026, 4, 7))
+    dispute, = token_for(petugas_ppid).get(detail(requests_["kept"].pk)).json()["disputes"]
+    # Pasal 38: begin within 14 working days, settle within 100 (Nyepi, Idul Fitri and
+    # their cuti bersama not counted), as on the staff page.
+    assert dispute["settlement_started_on"] == "2026-04-07"
+    assert dispute["timeline"] == {
+        "start_by": "2026-04-06", "finish_by": "2026-08-13", "started_late": True,
+        "not_started": False, "decided_late": False,
+        "overdue": timezone.localdate() > date(2026, 8, 13)}
