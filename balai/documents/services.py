@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -93,7 +94,7 @@ def letter_number_cancel(*, number: LetterNumber, reason: str, actor) -> LetterN
 
 def document_issue(*, kind: str, context: dict, unit: str, classification: Classification,
                    signer: Signer, actor, backend: SigningBackend | None = None,
-                   agency=None) -> IssuedDocument:
+                   agency=None, now: datetime | None = None) -> IssuedDocument:
     """Number, render, sign and store an official letter (Permendagri 83/2022, PP 71/2019).
 
     The number is reserved in its own short transaction so rendering and signing never
@@ -101,6 +102,9 @@ def document_issue(*, kind: str, context: dict, unit: str, classification: Class
     keeping the register without gaps. `backend` defaults to the configured P12 (or the
     demo signer); pass a BsreBackend built with the passphrase the signer typed.
     `agency` is the OPD whose case the letter answers, if any: it scopes the register.
+    `now` is the issue time, the present unless a caller replays history (the demo, tests)
+    with the same `now` it gives its own service, so the letter's date and the decision's
+    agree.
     """
     if kind not in IssuedDocument.Kind.values:
         raise ValidationError(_("Unknown document kind."))
@@ -108,7 +112,7 @@ def document_issue(*, kind: str, context: dict, unit: str, classification: Class
     if missing:
         raise ValidationError(_("The letter lacks: %(fields)s") % {"fields": ", ".join(missing)})
     backend = backend or signing_identity()
-    now = timezone.now()
+    now = now or timezone.now()
     number = letter_number_reserve(classification=classification, unit=unit,
                                    year=timezone.localdate(now).year, actor=actor)
     doc_uuid = uuid.uuid4()

@@ -126,7 +126,7 @@ def information_request_decide(*, request: InformationRequest, data: DecisionDat
     notice = document_issue(kind=IssuedDocument.Kind.PPID_NOTICE, context=context,
                             unit=getattr(settings, "PPID_LETTER_UNIT", "PPID"),
                             classification=_notice_classification(), signer=_notice_signer(actor),
-                            actor=actor, backend=backend, agency=req.delegated_to)
+                            actor=actor, backend=backend, agency=req.delegated_to, now=now)
     with transaction.atomic():
         req = _locked(request, OPEN, _("answered"))
         decision.request = req

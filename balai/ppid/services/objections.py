@@ -144,7 +144,7 @@ def objection_decide(*, objection: Objection, outcome: str, reasons: str, actor,
                             unit=getattr(settings, "PPID_LETTER_UNIT", "PPID"),
                             classification=_notice_classification(),
                             signer=_atasan_signer(actor), actor=actor, backend=backend,
-                            agency=fresh.request.delegated_to)
+                            agency=fresh.request.delegated_to, now=now)
     with transaction.atomic():
         locked = Objection.objects.select_for_update().get(pk=objection.pk)
         if locked.status != Objection.Status.RECEIVED:

@@ -152,3 +152,21 @@ def test_decide_through_the_staff_page(client, signing, submitted, petugas_ppid)
     assert req.status == InformationRequest.Status.ANSWERED
     html = client.get(reverse("information_requests:staff_detail", args=[req.pk])).content.decode()
     assert req.decision.notice.number.full_number in html
+
+
+def test_the_notice_is_dated_the_day_of_the_decision_it_carries(signing, petugas_ppid):
+    """A decision replayed at a given time (the demo, an import) gets a letter of that
+    date, so the letter's date and its objection deadline never contradict each other."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    wib = ZoneInfo("Asia/Jakarta")
+    req = factories.request(now=datetime(2026, 2, 23, 9, tzinfo=wib))
+    decided = datetime(2026, 3, 2, 14, tzinfo=wib)  # Monday
+    notice = services.information_request_decide(request=req, data=factories.decision_data(),
+                                                 actor=petugas_ppid, now=decided).notice
+    assert notice.issued_at == decided
+    text = " ".join(notice_text(notice).split())
+    assert "Malang, 2 Maret 2026" in text
+    # 30 working days from 2 March 2026, past Nyepi, Idul Fitri and their cuti bersama.
+    assert "paling lambat tanggal 21 April 2026 (30 hari kerja)" in text
