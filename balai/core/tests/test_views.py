@@ -127,7 +127,10 @@ def test_navigation_links_only_to_routes_that_exist(client):
 def test_unknown_page_gets_the_plain_404(client):
     response = client.get("/tidak-ada/")
     assert response.status_code == 404
-    assert "Halaman tidak ditemukan" in response.content.decode()
+    html = response.content.decode()
+    assert "Halaman tidak ditemukan" in html
+    # Someone who lost the way to their report can look it up right there.
+    assert f'action="{reverse("core:track")}"' in html and 'name="code"' in html
 
 
 def test_500_page_renders_without_context_processors():
