@@ -1,6 +1,5 @@
 """Pengaduan: citizen complaints from report to rating (DESIGN.md §4)."""
 
-import hashlib
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -9,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from balai.complaints.photos import originals_storage
-from balai.core.models import BaseModel
+from balai.core.models import BaseModel, SecretLinkModel
 
 
 class CategoryGroup(BaseModel):
@@ -99,7 +98,7 @@ class RoadStatusRule(BaseModel):
         verbose_name_plural = _("road status rules")
 
 
-class Complaint(BaseModel):
+class Complaint(SecretLinkModel):
     class Status(models.TextChoices):
         BARU = "baru", _("New")
         TERVERIFIKASI = "terverifikasi", _("Verified and disposed")
@@ -121,7 +120,6 @@ class Complaint(BaseModel):
         OPEN311 = "open311", _("Open311 client")
 
     code = models.CharField(_("tracking code"), max_length=20, unique=True, null=True)
-    secret_hash = models.CharField(max_length=64, editable=False)
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="complaints",
                                  verbose_name=_("category"))
     title = models.CharField(_("title"), max_length=150)
@@ -205,15 +203,6 @@ class Complaint(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.code or '—'} {self.title}"
-
-    @staticmethod
-    def hash_secret(secret: str) -> str:
-        return hashlib.sha256(secret.encode()).hexdigest()
-
-    def secret_matches(self, secret: str) -> bool:
-        import hmac  # noqa: PLC0415
-
-        return bool(secret) and hmac.compare_digest(self.secret_hash, self.hash_secret(secret))
 
     @property
     def is_public(self) -> bool:

@@ -6,7 +6,6 @@ Views, the staff intake, the API, tasks and commands all call these; nothing els
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
@@ -162,7 +161,7 @@ def complaint_submit(*, submission: Submission, photos: Iterable = (), actor=Non
                                 "tell you what happens to your report."), code="contact")
     # Only the cheap checks here; the worker re-encodes the photos after the commit.
     checked = originals_store(check_photos(photos))
-    secret = secrets.token_urlsafe(24)
+    secret, secret_hash = Complaint.new_secret()
     calendar = get_work_calendar()
     try:
         complaint = Complaint(
@@ -172,7 +171,7 @@ def complaint_submit(*, submission: Submission, photos: Iterable = (), actor=Non
             reporter_email=submission.reporter_email, reporter_phone=submission.reporter_phone,
             is_anonymous=submission.is_anonymous, is_confidential=submission.is_confidential,
             channel=submission.channel, submitted_at=now,
-            secret_hash=Complaint.hash_secret(secret),
+            secret_hash=secret_hash,
             idempotency_key=submission.idempotency_key,
             intake_by=actor if actor is not None and getattr(actor, "is_officer", False)
             else None,

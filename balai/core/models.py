@@ -1,4 +1,5 @@
 import hashlib
+import hmac
 import secrets
 
 from django.conf import settings
@@ -15,6 +16,30 @@ class BaseModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class SecretLinkModel(BaseModel):
+    """A case a citizen follows through a personal link: the link's secret is given once
+    (in the link we send) and only its hash is kept."""
+
+    secret_hash = models.CharField(max_length=64, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def hash_secret(secret: str) -> str:
+        # 192 random bits: a fast hash is enough.
+        return hashlib.sha256(secret.encode()).hexdigest()
+
+    @classmethod
+    def new_secret(cls) -> tuple[str, str]:
+        """A fresh secret for the personal link, and the hash to store."""
+        secret = secrets.token_urlsafe(24)
+        return secret, cls.hash_secret(secret)
+
+    def secret_matches(self, secret: str) -> bool:
+        return bool(secret) and hmac.compare_digest(self.secret_hash, self.hash_secret(secret))
 
 
 class HashedKeyModel(BaseModel):

@@ -7,16 +7,13 @@ request (UU 14/2008 Pasal 22) → decision and written notice (22(7) a–g) → 
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from balai.core.models import BaseModel
+from balai.core.models import BaseModel, SecretLinkModel
 from balai.ppid.storage import private_storage
 
 
@@ -104,7 +101,7 @@ class DipEntry(BaseModel):
         return self.information_class == InformationClass.DIKECUALIKAN
 
 
-class InformationRequest(BaseModel):
+class InformationRequest(SecretLinkModel):
     """A request for public information (UU 14/2008 Pasal 22, Perki 1/2021)."""
 
     class Status(models.TextChoices):
@@ -146,7 +143,6 @@ class InformationRequest(BaseModel):
         PHONE = "phone", _("Telephone (recorded by the officer)")
 
     code = models.CharField(_("registration number"), max_length=24, unique=True, null=True)
-    secret_hash = models.CharField(max_length=64, editable=False)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices,
                               default=Status.RECEIVED, db_index=True)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices,
@@ -218,13 +214,6 @@ class InformationRequest(BaseModel):
 
     def __str__(self) -> str:
         return self.code or "—"
-
-    @staticmethod
-    def hash_secret(secret: str) -> str:
-        return hashlib.sha256(secret.encode()).hexdigest()
-
-    def secret_matches(self, secret: str) -> bool:
-        return bool(secret) and hmac.compare_digest(self.secret_hash, self.hash_secret(secret))
 
     @property
     def is_open(self) -> bool:

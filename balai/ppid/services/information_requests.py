@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -100,7 +99,7 @@ def information_request_submit(*, submission: RequestSubmission,
     calendar = get_work_calendar()
     start = clock_start_for(now, calendar)
     deadline = answer_deadline(start, calendar)
-    secret = secrets.token_urlsafe(24)
+    secret, secret_hash = InformationRequest.new_secret()
     is_staff_intake = actor is not None and getattr(actor, "is_officer", False)
     try:
         with transaction.atomic():
@@ -118,7 +117,7 @@ def information_request_submit(*, submission: RequestSubmission,
                 original_due_date=deadline.due,
                 deadline_facts={"answer": deadline.as_dict(), "received_after_hours":
                                 start != timezone.localdate(now)},
-                secret_hash=InformationRequest.hash_secret(secret),
+                secret_hash=secret_hash,
                 idempotency_key=submission.idempotency_key,
             )
             req.full_clean(exclude=["code", "secret_hash", "idempotency_key"])
