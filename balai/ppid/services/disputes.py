@@ -130,6 +130,14 @@ def dispute_update(*, dispute: Dispute, stage: str, registration_number: str = "
     if stage == D.DECIDED and not (decision_date and decision_summary.strip()):
         raise ValidationError({"decision_summary": _("Enter the date and the content of the "
                                                      "commission's decision.")})
+    if decision_date is not None and decision_date < d.filed_on:
+        raise ValidationError({"decision_date": _(
+            "The commission cannot have decided before the dispute was filed on "
+            "%(filed)s.") % {"filed": _date_text(d.filed_on)}})
+    if decision_date is not None and decision_date > timezone.localdate():
+        raise ValidationError({"decision_date": _(
+            "The decision date cannot be in the future: record the decision once the "
+            "commission has read it.")})
     _check_settlement_start(d=d, stage=stage, started_on=settlement_started_on,
                             decision_date=decision_date)
     before = d.stage

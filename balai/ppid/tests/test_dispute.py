@@ -96,6 +96,15 @@ def test_stages_to_a_decision_close_the_request(objected, atasan_ppid, petugas_p
             services.dispute_update(dispute=dispute, stage="teregistrasi", actor=petugas_ppid)
         with pytest.raises(ValidationError):
             services.dispute_update(dispute=dispute, stage="diputus", actor=petugas_ppid)
+        with pytest.raises(ValidationError, match="tidak boleh di masa depan"):
+            services.dispute_update(dispute=dispute, stage="diputus", actor=petugas_ppid,
+                                    decision_date=date(2026, 8, 3),
+                                    decision_summary="Permohonan pemohon ditolak.")
+        with pytest.raises(ValidationError, match="sebelum sengketa diajukan"):
+            services.dispute_update(dispute=dispute, stage="diputus", actor=petugas_ppid,
+                                    decision_date=date(2026, 4, 1),
+                                    decision_summary="Permohonan pemohon ditolak.")
+    with at(3, 8):
         services.dispute_update(dispute=dispute, stage="diputus", actor=petugas_ppid,
                                 decision_date=date(2026, 8, 3),
                                 decision_summary="Permohonan pemohon ditolak.")
