@@ -45,6 +45,8 @@ class Letter:
     addressee_place: str = ""
     nature: str = "Biasa"
     attachments: str = "-"
+    # "Label : value" lines after the body (e.g. the requester's particulars).
+    details: list[tuple[str, str]] = field(default_factory=list)
     table: dict | None = None  # {"header": [...], "rows": [[...], ...]}
     closing: list[str] = field(default_factory=list)
     copies: list[str] = field(default_factory=list)
@@ -109,6 +111,7 @@ def letter_render_pdf(letter: Letter) -> bytes:
         "addressee": letter.addressee,
         "addressee_place": letter.addressee_place,
         "body": list(letter.body),
+        "details": [list(row) for row in letter.details],
         "table": letter.table,
         "closing": list(letter.closing),
         "copies": list(letter.copies),

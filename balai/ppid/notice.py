@@ -69,11 +69,19 @@ def notice_context(*, req, decision, office: str, objection_deadline: date) -> d
     """The letter's content for `document_issue` (kind PPID_NOTICE)."""
     received = _date(req.received_at.date())
     body = [
-        _("Following up your request for public information received on %(date)s with "
-          "registration number %(code)s, concerning: “%(info)s”, we give you the written "
-          "notice required by Article 22(7) of Law 14 of 2008 on Public Information "
-          "Disclosure, as follows:") % {"date": received, "code": req.code,
-                                        "info": req.information},
+        _("Following up your request for public information received on %(date)s, we give "
+          "you the written notice required by Article 22(7) of Law 14 of 2008 on Public "
+          "Information Disclosure on the request below:") % {"date": received},
+    ]
+    # The requester's particulars, as the Perki 1/2021 forms print them: who asked what.
+    details = [
+        (_("Registration number"), req.code),
+        (_("Name"), req.name),
+        (_("Address"), " ".join(req.address.split())),
+        (_("Occupation"), req.occupation or "-"),
+        (_("Phone / e-mail"), " / ".join(x for x in (req.phone, req.email) if x) or "-"),
+        (_("Information requested"), req.information),
+        (_("Purpose of use"), req.purpose),
     ]
     # The letter and the element share a cell, so "a. Penguasaan informasi" reads as one.
     rows = [[f"{letter}. {element}", content]
@@ -91,6 +99,7 @@ def notice_context(*, req, decision, office: str, objection_deadline: date) -> d
         "addressee": req.name,
         "addressee_place": req.address.splitlines()[0] if req.address else "",
         "body": body,
+        "details": details,
         "table": {"header": [_("Element (Art. 22(7))"), _("Content")],
                   "rows": rows},
         "closing": closing,

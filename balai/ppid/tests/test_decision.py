@@ -40,10 +40,10 @@ def xlsx_file():
                           label="berkas", max_bytes=DELIVERY_MAX, allowed=DELIVERY_TYPES)
 
 
-def notice_text(document: IssuedDocument) -> str:
+def notice_text(document: IssuedDocument, *, layout: bool = False) -> str:
     path = documents_storage().path(document.pdf_path)
-    return subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(["pdftotext", *(["-layout"] if layout else []), path, "-"],
+                          capture_output=True, text=True, check=True).stdout
 
 
 def test_partial_grant_issues_a_signed_notice_with_items_a_to_g(signing, submitted,
@@ -66,6 +66,16 @@ def test_partial_grant_issues_a_signed_notice_with_items_a_to_g(signing, submitt
     assert "Nama dan NIK pemilik lahan" in flat and "Pasal 17 huruf h" in flat
     assert "Rp25.000" in flat and "kas daerah" in flat
     assert factories.NIK not in flat  # the notice never prints the requester's NIK
+    # Who asked what, as the Perki forms print it, before the a–g table.
+    layout = notice_text(notice, layout=True)
+    particulars = layout[:layout.index("Unsur (Pasal 22 ayat (7))")]
+    for label, value in (("Nomor pendaftaran", req.code), ("Nama", "Budi Santoso"),
+                         ("Alamat", "Jl. Kawi 12, Malang"), ("Pekerjaan", "-"),
+                         ("Nomor telepon / e-mail", "081234567890 / budi@example.id"),
+                         ("Informasi yang diminta", "Daftar menara telekomunikasi"),
+                         ("Tujuan penggunaan informasi", "Penelitian skripsi")):
+        assert re.search(rf"^\s*{re.escape(label)}\s+:\s+{re.escape(value)}", particulars,
+                         re.M), (label, particulars)
     entry = audit_trail(req).filter(action="ppid.decided").get()
     assert entry.data["outcome"] == "sebagian" and entry.data["on_time"] is True
     assert Outbox.objects.filter(recipient="budi@example.id",
