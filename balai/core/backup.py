@@ -75,6 +75,9 @@ class RestoreReport:
     balai_version: str
     files: dict[str, int] = field(default_factory=dict)
     skipped_roots: list[str] = field(default_factory=list)
+    # Files that were here but not in the backup: moved aside, never deleted.
+    set_aside: dict[str, int] = field(default_factory=dict)
+    set_aside_dir: Path | None = None
     migrations_missing_here: list[str] = field(default_factory=list)
     migrations_not_in_backup: list[str] = field(default_factory=list)
 
@@ -331,6 +334,25 @@ def _restore_database(vendor: str, dump: Path) -> None:
         raise BackupError(f"pg_restore failed: {result.stderr.strip()}")
 
 
+def _set_aside(extra: list[Path], root: Path, name: str, report: RestoreReport,
+               progress: Progress) -> None:
+    """Move files the backup does not have out of the way (the restored installation then
+    holds exactly the backup's files), into one dated folder under VAR_DIR: an upload
+    made after the backup is not lost, and the log says where it went."""
+    if not extra:
+        return
+    if report.set_aside_dir is None:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        report.set_aside_dir = Path(settings.VAR_DIR) / f"restore-set-aside-{stamp}"
+    for path in extra:
+        target = report.set_aside_dir / name / path.relative_to(root)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(path, target)
+    report.set_aside[name] = len(extra)
+    progress(f"Files {name}: {len(extra)} not in the backup, moved to "
+             f"{report.set_aside_dir / name}")
+
+
 def _restore_files(unpacked: Path, report: RestoreReport, progress: Progress) -> None:
     roots = {root.name: root for root in file_roots()}
     files_dir = unpacked / "files"
@@ -343,14 +365,16 @@ def _restore_files(unpacked: Path, report: RestoreReport, progress: Progress) ->
             progress(f"Files {folder.name}: not restored ("
                      f"{root.note if root else 'no such folder in this installation'})")
             continue
-        count = 0
+        restored = set()
         for source in _files_under(folder):
             target = root.path / source.relative_to(folder)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
-            count += 1
-        report.files[folder.name] = count
-        progress(f"Files {folder.name}: {count} to {root.path}")
+            restored.add(target)
+        report.files[folder.name] = len(restored)
+        progress(f"Files {folder.name}: {len(restored)} to {root.path}")
+        _set_aside([p for p in _files_under(root.path) if p not in restored], root.path,
+                   folder.name, report, progress)
 
 
 def backup_restore(*, archive: Path, force: bool = False,

@@ -118,11 +118,20 @@ def test_sqlite_round_trip_restores_rows_and_file_bytes(city, capsys):
 
     wipe(city)
     assert not Complaint.objects.exists() and not (city / "media").exists()
+    # A photo uploaded after the backup: restore leaves exactly the backup's files, and
+    # moves this one aside rather than deleting it.
+    late = city / "media" / "complaints" / "late.jpg"
+    late.parent.mkdir(parents=True)
+    late.write_bytes(b"uploaded after the backup")
     call_command("restore", str(archive))
     out = capsys.readouterr().out
     assert "all SHA-256 checksums match" in out
     assert "Restored the SQLite database" in out
     assert snapshot(city) == before
+    assert not late.exists()
+    aside, = (city / "var").glob("restore-set-aside-*/media/complaints/late.jpg")
+    assert aside.read_bytes() == b"uploaded after the backup"
+    assert "not in the backup (media 1) were moved to" in " ".join(out.split())
 
 
 def test_a_damaged_member_is_refused_before_anything_is_touched(city):

@@ -26,6 +26,11 @@ class Command(BaseCommand):
             f"Restored the {VENDOR_NAMES.get(report.vendor, report.vendor)} database and "
             f"{sum(report.files.values())} files ({files}) from a backup made "
             f"{report.created_at} by balai {report.balai_version}."))
+        if report.set_aside:
+            moved = ", ".join(f"{name} {count}" for name, count in report.set_aside.items())
+            self.stdout.write(self.style.WARNING(
+                f"Files that were here but not in the backup ({moved}) were moved to "
+                f"{report.set_aside_dir}; nothing was deleted."))
         if report.skipped_roots:
             self.stdout.write(self.style.WARNING(
                 "Not restored here: " + ", ".join(report.skipped_roots)
