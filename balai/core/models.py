@@ -18,6 +18,11 @@ class BaseModel(models.Model):
         abstract = True
 
 
+def _sha256_hex(text: str) -> str:
+    # For long random tokens only: with nothing to guess, a fast hash is enough.
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 class SecretLinkModel(BaseModel):
     """A case a citizen follows through a personal link: the link's secret is given once
     (in the link we send) and only its hash is kept."""
@@ -29,8 +34,7 @@ class SecretLinkModel(BaseModel):
 
     @staticmethod
     def hash_secret(secret: str) -> str:
-        # 192 random bits: a fast hash is enough.
-        return hashlib.sha256(secret.encode()).hexdigest()
+        return _sha256_hex(secret)  # 192 random bits
 
     @classmethod
     def new_secret(cls) -> tuple[str, str]:
@@ -59,8 +63,7 @@ class HashedKeyModel(BaseModel):
 
     @staticmethod
     def hash_key(key: str) -> str:
-        # Keys are 256-bit random tokens, so a fast hash is enough (no dictionary to guess).
-        return hashlib.sha256(key.encode()).hexdigest()
+        return _sha256_hex(key)  # 256 random bits
 
     @classmethod
     def active_by_key(cls, key: str, *related: str):

@@ -111,7 +111,7 @@ def letter_render_pdf(letter: Letter) -> bytes:
         "addressee": letter.addressee,
         "addressee_place": letter.addressee_place,
         "body": list(letter.body),
-        "details": [list(row) for row in letter.details],
+        "details": list(letter.details),
         "table": letter.table,
         "closing": list(letter.closing),
         "copies": list(letter.copies),

@@ -122,7 +122,7 @@ def document_issue(*, kind: str, context: dict, unit: str, classification: Class
             addressee=context["addressee"], body=list(context["body"]),
             addressee_place=context.get("addressee_place", ""),
             nature=context.get("nature", "Biasa"), attachments=context.get("attachments", "-"),
-            details=[tuple(row) for row in context.get("details", [])],
+            details=list(context.get("details", [])),
             table=context.get("table"), closing=list(context.get("closing", [])),
             copies=list(context.get("copies", [])), signer=signer,
             issued_on=timezone.localdate(now), verify_url=verify_url(doc_uuid),

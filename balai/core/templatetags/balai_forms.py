@@ -21,7 +21,7 @@ def field_described_ids(field, hint: str = "") -> str:
 
 
 @register.simple_tag
-def field_input(field, hint: str = ""):
-    """The widget, with aria-describedby as above (aria-invalid comes from Django)."""
-    ids = field_described_ids(field, hint)
-    return field.as_widget(attrs={"aria-describedby": ids} if ids else None)
+def field_input(field, described: str):
+    """The widget described by `described` (from field_described_ids); aria-invalid comes
+    from Django."""
+    return field.as_widget(attrs={"aria-describedby": described} if described else None)

@@ -84,10 +84,19 @@ def dispute_record(*, request: InformationRequest, filed_by: str, filed_on: date
     return dispute
 
 
-def _check_settlement_start(*, d: Dispute, stage: str, started_on: date | None,
-                            decision_date: date | None) -> None:
-    """The day the commission began settling (Pasal 38(1)): needed with mediation or
-    adjudication, not before the filing, not in the future, not after the decision."""
+def _check_dates(*, d: Dispute, stage: str, started_on: date | None,
+                 decision_date: date | None) -> None:
+    """The dispute's dates: the decision neither before the filing nor in the future; the
+    day the commission began settling (Pasal 38(1)) needed with mediation or adjudication,
+    not before the filing, not in the future, not after the decision."""
+    if decision_date is not None and decision_date < d.filed_on:
+        raise ValidationError({"decision_date": _(
+            "The commission cannot have decided before the dispute was filed on "
+            "%(filed)s.") % {"filed": _date_text(d.filed_on)}})
+    if decision_date is not None and decision_date > timezone.localdate():
+        raise ValidationError({"decision_date": _(
+            "The decision date cannot be in the future: record the decision once the "
+            "commission has read it.")})
     if started_on is None and stage in SETTLING and d.settlement_started_on is None:
         raise ValidationError({"settlement_started_on": _(
             "Enter the day the commission began mediation or adjudication (its first "
@@ -122,7 +131,7 @@ def dispute_update(*, dispute: Dispute, stage: str, registration_number: str = "
     (with the day it began, Pasal 38(1)), decision (Pasal 38–39) or withdrawal; a decided
     or withdrawn dispute closes the request."""
     d = Dispute.objects.select_for_update().get(pk=dispute.pk)
-    if d.stage in (D.DECIDED, D.WITHDRAWN):
+    if not d.is_open:
         raise PpidTransitionError(_("This dispute is already closed."), code="closed")
     if stage not in D.values or (stage != D.WITHDRAWN
                                  and STAGE_ORDER.index(stage) < STAGE_ORDER.index(d.stage)):
@@ -130,16 +139,8 @@ def dispute_update(*, dispute: Dispute, stage: str, registration_number: str = "
     if stage == D.DECIDED and not (decision_date and decision_summary.strip()):
         raise ValidationError({"decision_summary": _("Enter the date and the content of the "
                                                      "commission's decision.")})
-    if decision_date is not None and decision_date < d.filed_on:
-        raise ValidationError({"decision_date": _(
-            "The commission cannot have decided before the dispute was filed on "
-            "%(filed)s.") % {"filed": _date_text(d.filed_on)}})
-    if decision_date is not None and decision_date > timezone.localdate():
-        raise ValidationError({"decision_date": _(
-            "The decision date cannot be in the future: record the decision once the "
-            "commission has read it.")})
-    _check_settlement_start(d=d, stage=stage, started_on=settlement_started_on,
-                            decision_date=decision_date)
+    _check_dates(d=d, stage=stage, started_on=settlement_started_on,
+                 decision_date=decision_date)
     before = d.stage
     d.stage = stage
     d.registration_number = registration_number.strip() or d.registration_number
@@ -154,7 +155,7 @@ def dispute_update(*, dispute: Dispute, stage: str, registration_number: str = "
             "decision_date": d.decision_date}
     log_action(d, "ppid.dispute_updated", actor=actor, data=data)
     log_action(d.request, "ppid.dispute_updated", actor=actor, public=True, data=data)
-    if stage in (D.DECIDED, D.WITHDRAWN):
+    if not d.is_open:
         req = _locked(d.request, {InformationRequest.Status.DISPUTE}, _("closed"))
         req.status = InformationRequest.Status.CLOSED
         req.closed_at = timezone.now()
