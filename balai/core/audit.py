@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 
+from balai.core.actions import action_for
 from balai.core.models import AuditEntry
 
 
@@ -18,13 +19,20 @@ def log_action(
     *,
     actor: Any = None,
     data: dict[str, Any] | None = None,
-    public: bool = False,
+    public: bool | None = None,
 ) -> AuditEntry:
     """Record `action` (a dotted code such as "complaints.forwarded") on `obj`.
 
     Must run inside the transaction of the change it records, so that the change and
-    its trail commit or roll back together.
+    its trail commit or roll back together. Whether the entry shows on the public
+    timeline comes from the app's action catalogue (core.actions); `public` is only for
+    codes no catalogue declares, and may not contradict one that does.
     """
+    entry = action_for(action)
+    if entry is not None:
+        if public is not None and public != entry.public:
+            raise ValueError(f"{action!r} is catalogued public={entry.public}")
+        public = entry.public
     if "." not in action:
         raise ValueError(f"Audit action codes are dotted (app.verb), got {action!r}")
     if not transaction.get_connection().in_atomic_block:
@@ -40,7 +48,7 @@ def log_action(
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         object_id=str(obj.pk),
         data=json.loads(payload),
-        public=public,
+        public=bool(public),
     )
 
 

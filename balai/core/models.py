@@ -125,6 +125,13 @@ class AuditEntry(models.Model):
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit entries are append-only.")
 
+    @property
+    def label(self) -> str:
+        """What a person reads for this entry, from its app's action catalogue."""
+        from balai.core.actions import action_label  # noqa: PLC0415 (actions imports no model)
+
+        return action_label(self.action)
+
 
 class Holiday(BaseModel):
     """A non-working day entered by an admin on top of the national calendar."""

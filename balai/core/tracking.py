@@ -31,6 +31,11 @@ def tracker_register(tracker: Tracker) -> None:
     _TRACKERS[tracker.prefix] = tracker
 
 
+def case_code(prefix: str, year: int, number: int) -> str:
+    """A case's tracking code: `ADU-2026-000123` (the year is the local year of receipt)."""
+    return f"{prefix}-{year}-{number:06d}"
+
+
 def code_normalise(raw: str) -> str:
     """`adu 2026 123` -> `ADU-2026-000123`; anything else comes back stripped, upper case."""
     text = raw.strip().upper()
@@ -38,7 +43,7 @@ def code_normalise(raw: str) -> str:
     if not match:
         return text
     prefix, year, number = match.groups()
-    return f"{prefix}-{year}-{int(number):06d}"
+    return case_code(prefix, int(year), int(number))
 
 
 def tracking_url(code: str) -> str | None:

@@ -214,3 +214,70 @@ def clock_start(received_at: datetime, calendar: WorkCalendar, *, office_start: 
     if local.time().replace(tzinfo=None) >= office_end:
         return next_workday(day, calendar)
     return day
+
+
+# Reminders and warnings at 80 % of the working days allowed (DESIGN.md §4; Perki 1/2021
+# sets no figure, balai uses the same for PPID). As a fraction of integers, so that the
+# stored `warn_on` and the live `Clock.warn` can never disagree by a rounding error.
+WARN_NUMERATOR, WARN_DENOMINATOR = 4, 5
+
+
+@dataclass(frozen=True)
+class Clock:
+    """How far a running deadline has come: one type for complaint SLAs and PPID clocks.
+
+    `elapsed` counts the working days after `start` up to today; the clock is overdue from
+    the first working day after `due`, and warns from 80 % of `total` until then.
+    """
+
+    start: date
+    due: date
+    elapsed: int
+    total: int
+
+    @property
+    def remaining(self) -> int:
+        return self.total - self.elapsed
+
+    @property
+    def fraction(self) -> float:
+        return self.elapsed / self.total if self.total else 1.0
+
+    @property
+    def overdue(self) -> bool:
+        return self.elapsed > self.total
+
+    @property
+    def warn(self) -> bool:
+        return (not self.overdue and self.total > 0
+                and self.elapsed * WARN_DENOMINATOR >= self.total * WARN_NUMERATOR)
+
+
+def clock(*, start: date, due: date, today: date, calendar: WorkCalendar) -> Clock:
+    """How many of the working days allowed between `start` and `due` have passed by `today`."""
+    total = workdays_between(start, due, calendar)
+    elapsed = workdays_between(start, today, calendar) if today > start else 0
+    return Clock(start=start, due=due, elapsed=elapsed, total=total)
+
+
+@dataclass(frozen=True)
+class Alarms:
+    """The days a clock starts to warn and becomes overdue: stored on the case, so that a
+    sweep selects `warn_on <= today` on an index instead of recomputing every open row."""
+
+    warn_on: date | None
+    overdue_on: date
+
+
+def alarms(*, start: date, due: date, calendar: WorkCalendar) -> Alarms:
+    """The first day on which `clock(...)` warns, and the first on which it is overdue.
+
+    For every day d: `clock(start, due, d).overdue == (d >= overdue_on)` and
+    `clock(start, due, d).warn == (warn_on is not None and warn_on <= d < overdue_on)`.
+    """
+    total = workdays_between(start, due, calendar)
+    overdue_on = add_workdays(start, max(total, 0) + 1, calendar)
+    if total <= 0:
+        return Alarms(warn_on=None, overdue_on=overdue_on)
+    threshold = -(-total * WARN_NUMERATOR // WARN_DENOMINATOR)  # ceil(0.8 × total)
+    return Alarms(warn_on=add_workdays(start, threshold, calendar), overdue_on=overdue_on)

@@ -12,6 +12,8 @@ from balai.lib.workdays import (
     SkippedDay,
     WorkCalendar,
     add_workdays,
+    alarms,
+    clock,
     clock_start,
     explain,
     skipped_days,
@@ -231,3 +233,27 @@ def test_receipt_day_is_the_local_day_not_the_utc_day(id_2026):
 def test_naive_receipt_time_is_refused(id_2026):
     with pytest.raises(ValueError):
         clock_start(datetime(2026, 3, 17, 10, 0), id_2026, **HOURS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(calendars(), days, st.integers(0, 40), st.integers(-5, 80))
+def test_stored_alarms_agree_with_the_live_clock_on_every_day(calendar, start, n, offset):
+    """A sweep selects on the stored warn_on/overdue_on; the pages compute the clock live.
+    Both must say the same thing on every day, holidays and weekends included."""
+    due = add_workdays(start, n, calendar)
+    stored = alarms(start=start, due=due, calendar=calendar)
+    today = start + timedelta(days=offset)
+    live = clock(start=start, due=due, today=today, calendar=calendar)
+    assert live.overdue == (today >= stored.overdue_on)
+    assert live.warn == (stored.warn_on is not None and stored.warn_on <= today
+                         < stored.overdue_on)
+
+
+def test_ten_working_day_clock_warns_on_the_eighth_and_is_overdue_after_the_tenth():
+    calendar = WorkCalendar(holidays={})
+    start = date(2026, 3, 2)  # Monday
+    due = add_workdays(start, 10, calendar)
+    assert due == date(2026, 3, 16)
+    stored = alarms(start=start, due=due, calendar=calendar)
+    assert stored.warn_on == date(2026, 3, 12)  # the 8th working day after the Monday
+    assert stored.overdue_on == date(2026, 3, 17)
