@@ -226,6 +226,9 @@ TASKS = {
         "QUEUES": [],
     }
 }
+# A task still RUNNING after this long lost its worker (killed mid-task): the worker's
+# sweep marks it failed with the reason and queues it again (balai's tasks are idempotent).
+TASKS_RUNNING_LIMIT_S = envint("TASKS_RUNNING_LIMIT_S", 600)
 
 # E-mail (SMTP).
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

@@ -78,6 +78,22 @@ def _tasks_queued():
     return [({}, DBTaskResult.objects.filter(status="READY").count())]
 
 
+@gauge("balai_tasks_running", "Background tasks a worker is running now, and those "
+       "running longer than TASKS_RUNNING_LIMIT_S (their worker was most likely killed; the "
+       "worker's sweep fails and requeues them).")
+def _tasks_running():
+    from datetime import timedelta  # noqa: PLC0415
+
+    from django.conf import settings  # noqa: PLC0415
+    from django.utils import timezone  # noqa: PLC0415
+    from django_tasks_db.models import DBTaskResult  # noqa: PLC0415
+
+    running = DBTaskResult.objects.filter(status="RUNNING")
+    cutoff = timezone.now() - timedelta(seconds=settings.TASKS_RUNNING_LIMIT_S)
+    return [({"age": "any"}, running.count()),
+            ({"age": "over_limit"}, running.filter(started_at__lt=cutoff).count())]
+
+
 @gauge("balai_tasks_oldest_queued_seconds",
        "Age of the oldest task waiting for a worker (absent when none waits).")
 def _tasks_oldest():
