@@ -245,11 +245,21 @@ class ComplaintSupporter(BaseModel):
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="supporters")
     name = models.CharField(max_length=200, blank=True)
-    email = models.EmailField(blank=True)
-    phone = models.CharField(max_length=20, blank=True)
+    email = models.EmailField(blank=True)  # lower case, as complaint_support stores it
+    phone = models.CharField(max_length=20, blank=True)  # normalised: 62812…
+    # Messages go only to a contact its owner confirmed through the link we sent to it:
+    # anyone can type anyone's address into the form.
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirm_token_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["complaint", "email"], condition=~Q(email=""),
+                                    name="supporter_email_once"),
+            models.UniqueConstraint(fields=["complaint", "phone"], condition=~Q(phone=""),
+                                    name="supporter_phone_once"),
+        ]
 
 
 class ComplaintMessage(BaseModel):

@@ -43,7 +43,7 @@ def _to_reporter(complaint, event: str, headline: str, message: str = "", secret
     if complaint.reporter_phone:
         _send("whatsapp", complaint.reporter_phone, "aduan_status", context, complaint, event)
     if event not in {"submitted"}:
-        for supporter in complaint.supporters.all():
+        for supporter in complaint.supporters.filter(confirmed_at__isnull=False):
             if supporter.email:
                 _send("email", supporter.email, "aduan_status", {**context, "link":
                       tracking_link(complaint)}, complaint, event)
@@ -174,3 +174,20 @@ def sla_escalation(complaint, stage: str, due) -> None:
         verifiers = list(User.objects.filter(role=Role.VERIFIKATOR, is_active=True))
         _to_staff([*heads, *verifiers], complaint, f"overdue:{stage}",
                   _("Overdue since %(date)s.") % {"date": due})
+
+
+def support_confirmation(complaint, supporter, token: str) -> None:
+    """The link that confirms a supporter's contact; nothing else is sent before it is used."""
+    link = _site(reverse("complaints:support_confirm", args=[complaint.code, token]))
+    with override(settings.LANGUAGE_CODE):
+        context = {"code": complaint.code, "title": complaint.title, "link": link,
+                   "headline": _("Confirm that you want to follow complaint %(code)s.")
+                   % {"code": complaint.code},
+                   "message": _("Open this link to receive news of this complaint. If you "
+                                "did not ask for it, ignore this message: you will hear "
+                                "nothing more."),
+                   "status": complaint.get_status_display(), "agency": ""}
+        channel, recipient = (("email", supporter.email) if supporter.email
+                              else ("whatsapp", supporter.phone))
+        _send(channel, recipient, "aduan_status", context, complaint,
+              f"support:{supporter.pk}")

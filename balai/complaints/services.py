@@ -12,8 +12,9 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -43,6 +44,7 @@ from balai.core.calendar import clock_start_for, get_work_calendar
 from balai.geo.models import Area, Road
 from balai.geo.selectors import locate
 from balai.lib.workdays import add_workdays
+from balai.notifications.services import notification_recipient_clean
 
 S = Complaint.Status
 FOREIGN_KEYS = [f.name for f in Complaint._meta.concrete_fields if f.is_relation]
@@ -304,6 +306,14 @@ def complaint_archive(*, complaint: Complaint, reason: str, note: str = "", acto
     return c
 
 
+def _supporter_with(complaint: Complaint, email: str, phone: str) -> ComplaintSupporter | None:
+    """The supporter of `complaint` with this e-mail or this phone number, if any."""
+    same = Q(pk__in=[])
+    same |= Q(email=email) if email else Q(pk__in=[])
+    same |= Q(phone=phone) if phone else Q(pk__in=[])
+    return ComplaintSupporter.objects.filter(same, complaint=complaint).first()
+
+
 @transaction.atomic
 def complaint_mark_duplicate(*, complaint: Complaint, original: Complaint, actor) -> Complaint:
     """Archive a complaint as a duplicate; its reporter and supporters follow the original."""
@@ -313,10 +323,20 @@ def complaint_mark_duplicate(*, complaint: Complaint, original: Complaint, actor
         raise ValidationError(_("The original complaint is already closed; choose an open "
                                 "one."), code="original")
     c = _locked(complaint, {S.BARU, S.TERVERIFIKASI}, _("marked as a duplicate"))
-    moved = ComplaintSupporter.objects.filter(complaint=c).update(complaint=original)
-    if c.reporter_email or c.reporter_phone:
+    moved = 0
+    for supporter in ComplaintSupporter.objects.filter(complaint=c):
+        if _supporter_with(original, supporter.email, supporter.phone):
+            supporter.delete()  # already follows the original: counted there once
+        else:
+            supporter.complaint = original
+            supporter.save(update_fields=["complaint", "updated_at"])
+            moved += 1
+    email = c.reporter_email.strip().lower()
+    if (email or c.reporter_phone) and not _supporter_with(original, email, c.reporter_phone):
+        # The reporter's own contact, confirmed by their report: no link needed.
         ComplaintSupporter.objects.create(complaint=original, name=c.reporter_name,
-                                          email=c.reporter_email, phone=c.reporter_phone)
+                                          email=email, phone=c.reporter_phone,
+                                          confirmed_at=timezone.now())
         moved += 1
     Complaint.objects.filter(pk=original.pk).update(
         supporters_count=F("supporters_count") + moved, updated_at=timezone.now())
@@ -512,20 +532,64 @@ def complaint_autoclose(*, complaint: Complaint, now: datetime | None = None) ->
     return c
 
 
+def _supporter_contact(email: str, phone: str) -> tuple[str, str]:
+    """The contact as messages will use it, or a ValidationError keyed by field."""
+    email, phone = email.strip().lower(), phone.strip()
+    if not (email or phone):
+        raise ValidationError({"email": _("Give an e-mail address or a WhatsApp number to "
+                                          "follow this complaint.")}, code="contact")
+    errors = {}
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = _("Enter an e-mail address such as nama@contoh.id.")
+    if phone:
+        try:
+            phone = notification_recipient_clean(channel="whatsapp", recipient=phone)
+        except ValidationError:
+            errors["phone"] = _("Enter a mobile number such as 0812 3456 7890.")
+    if errors:
+        raise ValidationError(errors, code="invalid")
+    return email, phone
+
+
 @transaction.atomic
 def complaint_support(*, complaint: Complaint, name: str = "", email: str = "",
                       phone: str = "") -> ComplaintSupporter:
-    """A citizen reports the same problem ("ikut melapor"): support and subscribe."""
-    if not (email or phone):
-        raise ValidationError(_("Give an e-mail address or a WhatsApp number to follow this "
-                                "complaint."), code="contact")
+    """A citizen reports the same problem ("ikut melapor"): support, and follow it once the
+    link sent to the contact is opened. The same contact supporting twice counts once."""
+    email, phone = _supporter_contact(email, phone)
     c = Complaint.objects.select_for_update().get(pk=complaint.pk)
     if c.status in {S.DIARSIPKAN, S.DITUTUP} or c.is_confidential:
         raise ComplaintTransitionError(_("This complaint can no longer be supported."),
                                        code="closed")
-    supporter = ComplaintSupporter.objects.create(complaint=c, name=name, email=email,
-                                                  phone=phone)
+    existing = _supporter_with(c, email, phone)
+    if existing is not None:
+        return existing
+    token, token_hash = Complaint.new_secret()
+    supporter = ComplaintSupporter.objects.create(complaint=c, name=name.strip()[:200],
+                                                  email=email, phone=phone,
+                                                  confirm_token_hash=token_hash)
     Complaint.objects.filter(pk=c.pk).update(supporters_count=F("supporters_count") + 1,
                                              updated_at=timezone.now())
     log_action(c, "complaints.supported", public=True, data={})
+    notify.support_confirmation(c, supporter, token)
+    return supporter
+
+
+@transaction.atomic
+def complaint_support_confirm(*, complaint: Complaint, token: str,
+                              now: datetime | None = None) -> ComplaintSupporter:
+    """The supporter opened the link sent to their contact: from now on they are told."""
+    if not token:
+        raise ValidationError(_("This confirmation link is not valid."), code="token")
+    supporter = (ComplaintSupporter.objects.select_for_update()
+                 .filter(complaint=complaint,
+                         confirm_token_hash=Complaint.hash_secret(token)).first())
+    if supporter is None:
+        raise ValidationError(_("This confirmation link is not valid."), code="token")
+    if supporter.confirmed_at is None:
+        supporter.confirmed_at = now or timezone.now()
+        supporter.save(update_fields=["confirmed_at", "updated_at"])
     return supporter

@@ -12,6 +12,8 @@ urlpatterns = [
          name="track"),
     path("lacak/<str:code>/", views.track_detail, name="track_detail"),
     path("lacak/<str:code>/dukung/", views.support, name="support"),
+    path("lacak/<str:code>/dukung/konfirmasi/<str:token>/", views.support_confirm,
+         name="support_confirm"),
     path("lacak/<str:code>/<str:action>/", views.reporter_action, name="reporter_action"),
     path("peta/aduan.geojson", views.public_geojson, name="public_geojson"),
     path("peta/wilayah.geojson", views.areas_geojson, name="areas_geojson"),

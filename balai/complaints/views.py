@@ -325,15 +325,33 @@ def support(request, code: str):
     if request.POST.get("website"):
         raise PermissionDenied
     try:
-        services.complaint_support(complaint=complaint, name=request.POST.get("name", ""),
-                                   email=request.POST.get("email", "").strip(),
-                                   phone=request.POST.get("phone", "").strip())
+        supporter = services.complaint_support(
+            complaint=complaint, name=request.POST.get("name", ""),
+            email=request.POST.get("email", ""), phone=request.POST.get("phone", ""))
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
         return redirect("complaints:support", code=complaint.code)
-    messages.success(request, _("Thank you: your support was added and you will be told "
-                                "about progress."))
+    if supporter.confirmed_at:
+        messages.success(request, _("You already follow this complaint."))
+    else:
+        messages.success(request, _("Thank you: your support was added. Open the link we "
+                                    "have sent you to receive news of this complaint."))
+    return redirect("complaints:track_detail", code=complaint.code)
+
+
+@require_GET
+def support_confirm(request, code: str, token: str):
+    """The link in the supporter's message: from now on they are told about progress."""
+    complaint = selectors.complaint_by_code(code)
+    try:
+        services.complaint_support_confirm(complaint=complaint, token=token)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Confirmed: we will tell you about progress on this "
+                                    "complaint."))
     return redirect("complaints:track_detail", code=complaint.code)
 
 

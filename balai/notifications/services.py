@@ -132,12 +132,17 @@ def notification_enqueue(
         existing = Outbox.objects.filter(dedupe_key=dedupe_key).first()
         if existing is not None:
             return existing
-    recipient = notification_recipient_clean(channel=channel, recipient=recipient)
+    try:
+        recipient = notification_recipient_clean(channel=channel, recipient=recipient)
+    except ValidationError as exc:
+        refused = " ".join(exc.messages)
+    else:
+        refused = ""
     subject, text, html = notification_render(template=template, context=context)
     same_database = _queue_is_in_this_database()
     now = timezone.now()
     outbox = Outbox(
-        channel=channel, recipient=recipient, template=template, subject=subject,
+        channel=channel, recipient=recipient[:500], template=template, subject=subject,
         body_text=text, body_html=html if channel in HTML_CHANNELS else "",
         dedupe_key=dedupe_key or None, next_attempt_at=now,
         enqueued_at=now if same_database else None,
@@ -146,6 +151,11 @@ def notification_enqueue(
         outbox.content_type = ContentType.objects.get_for_model(related,
                                                                 for_concrete_model=False)
         outbox.object_id = str(related.pk)
+    if refused:
+        # A recipient no transport can reach (a typing error, or garbage someone entered)
+        # is the message's failure, visible in the admin: it must never refuse the change
+        # of state that wanted to tell them (issue 12: a bad supporter address froze a case).
+        return _outbox_store_refused(outbox, refused)
     try:
         # A savepoint, so that losing a race on dedupe_key leaves the caller's
         # transaction usable.
@@ -167,6 +177,25 @@ def notification_enqueue(
     # robust: a failure to queue the task must not break the caller's request; the sweep
     # finds rows whose task never arrived.
     transaction.on_commit(lambda: _queue_delivery(outbox_id=outbox_id), robust=True)
+    return outbox
+
+
+def _outbox_store_refused(outbox: Outbox, reason: str) -> Outbox:
+    outbox.status = Outbox.Status.FAILED
+    outbox.last_error = reason[:1000]
+    outbox.enqueued_at = None
+    try:
+        with transaction.atomic():
+            outbox.save(force_insert=True)
+            log_action(outbox, "notifications.failed",
+                       data={"channel": outbox.channel, "attempts": 0,
+                             "error": outbox.last_error, "retryable": False})
+    except IntegrityError:
+        if outbox.dedupe_key and (existing := Outbox.objects.filter(
+                dedupe_key=outbox.dedupe_key).first()):
+            return existing
+        raise
+    logger.warning("outbox %s: not sent, the recipient was refused: %s", outbox.pk, reason)
     return outbox
 
 

@@ -14,6 +14,7 @@ from balai.notifications import services, transports
 from balai.notifications.models import Outbox
 from balai.notifications.services import (
     notification_enqueue,
+    notification_recipient_clean,
     outbox_deliver,
     outbox_retry,
     outbox_sweep,
@@ -137,18 +138,24 @@ def test_losing_the_dedupe_race_returns_the_winner(db, monkeypatch):
     ("webhook", "ftp://example.id/hook", "invalid_url", "alamat webhook"),
     ("email", "  ", "required", "Isi penerima pesan"),
 ])
-def test_enqueue_refuses_a_recipient_of_the_wrong_shape_in_bahasa_indonesia(
+def test_a_recipient_of_the_wrong_shape_is_refused_in_bahasa_indonesia_and_stored_failed(
         db, channel, recipient, code, message):
     with translation.override("id"), pytest.raises(ValidationError) as caught:
-        enqueue(channel=channel, recipient=recipient)
+        notification_recipient_clean(channel=channel, recipient=recipient)
     assert caught.value.error_list[0].code == code
     assert message in caught.value.messages[0]
-    assert not Outbox.objects.exists()
+    # Enqueueing it does not raise into the caller's change of state: the message is kept
+    # as failed, with the reason, and nothing is delivered.
+    with translation.override("id"):
+        outbox = enqueue(channel=channel, recipient=recipient)
+    assert outbox.status == Outbox.Status.FAILED
+    assert message in outbox.last_error
+    assert Outbox.objects.filter(status=Outbox.Status.QUEUED).count() == 0
 
 
 def test_recipient_messages_have_english_msgids(db):
     with translation.override("en"), pytest.raises(ValidationError) as caught:
-        enqueue(channel="whatsapp", recipient="12ab")
+        notification_recipient_clean(channel="whatsapp", recipient="12ab")
     assert caught.value.messages[0].startswith("Enter a valid mobile number")
 
 

@@ -6,8 +6,8 @@ from datetime import timedelta
 from email.policy import default as default_policy
 
 import pytest
-from django.core.exceptions import ValidationError
 
+from balai.core.models import AuditEntry
 from balai.notifications.models import Outbox
 from balai.notifications.services import notification_enqueue, outbox_deliver
 from balai.notifications.tests.conftest import free_port
@@ -286,7 +286,15 @@ def test_transport_errors_say_whether_to_retry():
     assert str(error) == "sms: HTTP 502" and error.retryable
 
 
-def test_enqueue_still_refuses_bad_recipients_before_any_transport(db):
-    with pytest.raises(ValidationError):
-        notification_enqueue(channel="webhook", recipient="not a url", template="pesan_umum",
-                             context={})
+def test_a_bad_recipient_is_a_failed_message_and_never_reaches_a_transport(db):
+    """The caller's change of state goes on; the message fails visibly (issue 12)."""
+    from django_tasks_db.models import DBTaskResult
+
+    outbox = notification_enqueue(channel="webhook", recipient="not a url",
+                                  template="pesan_umum", context={})
+    outbox.refresh_from_db()
+    assert outbox.status == Outbox.Status.FAILED and outbox.attempts == 0
+    assert outbox.last_error
+    assert not DBTaskResult.objects.filter(status="READY").exists()
+    assert AuditEntry.objects.filter(action="notifications.failed",
+                                     object_id=str(outbox.pk)).exists()
