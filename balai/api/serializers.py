@@ -129,8 +129,10 @@ class TimelineEntrySerializer(serializers.Serializer):
     data = serializers.JSONField(read_only=True)
 
     def get_label(self, entry) -> str:
-        # The pages' own labels, so the API and the timeline on the page say the same.
-        name = self.context.get("label_template", "complaints/_action_label.html")
+        # The action catalogue's label, as the timeline on the page shows it.
+        name = self.context.get("label_template")
+        if name is None:
+            return entry.label
         return get_template(name).render({"action": entry.action}).strip()
 
     def get_actor(self, entry) -> str | None:

@@ -8,6 +8,7 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Complaints (pengaduan)")
 
     def ready(self) -> None:
+        from balai.complaints import actions  # noqa: F401 (registers the action catalogue)
         from balai.complaints.models import Complaint
         from balai.core.tracking import Tracker, tracker_register
 

@@ -197,7 +197,7 @@ def complaint_submit(*, submission: Submission, photos: Iterable = (), actor=Non
             complaint.code = f"ADU-{timezone.localtime(now).year}-{complaint.pk:06d}"
             complaint.save(update_fields=["code"])
             photos_attach(complaint=complaint, files=checked, kind="report")
-            log_action(complaint, "complaints.submitted", actor=actor, public=True, data={
+            log_action(complaint, "complaints.submitted", actor=actor, data={
                 "channel": complaint.channel, "routing": complaint.routing_facts,
                 "agency": complaint.agency.code if complaint.agency else None,
                 "verify_due": complaint.verify_due,
@@ -277,7 +277,7 @@ def complaint_verify(*, complaint: Complaint, actor, agency: Agency | None = Non
     c.sla_warned = c.sla_escalated = ""
     _save(c, "agency", "disposition_note", "status", "followup_start", "followup_due",
           "sla_warned", "sla_escalated")
-    log_action(c, "complaints.verified", actor=actor, public=True, data={
+    log_action(c, "complaints.verified", actor=actor, data={
         "agency": target.code, "routed_agency": routed, "override_reason": override_reason,
         "instruction": instruction, "followup_due": c.followup_due})
     notify.disposed(c)
@@ -300,8 +300,7 @@ def complaint_archive(*, complaint: Complaint, reason: str, note: str = "", acto
     c.archive_reason = reason
     c.closed_at = timezone.now()
     _save(c, "status", "archive_reason", "closed_at")
-    log_action(c, "complaints.archived", actor=actor, public=True,
-               data={"reason": reason, "note": note})
+    log_action(c, "complaints.archived", actor=actor, data={"reason": reason, "note": note})
     notify.archived(c, note)
     return c
 
@@ -346,7 +345,7 @@ def complaint_mark_duplicate(*, complaint: Complaint, original: Complaint, actor
     c.supporters_count = 0
     c.closed_at = timezone.now()
     _save(c, "status", "archive_reason", "duplicate_of", "supporters_count", "closed_at")
-    log_action(c, "complaints.duplicate", actor=actor, public=True,
+    log_action(c, "complaints.duplicate", actor=actor,
                data={"original": original.code, "supporters_moved": moved})
     log_action(original, "complaints.duplicate_merged", actor=actor,
                data={"duplicate": c.code, "supporters_moved": moved})
@@ -365,7 +364,7 @@ def complaint_forward(*, complaint: Complaint, to_agency: Agency, reference: str
     c.forwarded_to = to_agency
     c.external_reference = reference
     _save(c, "status", "forwarded_to", "external_reference")
-    log_action(c, "complaints.forwarded", actor=actor, public=True,
+    log_action(c, "complaints.forwarded", actor=actor,
                data={"to": to_agency.code, "reference": reference, "reason": reason})
     notify.forwarded(c)
     return c
@@ -377,7 +376,7 @@ def complaint_accept(*, complaint: Complaint, actor) -> Complaint:
     c = _locked(complaint, {S.TERVERIFIKASI}, _("accepted"))
     c.status = S.DIPROSES
     _save(c, "status")
-    log_action(c, "complaints.accepted", actor=actor, public=True,
+    log_action(c, "complaints.accepted", actor=actor,
                data={"agency": c.agency.code if c.agency else None})
     notify.accepted(c)
     return c
@@ -395,8 +394,7 @@ def complaint_request_info(*, complaint: Complaint, question: str, actor,
     _save(c, "status", "paused_at")
     ComplaintMessage.objects.create(complaint=c, kind=ComplaintMessage.Kind.INFO_REQUEST,
                                     author=actor, text=question, is_public=True)
-    log_action(c, "complaints.info_requested", actor=actor, public=True,
-               data={"question": question})
+    log_action(c, "complaints.info_requested", actor=actor, data={"question": question})
     notify.info_requested(c, question)
     return c
 
@@ -425,7 +423,7 @@ def complaint_reporter_reply(*, complaint: Complaint, text: str, actor=None,
         data["followup_due"] = c.followup_due
     else:
         _save(c)  # the public page shows the new message: its cache key must change
-    log_action(c, "complaints.reporter_replied", actor=actor, public=True, data=data)
+    log_action(c, "complaints.reporter_replied", actor=actor, data=data)
     notify.reporter_replied(c)
     return c
 
@@ -446,8 +444,7 @@ def complaint_answer(*, complaint: Complaint, text: str, photos: Iterable = (), 
                                    get_work_calendar())
     _save(c, "status", "answer", "answered_at", "autoclose_due")
     photos_attach(complaint=c, files=prepared, kind="evidence")
-    log_action(c, "complaints.answered", actor=actor, public=True,
-               data={"autoclose_due": c.autoclose_due})
+    log_action(c, "complaints.answered", actor=actor, data={"autoclose_due": c.autoclose_due})
     notify.answered(c)
     return c
 
@@ -493,7 +490,7 @@ def complaint_reopen(*, complaint: Complaint, reason: str, actor=None,
           "sla_escalated")
     ComplaintMessage.objects.create(complaint=c, kind=ComplaintMessage.Kind.REPORTER_REPLY,
                                     author=actor, text=reason, is_public=True)
-    log_action(c, "complaints.reopened", actor=actor, public=True,
+    log_action(c, "complaints.reopened", actor=actor,
                data={"reason": reason, "followup_due": c.followup_due})
     notify.reopened(c)
     return c
@@ -511,8 +508,7 @@ def complaint_rate(*, complaint: Complaint, rating: int, comment: str = "", acto
     c.rating_comment = comment
     c.closed_at = now or timezone.now()
     _save(c, "status", "rating", "rating_comment", "closed_at")
-    log_action(c, "complaints.rated", actor=actor, public=True,
-               data={"rating": rating, "comment": comment})
+    log_action(c, "complaints.rated", actor=actor, data={"rating": rating, "comment": comment})
     notify.closed(c)
     return c
 
@@ -527,7 +523,7 @@ def complaint_autoclose(*, complaint: Complaint, now: datetime | None = None) ->
     c.status = S.DITUTUP
     c.closed_at = now
     _save(c, "status", "closed_at")
-    log_action(c, "complaints.autoclosed", public=True, data={"autoclose_due": c.autoclose_due})
+    log_action(c, "complaints.autoclosed", data={"autoclose_due": c.autoclose_due})
     notify.closed(c)
     return c
 
@@ -573,7 +569,7 @@ def complaint_support(*, complaint: Complaint, name: str = "", email: str = "",
                                                   confirm_token_hash=token_hash)
     Complaint.objects.filter(pk=c.pk).update(supporters_count=F("supporters_count") + 1,
                                              updated_at=timezone.now())
-    log_action(c, "complaints.supported", public=True, data={})
+    log_action(c, "complaints.supported", data={})
     notify.support_confirmation(c, supporter, token)
     return supporter
 
