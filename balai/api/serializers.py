@@ -8,6 +8,7 @@ the reporter chose anonim), otherwise null with `reporter_hidden` true.
 from __future__ import annotations
 
 from django.template.loader import get_template
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -91,20 +92,22 @@ class PhotoSerializer(serializers.ModelSerializer):
         fields = ["kind", "state", "url", "thumbnail_url", "width", "height", "created_at"]
         read_only_fields = fields
 
-    def _absolute(self, photo, name: str) -> str | None:
-        field = getattr(photo, name)
-        if photo.state != ComplaintPhoto.State.READY or not field:
+    def _absolute(self, photo, public: str, size: str) -> str | None:
+        """The public copy while the case is public, else the token-checked file."""
+        if photo.state != ComplaintPhoto.State.READY:
             return None
+        field = getattr(photo, public)
+        url = field.url if field else reverse("api:photo", args=[photo.pk, size])
         request = self.context.get("request")
-        return request.build_absolute_uri(field.url) if request else field.url
+        return request.build_absolute_uri(url) if request else url
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_url(self, photo) -> str | None:
-        return self._absolute(photo, "image")
+        return self._absolute(photo, "image", "full")
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_thumbnail_url(self, photo) -> str | None:
-        return self._absolute(photo, "thumbnail")
+        return self._absolute(photo, "thumbnail", "thumb")
 
 
 class MessageSerializer(serializers.ModelSerializer):

@@ -1,8 +1,8 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from balai.api import ppid, views
+from balai.api import photos, ppid, views
 
 app_name = "api"
 
@@ -12,6 +12,9 @@ router.register("ppid/requests", ppid.InformationRequestViewSet, basename="ppid-
 
 urlpatterns = [
     path("v1/", include(router.urls)),
+    # Ids are checked by the view, so that a malformed one gets the API's JSON 404.
+    re_path(r"^v1/photos/(?P<photo>[^/]+)/(?P<size>[^/]+)/$", photos.PhotoFileView.as_view(),
+            name="photo"),
     path("v1/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(
         url_name="api:schema", template_name="api/swagger_ui.html"), name="docs"),

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from balai.complaints.photos import originals_storage
@@ -224,6 +225,13 @@ class ComplaintPhoto(BaseModel):
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="photos")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.REPORT)
     state = models.CharField(max_length=10, choices=State.choices, default=State.READY)
+    # The re-encoded photo lives in private storage and is served through a view that
+    # checks who is asking; `image` and `thumbnail` are its public copies, made only while
+    # the case is public (verified, not rahasia, not archived) and removed when it is not.
+    private_image = models.FileField(upload_to="complaints/photos/%Y/%m/",
+                                     storage=originals_storage, blank=True)
+    private_thumbnail = models.FileField(upload_to="complaints/photos/%Y/%m/thumbs/",
+                                         storage=originals_storage, blank=True)
     image = models.ImageField(upload_to="complaints/%Y/%m/", blank=True)
     thumbnail = models.ImageField(upload_to="complaints/%Y/%m/thumbs/", blank=True)
     original = models.FileField(upload_to="complaints/originals/%Y/%m/",
@@ -238,6 +246,17 @@ class ComplaintPhoto(BaseModel):
             models.Index(fields=["created_at"], condition=Q(state="pending"),
                          name="complaintphoto_pending"),
         ]
+
+    @property
+    def url(self) -> str:
+        """The public copy when there is one, else the view that checks the viewer."""
+        return self.image.url if self.image else reverse("complaints:photo",
+                                                         args=[self.pk, "full"])
+
+    @property
+    def thumbnail_url(self) -> str:
+        return self.thumbnail.url if self.thumbnail else reverse("complaints:photo",
+                                                                 args=[self.pk, "thumb"])
 
 
 class ComplaintSupporter(BaseModel):

@@ -280,9 +280,87 @@ def originals_discard(photos: list) -> None:
 
 
 def _store_prepared(row, photo: PreparedPhoto, base: str) -> None:
-    row.image.save(f"{base}.jpg", ContentFile(photo.image), save=False)
-    row.thumbnail.save(f"{base}-t.jpg", ContentFile(photo.thumbnail), save=False)
+    """The re-encoded files go to private storage; public copies come with publication."""
+    row.private_image.save(f"{base}.jpg", ContentFile(photo.image), save=False)
+    row.private_thumbnail.save(f"{base}-t.jpg", ContentFile(photo.thumbnail), save=False)
     row.width, row.height, row.sha256 = photo.width, photo.height, photo.sha256
+
+
+def _is_public(complaint) -> bool:
+    from balai.complaints.selectors import public_complaints  # noqa: PLC0415 - imports us
+
+    return public_complaints().filter(pk=complaint.pk).exists()
+
+
+def _copy(source, target, name: str) -> None:
+    with source.open("rb") as handle:
+        target.save(name, ContentFile(handle.read()), save=False)
+
+
+def _publish(row) -> bool:
+    """Copy one ready photo's private files to public media; False if another process did."""
+    from balai.complaints.models import ComplaintPhoto  # noqa: PLC0415
+
+    _copy(row.private_image, row.image, os.path.basename(row.private_image.name))
+    _copy(row.private_thumbnail, row.thumbnail, os.path.basename(row.private_thumbnail.name))
+    won = ComplaintPhoto.objects.filter(pk=row.pk, image="").update(
+        image=row.image.name, thumbnail=row.thumbnail.name)
+    if not won:
+        row.image.delete(save=False)
+        row.thumbnail.delete(save=False)
+    return bool(won)
+
+
+def photos_publish(*, complaint) -> int:
+    """Public copies of a public case's ready photos (idempotent); returns how many it made.
+
+    Runs after the commit that made the case public: copying files is no work to do
+    while holding the database's write lock, and until it is done the photo view serves
+    the same photo to everyone entitled to see the case.
+    """
+    from balai.complaints.models import ComplaintPhoto  # noqa: PLC0415
+
+    if not _is_public(complaint):
+        return 0
+    rows = ComplaintPhoto.objects.filter(complaint_id=complaint.pk, image="",
+                                         state=ComplaintPhoto.State.READY).exclude(
+        private_image="")
+    made = sum(_publish(row) for row in rows)
+    if made:
+        complaint.__class__.objects.filter(pk=complaint.pk).update(updated_at=timezone.now())
+    return made
+
+
+def photos_unpublish(*, complaint) -> int:
+    """Withdraw the public copies of a case that is no longer public (archived, returned,
+    rahasia): the fields are cleared in the caller's transaction, the files deleted once
+    it commits."""
+    from balai.complaints.models import ComplaintPhoto  # noqa: PLC0415
+
+    rows = list(ComplaintPhoto.objects.filter(complaint_id=complaint.pk).exclude(image="")
+                .values_list("image", "thumbnail"))
+    if not rows:
+        return 0
+    ComplaintPhoto.objects.filter(complaint_id=complaint.pk).update(image="", thumbnail="")
+    public = ComplaintPhoto._meta.get_field("image").storage
+
+    def delete_files():
+        for names in rows:
+            for name in names:
+                if name:
+                    public.delete(name)
+
+    transaction.on_commit(delete_files, robust=True)
+    return len(rows)
+
+
+def photos_follow_visibility(complaint) -> None:
+    """After a change of state: publish the photos of a case that became public, withdraw
+    those of one that no longer is. Call inside the service's transaction."""
+    if _is_public(complaint):
+        transaction.on_commit(lambda: photos_publish(complaint=complaint), robust=True)
+    else:
+        photos_unpublish(complaint=complaint)
 
 
 def photos_attach(*, complaint, files: Iterable, kind: str) -> list:
@@ -296,10 +374,10 @@ def photos_attach(*, complaint, files: Iterable, kind: str) -> list:
 
     stored = []
     for index, photo in enumerate(check_photos(files), start=1):
-        prefix = f"{complaint.code or complaint.pk}-{kind}-{index}"
         row = ComplaintPhoto(complaint=complaint, kind=kind)
         if isinstance(photo, PreparedPhoto):
-            _store_prepared(row, photo, f"{prefix}-{photo.sha256[:10]}")
+            _store_prepared(row, photo, f"{secrets.token_hex(8)}-{kind}-{index}-"
+                                        f"{photo.sha256[:10]}")
         else:
             row.state = ComplaintPhoto.State.PENDING
             row.width, row.height = photo.width, photo.height
@@ -308,6 +386,8 @@ def photos_attach(*, complaint, files: Iterable, kind: str) -> list:
         stored.append(row)
         if row.state == ComplaintPhoto.State.PENDING:
             _queue_processing(row.pk)
+    if any(row.state == ComplaintPhoto.State.READY for row in stored):
+        transaction.on_commit(lambda: photos_publish(complaint=complaint), robust=True)
     return stored
 
 
@@ -347,21 +427,22 @@ def photo_process(*, photo_id: int, now: datetime | None = None) -> str:
             state=S.FAILED, updated_at=now)
         return S.FAILED
     _store_prepared(row, prepared,
-                    f"{row.complaint.code or row.complaint_id}-{row.kind}-{row.pk}-"
-                    f"{prepared.sha256[:10]}")
+                    f"{secrets.token_hex(8)}-{row.kind}-{row.pk}-{prepared.sha256[:10]}")
     with transaction.atomic():
-        # The claim: only one worker publishes a photo; the loser removes its copies.
+        # The claim: only one worker processes a photo; the loser removes its copies.
         claimed = ComplaintPhoto.objects.filter(pk=photo_id, state=S.PENDING).update(
-            state=S.READY, image=row.image.name, thumbnail=row.thumbnail.name,
+            state=S.READY, private_image=row.private_image.name,
+            private_thumbnail=row.private_thumbnail.name,
             width=row.width, height=row.height, sha256=row.sha256, original="",
             updated_at=now)
         if claimed:
             # The public tracking page is cached by the case's updated_at.
             Complaint.objects.filter(pk=row.complaint_id).update(updated_at=now)
     if not claimed:
-        row.image.delete(save=False)
-        row.thumbnail.delete(save=False)
+        row.private_image.delete(save=False)
+        row.private_thumbnail.delete(save=False)
         return ""
+    photos_publish(complaint=row.complaint)
     try:
         originals_storage().delete(row.original.name)
     except OSError:  # pragma: no cover - a leftover private file is harmless

@@ -36,6 +36,7 @@ from balai.complaints.photos import (
     originals_discard,
     originals_store,
     photos_attach,
+    photos_follow_visibility,
     prepare_photos,
 )
 from balai.complaints.routing import AreaOverride, CategoryRule, Place, RoadCandidate, route
@@ -281,6 +282,7 @@ def complaint_verify(*, complaint: Complaint, actor, agency: Agency | None = Non
         "agency": target.code, "routed_agency": routed, "override_reason": override_reason,
         "instruction": instruction, "followup_due": c.followup_due})
     notify.disposed(c)
+    photos_follow_visibility(c)
     return c
 
 
@@ -302,6 +304,7 @@ def complaint_archive(*, complaint: Complaint, reason: str, note: str = "", acto
     _save(c, "status", "archive_reason", "closed_at")
     log_action(c, "complaints.archived", actor=actor, data={"reason": reason, "note": note})
     notify.archived(c, note)
+    photos_follow_visibility(c)
     return c
 
 
@@ -349,6 +352,7 @@ def complaint_mark_duplicate(*, complaint: Complaint, original: Complaint, actor
                data={"original": original.code, "supporters_moved": moved})
     log_action(original, "complaints.duplicate_merged", actor=actor,
                data={"duplicate": c.code, "supporters_moved": moved})
+    photos_follow_visibility(c)
     return c
 
 
@@ -367,6 +371,7 @@ def complaint_forward(*, complaint: Complaint, to_agency: Agency, reference: str
     log_action(c, "complaints.forwarded", actor=actor,
                data={"to": to_agency.code, "reference": reference, "reason": reason})
     notify.forwarded(c)
+    photos_follow_visibility(c)
     return c
 
 
@@ -466,6 +471,7 @@ def complaint_return(*, complaint: Complaint, reason: str, actor) -> Complaint:
     log_action(c, "complaints.returned", actor=actor,
                data={"agency": previous, "reason": reason})
     notify.returned(c, reason)
+    photos_follow_visibility(c)
     return c
 
 

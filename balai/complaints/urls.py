@@ -15,6 +15,7 @@ urlpatterns = [
     path("lacak/<str:code>/dukung/konfirmasi/<str:token>/", views.support_confirm,
          name="support_confirm"),
     path("lacak/<str:code>/<str:action>/", views.reporter_action, name="reporter_action"),
+    path("foto/<int:pk>/<str:size>/", views.photo, name="photo"),
     path("peta/aduan.geojson", views.public_geojson, name="public_geojson"),
     path("peta/wilayah.geojson", views.areas_geojson, name="areas_geojson"),
     path("peta/jalan.json", views.streets, name="streets"),

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -266,6 +266,29 @@ def public_list(request):
         "kecamatan": selectors.kecamatan_choices(), "statuses": S.choices,
         "tile_url": settings.MAP_TILE_URL,
     })
+
+
+@require_GET
+def photo(request, pk: int, size: str):
+    """A photo's file for whoever may see its case: everyone while the case is public, the
+    staff whose scope holds it, and the reporter through their link; 404 for the rest."""
+    if size not in {"full", "thumb"}:
+        raise Http404
+    row = (ComplaintPhoto.objects.filter(pk=pk, state=ComplaintPhoto.State.READY)
+           .select_related("complaint").first())
+    if row is None:
+        raise Http404
+    complaint = row.complaint
+    public = selectors.public_complaints().filter(pk=complaint.pk).exists()
+    allowed = public or bool(_reporter_secret(request, complaint)) or (
+        request.user.is_authenticated and request.user.is_officer
+        and selectors.complaint_list_for(user=request.user).filter(pk=complaint.pk).exists())
+    if not allowed:
+        raise Http404
+    field = row.private_image if size == "full" else row.private_thumbnail
+    response = FileResponse(field.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "public, max-age=300" if public else "private, no-store"
+    return response
 
 
 @require_GET

@@ -112,7 +112,7 @@ def _address(complaint: Complaint) -> str:
 
 
 def photo_urls(request, complaint: Complaint) -> list[str]:
-    return [request.build_absolute_uri(p.image.url)
+    return [request.build_absolute_uri(p.url)
             for p in getattr(complaint, "report_photos", None) or []]
 
 

@@ -89,12 +89,12 @@ def test_stored_photos_carry_no_exif_and_are_resized(cats):
     complaint, _ = submit(cats, photos=[photo])
     assert factories.run_photo_worker() == 1
     stored = complaint.photos.get()
-    with Image.open(stored.image.path) as img:
+    with Image.open(stored.private_image.path) as img:
         # A 12 MP JPEG is decoded at half scale (2000 px); others are resized to 2048.
         assert 1600 <= max(img.size) <= 2048
         assert dict(img.getexif()) == {}
         assert "exif" not in img.info
-    with Image.open(stored.thumbnail.path) as thumb:
+    with Image.open(stored.private_thumbnail.path) as thumb:
         assert dict(thumb.getexif()) == {}
 
 
@@ -250,7 +250,7 @@ def test_an_iphone_heic_photo_is_accepted_its_gps_read_and_stored_as_plain_jpeg(
     prepared = prepare_photo(heic)
     assert prepared.gps == pytest.approx(factories.BRAWIJAYA, abs=1e-4)
     complaint, _ = submit(cats, photos=[prepared])
-    with Image.open(complaint.photos.get().image.path) as img:
+    with Image.open(complaint.photos.get().private_image.path) as img:
         assert img.format == "JPEG" and dict(img.getexif()) == {}
 
 
@@ -317,8 +317,9 @@ def test_a_photo_whose_task_was_lost_is_processed_by_the_sweep(cats):
     assert photos_sweep(now=now) == 0  # still young: its task may yet come
     assert photos_sweep(now=now + STALE_AFTER + timedelta(seconds=1)) == 1
     photo = complaint.photos.get()
-    assert photo.state == ComplaintPhoto.State.READY and photo.image and not photo.original
-    with Image.open(photo.image.path) as img:
+    assert photo.state == ComplaintPhoto.State.READY and photo.private_image
+    assert not photo.original
+    with Image.open(photo.private_image.path) as img:
         assert dict(img.getexif()) == {}
 
 

@@ -299,7 +299,10 @@ def test_an_unverified_report_shows_the_public_no_text_or_photos(client, cats):
     public = client.get(url).content.decode()
     assert "Teks belum diperiksa xyz" not in public and "/media/" not in public
     reporter = client.get(f"{url}?k={secret}").content.decode()
-    assert "Teks belum diperiksa xyz" in reporter and "/media/" in reporter
+    # The reporter sees their photo, through the view that checks their link (issue 12).
+    photo_url = reverse("complaints:photo", args=[complaint.photos.get().pk, "thumb"])
+    assert "Teks belum diperiksa xyz" in reporter and photo_url in reporter
+    assert "/media/" not in reporter
 
 
 def test_the_public_tracking_page_is_cached_until_the_case_changes(

@@ -191,7 +191,10 @@ def test_no_personal_data_in_any_output(client, submit):
 def test_media_url_is_the_first_report_photo(client, submit):
     complaint = submit(photos=[factories.jpeg_with_gps()])
     _, data, _ = both(client, f"/open311/v2/requests/{complaint.code}")
-    assert data[0]["media_url"].startswith("http://testserver/media/complaints/")
+    media_url = data[0]["media_url"]
+    assert media_url.startswith("http://testserver/")
+    photo = client.get(media_url.removeprefix("http://testserver"))
+    assert photo.status_code == 200 and photo["Content-Type"] == "image/jpeg"
 
 
 def test_requests_list_does_not_query_per_complaint(client, submit,
