@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from balai.accounts.models import User
 from balai.complaints.models import Complaint, ComplaintPhoto
 from balai.complaints.photos import photo_process
-from balai.complaints.services import complaint_submit
+from balai.complaints.services import complaint_submit, complaint_verify
 from balai.complaints.tests import factories
 from balai.core import backup
 from balai.core.audit import log_action
@@ -40,10 +40,13 @@ def city(roots, verifikator):
     """Two complaints with photos, an audit entry of our own, a letter PDF on disk."""
     cats = factories.categories(factories.agencies())
     factories.load_malang(roots)
-    for title, size in (("Lubang di alun-alun", (640, 480)), ("Sampah di Klojen", (800, 600))):
-        complaint_submit(submission=factories.submission(cats["jalan"], title=title),
-                         photos=[factories.jpeg_with_gps(size=size)])
-    # The worker re-encodes the first photo into public media; the second stays private.
+    complaints = [complaint_submit(submission=factories.submission(cats["jalan"], title=title),
+                                   photos=[factories.jpeg_with_gps(size=size)])[0]
+                  for title, size in (("Lubang di alun-alun", (640, 480)),
+                                      ("Sampah di Klojen", (800, 600)))]
+    # The first case is verified, so the worker re-encodes its photo into private storage
+    # and copies it to public media; the second photo stays an upload awaiting the worker.
+    complaint_verify(complaint=complaints[0], actor=verifikator)
     photo_process(photo_id=ComplaintPhoto.objects.order_by("pk").first().pk)
     with transaction.atomic():
         log_action(verifikator, "accounts.staff_created", actor=verifikator,
