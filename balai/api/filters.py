@@ -6,19 +6,16 @@ from datetime import date, datetime, timedelta
 
 import django_filters
 import django_filters.constants
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from balai.agencies.models import Agency
-from balai.complaints.models import Category, Complaint
+from balai.complaints.models import Category, Complaint, overdue_q
 from balai.core.calendar import get_work_calendar
 from balai.geo.models import Area
 from balai.lib.dates import day_start
 
 S = Complaint.Status
-# Which due date runs in which statuses (the SLA sweep's stages, complaints/sla.py).
-CLOCKS = (({S.BARU}, "verify_due"), ({S.TERVERIFIKASI, S.DIPROSES}, "followup_due"))
 
 
 def overdue_before(today: date) -> date:
@@ -43,13 +40,6 @@ def overdue_before_for(request) -> date:
     if cached is None:
         cached = request._balai_overdue_before = overdue_before(timezone.localdate())
     return cached
-
-
-def overdue_q(before: date) -> Q:
-    q = Q()
-    for statuses, due in CLOCKS:
-        q |= Q(status__in=statuses, **{f"{due}__lt": before})
-    return q
 
 
 # Dates far outside any case's life would overflow once shifted to UTC; they filter

@@ -8,8 +8,8 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework.views import APIView
 
 from balai.api import serializers as s
-from balai.complaints import selectors
 from balai.complaints.models import ComplaintPhoto
+from balai.complaints.selectors import complaint_scope
 
 MAX_ID = 2**63 - 1
 
@@ -35,7 +35,7 @@ class PhotoFileView(APIView):
             raise Http404 from None
         if size not in {"full", "thumb"} or not 0 < photo_id <= MAX_ID:
             raise Http404
-        visible = selectors.complaint_list_for(user=request.user).values("pk")
+        visible = complaint_scope(request.user).complaints().values("pk")
         row = ComplaintPhoto.objects.filter(pk=photo_id, state=ComplaintPhoto.State.READY,
                                             complaint__in=visible).first()
         if row is None:

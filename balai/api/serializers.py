@@ -1,7 +1,7 @@
 """What the API shows of a complaint; the reporter's identity only to those the pages show it.
 
 List rows carry no personal data at all; the detail carries `reporter` only when
-`complaints.selectors.can_see_reporter` allows it (the desk, or the handling agency unless
+`ComplaintScope.sees_reporter` allows it (the desk, or the handling agency unless
 the reporter chose anonim), otherwise null with `reporter_hidden` true.
 """
 
@@ -14,7 +14,6 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from balai.agencies.models import Agency
-from balai.api.filters import CLOCKS
 from balai.complaints.models import Category, Complaint, ComplaintMessage, ComplaintPhoto
 from balai.complaints.photos import MAX_PHOTOS
 from balai.complaints.services import ARCHIVE_REASONS
@@ -67,11 +66,7 @@ class ComplaintListSerializer(serializers.ModelSerializer):
         before = self.context.get("overdue_before")
         if before is None:
             return False
-        for statuses, due_field in CLOCKS:
-            due = getattr(complaint, due_field)
-            if complaint.status in statuses and due is not None and due < before:
-                return True
-        return False
+        return complaint.is_overdue(before)
 
 
 class ReporterSerializer(serializers.Serializer):

@@ -1,8 +1,8 @@
-"""The staff REST API: complaints scoped by complaints.selectors, changed by its services.
+"""The staff REST API: complaints scoped by `ComplaintScope`, changed by their services.
 
-Which role may take which action, and in which statuses it is offered, is the staff
-pages' own table (`complaints.views.STAFF_ACTIONS`), so the API and the pages cannot
-drift apart; the services decide the rest (409 when the state does not allow it).
+Which role may take which action, and in which statuses it is offered, is the complaint
+workflow's table (complaints/workflow.py), as on the staff pages; the services decide
+the rest (409 when the state does not allow it).
 """
 
 from __future__ import annotations
@@ -25,25 +25,23 @@ from rest_framework.response import Response
 from balai.api import serializers as s
 from balai.api.errors import from_service_error
 from balai.api.filters import ComplaintFilter, overdue_before_for
-from balai.complaints import selectors, services
-from balai.complaints.views import STAFF_ACTIONS, _side
+from balai.complaints import services
+from balai.complaints.selectors import ComplaintScope, complaint_scope
 from balai.core.audit import audit_trail
 
-# API path segment -> the staff pages' action name.
+# API path segment -> the workflow's action.
 ACTIONS = {"verify": "verify", "correct": "correct", "archive": "archive",
            "duplicate": "duplicate", "forward": "forward", "accept": "accept",
            "request-info": "request_info", "answer": "answer", "return": "return"}
+PATHS = {action: path for path, action in ACTIONS.items()}
 MAX_ID = 2**63 - 1
 ID_PARAMETER = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH,
                                 description="The complaint's id.")
 
 
-def actions_for(user, complaint) -> list[str]:
-    """The transitions the staff pages would offer this user on this complaint now."""
-    side = _side(user)
-    return [name for name, page_name in ACTIONS.items()
-            if STAFF_ACTIONS[page_name][1] == side and complaint.status
-            in STAFF_ACTIONS[page_name][2]]
+def actions_for(scope: ComplaintScope, complaint) -> list[str]:
+    """The transitions the staff pages offer this user on this complaint now."""
+    return [PATHS[t.action] for t in scope.actions(complaint) if t.action in PATHS]
 
 
 def _transition_schema(action_name: str, request, summary: str,
@@ -67,8 +65,13 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     filterset_class = ComplaintFilter
     lookup_value_regex = "[^/]+"
 
+    def scope(self) -> ComplaintScope:
+        if not hasattr(self, "_scope"):
+            self._scope = complaint_scope(self.request.user)
+        return self._scope
+
     def get_queryset(self):
-        return selectors.complaint_list_for(user=self.request.user)
+        return self.scope().complaints()
 
     def get_serializer_class(self):
         return (s.ComplaintListSerializer if self.action == "list"
@@ -84,26 +87,25 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         raw = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, "")
         if not raw.isdigit() or not 0 < int(raw) <= MAX_ID:
             raise Http404
-        return selectors.complaint_get_for(user=self.request.user, pk=int(raw))
+        return self.scope().get(int(raw))
 
     def retrieve(self, request, *args, **kwargs):
         return Response(self._detail(self.get_object()))
 
     def _detail(self, complaint) -> dict:
-        user = self.request.user
+        scope = self.scope()
         context = {
             **self.get_serializer_context(),
             "overdue_before": overdue_before_for(self.request),
-            "show_reporter": selectors.can_see_reporter(user=user, complaint=complaint),
+            "show_reporter": scope.sees_reporter(complaint),
             "timeline": list(audit_trail(complaint)),
-            "actions": actions_for(user, complaint),
+            "actions": actions_for(scope, complaint),
         }
         return s.ComplaintDetailSerializer(complaint, context=context).data
 
     def _run(self, request, action_name: str, serializer_class, call):
         complaint = self.get_object()
-        page_action = ACTIONS[action_name]
-        if STAFF_ACTIONS[page_action][1] != _side(request.user):
+        if not self.scope().may(ACTIONS[action_name]):
             raise exceptions.PermissionDenied(_("Your role may not take this action."))
         data = {}
         if serializer_class is not None:
@@ -118,8 +120,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
             # Back at the desk, the case is out of the agency's sight: say only what happened.
             complaint.refresh_from_db(fields=["status", "updated_at"])
             return Response(s.ReturnedSerializer(complaint).data)
-        return Response(self._detail(selectors.complaint_get_for(user=request.user,
-                                                                 pk=complaint.pk)))
+        return Response(self._detail(self.scope().get(complaint.pk)))
 
     @_transition_schema("verify", s.VerifySerializer, "Verify and dispose to an agency")
     @action(detail=True, methods=["post"])

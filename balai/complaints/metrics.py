@@ -3,7 +3,7 @@
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from balai.complaints.models import Complaint
+from balai.complaints.models import FOLLOWING_UP, VERIFYING, Complaint
 from balai.core.metrics import gauge
 
 S = Complaint.Status
@@ -20,7 +20,6 @@ def complaints_by_status():
 def complaints_overdue():
     today = timezone.localdate()
     row = Complaint.objects.aggregate(
-        verification=Count("id", filter=Q(status=S.BARU, verify_due__lt=today)),
-        followup=Count("id", filter=Q(status__in=[S.TERVERIFIKASI, S.DIPROSES],
-                                      followup_due__lt=today)))
+        verification=Count("id", filter=Q(status__in=VERIFYING, verify_due__lt=today)),
+        followup=Count("id", filter=Q(status__in=FOLLOWING_UP, followup_due__lt=today)))
     return [({"stage": stage}, n) for stage, n in row.items()]

@@ -99,16 +99,65 @@ class RoadStatusRule(BaseModel):
         verbose_name_plural = _("road status rules")
 
 
+class ComplaintStatus(models.TextChoices):
+    BARU = "baru", _("New")
+    TERVERIFIKASI = "terverifikasi", _("Verified and disposed")
+    DIPROSES = "diproses", _("In progress")
+    MENUNGGU_INFO = "menunggu_info", _("Waiting for the reporter")
+    SELESAI = "selesai", _("Answered")
+    DITUTUP = "ditutup", _("Closed")
+    DITERUSKAN = "diteruskan", _("Forwarded to another body")
+    DIARSIPKAN = "diarsipkan", _("Archived")
+
+
+_S = ComplaintStatus
+# The status groups, defined here only (STYLE.md rule 7; DESIGN.md §4).
+# Open: not finished yet. An answered case (selesai) is open: the reporter may still
+# reopen it and its auto-close clock runs; a case closes when rated or auto-closed.
+OPEN = frozenset({_S.BARU, _S.TERVERIFIKASI, _S.DIPROSES, _S.MENUNGGU_INFO, _S.SELESAI})
+# Unanswered: open, and the office still owes its answer (Open311 "open", urgent lists).
+UNANSWERED = OPEN - {_S.SELESAI}
+# Closed: rated or auto-closed, handed to an outside body, or archived.
+CLOSED = frozenset(_S) - OPEN
+# Public: on the public list, the map and Open311 once verified, unless archived (a
+# confidential case never is, whatever its status: see ComplaintQuerySet.public).
+PUBLIC = frozenset(_S) - {_S.BARU, _S.DIARSIPKAN}
+# The working-day clock that runs in each status: verification at the desk, then the
+# agency's follow-up (stopped while waiting for the reporter).
+VERIFYING = frozenset({_S.BARU})
+FOLLOWING_UP = frozenset({_S.TERVERIFIKASI, _S.DIPROSES})
+CLOCKS = ((VERIFYING, "verify_due"), (FOLLOWING_UP, "followup_due"))
+
+
+class ComplaintQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN)
+
+    def unanswered(self):
+        return self.filter(status__in=UNANSWERED)
+
+    def closed(self):
+        return self.filter(status__in=CLOSED)
+
+    def public(self):
+        """What anyone may list: verified, not archived, not rahasia."""
+        return self.filter(status__in=PUBLIC, is_confidential=False)
+
+    def overdue(self, before):
+        """Cases whose running clock was due before `before` (verification or follow-up)."""
+        return self.filter(overdue_q(before))
+
+
+def overdue_q(before) -> Q:
+    """The condition of `ComplaintQuerySet.overdue`, for conditional counts."""
+    q = Q()
+    for statuses, due in CLOCKS:
+        q |= Q(status__in=statuses, **{f"{due}__lt": before})
+    return q
+
+
 class Complaint(SecretLinkModel):
-    class Status(models.TextChoices):
-        BARU = "baru", _("New")
-        TERVERIFIKASI = "terverifikasi", _("Verified and disposed")
-        DIPROSES = "diproses", _("In progress")
-        MENUNGGU_INFO = "menunggu_info", _("Waiting for the reporter")
-        SELESAI = "selesai", _("Answered")
-        DITUTUP = "ditutup", _("Closed")
-        DITERUSKAN = "diteruskan", _("Forwarded to another body")
-        DIARSIPKAN = "diarsipkan", _("Archived")
+    Status = ComplaintStatus
 
     class Channel(models.TextChoices):
         WEB = "web", _("Website")
@@ -184,6 +233,8 @@ class Complaint(SecretLinkModel):
     supporters_count = models.PositiveIntegerField(default=0)
     idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
 
+    objects = ComplaintQuerySet.as_manager()
+
     class Meta:
         ordering = ["-submitted_at", "-id"]
         verbose_name = _("complaint")
@@ -205,9 +256,17 @@ class Complaint(SecretLinkModel):
     def __str__(self) -> str:
         return f"{self.code or '—'} {self.title}"
 
+    def is_overdue(self, before) -> bool:
+        """Its running clock was due before `before` (as `ComplaintQuerySet.overdue`)."""
+        return any(self.status in statuses and getattr(self, due) is not None
+                   and getattr(self, due) < before for statuses, due in CLOCKS)
+
     @property
-    def is_public(self) -> bool:
-        return not self.is_confidential and self.status != self.Status.DIARSIPKAN
+    def has_public_page(self) -> bool:
+        """Anyone may open its tracking page: not rahasia and not archived as spam (a
+        case archived for another reason, or not yet verified, still says so)."""
+        return not self.is_confidential and not (self.status == self.Status.DIARSIPKAN
+                                                 and self.archive_reason == "spam")
 
 
 class ComplaintPhoto(BaseModel):

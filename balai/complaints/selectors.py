@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 from django.db.models import F, Q, QuerySet
@@ -11,15 +13,18 @@ from django.utils import timezone
 
 from balai.accounts.models import Role
 from balai.agencies.selectors import agency_ids_for_user
-from balai.complaints.models import Complaint
+from balai.complaints.models import (
+    FOLLOWING_UP,
+    UNANSWERED,
+    VERIFYING,
+    Complaint,
+    overdue_q,
+)
+from balai.complaints.workflow import DESK, WORKFLOW
+from balai.core.workflow import Transition
 from balai.lib.dates import days_range
 
 S = Complaint.Status
-DESK_ROLES = {Role.VERIFIKATOR, Role.PETUGAS_112, Role.ADMIN, Role.KEPALA_DINAS}
-AGENCY_ROLES = {Role.OPERATOR_OPD, Role.KEPALA_OPD, Role.TIM_REAKSI_CEPAT}
-PUBLIC_STATUSES = [S.TERVERIFIKASI, S.DIPROSES, S.MENUNGGU_INFO, S.SELESAI, S.DITUTUP,
-                   S.DITERUSKAN]
-OPEN_STATUSES = [S.BARU, S.TERVERIFIKASI, S.DIPROSES, S.MENUNGGU_INFO, S.SELESAI]
 
 
 def _base() -> QuerySet[Complaint]:
@@ -29,23 +34,115 @@ def _base() -> QuerySet[Complaint]:
             .defer("kelurahan__geometry", "kecamatan__geometry"))
 
 
-def complaint_list_for(*, user) -> QuerySet[Complaint]:
-    """The complaints `user` may open as staff: all for the desk, their agency's otherwise."""
-    if not getattr(user, "is_authenticated", False):
-        return Complaint.objects.none()
-    if user.is_superuser or user.role in DESK_ROLES:
-        return _base()
-    if user.role in AGENCY_ROLES:
+# --- who sees what (STYLE.md rule 8) -------------------------------------------------
+
+# Reporter identity (name, e-mail, phone; UU 27/2022): "all" of it, "unless_anonymous"
+# (the handling agency, when the reporter did not choose anonim) or "none".
+IDENTITY_ALL, IDENTITY_UNLESS_ANONYMOUS, IDENTITY_NONE = "all", "unless_anonymous", "none"
+
+
+@dataclass(frozen=True)
+class ComplaintScope:
+    """What one user sees of complaints and may do with them; one per request.
+
+    Views, the REST API, the exports, the dashboard and Open311 ask it instead of reading
+    the user's role (healthchecks' `_get_check_for_user(request, code) -> (check, rw)`).
+    """
+
+    user: Any = None
+    is_staff: bool = False  # works on complaints at all (pages, exports, the dashboard)
+    reads_all: bool = False  # the complaint desk, the head of office, admin: every case
+    agency_ids: tuple[int, ...] = ()  # otherwise: cases disposed to these agencies
+    urgent_everywhere: bool = False  # the rapid-response team: urgent cases from arrival
+    identity: str = IDENTITY_NONE
+    sides: frozenset[str] = frozenset()  # the workflow sides this user acts as
+    can_intake: bool = False  # enters complaints received by phone, WhatsApp, walk-in
+
+    @property
+    def is_desk(self) -> bool:
+        """Works from the desk's queue (new cases) rather than an agency's."""
+        return self.reads_all
+
+    def complaints(self) -> QuerySet[Complaint]:
+        """The complaints this user may open as staff."""
+        if self.reads_all:
+            return _base()
+        if not self.is_staff:
+            return Complaint.objects.none()
         # Ids, not a subquery: the planner then uses the (agency, status, submitted_at)
         # index instead of reading every open case (bench/scale.py, 1M complaints).
-        agency_ids = agency_ids_for_user(user=user)
-        own = Q(agency_id__in=agency_ids) & ~Q(status__in=[S.BARU, S.DIARSIPKAN])
-        if user.role == Role.TIM_REAKSI_CEPAT:
+        own = Q(agency_id__in=self.agency_ids) & ~Q(status__in=[S.BARU, S.DIARSIPKAN])
+        if self.urgent_everywhere:
             # The rapid-response team acts on urgent cases from the moment they arrive,
             # whichever agency ends up in charge.
             own |= Q(category_id__in=urgent_category_ids()) & ~Q(status=S.DIARSIPKAN)
         return _base().filter(own)
-    return Complaint.objects.none()
+
+    def get(self, pk: int) -> Complaint:
+        """One complaint, or 404: guessing another agency's id reveals nothing."""
+        complaint = self.complaints().filter(pk=pk).first()
+        if complaint is None:
+            raise Http404
+        return complaint
+
+    def sees_reporter(self, complaint: Complaint) -> bool:
+        """Reporter identity of a case this user can open (from `complaints()`)."""
+        return self.identity == IDENTITY_ALL or (
+            self.identity == IDENTITY_UNLESS_ANONYMOUS and not complaint.is_anonymous)
+
+    def may(self, action: str) -> bool:
+        """Whether this user's role may take `action` at all (its state is the service's
+        to check)."""
+        return action in WORKFLOW and bool(WORKFLOW[action].sides & self.sides)
+
+    def actions(self, complaint: Complaint) -> list[Transition]:
+        """The actions offered to this user on `complaint` now, usual next step first."""
+        return WORKFLOW.offered(complaint.status, self.sides)
+
+    def case(self, pk: int) -> StaffCase:
+        """The complaint with what this user may see and do with it, or 404."""
+        complaint = self.get(pk)
+        return StaffCase(complaint, self.sees_reporter(complaint), self.actions(complaint))
+
+
+@dataclass(frozen=True)
+class StaffCase:
+    complaint: Complaint
+    sees_reporter: bool
+    actions: list[Transition]
+
+
+_DESK_ROLES = {Role.VERIFIKATOR, Role.ADMIN}  # act as the desk
+_READ_ALL_ROLES = {Role.VERIFIKATOR, Role.PETUGAS_112, Role.ADMIN, Role.KEPALA_DINAS}
+_IDENTITY_ROLES = {Role.VERIFIKATOR, Role.PETUGAS_112, Role.ADMIN}
+_AGENCY_ROLES = {Role.OPERATOR_OPD, Role.KEPALA_OPD, Role.TIM_REAKSI_CEPAT}
+_AGENCY_ACTING_ROLES = {Role.OPERATOR_OPD, Role.KEPALA_OPD}
+_INTAKE_ROLES = {Role.PETUGAS_112, Role.VERIFIKATOR, Role.ADMIN}
+
+
+def complaint_scope(user) -> ComplaintScope:
+    """The role policy of the complaints service, in one place."""
+    if not getattr(user, "is_authenticated", False):
+        return ComplaintScope()
+    role, superuser = user.role, user.is_superuser
+    if superuser or role in _READ_ALL_ROLES:
+        return ComplaintScope(
+            user=user, is_staff=True, reads_all=True,
+            identity=IDENTITY_ALL if superuser or role in _IDENTITY_ROLES else IDENTITY_NONE,
+            sides=frozenset({DESK}) if superuser or role in _DESK_ROLES else frozenset(),
+            can_intake=superuser or role in _INTAKE_ROLES)
+    if role in _AGENCY_ROLES:
+        return ComplaintScope(
+            user=user, is_staff=True, agency_ids=tuple(agency_ids_for_user(user=user)),
+            urgent_everywhere=role == Role.TIM_REAKSI_CEPAT,
+            identity=IDENTITY_UNLESS_ANONYMOUS,
+            sides=frozenset({"agency"}) if role in _AGENCY_ACTING_ROLES else frozenset())
+    return ComplaintScope(user=user)
+
+
+def complaint_list_for(*, user) -> QuerySet[Complaint]:
+    """The complaints `user` may open as staff: all for the desk, their agency's otherwise."""
+    return complaint_scope(user).complaints()
 
 
 def urgent_category_ids() -> list[int]:
@@ -66,28 +163,13 @@ def submitted_between(qs: QuerySet[Complaint], date_from=None, date_to=None):
 
 def complaint_get_for(*, user, pk: int) -> Complaint:
     """One complaint for staff, or 404: guessing another agency's id reveals nothing."""
-    complaint = complaint_list_for(user=user).filter(pk=pk).first()
-    if complaint is None:
-        raise Http404
-    return complaint
-
-
-def can_see_reporter(*, user, complaint: Complaint) -> bool:
-    """Reporter identity: the desk always; the handling agency unless the reporter is anonim."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.is_superuser or user.role in {Role.VERIFIKATOR, Role.PETUGAS_112, Role.ADMIN}:
-        return True
-    if complaint.is_anonymous:
-        return False
-    return user.role in AGENCY_ROLES and complaint_list_for(user=user).filter(
-        pk=complaint.pk).exists()
+    return complaint_scope(user).get(pk)
 
 
 def public_complaints(*, category: str = "", kecamatan: str = "", status: str = "",
                       date_from=None, date_to=None) -> QuerySet[Complaint]:
     """Complaints the public may see: verified, not rahasia; never reporter identity."""
-    qs = (_base().filter(is_confidential=False, status__in=PUBLIC_STATUSES)
+    qs = (_base().public()
           .defer("reporter_name", "reporter_email", "reporter_phone", "secret_hash"))
     if category:
         qs = qs.filter(category__code=category)
@@ -143,8 +225,7 @@ def nearby_open_complaints(*, category, lat: float, lng: float, limit: int = 5,
     radius = radius_m if radius_m is not None else category.duplicate_radius_m
     dlat = radius / 111_320
     dlng = radius / (111_320 * max(math.cos(math.radians(lat)), 0.01))
-    candidates = (_base().filter(category=category, is_confidential=False,
-                                 status__in=OPEN_STATUSES)
+    candidates = (_base().open().filter(category=category, is_confidential=False)
                   .filter(Q(lat__gte=lat - dlat) & Q(lat__lte=lat + dlat)
                           & Q(lng__gte=lng - dlng) & Q(lng__lte=lng + dlng)))
     hits = [(c, distance_m(lat, lng, c.lat, c.lng)) for c in candidates]
@@ -185,13 +266,13 @@ def kelurahan_geojson() -> str:
 
 def staff_queue_for(*, user, status: str = "", category: str = "") -> QuerySet[Complaint]:
     """The staff member's working list: new cases for the desk, the agency's open cases."""
-    qs = complaint_list_for(user=user)
+    scope = complaint_scope(user)
+    qs = scope.complaints()
     if status:
         return qs.filter(status=status)
-    if user.is_superuser or user.role in DESK_ROLES:
-        qs = qs.filter(status=S.BARU)
-    else:
-        qs = qs.filter(status__in=[S.TERVERIFIKASI, S.DIPROSES, S.MENUNGGU_INFO])
+    # The desk's new cases; the agency's disposed cases it has still to answer.
+    qs = (qs.filter(status=S.BARU) if scope.is_desk
+          else qs.unanswered().exclude(status=S.BARU))
     if category:
         qs = qs.filter(category__code=category)
     return qs.order_by("submitted_at", "id")
@@ -216,7 +297,7 @@ def street_index() -> list[dict]:
 def overdue_verification_for(*, user, today=None) -> QuerySet[Complaint]:
     """New cases not verified by their due date, most overdue first."""
     today = today or timezone.localdate()
-    return (complaint_list_for(user=user).filter(status=S.BARU, verify_due__lt=today)
+    return (complaint_list_for(user=user).filter(status__in=VERIFYING, verify_due__lt=today)
             .order_by("verify_due", "id"))
 
 
@@ -225,18 +306,17 @@ def overdue_followup_for(*, user, today=None) -> QuerySet[Complaint]:
     paused while waiting for the reporter, so those are not overdue)."""
     today = today or timezone.localdate()
     return (complaint_list_for(user=user)
-            .filter(status__in=[S.TERVERIFIKASI, S.DIPROSES], followup_due__lt=today)
+            .filter(status__in=FOLLOWING_UP, followup_due__lt=today)
             .order_by("followup_due", "id"))
 
 
 def urgent_for(*, user) -> QuerySet[Complaint]:
     """Open complaints in urgent categories that `user` may see, newest first."""
-    urgent = Q(category_id__in=urgent_category_ids(),
-               status__in=[S.BARU, S.TERVERIFIKASI, S.DIPROSES, S.MENUNGGU_INFO])
-    # The team sees every urgent case (complaint_list_for), so its list needs no OR with
-    # its own agency's cases: one condition the (category, status) index answers.
-    base = _base() if getattr(user, "role", "") == Role.TIM_REAKSI_CEPAT \
-        else complaint_list_for(user=user)
+    urgent = Q(category_id__in=urgent_category_ids(), status__in=UNANSWERED)
+    # The team sees every urgent case (ComplaintScope.complaints), so its list needs no
+    # OR with its own agency's cases: one condition the (category, status) index answers.
+    scope = complaint_scope(user)
+    base = _base() if scope.urgent_everywhere else scope.complaints()
     return base.filter(urgent).order_by("-submitted_at", "-id")
 
 
@@ -256,8 +336,7 @@ def complaint_statistics(*, date_from, date_to, today=None) -> dict:
     period = submitted_between(Complaint.objects.all(), date_from, date_to)
     answered = Q(answered_at__isnull=False)
     on_time = answered & Q(answered_at__date__lte=F("followup_due"))
-    overdue = (Q(status=S.BARU, verify_due__lt=today)
-               | Q(status__in=[S.TERVERIFIKASI, S.DIPROSES], followup_due__lt=today))
+    overdue = overdue_q(today)
     groups = (period.order_by().values_list("agency_id", "category_id", "status", "channel")
               .annotate(n=Count("id"), answered=Count("id", filter=answered),
                         on_time=Count("id", filter=on_time),

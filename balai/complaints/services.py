@@ -40,8 +40,11 @@ from balai.complaints.photos import (
     prepare_photos,
 )
 from balai.complaints.routing import AreaOverride, CategoryRule, Place, RoadCandidate, route
+from balai.complaints.workflow import WORKFLOW
 from balai.core.audit import log_action
 from balai.core.calendar import clock_start_for, get_work_calendar
+from balai.core.tracking import case_code
+from balai.core.workflow import save_changed
 from balai.geo.models import Area, Road
 from balai.geo.selectors import locate
 from balai.lib.workdays import add_workdays
@@ -195,7 +198,7 @@ def complaint_submit(*, submission: Submission, photos: Iterable = (), actor=Non
                              validate_constraints=False)
         with transaction.atomic():
             complaint.save()
-            complaint.code = f"ADU-{timezone.localtime(now).year}-{complaint.pk:06d}"
+            complaint.code = case_code("ADU", timezone.localtime(now).year, complaint.pk)
             complaint.save(update_fields=["code"])
             photos_attach(complaint=complaint, files=checked, kind="report")
             log_action(complaint, "complaints.submitted", actor=actor, data={
@@ -218,33 +221,19 @@ def complaint_submit(*, submission: Submission, photos: Iterable = (), actor=Non
     return complaint, secret
 
 
-def _locked(complaint: Complaint, allowed: set[str], action: str) -> Complaint:
-    fresh = Complaint.objects.select_for_update().get(pk=complaint.pk)
-    if fresh.status not in allowed:
-        raise ComplaintTransitionError(
-            _("This complaint is %(status)s, so it cannot be %(action)s.")
-            % {"status": fresh.get_status_display().lower(), "action": action},
-            code="transition")
-    return fresh
-
-
-def _save(complaint: Complaint, *fields: str) -> None:
-    complaint.save(update_fields=[*fields, "updated_at"])
-
-
 @transaction.atomic
 def complaint_correct(*, complaint: Complaint, category: Category | None = None,
                       lat: float | None = None, lng: float | None = None, actor) -> Complaint:
     """Fix the category or the pin of a new complaint; routing runs again."""
-    c = _locked(complaint, {S.BARU}, _("corrected"))
+    c = WORKFLOW.lock(complaint, "correct")
     before = {"category": c.category.code, "lat": c.lat, "lng": c.lng,
               "agency": c.agency.code if c.agency else None}
     c.category = category or c.category
     c.lat = c.lat if lat is None else lat
     c.lng = c.lng if lng is None else lng
     _apply_routing(c, c.category, c.lat, c.lng)
-    _save(c, "category", "lat", "lng", "kelurahan", "kecamatan", "road", "agency",
-          "routing_rule", "routing_facts", "routing_explanation", "routing_ambiguous")
+    save_changed(c, "category", "lat", "lng", "kelurahan", "kecamatan", "road", "agency",
+                 "routing_rule", "routing_facts", "routing_explanation", "routing_ambiguous")
     log_action(c, "complaints.corrected", actor=actor, data={
         "before": before, "after": {"category": c.category.code, "lat": c.lat, "lng": c.lng,
                                     "agency": c.agency.code if c.agency else None}})
@@ -257,7 +246,7 @@ def complaint_verify(*, complaint: Complaint, actor, agency: Agency | None = Non
                      now: datetime | None = None) -> Complaint:
     """Verify a new complaint and dispose it to an agency (disposisi), starting its clock."""
     now = now or timezone.now()
-    c = _locked(complaint, {S.BARU}, _("verified"))
+    c = WORKFLOW.lock(complaint, "verify")
     target = agency or c.agency
     if target is None:
         raise ValidationError(_("Choose the agency that will handle this complaint."),
@@ -276,8 +265,8 @@ def complaint_verify(*, complaint: Complaint, actor, agency: Agency | None = Non
     c.followup_due = add_workdays(c.followup_start, c.category.sla_followup_days,
                                   get_work_calendar())
     c.sla_warned = c.sla_escalated = ""
-    _save(c, "agency", "disposition_note", "status", "followup_start", "followup_due",
-          "sla_warned", "sla_escalated")
+    save_changed(c, "agency", "disposition_note", "status", "followup_start", "followup_due",
+                 "sla_warned", "sla_escalated")
     log_action(c, "complaints.verified", actor=actor, data={
         "agency": target.code, "routed_agency": routed, "override_reason": override_reason,
         "instruction": instruction, "followup_due": c.followup_due})
@@ -297,11 +286,11 @@ def complaint_archive(*, complaint: Complaint, reason: str, note: str = "", acto
     """Archive a complaint that will not be handled (spam, out of scope, incomplete)."""
     if reason not in ARCHIVE_REASONS:
         raise ValidationError(_("Choose a reason for archiving."), code="reason")
-    c = _locked(complaint, {S.BARU, S.TERVERIFIKASI}, _("archived"))
+    c = WORKFLOW.lock(complaint, "archive")
     c.status = S.DIARSIPKAN
     c.archive_reason = reason
     c.closed_at = timezone.now()
-    _save(c, "status", "archive_reason", "closed_at")
+    save_changed(c, "status", "archive_reason", "closed_at")
     log_action(c, "complaints.archived", actor=actor, data={"reason": reason, "note": note})
     notify.archived(c, note)
     photos_follow_visibility(c)
@@ -321,10 +310,10 @@ def complaint_mark_duplicate(*, complaint: Complaint, original: Complaint, actor
     """Archive a complaint as a duplicate; its reporter and supporters follow the original."""
     if original.pk == complaint.pk:
         raise ValidationError(_("A complaint cannot be a duplicate of itself."), code="self")
-    if original.status in {S.DIARSIPKAN, S.DITUTUP}:
+    if not WORKFLOW.allows("support", original.status):  # it takes the supporters
         raise ValidationError(_("The original complaint is already closed; choose an open "
                                 "one."), code="original")
-    c = _locked(complaint, {S.BARU, S.TERVERIFIKASI}, _("marked as a duplicate"))
+    c = WORKFLOW.lock(complaint, "duplicate")
     moved = 0
     for supporter in ComplaintSupporter.objects.filter(complaint=c):
         if _supporter_with(original, supporter.email, supporter.phone):
@@ -347,7 +336,8 @@ def complaint_mark_duplicate(*, complaint: Complaint, original: Complaint, actor
     c.duplicate_of = original
     c.supporters_count = 0
     c.closed_at = timezone.now()
-    _save(c, "status", "archive_reason", "duplicate_of", "supporters_count", "closed_at")
+    save_changed(c, "status", "archive_reason", "duplicate_of", "supporters_count",
+                 "closed_at")
     log_action(c, "complaints.duplicate", actor=actor,
                data={"original": original.code, "supporters_moved": moved})
     log_action(original, "complaints.duplicate_merged", actor=actor,
@@ -363,11 +353,11 @@ def complaint_forward(*, complaint: Complaint, to_agency: Agency, reference: str
     if not to_agency.is_external:
         raise ValidationError(_("Forwarding is for outside bodies; dispose to %(agency)s "
                                 "instead.") % {"agency": to_agency}, code="internal")
-    c = _locked(complaint, {S.BARU, S.TERVERIFIKASI, S.DIPROSES}, _("forwarded"))
+    c = WORKFLOW.lock(complaint, "forward")
     c.status = S.DITERUSKAN
     c.forwarded_to = to_agency
     c.external_reference = reference
-    _save(c, "status", "forwarded_to", "external_reference")
+    save_changed(c, "status", "forwarded_to", "external_reference")
     log_action(c, "complaints.forwarded", actor=actor,
                data={"to": to_agency.code, "reference": reference, "reason": reason})
     notify.forwarded(c)
@@ -378,9 +368,9 @@ def complaint_forward(*, complaint: Complaint, to_agency: Agency, reference: str
 @transaction.atomic
 def complaint_accept(*, complaint: Complaint, actor) -> Complaint:
     """The agency takes the disposed complaint into work."""
-    c = _locked(complaint, {S.TERVERIFIKASI}, _("accepted"))
+    c = WORKFLOW.lock(complaint, "accept")
     c.status = S.DIPROSES
-    _save(c, "status")
+    save_changed(c, "status")
     log_action(c, "complaints.accepted", actor=actor,
                data={"agency": c.agency.code if c.agency else None})
     notify.accepted(c)
@@ -393,10 +383,10 @@ def complaint_request_info(*, complaint: Complaint, question: str, actor,
     """Ask the reporter for more information; the agency's clock stops meanwhile."""
     if not question.strip():
         raise ValidationError(_("Write the question for the reporter."), code="question")
-    c = _locked(complaint, {S.TERVERIFIKASI, S.DIPROSES}, _("put on hold"))
+    c = WORKFLOW.lock(complaint, "request_info")
     c.status = S.MENUNGGU_INFO
     c.paused_at = now or timezone.now()
-    _save(c, "status", "paused_at")
+    save_changed(c, "status", "paused_at")
     ComplaintMessage.objects.create(complaint=c, kind=ComplaintMessage.Kind.INFO_REQUEST,
                                     author=actor, text=question, is_public=True)
     log_action(c, "complaints.info_requested", actor=actor, data={"question": question})
@@ -411,12 +401,11 @@ def complaint_reporter_reply(*, complaint: Complaint, text: str, actor=None,
     if not text.strip():
         raise ValidationError(_("Write your reply."), code="text")
     now = now or timezone.now()
-    c = _locked(complaint, {S.MENUNGGU_INFO, S.TERVERIFIKASI, S.DIPROSES, S.SELESAI},
-                _("answered by the reporter"))
+    c = WORKFLOW.lock(complaint, "reply")
     ComplaintMessage.objects.create(complaint=c, kind=ComplaintMessage.Kind.REPORTER_REPLY,
                                     author=actor, text=text, is_public=True)
     data = {"text": text}
-    if c.status == S.MENUNGGU_INFO:
+    if WORKFLOW.allows("resume", c.status):
         calendar = get_work_calendar()
         if c.followup_due and c.paused_at:
             c.followup_due = shift_for_pause(
@@ -424,10 +413,10 @@ def complaint_reporter_reply(*, complaint: Complaint, text: str, actor=None,
                 resumed_on=timezone.localdate(now), calendar=calendar)
         c.status = S.DIPROSES
         c.paused_at = None
-        _save(c, "status", "paused_at", "followup_due")
+        save_changed(c, "status", "paused_at", "followup_due")
         data["followup_due"] = c.followup_due
     else:
-        _save(c)  # the public page shows the new message: its cache key must change
+        save_changed(c)  # the public page shows the new message: its cache key must change
     log_action(c, "complaints.reporter_replied", actor=actor, data=data)
     notify.reporter_replied(c)
     return c
@@ -441,13 +430,13 @@ def complaint_answer(*, complaint: Complaint, text: str, photos: Iterable = (), 
         raise ValidationError(_("Write what the agency has done."), code="text")
     now = now or timezone.now()
     prepared = prepare_photos(photos)
-    c = _locked(complaint, {S.DIPROSES}, _("answered"))
+    c = WORKFLOW.lock(complaint, "answer")
     c.status = S.SELESAI
     c.answer = text
     c.answered_at = now
     c.autoclose_due = add_workdays(_today_start(now), c.category.sla_autoclose_days,
                                    get_work_calendar())
-    _save(c, "status", "answer", "answered_at", "autoclose_due")
+    save_changed(c, "status", "answer", "answered_at", "autoclose_due")
     photos_attach(complaint=c, files=prepared, kind="evidence")
     log_action(c, "complaints.answered", actor=actor, data={"autoclose_due": c.autoclose_due})
     notify.answered(c)
@@ -463,11 +452,11 @@ def complaint_return(*, complaint: Complaint, reason: str, actor) -> Complaint:
     if not reason.strip():
         raise ValidationError(_("Say why this is not your agency's authority."),
                               code="reason")
-    c = _locked(complaint, {S.TERVERIFIKASI, S.DIPROSES}, _("returned"))
+    c = WORKFLOW.lock(complaint, "return")
     previous = c.agency.code if c.agency else None
     c.status = S.BARU
     c.followup_due = None
-    _save(c, "status", "followup_due")
+    save_changed(c, "status", "followup_due")
     log_action(c, "complaints.returned", actor=actor,
                data={"agency": previous, "reason": reason})
     notify.returned(c, reason)
@@ -480,7 +469,7 @@ def complaint_reopen(*, complaint: Complaint, reason: str, actor=None,
                      now: datetime | None = None) -> Complaint:
     """The reporter reopens an answered complaint within the reply window."""
     now = now or timezone.now()
-    c = _locked(complaint, {S.SELESAI}, _("reopened"))
+    c = WORKFLOW.lock(complaint, "reopen")
     if c.autoclose_due and timezone.localdate(now) > c.autoclose_due:
         raise ComplaintTransitionError(_("The reply window closed on %(date)s.")
                                        % {"date": c.autoclose_due}, code="window")
@@ -492,8 +481,8 @@ def complaint_reopen(*, complaint: Complaint, reason: str, actor=None,
     c.followup_due = add_workdays(c.followup_start, c.category.sla_followup_days,
                                   get_work_calendar())
     c.sla_warned = c.sla_escalated = ""
-    _save(c, "status", "autoclose_due", "followup_start", "followup_due", "sla_warned",
-          "sla_escalated")
+    save_changed(c, "status", "autoclose_due", "followup_start", "followup_due", "sla_warned",
+                 "sla_escalated")
     ComplaintMessage.objects.create(complaint=c, kind=ComplaintMessage.Kind.REPORTER_REPLY,
                                     author=actor, text=reason, is_public=True)
     log_action(c, "complaints.reopened", actor=actor,
@@ -508,12 +497,12 @@ def complaint_rate(*, complaint: Complaint, rating: int, comment: str = "", acto
     """The reporter rates the answer (1–5) and so closes the complaint."""
     if rating not in range(1, 6):
         raise ValidationError(_("Choose a rating from 1 to 5."), code="rating")
-    c = _locked(complaint, {S.SELESAI}, _("rated"))
+    c = WORKFLOW.lock(complaint, "rate")
     c.status = S.DITUTUP
     c.rating = rating
     c.rating_comment = comment
     c.closed_at = now or timezone.now()
-    _save(c, "status", "rating", "rating_comment", "closed_at")
+    save_changed(c, "status", "rating", "rating_comment", "closed_at")
     log_action(c, "complaints.rated", actor=actor, data={"rating": rating, "comment": comment})
     notify.closed(c)
     return c
@@ -523,12 +512,12 @@ def complaint_rate(*, complaint: Complaint, rating: int, comment: str = "", acto
 def complaint_autoclose(*, complaint: Complaint, now: datetime | None = None) -> Complaint:
     """Close an answered complaint whose reply window has passed with no reply."""
     now = now or timezone.now()
-    c = _locked(complaint, {S.SELESAI}, _("closed"))
+    c = WORKFLOW.lock(complaint, "autoclose")
     if not c.autoclose_due or timezone.localdate(now) <= c.autoclose_due:
         raise ComplaintTransitionError(_("The reply window is still open."), code="window")
     c.status = S.DITUTUP
     c.closed_at = now
-    _save(c, "status", "closed_at")
+    save_changed(c, "status", "closed_at")
     log_action(c, "complaints.autoclosed", data={"autoclose_due": c.autoclose_due})
     notify.closed(c)
     return c
@@ -563,7 +552,7 @@ def complaint_support(*, complaint: Complaint, name: str = "", email: str = "",
     link sent to the contact is opened. The same contact supporting twice counts once."""
     email, phone = _supporter_contact(email, phone)
     c = Complaint.objects.select_for_update().get(pk=complaint.pk)
-    if c.status in {S.DIARSIPKAN, S.DITUTUP} or c.is_confidential:
+    if not WORKFLOW.allows("support", c.status) or c.is_confidential:
         raise ComplaintTransitionError(_("This complaint can no longer be supported."),
                                        code="closed")
     existing = _supporter_with(c, email, phone)

@@ -19,10 +19,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
-from balai.accounts.models import Role
 from balai.complaints import exports, forms, selectors, services
 from balai.complaints.models import Category, Complaint, ComplaintPhoto
 from balai.complaints.photos import check_photos
+from balai.complaints.selectors import complaint_scope
+from balai.complaints.workflow import PUBLIC, REPORTER, WORKFLOW
 from balai.core.audit import audit_trail, log_action
 from balai.core.exports import export_response
 from balai.core.forms import form_errors_to_messages
@@ -68,12 +69,9 @@ def report(request):
     return _report(request, staff=False)
 
 
-INTAKE_ROLES = {Role.PETUGAS_112, Role.VERIFIKATOR, Role.ADMIN}
-
-
 @login_required
 def intake(request):
-    if request.user.role not in INTAKE_ROLES and not request.user.is_superuser:
+    if not complaint_scope(request.user).can_intake:
         raise PermissionDenied
     return _report(request, staff=True)
 
@@ -190,18 +188,16 @@ def _track_detail(request, complaint, secret: str):
     is_reporter = bool(secret)
     if secret:
         request.session[f"secret:{complaint.code}"] = secret
-    if not is_reporter and (complaint.is_confidential or complaint.status == S.DIARSIPKAN
-                            and complaint.archive_reason == "spam"):
+    if not is_reporter and not complaint.has_public_page:
         return render(request, "complaints/track_private.html", {"complaint": complaint},
                       status=404)
     action_forms = {}
     if is_reporter:
-        if complaint.status == S.SELESAI:
-            action_forms = {"rate": forms.RateForm(), "reopen": forms.TextForm()}
-        elif complaint.status in {S.MENUNGGU_INFO, S.TERVERIFIKASI, S.DIPROSES}:
-            action_forms = {"reply": forms.TextForm()}
+        action_forms = {t.action: REPORTER_FORMS[t.action]()
+                        for t in WORKFLOW.offered(complaint.status, {REPORTER})}
     return render(request, "complaints/track_detail.html", {
         "complaint": complaint, "is_reporter": is_reporter, "secret": secret,
+        "can_support": WORKFLOW.offered(complaint.status, {PUBLIC}) != [],
         # Until the desk has verified it, the public sees that a report exists, not its
         # text or photos (nothing unmoderated is published).
         "show_details": is_reporter or complaint.status != S.BARU,
@@ -219,17 +215,19 @@ def _photos_context(complaint) -> dict:
             "photos_failed": sum(p.state == ComplaintPhoto.State.FAILED for p in photos)}
 
 
+# The reporter's actions (WORKFLOW, side "reporter") and the form each one takes.
+REPORTER_FORMS = {"reply": forms.TextForm, "rate": forms.RateForm, "reopen": forms.TextForm}
+
+
 @require_POST
 def reporter_action(request, code: str, action: str):
     complaint = selectors.complaint_by_code(code)
     secret = _reporter_secret(request, complaint)
     if not secret:
         raise PermissionDenied
-    form_class = {"rate": forms.RateForm, "reopen": forms.TextForm,
-                  "reply": forms.TextForm}.get(action)
-    if form_class is None:
+    if action not in REPORTER_FORMS:
         raise PermissionDenied
-    form = form_class(request.POST)
+    form = REPORTER_FORMS[action](request.POST)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -282,7 +280,7 @@ def photo(request, pk: int, size: str):
     public = selectors.public_complaints().filter(pk=complaint.pk).exists()
     allowed = public or bool(_reporter_secret(request, complaint)) or (
         request.user.is_authenticated and request.user.is_officer
-        and selectors.complaint_list_for(user=request.user).filter(pk=complaint.pk).exists())
+        and complaint_scope(request.user).complaints().filter(pk=complaint.pk).exists())
     if not allowed:
         raise Http404
     field = row.private_image if size == "full" else row.private_thumbnail
@@ -395,38 +393,28 @@ def staff_queue(request):
     page = page_of(qs, request)
     return render(request, "complaints/staff_queue.html", {
         "page": page, "status": status, "statuses": S.choices,
-        "can_intake": request.user.role in INTAKE_ROLES or request.user.is_superuser})
+        "can_intake": complaint_scope(request.user).can_intake})
 
 
-STAFF_ACTIONS = {
-    # action: (form class, roles allowed, statuses offered in); the first one offered is
-    # the usual next step and opens by default.
-    "verify": (forms.VerifyForm, "desk", {S.BARU}),
-    "correct": (forms.CorrectForm, "desk", {S.BARU}),
-    "archive": (forms.ArchiveForm, "desk", {S.BARU, S.TERVERIFIKASI}),
-    "duplicate": (forms.DuplicateForm, "desk", {S.BARU, S.TERVERIFIKASI}),
-    "forward": (forms.ForwardForm, "desk", {S.BARU, S.TERVERIFIKASI, S.DIPROSES}),
-    "accept": (None, "agency", {S.TERVERIFIKASI}),
-    "answer": (forms.AnswerForm, "agency", {S.DIPROSES}),
-    "request_info": (forms.TextForm, "agency", {S.TERVERIFIKASI, S.DIPROSES}),
-    "return": (forms.TextForm, "agency", {S.TERVERIFIKASI, S.DIPROSES}),
+# The form each staff action of the WORKFLOW takes (None: a button alone). Who may take
+# it and in which states are the workflow's; the form checks the input's shape only.
+STAFF_FORMS = {
+    "verify": forms.VerifyForm, "correct": forms.CorrectForm, "archive": forms.ArchiveForm,
+    "duplicate": forms.DuplicateForm, "forward": forms.ForwardForm, "accept": None,
+    "answer": forms.AnswerForm, "request_info": forms.TextForm, "return": forms.TextForm,
 }
 
 
-def _side(user) -> str:
-    if user.is_superuser or user.role in {Role.VERIFIKATOR, Role.ADMIN}:
-        return "desk"
-    if user.role in {Role.OPERATOR_OPD, Role.KEPALA_OPD}:
-        return "agency"
-    return ""
-
-
-def _available_actions(user, complaint) -> dict:
-    side = _side(user)
-    return {name: (form_class(prefix=name, initial=_initial(name, complaint))
-                   if form_class else None)
-            for name, (form_class, who, statuses) in STAFF_ACTIONS.items()
-            if who == side and complaint.status in statuses}
+def _available_actions(case: selectors.StaffCase) -> list[dict]:
+    """The actions offered on the case, each with its form; the first one that is not
+    destructive is the usual next step and opens by default."""
+    offered = [t for t in case.actions if t.action in STAFF_FORMS]
+    default = next((t for t in offered if not t.destructive), None)
+    return [{"transition": t, "open": t is default,
+             "form": (STAFF_FORMS[t.action](prefix=t.action,
+                                            initial=_initial(t.action, case.complaint))
+                      if STAFF_FORMS[t.action] else None)}
+            for t in offered]
 
 
 def _initial(action: str, complaint) -> dict:
@@ -440,14 +428,15 @@ def _initial(action: str, complaint) -> dict:
 @login_required
 def staff_detail(request, pk: int):
     _officer(request)
-    complaint = selectors.complaint_get_for(user=request.user, pk=pk)
+    case = complaint_scope(request.user).case(pk)
+    complaint = case.complaint
     return render(request, "complaints/staff_detail.html", {
         "complaint": complaint,
-        "show_reporter": selectors.can_see_reporter(user=request.user, complaint=complaint),
+        "show_reporter": case.sees_reporter,
         "timeline": audit_trail(complaint),
         "case_messages": complaint.messages.select_related("author"),
         **_photos_context(complaint),
-        "actions": _available_actions(request.user, complaint),
+        "actions": _available_actions(case),
     })
 
 
@@ -455,10 +444,11 @@ def staff_detail(request, pk: int):
 @require_POST
 def staff_action(request, pk: int, action: str):
     _officer(request)
-    complaint = selectors.complaint_get_for(user=request.user, pk=pk)
-    form_class, who, _statuses = STAFF_ACTIONS.get(action, (None, None, None))
-    if who is None or who != _side(request.user):
+    scope = complaint_scope(request.user)
+    complaint = scope.get(pk)
+    if action not in STAFF_FORMS or not scope.may(action):
         raise PermissionDenied
+    form_class = STAFF_FORMS[action]
     form = form_class(request.POST, request.FILES, prefix=action) if form_class else None
     if form is not None and not form.is_valid():
         form_errors_to_messages(request, form)
@@ -508,8 +498,8 @@ def staff_action(request, pk: int, action: str):
 def staff_export(request):
     """Download the complaints the user may see as CSV or XLSX, filtered; audited."""
     _officer(request)
-    desk = request.user.is_superuser or request.user.role in selectors.DESK_ROLES
-    form = forms.ExportForm(request.GET if "format" in request.GET else None, desk=desk)
+    form = forms.ExportForm(request.GET if "format" in request.GET else None,
+                            desk=complaint_scope(request.user).reads_all)
     if form.is_bound and form.is_valid():
         filters = {k: v for k, v in form.cleaned_data.items() if k != "format" and v}
         qs = exports.export_queryset(user=request.user, **filters)

@@ -106,9 +106,9 @@ def _complaint_queue_count(user) -> int | None:
 
 
 def _sees_complaints(user) -> bool:
-    from balai.complaints.selectors import AGENCY_ROLES, DESK_ROLES  # noqa: PLC0415
+    from balai.complaints.selectors import complaint_scope  # noqa: PLC0415
 
-    return user.is_superuser or user.role in DESK_ROLES | AGENCY_ROLES
+    return complaint_scope(user).is_staff
 
 
 def overdue_stages(*, user) -> list[dict]:

@@ -25,15 +25,16 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
-from balai.complaints.models import Category, Complaint, ComplaintPhoto
+from balai.complaints.models import UNANSWERED, Category, Complaint, ComplaintPhoto
 from balai.complaints.selectors import public_complaints
 from balai.core.models import AuditEntry
 from balai.open311.errors import Open311Error
 from balai.open311.models import ServiceAttribute
 
 S = Complaint.Status
-OPEN = {S.BARU, S.TERVERIFIKASI, S.DIPROSES, S.MENUNGGU_INFO}
-CLOSED = {S.SELESAI, S.DITUTUP, S.DITERUSKAN, S.DIARSIPKAN}
+# GeoReport's "open": the office still owes its answer (the table above).
+OPEN = UNANSWERED
+CLOSED = frozenset(S) - OPEN
 MAX_WINDOW = timedelta(days=90)
 MAX_RESULTS = 1000
 
