@@ -94,10 +94,12 @@ def rapid_response(complaint) -> None:
 
 
 def disposed(complaint) -> None:
+    # A case returned by an agency is disposed again: that is news again.
+    event = f"verified:{complaint.updated_at:%Y%m%d%H%M%S%f}"
     with override(settings.LANGUAGE_CODE):
-        _to_reporter(complaint, "verified", _("Your complaint has been verified."),
+        _to_reporter(complaint, event, _("Your complaint has been verified."),
                      _("It is now handled by %(agency)s.") % {"agency": complaint.agency})
-        _to_staff(_agency_staff(complaint), complaint, "verified",
+        _to_staff(_agency_staff(complaint), complaint, event,
                   _("A complaint has been disposed to your agency."),
                   complaint.disposition_note)
 
@@ -118,7 +120,8 @@ def forwarded(complaint) -> None:
 
 def accepted(complaint) -> None:
     with override(settings.LANGUAGE_CODE):
-        _to_reporter(complaint, "accepted", _("%(agency)s is working on your complaint.")
+        _to_reporter(complaint, f"accepted:{complaint.updated_at:%Y%m%d%H%M%S%f}",
+                     _("%(agency)s is working on your complaint.")
                      % {"agency": complaint.agency})
 
 
@@ -136,7 +139,9 @@ def reporter_replied(complaint) -> None:
 
 def answered(complaint) -> None:
     with override(settings.LANGUAGE_CODE):
-        _to_reporter(complaint, "answered", _("Your complaint has been answered."),
+        # A reopened case is answered again: the reporter hears of each answer.
+        _to_reporter(complaint, f"answered:{complaint.answered_at:%Y%m%d%H%M%S%f}",
+                     _("Your complaint has been answered."),
                      _("Look at the answer and rate it. If the problem is not solved, you can "
                        "reopen the complaint until %(date)s.") % {"date": complaint.autoclose_due})
 
