@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 BALAI := $(BIN)/balai
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-e2e lint bench messages check-deploy clean
+.PHONY: run test test-e2e system-packages lint bench messages check-deploy clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,11 +29,29 @@ run: $(VENV)/.installed
 	$(BALAI) demo --if-empty
 	$(BALAI) serve --with-worker --bind 127.0.0.1:8000
 
-## test: unit, integration and browser tests (browser tests skip, with the reason, without Chromium)
-test: $(VENV)/.installed-test
+## system-packages: Debian's Chromium (browser tests) and poppler-utils (the PDF tests read
+## letters with pdftotext and pdftoppm), installed when this runs as root with apt-get;
+## otherwise the tests that need them are skipped with the reason.
+APT_GET := DEBIAN_FRONTEND=noninteractive apt-get -y -q
+system-packages:
+	@if [ -x /usr/bin/chromium ] && command -v pdftoppm >/dev/null && command -v pdftotext >/dev/null; then \
+	  :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing chromium and poppler-utils for the browser and PDF tests (apt-get)"; \
+	  $(APT_GET) install chromium poppler-utils >/dev/null 2>&1 \
+	    || { $(APT_GET) update >/dev/null 2>&1 && $(APT_GET) install chromium poppler-utils >/dev/null 2>&1; } \
+	    || echo "Could not install chromium and poppler-utils: the tests that need them will be skipped."; \
+	else \
+	  echo "chromium or poppler-utils is missing (apt-get install chromium poppler-utils as root):"; \
+	  echo "the tests that need them will be skipped."; \
+	fi
+
+## test: unit, integration and browser tests (installs Chromium and poppler-utils when it can;
+## a test whose program is missing is skipped with the reason)
+test: system-packages $(VENV)/.installed-test
 	$(BIN)/pytest
 
-test-e2e: $(VENV)/.installed-test
+test-e2e: system-packages $(VENV)/.installed-test
 	$(BIN)/pytest -m e2e
 
 lint: $(VENV)/.installed-test

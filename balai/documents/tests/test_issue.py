@@ -1,6 +1,5 @@
 import hashlib
 import io
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from pyhanko_certvalidator import ValidationContext
 from pypdf import PdfReader
 
 from balai.core.audit import audit_trail
+from balai.core.tests.programs import needs_program
 from balai.documents import services
 from balai.documents.models import LetterNumber
 from balai.documents.signing import signing_identity
@@ -53,8 +53,7 @@ def test_issued_letter_shows_number_letterhead_and_specimen_mark(db, kepala_dina
     assert "Halaman 1 dari 1" in text
     assert "Daftar menara telekomunikasi 2025" in text
 
-    if shutil.which("pdftoppm") is None:
-        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    needs_program("pdftoppm")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "letter.pdf").write_bytes(data)
     subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1",

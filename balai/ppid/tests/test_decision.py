@@ -1,12 +1,12 @@
 """The decision, the written notice a–g through the documents service, private delivery."""
 
 import re
-import subprocess
 
 import pytest
 from django.urls import reverse
 
 from balai.core.audit import audit_trail
+from balai.core.tests.programs import pdf_text
 from balai.documents.models import IssuedDocument
 from balai.documents.storage import documents_storage
 from balai.notifications.models import Outbox
@@ -41,9 +41,7 @@ def xlsx_file():
 
 
 def notice_text(document: IssuedDocument, *, layout: bool = False) -> str:
-    path = documents_storage().path(document.pdf_path)
-    return subprocess.run(["pdftotext", *(["-layout"] if layout else []), path, "-"],
-                          capture_output=True, text=True, check=True).stdout
+    return pdf_text(documents_storage().path(document.pdf_path), layout=layout)
 
 
 def test_partial_grant_issues_a_signed_notice_with_items_a_to_g(signing, submitted,

@@ -1,7 +1,6 @@
 """Keberatan: grounds of Pasal 35(1), the 30-working-day window, the atasan's decision."""
 
 import re
-import subprocess
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -11,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from balai.core.audit import audit_trail
+from balai.core.tests.programs import pdf_text
 from balai.documents.models import IssuedDocument
 from balai.documents.storage import documents_storage
 from balai.notifications.models import Outbox
@@ -113,9 +113,7 @@ def test_atasan_decides_with_an_issued_letter(answered, atasan_ppid):
     assert decided.status == Objection.Status.DECIDED
     letter = decided.decision_document
     assert letter.kind == IssuedDocument.Kind.OBJECTION_DECISION
-    text = re.sub(r"\s+", " ", subprocess.run(
-        ["pdftotext", documents_storage().path(letter.pdf_path), "-"], capture_output=True,
-        text=True, check=True).stdout)
+    text = re.sub(r"\s+", " ", pdf_text(documents_storage().path(letter.pdf_path)))
     assert objection.code in text and "Komisi Informasi" in text
     req.refresh_from_db()
     assert req.status == InformationRequest.Status.ANSWERED

@@ -2,7 +2,6 @@
 
 import io
 import re
-import subprocess
 from collections import Counter
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -12,6 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from balai.core.calendar import get_work_calendar
+from balai.core.tests.programs import pdf_text
 from balai.lib.workdays import add_workdays
 from balai.ppid import services
 from balai.ppid.models import Decision, InformationRequest, Objection
@@ -123,8 +123,7 @@ def test_pdf_and_xlsx_print_the_same_figures(client, year_2026, petugas_ppid, tm
     fig = annual_figures(year=2026, calendar=get_work_calendar())
     pdf = tmp_path / "r.pdf"
     pdf.write_bytes(annual_report_pdf(fig))
-    text = re.sub(r"\s+", " ", subprocess.run(["pdftotext", str(pdf), "-"],
-                                              capture_output=True, text=True).stdout)
+    text = re.sub(r"\s+", " ", pdf_text(pdf))
     assert "Laporan layanan informasi publik tahunan 2026" in text
     assert "Permohonan diterima 6" in text
     assert "Pasal 17 huruf a: menghambat proses penegakan hukum 1" in text
@@ -158,8 +157,7 @@ def test_the_written_parts_are_saved_audited_and_printed(client, signing, petuga
     assert audit_trail(text).get().action == "ppid.annual_report_text_saved"
     pdf = tmp_path / "r.pdf"
     pdf.write_bytes(annual_report_pdf(annual_figures(year=2026, calendar=get_work_calendar())))
-    printed = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
-                             text=True).stdout
+    printed = pdf_text(pdf)
     assert "Dua petugas PPID bersertifikat." in printed and "Kendala" in printed
     client.force_login(kepala_dinas)
     assert "Jaringan lambat." in client.get(url, {"tahun": 2026}).content.decode()
