@@ -164,6 +164,8 @@ AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+# Every spelling of an address counts against one account (log-in matches it ignoring case).
+AXES_USERNAME_CALLABLE = "balai.accounts.lockout.lockout_username"
 AXES_ENABLED = envbool("AXES_ENABLED", True)
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 

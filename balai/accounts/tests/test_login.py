@@ -64,3 +64,31 @@ def test_repeated_failures_show_the_lockout_page(client, verifikator, settings):
     assert response.status_code == 429
     assert "Terlalu banyak percobaan masuk yang gagal" in html
     assert "Tunggu 15 menit" in html
+
+
+def test_changing_the_letter_case_of_the_address_does_not_reset_the_lockout(
+        client, operator_opd, password, settings):
+    """Issue 23: after the lockout, other spellings of the same address got four more tries
+    each, and one with the right password logged in."""
+    url = reverse("accounts:login")
+    email = operator_opd.email
+    local, domain = email.split("@")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(url, {"username": email, "password": "salah"})
+    for spelling in (local.capitalize() + "@" + domain, email.upper(),
+                     local + "@" + domain.upper()):
+        response = client.post(url, {"username": spelling, "password": "salah"})
+        assert response.status_code == 429, spelling
+    response = client.post(url, {"username": local + "@" + domain.upper(),
+                                 "password": password})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_failures_in_different_spellings_add_up_to_one_lockout(client, operator_opd, settings):
+    url = reverse("accounts:login")
+    local, domain = operator_opd.email.split("@")
+    spellings = [operator_opd.email, operator_opd.email.upper(), local.title() + "@" + domain]
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        response = client.post(url, {"username": spellings[attempt % 3], "password": "salah"})
+    assert response.status_code == 429
