@@ -16,6 +16,16 @@ def make_user(email: str, role: str, **extra) -> User:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_ratelimit_counts():
+    """Rate limits live in a cache every process shares (files under var/): each test
+    starts with no hits counted."""
+    from django.core.cache import caches  # noqa: PLC0415
+
+    caches["ratelimit"].clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _fresh_work_calendar():
     """Each test starts with the working-day calendar rebuilt from its own database."""
     from balai.core.calendar import invalidate_work_calendar

@@ -135,9 +135,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}
+                          "LOCATION": REDIS_URL},
+              "ratelimit": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                            "LOCATION": REDIS_URL, "KEY_PREFIX": "rl"}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Pages may be cached per process; rate limits may not: every gunicorn worker must
+    # count the same hits (issue 12: 18 of 24 reports got through a limit of 10), so on one
+    # host without Redis they are counted in files under var/.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+              "ratelimit": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                            "LOCATION": os.environ.get(
+                                "RATELIMIT_CACHE_DIR", str(VAR_DIR / "cache" / "ratelimit"))}}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -166,6 +174,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 # Every spelling of an address counts against one account (log-in matches it ignoring case).
 AXES_USERNAME_CALLABLE = "balai.accounts.lockout.lockout_username"
+AXES_CLIENT_IP_CALLABLE = "balai.core.ratelimit.client_ip"  # proxies as TRUSTED_PROXIES says
 AXES_ENABLED = envbool("AXES_ENABLED", True)
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 
@@ -367,6 +376,9 @@ SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_PROXY", False) else None
 )
+# The reverse proxies (addresses or networks) whose X-Forwarded-For is believed; the client
+# is the right-most address that is not one of them. Empty: the connection's own address.
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
