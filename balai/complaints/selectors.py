@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import F, Q, QuerySet
+from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.utils import timezone
 
@@ -335,11 +336,18 @@ def complaint_statistics(*, date_from, date_to, today=None) -> dict:
     today = today or timezone.localdate()
     period = submitted_between(Complaint.objects.all(), date_from, date_to)
     answered = Q(answered_at__isnull=False)
-    on_time = answered & Q(answered_at__date__lte=F("followup_due"))
+    # The on-time share is judged on every case whose follow-up deadline has come: answered
+    # (on time or late) or still open past it. Counting only the answered ones showed
+    # "100 %" beside an agency's overdue cases. The day of the answer is the office's.
+    judged = Q(followup_due__isnull=False) & (
+        answered | Q(status__in=FOLLOWING_UP, followup_due__lt=today))
+    on_time = judged & answered & Q(answered_day__lte=F("followup_due"))
     overdue = overdue_q(today)
-    groups = (period.order_by().values_list("agency_id", "category_id", "status", "channel")
+    groups = (period.alias(answered_day=TruncDate("answered_at",
+                                                  tzinfo=timezone.get_current_timezone()))
+              .order_by().values_list("agency_id", "category_id", "status", "channel")
               .annotate(n=Count("id"), answered=Count("id", filter=answered),
-                        on_time=Count("id", filter=on_time),
+                        judged=Count("id", filter=judged), on_time=Count("id", filter=on_time),
                         overdue=Count("id", filter=overdue), rated=Count("rating"),
                         rating_sum=Sum("rating")))
     by_status: dict[str, int] = {}
@@ -347,7 +355,8 @@ def complaint_statistics(*, date_from, date_to, today=None) -> dict:
     by_category: dict[int, int] = {}
     agencies: dict[int, dict] = {}
     totals = {"overdue_now": 0, "rated_n": 0, "rating_sum": 0}
-    for agency_id, category_id, status, channel, n, ans, ontime, late, rated, rsum in groups:
+    for agency_id, category_id, status, channel, n, ans, due, ontime, late, rated, rsum \
+            in groups:
         by_status[status] = by_status.get(status, 0) + n
         by_channel[channel] = by_channel.get(channel, 0) + n
         by_category[category_id] = by_category.get(category_id, 0) + n
@@ -357,10 +366,12 @@ def complaint_statistics(*, date_from, date_to, today=None) -> dict:
         if agency_id is None:
             continue
         row = agencies.setdefault(agency_id, {"agency_id": agency_id, "received": 0,
-                                              "answered": 0, "on_time": 0, "overdue": 0,
+                                              "answered": 0, "judged": 0, "on_time": 0,
+                                              "overdue": 0,
                                               "rated": 0, "rating_sum": 0})
         row["received"] += n
         row["answered"] += ans
+        row["judged"] += due
         row["on_time"] += ontime
         row["overdue"] += late
         row["rated"] += rated
@@ -368,8 +379,8 @@ def complaint_statistics(*, date_from, date_to, today=None) -> dict:
     names = {a.pk: str(a) for a in Agency.objects.filter(pk__in=agencies)}
     for row in agencies.values():
         row["name"] = names.get(row["agency_id"], "?")
-        row["on_time_pct"] = round(100 * row["on_time"] / row["answered"]) \
-            if row["answered"] else None
+        row["on_time_pct"] = round(100 * row["on_time"] / row["judged"]) \
+            if row["judged"] else None
         row["rating"] = row["rating_sum"] / row["rated"] if row["rated"] else None
     top = sorted(by_category.items(), key=lambda item: -item[1])[:10]
     category_names = dict(Category.objects.filter(pk__in=[pk for pk, _ in top])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 ITEMS = "abcdefg"
@@ -67,7 +67,7 @@ def notice_items(*, decision, office: str) -> list[tuple[str, str, str]]:
 
 def notice_context(*, req, decision, office: str, objection_deadline: date) -> dict:
     """The letter's content for `document_issue` (kind PPID_NOTICE)."""
-    received = _date(req.received_at.date())
+    received = _date(timezone.localdate(req.received_at))
     body = [
         _("Following up your request for public information received on %(date)s, we give "
           "you the written notice required by Article 22(7) of Law 14 of 2008 on Public "
@@ -113,7 +113,8 @@ def objection_decision_context(*, objection, dispute_deadline: date) -> dict:
     body = [
         _("Following up your objection registered as %(code)s on %(date)s against the answer "
           "to request %(request)s, the superior of the PPID has examined it and decides as "
-          "follows:") % {"code": objection.code, "date": _date(objection.filed_at.date()),
+          "follows:") % {"code": objection.code,
+                         "date": _date(timezone.localdate(objection.filed_at)),
                          "request": req.code},
     ]
     rows = [

@@ -43,7 +43,7 @@ def request_register_rows(qs, *, with_identity: bool, calendar):
         taken = (workdays_between(r.clock_start, timezone.localdate(d.decided_at), calendar)
                  if d else None)
         yield [
-            n, timezone.localtime(r.received_at).date(), r.code, r.name,
+            n, timezone.localdate(r.received_at), r.code, r.name,
             r.address if with_identity else HIDDEN,
             " ".join(x for x in (r.email, r.phone) if x) if with_identity else HIDDEN,
             r.occupation, r.information, r.purpose,
@@ -77,7 +77,7 @@ def objection_register_queryset(qs: QuerySet[Objection]) -> QuerySet:
 def objection_register_rows(qs, *, with_identity: bool):
     for n, o in enumerate(qs, start=1):
         yield [
-            n, o.code, timezone.localtime(o.filed_at).date(),
+            n, o.code, timezone.localdate(o.filed_at),
             o.request.name if with_identity else HIDDEN, o.filed_by_proxy, o.request.code,
             o.request.information, o.request.purpose, o.get_ground_display(), o.case_summary,
             o.due_date, o.get_outcome_display() if o.outcome else "", o.reasons,

@@ -1,6 +1,6 @@
 """The overdue list, the urgent list and the head of office's statistics, on real cases."""
 
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -114,10 +114,54 @@ def test_statistics_figures_match_the_cases(client, cats, verifikator, operator_
     assert stats["overdue_now"] == 2
     pupr = next(row for row in stats["agencies"] if row["name"] == "Dinas PUPR")
     assert (pupr["received"], pupr["answered"], pupr["on_time"], pupr["overdue"]) == (3, 2, 1, 1)
-    assert pupr["on_time_pct"] == 50 and pupr["rating"] == 4
+    # On time is judged on the three whose deadline passed, the open overdue one included.
+    assert pupr["judged"] == 3
+    assert pupr["on_time_pct"] == 33 and pupr["rating"] == 4
     assert dict(stats["by_status"])["Baru"] == 1
     html = response.content.decode()
-    assert "Ringkasan kinerja" in html and "50%" in html
+    assert "Ringkasan kinerja" in html and "33% <span class=\"hint\">(1/3)</span>" in html
+
+
+def test_on_time_share_counts_cases_still_open_past_their_deadline(client, cats, verifikator,
+                                                                   operator_opd,
+                                                                   kepala_dinas):
+    """Two answered on time and three left open past the deadline is 40 %, not 100 %."""
+    for _ in range(2):
+        case = make(cats["jalan"], verifier=verifikator)
+        services.complaint_accept(complaint=case, actor=operator_opd)
+        services.complaint_answer(complaint=case, text="Sudah ditambal.", actor=operator_opd,
+                                  now=datetime(2026, 11, 4, 10, tzinfo=WIB))
+    late = [make(cats["jalan"], verifier=verifikator) for _ in range(3)]
+    not_yet_due = make(cats["jalan"], verifier=verifikator,
+                       when=datetime(2026, 11, 19, 10, tzinfo=WIB))
+    client.force_login(kepala_dinas)
+    with time_machine.travel(LATER):
+        response = client.get(reverse("dashboard:statistics"),
+                              {"date_from": "2026-11-01", "date_to": "2026-11-20"})
+    pupr = next(row for row in response.context["stats"]["agencies"]
+                if row["name"] == "Dinas PUPR")
+    assert not_yet_due.followup_due >= LATER.date() and all(
+        c.followup_due < LATER.date() for c in late)
+    assert (pupr["received"], pupr["answered"], pupr["judged"], pupr["on_time"],
+            pupr["overdue"]) == (6, 2, 5, 2, 3)
+    assert pupr["on_time_pct"] == 40
+
+
+def test_an_answer_at_dawn_after_the_deadline_day_is_late(client, cats, verifikator,
+                                                          operator_opd, kepala_dinas):
+    """06:35 WIB the day after the deadline is still the deadline day in UTC: it is late."""
+    case = make(cats["jalan"], verifier=verifikator)
+    services.complaint_accept(complaint=case, actor=operator_opd)
+    due = case.followup_due
+    dawn = datetime.combine(due + timedelta(days=1), time(6, 35), tzinfo=WIB)
+    services.complaint_answer(complaint=case, text="Sudah.", actor=operator_opd, now=dawn)
+    client.force_login(kepala_dinas)
+    with time_machine.travel(LATER):
+        stats = client.get(reverse("dashboard:statistics"),
+                           {"date_from": "2026-11-01", "date_to": "2026-11-20"}
+                           ).context["stats"]
+    pupr = next(row for row in stats["agencies"] if row["name"] == "Dinas PUPR")
+    assert (pupr["judged"], pupr["on_time"], pupr["on_time_pct"]) == (1, 0, 0)
 
 
 def test_statistics_are_for_the_head_of_office_not_an_agency(client, cats, operator_opd):
