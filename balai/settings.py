@@ -228,6 +228,10 @@ if AWS_STORAGE_BUCKET_NAME:
     }
 WHITENOISE_USE_FINDERS = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Images above this many pixels are refused from their header, before any decode: a 20 KB
+# PNG can claim 13000 x 13000 pixels and cost gigabytes to open (issue 23). 64 MP is more
+# than a phone's ordinary photo (12-50 MP).
+IMAGE_MAX_PIXELS = envint("IMAGE_MAX_PIXELS", 64_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 # Background tasks: django-tasks with the database backend; `balai worker` runs them.

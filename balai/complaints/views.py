@@ -34,6 +34,7 @@ S = Complaint.Status
 TRACK_CACHE_SECONDS = 300
 # Which form field a service's ValidationError belongs to, by its code.
 ERROR_FIELDS = {"outside": "lat", "contact": "reporter_email", "too_big": "photos",
+                "too_many_pixels": "photos",
                 "not_image": "photos", "format": "photos", "too_many": "photos"}
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import io
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_BYTES = 5 * 1024 * 1024
 # What a KTP scan or a letter may be: a photo or a PDF, judged by content, not by name.
@@ -20,6 +23,7 @@ OFFICE = {".xlsx": XLSX, ".docx": DOCX}
 SUFFIX = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf", XLSX: "xlsx",
           DOCX: "docx"}
 IDENTITY_TYPES = frozenset({"image/jpeg", "image/png", "application/pdf"})
+IMAGE_TYPES = frozenset({"image/jpeg", "image/png"})
 DELIVERY_TYPES = frozenset(SUFFIX)
 DELIVERY_MAX = 10 * 1024 * 1024
 
@@ -59,6 +63,35 @@ def prepare_upload(upload, *, label: str, max_bytes: int = MAX_BYTES,
                    if allowed == IDENTITY_TYPES else
                    _("%(label)s must be a PDF, JPG, PNG, XLSX or DOCX file."))
         raise ValidationError(message % {"label": label}, code="format")
+    if content_type in IMAGE_TYPES:
+        data, content_type = reencode_image(data, label=label)
     return PreparedFile(data=data, content_type=content_type,
                         sha256=hashlib.sha256(data).hexdigest(),
                         name=(getattr(upload, "name", "") or "")[:200])
+
+
+def reencode_image(data: bytes, *, label: str) -> tuple[bytes, str]:
+    """A KTP scan or an image file decoded and saved afresh as a JPEG with no metadata,
+    after its header's size is checked: what officers open inline is an image we made,
+    never the bytes as uploaded (issue 12: a truncated JPEG and a 20000 x 20000 PNG bomb
+    were accepted). Refused with a clear message when it cannot be read."""
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            width, height = img.size
+            if width * height > settings.IMAGE_MAX_PIXELS:
+                raise ValidationError(
+                    _("%(label)s is %(width)s × %(height)s pixels, larger than we accept "
+                      "(%(max)s megapixels). Send a smaller scan or photo.")
+                    % {"label": label, "width": width, "height": height,
+                       "max": settings.IMAGE_MAX_PIXELS // 1_000_000}, code="too_many_pixels")
+            img.load()
+            upright = ImageOps.exif_transpose(img)
+            rgb = upright.convert("RGB")
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError,
+            Image.DecompressionBombError) as exc:
+        raise ValidationError(_("%(label)s could not be read as an image. Scan or photograph "
+                                "it again, or send a PDF.") % {"label": label},
+                              code="unreadable") from exc
+    out = io.BytesIO()
+    rgb.save(out, "JPEG", quality=90)  # no exif=, no icc_profile=: nothing of the original
+    return out.getvalue(), "image/jpeg"

@@ -21,7 +21,18 @@ def dip_entry(agency, **extra) -> DipEntry:
     return DipEntry.objects.create(agency=agency, **values)
 
 
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 200  # enough for the content check
+def _jpeg(size=(64, 40)) -> bytes:
+    """A real little JPEG: KTP scans are decoded and re-encoded on upload."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 180, 150)).save(out, "JPEG")
+    return out.getvalue()
+
+
+JPEG = _jpeg()
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
