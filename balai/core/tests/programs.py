@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 PACKAGES = {"pdftotext": "poppler-utils", "pdftoppm": "poppler-utils",
-            "pg_dump": "postgresql-client", "psql": "postgresql-client"}
+            "pg_dump": "postgresql-client", "psql": "postgresql-client",
+            "msgfmt": "gettext"}
 
 
 def needs_program(program: str) -> str:
