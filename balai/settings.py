@@ -302,7 +302,8 @@ DOCUMENTS_TRUST_ROOTS = envlist("DOCUMENTS_TRUST_ROOTS")
 DOCUMENTS_DEMO_DIR = os.environ.get("DOCUMENTS_DEMO_DIR", "")  # default var/documents/demo
 DOCUMENTS_STORAGE_ROOT = os.environ.get("DOCUMENTS_STORAGE_ROOT", "")  # default var/documents
 DOCUMENTS_PDF_STANDARD = os.environ.get("DOCUMENTS_PDF_STANDARD", "a-2b")  # "" = plain PDF
-# A local PNG/SVG file for the letterhead (defaults to BALAI_LOGO_URL when it is local).
+# A local PNG/JPG/SVG file for the letterhead (defaults to BALAI_LOGO_URL when it is local;
+# with neither, letters carry a logo marked DEMO and `check --deploy` says so).
 DOCUMENTS_LOGO_PATH = os.environ.get("DOCUMENTS_LOGO_PATH", "")
 # Office hours for the working-day clock: after the cut-off a request counts from the
 # next working day (DESIGN.md §3).

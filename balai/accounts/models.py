@@ -20,6 +20,12 @@ class Role(models.TextChoices):
     KEPALA_DINAS = "kepala_dinas", _("Head of office")
     ADMIN = "admin", _("Administrator")
 
+# NIP, the civil servant's number (PP 11/2017; BKN): 18 digits, birth date, appointment
+# month, sex and a serial number.
+nip_validator = RegexValidator(
+    r"^[0-9]{18}$", _("Enter the NIP as its 18 digits, without spaces, e.g. "
+                      "197805122005011003."),
+)
 
 STAFF_ROLES = frozenset(Role.values) - {Role.WARGA}
 
@@ -62,6 +68,17 @@ class User(AbstractBaseUser, PermissionsMixin):
                              validators=[phone_validator])
     role = models.CharField(_("role"), max_length=30, choices=Role.choices, default=Role.WARGA,
                             db_index=True)
+    # Printed under an officer's signature on the letters they sign.
+    nip = models.CharField(_("NIP"), max_length=18, blank=True, validators=[nip_validator],
+                           help_text=_("Civil servant number (18 digits), printed under the "
+                                       "signature on letters."))
+    position = models.CharField(_("official position"), max_length=200, blank=True,
+                                help_text=_("Official position (jabatan) as printed above "
+                                            "the signature, e.g. Kepala Dinas Komunikasi dan "
+                                            "Informatika."))
+    rank = models.CharField(_("rank"), max_length=100, blank=True,
+                            help_text=_("Rank and grade (pangkat/golongan), e.g. Pembina "
+                                        "Tk. I (IV/b)."))
     is_staff = models.BooleanField(
         _("admin site access"), default=False,
         help_text=_("May log in to the configuration (admin) site."),

@@ -92,6 +92,19 @@ class DemoReport:
     ppid_requests: int = 0
 
 
+# What the signing officers print under their signature (made-up NIPs of the right shape:
+# birth date, appointment month, sex, serial).
+SIGNATURES = {
+    "ppid@demo.balai.id": ("Kepala Bidang Informasi dan Komunikasi Publik selaku PPID",
+                           "198203142006042002", "Penata Tk. I (III/d)"),
+    "ppid.pupr@demo.balai.id": ("PPID Pembantu Dinas Pekerjaan Umum dan Penataan Ruang",
+                                "198906102014021001", "Penata Muda Tk. I (III/b)"),
+    "atasan.ppid@demo.balai.id": ("Sekretaris Dinas Komunikasi dan Informatika selaku "
+                                  "Atasan PPID", "197305211998031004", "Pembina Tk. I (IV/b)"),
+    "kadis@demo.balai.id": ("Kepala Dinas Komunikasi dan Informatika", "197108151996022001",
+                            "Pembina Utama Muda (IV/c)"),
+}
+
 def demo_is_loaded() -> bool:
     from balai.geo.models import Area  # noqa: PLC0415
 
@@ -127,6 +140,10 @@ def load_personas() -> int:
             created += 1
         for code, membership_role in places:
             membership_grant(user=user, agency=agencies[code], role=membership_role)
+        if email in SIGNATURES:
+            user.position, user.nip, user.rank = SIGNATURES[email]
+            user.full_clean()
+            user.save(update_fields=["position", "nip", "rank"])
     return created
 
 

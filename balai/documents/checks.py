@@ -15,3 +15,16 @@ def demo_signer_in_production(app_configs, **kwargs):
              "DOCUMENTS_TRUST_ROOTS) to the pemda's certificate, or sign through BSrE.",
         id="documents.I001",
     )]
+
+
+@register(Tags.security, deploy=True)
+def demo_logo_in_production(app_configs, **kwargs):
+    from balai.documents.render import DEMO_LOGO, letterhead_logo  # noqa: PLC0415
+
+    if letterhead_logo() != DEMO_LOGO:
+        return []
+    return [Info(
+        "The letterhead carries the DEMO logo.",
+        hint="Set DOCUMENTS_LOGO_PATH to the pemda's logo (a local PNG, JPG or SVG file).",
+        id="documents.I002",
+    )]

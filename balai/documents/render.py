@@ -19,6 +19,8 @@ from balai.documents.text import tanggal_indonesia
 HERE = Path(__file__).resolve().parent
 FONTS_DIR = HERE / "fonts"
 TEMPLATES_DIR = HERE / "templates" / "documents" / "typst"
+# The letterhead's logo until the pemda's is configured: plainly marked DEMO.
+DEMO_LOGO = HERE / "static" / "documents" / "logo-demo.png"
 
 
 @dataclass
@@ -29,6 +31,16 @@ class Signer:
     position: str
     nip: str = ""
     rank: str = ""
+
+
+def signer_for(user, *, position: str, configured: dict | None = None) -> Signer:
+    """Who signs: the configured official if one is set, else the officer taking the action,
+    with the position, NIP and rank of their staff profile (`position` if they have none)."""
+    if configured and configured.get("name"):
+        return Signer(name=configured["name"], position=configured.get("position") or position,
+                      nip=configured.get("nip", ""), rank=configured.get("rank", ""))
+    return Signer(name=user.get_full_name(), position=user.position or position,
+                  nip=user.nip, rank=user.rank)
 
 
 @dataclass
@@ -57,7 +69,12 @@ def installation() -> dict:
     return getattr(settings, "BALAI_INSTALLATION", {}) or {}
 
 
-def _logo_path() -> Path | None:
+def letterhead_logo() -> Path:
+    """The pemda's logo file if one is configured and found, else the DEMO logo."""
+    return _configured_logo() or DEMO_LOGO
+
+
+def _configured_logo() -> Path | None:
     """A local logo file, if one is configured: offline rendering never fetches URLs."""
     configured = getattr(settings, "DOCUMENTS_LOGO_PATH", "") or installation().get("logo", "")
     if not configured or "://" in configured:
@@ -121,15 +138,13 @@ def letter_render_pdf(letter: Letter) -> bytes:
         "footer_note": "Dokumen ini ditandatangani secara elektronik; keasliannya dapat "
                        "diperiksa di alamat berikut.",
         "specimen": letter.specimen,
-        "logo": False,
+        "logo": "",
     }
     with tempfile.TemporaryDirectory(prefix="balai-letter-") as tmp:
         root = Path(tmp)
-        logo = _logo_path()
-        if logo is not None:
-            # Typst picks the format from the content, so the fixed name is fine.
-            shutil.copyfile(logo, root / "logo.png")
-            data["logo"] = True
+        logo = letterhead_logo()
+        shutil.copyfile(logo, root / f"logo{logo.suffix.lower()}")
+        data["logo"] = f"logo{logo.suffix.lower()}"
         segno.make(letter.verify_url, error="m").save(root / "qr.svg", scale=4, border=0)
         (root / "data.json").write_text(json.dumps(data), encoding="utf-8")
         shutil.copyfile(TEMPLATES_DIR / "letter.typ", root / "main.typ")

@@ -2,9 +2,10 @@ import io
 from datetime import date
 
 import segno
+from PIL import Image
 from pypdf import PdfReader
 
-from balai.documents.render import Letter, Signer, letter_render_pdf
+from balai.documents.render import DEMO_LOGO, Letter, Signer, letter_render_pdf, letterhead_logo
 
 
 def letter(**extra) -> Letter:
@@ -22,14 +23,38 @@ def images_on_first_page(pdf: bytes) -> int:
     return sum(1 for ref in xobjects.values() if ref.get_object()["/Subtype"] == "/Image")
 
 
+def image_sizes_on_first_page(pdf: bytes) -> list[tuple[int, int]]:
+    resources = PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]
+    images = [ref.get_object() for ref in resources.get("/XObject", {}).values()]
+    return sorted((int(i["/Width"]), int(i["/Height"])) for i in images
+                  if i["/Subtype"] == "/Image")
+
+
 def test_configured_local_logo_is_printed_in_the_letterhead(settings, tmp_path):
     logo = tmp_path / "logo.png"
     segno.make("LOGO").save(logo, scale=10)
     settings.BALAI_INSTALLATION = {**settings.BALAI_INSTALLATION, "logo": str(logo)}
-    with_logo = letter_render_pdf(letter())
+    sizes = image_sizes_on_first_page(letter_render_pdf(letter()))
+    assert Image.open(logo).size in sizes
+    assert Image.open(DEMO_LOGO).size not in sizes
+
+
+def test_without_a_configured_logo_the_letterhead_carries_the_demo_logo(settings):
     settings.BALAI_INSTALLATION = {**settings.BALAI_INSTALLATION, "logo": ""}
-    without = letter_render_pdf(letter())
-    assert images_on_first_page(with_logo) == images_on_first_page(without) + 1
+    settings.DOCUMENTS_LOGO_PATH = ""
+    assert letterhead_logo() == DEMO_LOGO
+    assert Image.open(DEMO_LOGO).size in image_sizes_on_first_page(letter_render_pdf(letter()))
+
+
+def test_signer_block_prints_name_position_rank_and_nip():
+    signer = Signer(name="Drs. Bambang Sutrisno", position="Atasan PPID",
+                    nip="197805122005011003", rank="Pembina Tk. I (IV/b)")
+    text = PdfReader(io.BytesIO(letter_render_pdf(letter(signer=signer)))).pages[0] \
+        .extract_text()
+    lines = [line.strip() for line in text.splitlines()]
+    assert "Atasan PPID," in lines
+    at = lines.index("Drs. Bambang Sutrisno")
+    assert lines[at + 1:at + 3] == ["Pembina Tk. I (IV/b)", "NIP 197805122005011003"]
 
 
 def test_remote_logo_url_is_not_fetched(settings):

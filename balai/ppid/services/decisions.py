@@ -15,7 +15,7 @@ from django.utils.translation import override
 from balai.core.audit import log_action
 from balai.core.calendar import get_work_calendar
 from balai.documents.models import IssuedDocument
-from balai.documents.render import Signer
+from balai.documents.render import Signer, signer_for
 from balai.documents.services import document_issue
 from balai.ppid import notify
 from balai.ppid.deadlines import objection_filing_deadline
@@ -90,11 +90,8 @@ def decision_problems(data: DecisionData) -> dict[str, str]:
 
 
 def _notice_signer(actor) -> Signer:
-    configured = getattr(settings, "PPID_SIGNER", None) or {}
-    return Signer(name=configured.get("name") or actor.get_full_name(),
-                  position=configured.get("position")
-                  or "Pejabat Pengelola Informasi dan Dokumentasi",
-                  nip=configured.get("nip", ""), rank=configured.get("rank", ""))
+    return signer_for(actor, position="Pejabat Pengelola Informasi dan Dokumentasi",
+                      configured=getattr(settings, "PPID_SIGNER", None))
 
 
 def information_request_decide(*, request: InformationRequest, data: DecisionData,

@@ -14,7 +14,7 @@ from django.utils.translation import override
 from balai.core.audit import log_action
 from balai.core.calendar import clock_start_for, get_work_calendar
 from balai.documents.models import IssuedDocument
-from balai.documents.render import Signer
+from balai.documents.render import Signer, signer_for
 from balai.documents.services import document_issue
 from balai.ppid import notify
 from balai.ppid.deadlines import (
@@ -116,10 +116,8 @@ def objection_file(*, request: InformationRequest, ground: str, ground_date: dat
 
 
 def _atasan_signer(actor) -> Signer:
-    configured = getattr(settings, "PPID_ATASAN_SIGNER", None) or {}
-    return Signer(name=configured.get("name") or actor.get_full_name(),
-                  position=configured.get("position") or "Atasan PPID",
-                  nip=configured.get("nip", ""), rank=configured.get("rank", ""))
+    return signer_for(actor, position="Atasan PPID",
+                      configured=getattr(settings, "PPID_ATASAN_SIGNER", None))
 
 
 def objection_decide(*, objection: Objection, outcome: str, reasons: str, actor, backend=None,

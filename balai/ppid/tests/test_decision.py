@@ -178,3 +178,18 @@ def test_the_notice_is_dated_the_day_of_the_decision_it_carries(signing, petugas
     assert "Malang, 2 Maret 2026" in text
     # 30 working days from 2 March 2026, past Nyepi, Idul Fitri and their cuti bersama.
     assert "paling lambat tanggal 21 April 2026 (30 hari kerja)" in text
+
+
+def test_notice_is_signed_with_the_officers_name_position_and_nip(signing, submitted,
+                                                                   petugas_ppid):
+    petugas_ppid.full_name = "Nur Aini, S.Kom."
+    petugas_ppid.position = "Kepala Bidang Informasi dan Komunikasi Publik selaku PPID"
+    petugas_ppid.nip = "198203142006042002"
+    petugas_ppid.save()
+    req, _secret = submitted
+    decision = services.information_request_decide(request=req, data=factories.decision_data(),
+                                                    actor=petugas_ppid)
+    flat = " ".join(notice_text(decision.notice).split())
+    assert "selaku PPID, " in flat
+    assert "Nur Aini, S.Kom. NIP 198203142006042002" in flat
+    assert decision.notice.signer_position.endswith("selaku PPID")
