@@ -7,7 +7,7 @@ from balai.agencies.models import Agency
 from balai.complaints.models import Category, Complaint
 from balai.complaints.photos import MAX_PHOTOS
 from balai.complaints.services import ARCHIVE_REASONS
-from balai.core.forms import HoneypotForm, MultipleFileField, MultipleFileInput
+from balai.core.forms import BoundedDateField, HoneypotForm, MultipleFileField, MultipleFileInput
 
 
 class MultiplePhotoField(MultipleFileField):
@@ -152,8 +152,8 @@ class PublicFilterForm(forms.Form):
     kecamatan = forms.CharField(required=False)
     status = forms.ChoiceField(required=False, choices=[("", "")] + list(
         Complaint.Status.choices))
-    date_from = forms.DateField(required=False)
-    date_to = forms.DateField(required=False)
+    date_from = BoundedDateField(required=False)
+    date_to = BoundedDateField(required=False)
 
 
 class ExportForm(forms.Form):
@@ -167,9 +167,9 @@ class ExportForm(forms.Form):
     agency = forms.ModelChoiceField(label=_("Agency"), required=False,
                                     queryset=Agency.objects.order_by("name"),
                                     empty_label=_("All agencies"))
-    date_from = forms.DateField(label=_("Received from"), required=False,
+    date_from = BoundedDateField(label=_("Received from"), required=False,
                                 widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Received until"), required=False,
+    date_to = BoundedDateField(label=_("Received until"), required=False,
                               widget=forms.DateInput(attrs={"type": "date"}))
     format = forms.ChoiceField(label=_("File type"), initial="xlsx", widget=forms.RadioSelect,
                                choices=[("xlsx", _("Excel (XLSX)")), ("csv", _("CSV"))])

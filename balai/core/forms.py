@@ -1,11 +1,37 @@
 """Form pieces shared by the services' forms."""
 
+from datetime import date
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from balai.core.tracking import code_normalise
+
+# Dates a filter or a form accepts: wide enough for any case and its history, narrow enough
+# that a day range around them never leaves the calendar (issue 23: 0001-01-01 and
+# 9999-12-31 answered 500 with an OverflowError).
+EARLIEST_DATE = date(2000, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
+
+
+class BoundedDateField(forms.DateField):
+    """A DateField for filters and forms: refuses days outside 2000–2100 with a message."""
+
+    def __init__(self, *args, **kwargs):
+        # A native date control reads and writes ISO dates, whatever the locale.
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+        super().__init__(*args, **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not EARLIEST_DATE <= value <= LATEST_DATE:
+            raise ValidationError(
+                _("Enter a date between %(first)s and %(last)s."),
+                code="out_of_range",
+                params={"first": EARLIEST_DATE.strftime("%d/%m/%Y"),
+                        "last": LATEST_DATE.strftime("%d/%m/%Y")})
 
 
 class MultipleFileInput(forms.ClearableFileInput):

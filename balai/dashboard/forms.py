@@ -4,15 +4,17 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from balai.core.forms import BoundedDateField
+
 MAX_PERIOD_DAYS = 366
 
 
 class PeriodForm(forms.Form):
     """The period of the statistics page; the last 30 days unless chosen."""
 
-    date_from = forms.DateField(label=_("From"), required=False,
+    date_from = BoundedDateField(label=_("From"), required=False,
                                 widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Until"), required=False,
+    date_to = BoundedDateField(label=_("Until"), required=False,
                               widget=forms.DateInput(attrs={"type": "date"}))
 
     def period(self):

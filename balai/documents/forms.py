@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from balai.core.forms import BoundedDateField
+
 MAX_UPLOAD = 20 * 1024 * 1024
 
 
@@ -31,10 +33,10 @@ class DocumentFilterForm(forms.Form):
                              widget=forms.Select(attrs={"class": "input"}))
     unit = forms.ChoiceField(label=_("Unit"), required=False,
                              widget=forms.Select(attrs={"class": "input"}))
-    date_from = forms.DateField(label=_("Issued from"), required=False,
+    date_from = BoundedDateField(label=_("Issued from"), required=False,
                                 widget=forms.DateInput(attrs={"type": "date",
                                                               "class": "input"}))
-    date_to = forms.DateField(label=_("Issued until"), required=False,
+    date_to = BoundedDateField(label=_("Issued until"), required=False,
                               widget=forms.DateInput(attrs={"type": "date", "class": "input"}))
 
     def __init__(self, *args, kinds, units, **kwargs):

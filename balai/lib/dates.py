@@ -19,5 +19,6 @@ def days_range(first: date | None, last: date | None,
                tz: tzinfo) -> tuple[datetime | None, datetime | None]:
     """[start, end) covering the whole local days first..last; None where open-ended."""
     start = day_start(first, tz) if first else None
-    end = day_start(last + timedelta(days=1), tz) if last else None
+    # The last day of the calendar has no day after it: the range is then open-ended.
+    end = day_start(last + timedelta(days=1), tz) if last and last < date.max else None
     return start, end

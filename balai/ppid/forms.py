@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from balai.accounts.models import phone_validator
 from balai.agencies.models import Agency
-from balai.core.forms import HoneypotForm, MultipleFileField
+from balai.core.forms import BoundedDateField, HoneypotForm, MultipleFileField
 from balai.lib.nik import nik_check
 from balai.ppid.files import DELIVERY_MAX, DELIVERY_TYPES, prepare_upload
 from balai.ppid.models import (
@@ -302,7 +302,7 @@ class ObjectionForm(forms.Form):
                                choices=Objection.Ground.choices, widget=forms.RadioSelect,
                                error_messages={"required": _("Choose the ground of your "
                                                              "objection.")})
-    ground_date = forms.DateField(
+    ground_date = BoundedDateField(
         label=_("When did it happen?"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("For example the day you received the answer, or the day after the "
@@ -332,7 +332,7 @@ class DisputeForm(forms.Form):
         label=_("Information commission"), max_length=200,
         initial=getattr(settings, "PPID_INFORMATION_COMMISSION", "Komisi Informasi Provinsi"),
         error_messages={"required": _("Name the information commission.")})
-    filed_on = forms.DateField(label=_("Filed with the commission on"),
+    filed_on = BoundedDateField(label=_("Filed with the commission on"),
                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                                error_messages={"required": _("Enter the filing date."),
                                                "invalid": _("Enter a date such as 2026-05-04.")})
@@ -345,7 +345,7 @@ class DisputeUpdateForm(forms.Form):
                               error_messages={"required": _("Choose the stage.")})
     registration_number = forms.CharField(label=_("Commission's registration number"),
                                           max_length=100, required=False)
-    settlement_started_on = forms.DateField(
+    settlement_started_on = BoundedDateField(
         label=_("Day the commission began mediation or adjudication"), required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Its first session. Needed when you record mediation or adjudication: "
@@ -354,7 +354,7 @@ class DisputeUpdateForm(forms.Form):
     mediation_result = forms.CharField(label=_("Result of mediation"), required=False,
                                        widget=forms.Textarea(attrs={"rows": 3}),
                                        max_length=5000)
-    decision_date = forms.DateField(label=_("Date of the commission's decision"),
+    decision_date = BoundedDateField(label=_("Date of the commission's decision"),
                                     required=False, widget=forms.DateInput(
                                         attrs={"type": "date"}, format="%Y-%m-%d"))
     decision_summary = forms.CharField(label=_("The commission's decision"), required=False,
