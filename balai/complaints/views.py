@@ -133,13 +133,15 @@ def _report(request, *, staff: bool):
 
 
 def submitted(request, code: str):
+    """The confirmation page, for the browser that sent the report only (the secret is in
+    its session; the staff member who entered a report by phone has it too): any other
+    visitor, officers included, gets the public tracking page (issue 23)."""
     complaint = selectors.complaint_by_code(code)
     secret = request.session.get(f"secret:{complaint.code}", "")
-    if not secret and not (request.user.is_authenticated and request.user.is_officer):
+    if not complaint.secret_matches(secret):
         return redirect("complaints:track_detail", code=complaint.code)
     link = request.build_absolute_uri(
-        reverse("complaints:track_detail", args=[complaint.code])
-        + (f"?k={secret}" if secret else ""))
+        reverse("complaints:track_detail", args=[complaint.code]) + f"?k={secret}")
     return render(request, "complaints/submitted.html", {"complaint": complaint, "link": link})
 
 

@@ -50,6 +50,8 @@ def document_download(request, uuid):
     name = document.number.full_number.replace("/", "-").replace(".", "_")
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     response["X-Content-SHA256"] = document.sha256
+    # A PPID notice carries the requester's particulars: no cache keeps a copy (issue 23).
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

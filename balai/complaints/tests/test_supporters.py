@@ -99,3 +99,18 @@ def test_the_support_form_names_a_bad_address_and_stores_nothing(cats, client):
                            {"email": "bukan email"}, follow=True)
     assert "Isi alamat e-mail yang benar, misalnya nama@contoh.id" in response.content.decode()
     assert not ComplaintSupporter.objects.exists()
+
+
+def test_the_confirmation_page_is_for_the_reporters_browser_only(client, cats, operator_opd,
+                                                                 verifikator):
+    """Issue 23: any logged-in officer could open /pengaduan/terkirim/<code>/ of any case,
+    a rahasia one included, and read its category, agency and due date."""
+    complaint, _ = services.complaint_submit(
+        submission=factories.submission(cats["jalan"], is_confidential=True),
+        now=datetime(2026, 11, 2, 10, tzinfo=WIB))
+    url = f"/pengaduan/terkirim/{complaint.code}/"
+    for officer in (operator_opd, verifikator):
+        client.force_login(officer)
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"] == f"/pengaduan/lacak/{complaint.code}/"

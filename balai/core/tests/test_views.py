@@ -209,3 +209,11 @@ def test_the_admin_lists_every_balai_app_under_a_translated_name(client, admin):
                  "Jejak audit dan hari kerja", "Dokumen resmi", "Wilayah dan jalan",
                  "Informasi publik (PPID)"):
         assert name in html
+
+
+def test_the_admin_pages_carry_a_content_security_policy(client, admin):
+    client.force_login(admin)
+    response = client.get("/admin/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]

@@ -101,6 +101,7 @@ def test_redownload_serves_the_stored_bytes(client, kepala_dinas, password):
     assert first.status_code == 200
     assert first.content == second.content == pdf_read(document.pdf_path)
     assert hashlib.sha256(first.content).hexdigest() == document.sha256
+    assert first["Cache-Control"] == "private, no-store"  # letters carry personal data
 
 
 def test_citizen_cannot_download_issued_pdf(client, warga, password):
