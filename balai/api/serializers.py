@@ -198,14 +198,26 @@ class ComplaintDetailSerializer(ComplaintListSerializer):
 
 # --- transitions ------------------------------------------------------------------------
 
+class TextField(serializers.CharField):
+    """A text the officer wrote: a JSON string, never a number or a boolean turned into one
+    (issue 23: a reason of 0 was stored as the text "0")."""
+
+    default_error_messages = {"not_text": _("Write this as text.")}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("not_text")
+        return super().to_internal_value(data)
+
+
 class VerifySerializer(serializers.Serializer):
     agency = serializers.SlugRelatedField(
         slug_field="code", queryset=Agency.objects.filter(is_active=True, is_external=False),
-        required=False, allow_null=True,
+        required=False,
         help_text=_("Code of the agency that will handle it; omitted: the routed agency."))
-    instruction = serializers.CharField(required=False, allow_blank=True, default="",
+    instruction = TextField(required=False, allow_blank=True, default="",
                                         max_length=5000)
-    override_reason = serializers.CharField(
+    override_reason = TextField(
         required=False, allow_blank=True, default="", max_length=1000,
         help_text=_("Required when the agency differs from the routing rule's."))
 
@@ -228,12 +240,12 @@ class CorrectSerializer(serializers.Serializer):
 class ArchiveSerializer(serializers.Serializer):
     reason = serializers.ChoiceField(choices=[r for r in ARCHIVE_REASONS if r != "duplicate"],
                                      help_text=_("Use the duplicate action for duplicates."))
-    note = serializers.CharField(required=False, allow_blank=True, default="",
+    note = TextField(required=False, allow_blank=True, default="",
                                  max_length=5000)
 
 
 class DuplicateSerializer(serializers.Serializer):
-    original = serializers.CharField(max_length=20,
+    original = TextField(max_length=20,
                                      help_text=_("Tracking code of the original complaint."))
 
     def validate_original(self, value: str) -> Complaint:
@@ -249,14 +261,14 @@ class ForwardSerializer(serializers.Serializer):
     to_agency = serializers.SlugRelatedField(
         slug_field="code", queryset=Agency.objects.filter(is_active=True, is_external=True),
         help_text=_("Code of the outside body."))
-    reference = serializers.CharField(required=False, allow_blank=True, default="",
+    reference = TextField(required=False, allow_blank=True, default="",
                                       max_length=100)
-    reason = serializers.CharField(required=False, allow_blank=True, default="",
+    reason = TextField(required=False, allow_blank=True, default="",
                                    max_length=1000)
 
 
 class TextSerializer(serializers.Serializer):
-    text = serializers.CharField(max_length=5000)
+    text = TextField(max_length=5000)
 
 
 class AnswerSerializer(TextSerializer):
@@ -267,12 +279,12 @@ class AnswerSerializer(TextSerializer):
 
 
 class QuestionSerializer(serializers.Serializer):
-    question = serializers.CharField(max_length=5000,
+    question = TextField(max_length=5000,
                                      help_text=_("The question for the reporter."))
 
 
 class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=5000,
+    reason = TextField(max_length=5000,
                                    help_text=_("Why this is not your agency's authority."))
 
 

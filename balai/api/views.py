@@ -174,7 +174,9 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                          services.complaint_request_info(complaint=c, question=d["question"],
                                                          actor=u))
 
-    @_transition_schema("answer", s.AnswerSerializer,
+    # The schema says what each content type may carry: files travel only as multipart.
+    @_transition_schema("answer", {"multipart/form-data": s.AnswerSerializer,
+                                   "application/json": s.TextSerializer},
                         "Answer (tindak lanjut), with evidence photos as multipart")
     @action(detail=True, methods=["post"], parser_classes=[JSONParser, MultiPartParser])
     def answer(self, request, pk=None):
