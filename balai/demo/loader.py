@@ -56,26 +56,27 @@ KECAMATAN_OFFICES = ["kec-blimbing", "kec-klojen", "kec-kedungkandang", "kec-suk
 
 M = Membership.Role
 PERSONAS = [
-    # e-mail, name, role, [(agency code, membership role)]
-    ("warga@demo.balai.id", "Siti Rahmawati (warga)", Role.WARGA, []),
-    ("verifikator@demo.balai.id", "Budi Santoso (verifikator)", Role.VERIFIKATOR,
+    # e-mail, name (as signed on letters; the role is listed beside it), role,
+    # [(agency code, membership role)]
+    ("warga@demo.balai.id", "Siti Rahmawati", Role.WARGA, []),
+    ("verifikator@demo.balai.id", "Budi Santoso", Role.VERIFIKATOR,
      [("diskominfo", M.MEMBER)]),
-    ("petugas112@demo.balai.id", "Dewi Lestari (petugas 112)", Role.PETUGAS_112,
+    ("petugas112@demo.balai.id", "Dewi Lestari", Role.PETUGAS_112,
      [("diskominfo", M.MEMBER)]),
-    ("operator.pupr@demo.balai.id", "Agus Prasetyo (operator PUPR)", Role.OPERATOR_OPD,
+    ("operator.pupr@demo.balai.id", "Agus Prasetyo", Role.OPERATOR_OPD,
      [("pupr", M.OPERATOR)]),
-    ("operator.dlh@demo.balai.id", "Rina Wulandari (operator DLH)", Role.OPERATOR_OPD,
+    ("operator.dlh@demo.balai.id", "Rina Wulandari", Role.OPERATOR_OPD,
      [("dlh", M.OPERATOR)]),
-    ("kepala.pupr@demo.balai.id", "Ir. Hendra Wijaya (kepala PUPR)", Role.KEPALA_OPD,
+    ("kepala.pupr@demo.balai.id", "Ir. Hendra Wijaya", Role.KEPALA_OPD,
      [("pupr", M.HEAD)]),
     ("trc@demo.balai.id", "Tim Reaksi Cepat", Role.TIM_REAKSI_CEPAT, [("bpbd", M.MEMBER)]),
-    ("ppid@demo.balai.id", "Nur Aini (PPID utama)", Role.PETUGAS_PPID,
+    ("ppid@demo.balai.id", "Nur Aini", Role.PETUGAS_PPID,
      [("diskominfo", M.PPID_OFFICER)]),
-    ("ppid.pupr@demo.balai.id", "Yusuf Hidayat (PPID pembantu PUPR)", Role.PETUGAS_PPID,
+    ("ppid.pupr@demo.balai.id", "Yusuf Hidayat", Role.PETUGAS_PPID,
      [("pupr", M.PPID_OFFICER)]),
-    ("atasan.ppid@demo.balai.id", "Drs. Bambang Sutrisno (atasan PPID)", Role.ATASAN_PPID,
+    ("atasan.ppid@demo.balai.id", "Drs. Bambang Sutrisno", Role.ATASAN_PPID,
      [("diskominfo", M.HEAD)]),
-    ("kadis@demo.balai.id", "Dr. Retno Anggraeni (kepala dinas)", Role.KEPALA_DINAS,
+    ("kadis@demo.balai.id", "Dr. Retno Anggraeni", Role.KEPALA_DINAS,
      [("diskominfo", M.HEAD)]),
     ("admin@demo.balai.id", "Administrator balai", Role.ADMIN, []),
 ]

@@ -83,7 +83,8 @@ def demo_ca_create(*, directory: Path | None = None, signer_name: str = "",
     directory.mkdir(parents=True, exist_ok=True)
     inst = getattr(settings, "BALAI_INSTALLATION", {}) or {}
     org = inst.get("pemda_name") or "balai"
-    now = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
+    # Valid from a year back, so the demo's backdated letters fall within it.
+    now = dt.datetime.now(dt.UTC) - dt.timedelta(days=365)
 
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = _name(f"{SPECIMEN} balai Root CA", org)
@@ -215,6 +216,35 @@ def pdf_sign(pdf: bytes, *, identity: SigningIdentity, reason: str, location: st
 
 
 @dataclass(frozen=True)
+class Certificate:
+    """The signing certificate as a reader wants it: who, for whom, from whom, how long."""
+
+    name: str = ""
+    organisation: str = ""
+    unit: str = ""
+    issuer: str = ""
+    valid_from: dt.datetime | None = None
+    valid_to: dt.datetime | None = None
+
+    @property
+    def specimen(self) -> bool:
+        return self.unit == SPECIMEN or self.name.startswith(SPECIMEN)
+
+    @classmethod
+    def of(cls, cert) -> Certificate:
+        """From an asn1crypto certificate (what pyHanko reports)."""
+        subject, issuer = cert.subject.native, cert.issuer.native
+        return cls(
+            name=subject.get("common_name", ""),
+            organisation=subject.get("organization_name", ""),
+            unit=subject.get("organizational_unit_name", ""),
+            issuer=", ".join(x for x in (issuer.get("common_name", ""),
+                                         issuer.get("organization_name", "")) if x),
+            valid_from=cert.not_valid_before, valid_to=cert.not_valid_after,
+        )
+
+
+@dataclass(frozen=True)
 class SignatureCheck:
     """What pyHanko found about one PDF's signatures."""
 
@@ -225,6 +255,7 @@ class SignatureCheck:
     signer_subject: str = ""
     signed_at: dt.datetime | None = None
     error: str = ""
+    certificate: Certificate | None = None
 
     @property
     def valid(self) -> bool:
@@ -254,4 +285,5 @@ def pdf_signature_check(pdf: bytes, *, trust_roots) -> SignatureCheck:
         whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
         signer_subject=status.signing_cert.subject.human_friendly,
         signed_at=status.signer_reported_dt,
+        certificate=Certificate.of(status.signing_cert),
     )

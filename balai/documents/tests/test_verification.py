@@ -1,4 +1,5 @@
 import io
+import re
 from datetime import date
 
 import pytest
@@ -152,3 +153,39 @@ def test_upload_checks_are_rate_limited_per_connection(client, db, monkeypatch):
     assert response.context["verdict"] is None
     assert "Terlalu banyak dokumen" in response.content.decode()
     cache.clear()
+
+
+def facts(html: str) -> dict[str, str]:
+    """The key/value rows of the shared facts list, as a reader sees them."""
+    block = html[html.index('id="facts"'):]
+    block = block[:block.index("</dl>")]
+    rows = re.findall(r'<dt class="summary-list__key">(.*?)</dt>\s*'
+                      r'<dd class="summary-list__value">(.*?)</dd>', block, re.S)
+    return {key: " ".join(re.sub(r"<[^>]+>", " ", value).split()) for key, value in rows}
+
+
+def test_qr_page_and_upload_show_the_same_facts_and_a_readable_certificate(client, db):
+    document = issue()
+    qr = client.get(reverse("documents:verify", args=[document.uuid]),
+                    HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    upload = client.post(reverse("documents:verify_upload"),
+                         {"file": SimpleUploadedFile("surat.pdf", pdf_read(document.pdf_path))},
+                         HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert facts(qr) == facts(upload)
+    shown = facts(qr)
+    assert shown["Nomor"] == document.number.full_number
+    assert shown["Pemilik sertifikat"].startswith("SPESIMEN / DEMO")
+    assert shown["Organisasi"] == "Pemerintah Kota Malang (SPESIMEN / DEMO)"
+    assert shown["Penerbit sertifikat"] == "SPESIMEN / DEMO balai Root CA, Pemerintah Kota Malang"
+    assert re.fullmatch(r"dari \d{1,2} \w+ \d{4} sampai \d{1,2} \w+ \d{4}",
+                        shown["Masa berlaku sertifikat"])
+    for page in (qr, upload):
+        assert 'id="specimen"' in page and "SPESIMEN / DEMO</strong>" in page
+        assert "CN=" not in page and "Common Name:" not in page  # no raw DN
+
+
+def test_a_foreign_demo_signed_pdf_still_carries_the_specimen_warning(client, db):
+    response = client.post(reverse("documents:verify_upload"),
+                           {"file": SimpleUploadedFile("surat.pdf", unissued_signed_pdf())})
+    assert response.context["verdict"].outcome == Verdict.FOREIGN
+    assert 'id="specimen"' in response.content.decode()
