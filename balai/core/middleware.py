@@ -14,6 +14,13 @@ DEFAULT_CSP = (
 ADMIN_CSP = DEFAULT_CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
 
 
+# What the pages may ask the browser for: the report map asks for the location, nothing
+# else is used (issue 12).
+PERMISSIONS_POLICY = ("geolocation=(self), camera=(), microphone=(), payment=(), usb=(), "
+                      "serial=(), bluetooth=(), midi=(), magnetometer=(), gyroscope=(), "
+                      "accelerometer=(), display-capture=(), interest-cohort=()")
+
+
 class ContentSecurityPolicyMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -23,6 +30,7 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         policy = ADMIN_CSP if request.path.startswith("/admin/") else self.policy
         response.headers.setdefault("Content-Security-Policy", policy)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
 
 
