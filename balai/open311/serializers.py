@@ -111,6 +111,12 @@ def _address(complaint: Complaint) -> str:
     return ", ".join(parts)
 
 
+def _client_media_url(complaint: Complaint) -> str:
+    """The media_url an Open311 client gave with the request, republished as it came."""
+    submission = getattr(complaint, "open311_submission", None)
+    return submission.media_url if submission is not None else ""
+
+
 def photo_urls(request, complaint: Complaint) -> list[str]:
     return [request.build_absolute_uri(p.url)
             for p in getattr(complaint, "report_photos", None) or []]
@@ -137,7 +143,7 @@ def service_request(request, complaint: Complaint, *, notes=None) -> dict:
         "zipcode": "",
         "lat": complaint.lat,
         "long": complaint.lng,
-        "media_url": photos[0] if photos else "",
+        "media_url": photos[0] if photos else _client_media_url(complaint),
     }
     if notes is not None:
         item["extended_attributes"] = {

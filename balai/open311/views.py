@@ -7,10 +7,10 @@ import functools
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_safe
 
 from balai.open311 import selectors, serializers
 from balai.open311 import services as open311_services
@@ -30,12 +30,30 @@ def _jurisdiction_ok(params) -> None:
         raise Open311Error(404, _("Unknown jurisdiction_id %(id)s.") % {"id": given})
 
 
-def open311_view(view):
-    """Turn Open311Error into the spec's error document in the requested format."""
+def open311_view(view=None, *, methods=("GET", "HEAD")):
+    """Turn Open311Error into the spec's error document in the requested format.
+
+    Every answer is the spec's document, failures included: a method the endpoint does not
+    take is 405 (not Django's HTML CSRF page), a body Django cannot parse is 400. The API
+    is for other systems, authenticated by api_key, never by a session: no CSRF check.
+    """
+    if view is None:
+        return functools.partial(open311_view, methods=methods)
+
+    @csrf_exempt
     @functools.wraps(view)
     def wrapper(request, *args, fmt: str = "xml", **kwargs):
         try:
-            _jurisdiction_ok(request.POST if request.method == "POST" else request.GET)
+            if request.method not in methods:
+                raise Open311Error(405, _("This endpoint takes %(methods)s only.")
+                                   % {"methods": ", ".join(methods)},
+                                   headers={"Allow": ", ".join(methods)})
+            try:
+                params = request.POST if request.method == "POST" else request.GET
+            except MultiPartParserError as exc:
+                raise Open311Error(400, _("The request body could not be read: %(error)s")
+                                   % {"error": exc}) from None
+            _jurisdiction_ok(params)
             response = view(request, *args, fmt=fmt, **kwargs)
         except Open311Error as exc:
             response = render_errors(fmt, [(exc.code, exc.description)], status=exc.status)
@@ -48,25 +66,21 @@ def open311_view(view):
     return wrapper
 
 
-@require_safe
 @open311_view
 def discovery(request, fmt: str):
     return render(fmt, "discovery", serializers.discovery(request))
 
 
-@require_safe
 @open311_view
 def root(request, fmt: str = "xml"):
     return render(fmt, "discovery", serializers.discovery(request))
 
 
-@require_safe
 @open311_view
 def services(request, fmt: str):
     return render(fmt, "services", [serializers.service(c) for c in selectors.services()])
 
 
-@require_safe
 @open311_view
 def service_definition(request, code: str, fmt: str):
     category, attributes = selectors.service_definition(code)
@@ -74,9 +88,7 @@ def service_definition(request, code: str, fmt: str):
                   serializers.service_definition(category, attributes))
 
 
-@csrf_exempt  # an API for other systems: authenticated by api_key, not by a session
-@require_http_methods(["GET", "HEAD", "POST"])
-@open311_view
+@open311_view(methods=("GET", "HEAD", "POST"))
 def requests(request, fmt: str):
     if request.method == "POST":
         return _post_request(request, fmt)
@@ -95,7 +107,6 @@ def requests(request, fmt: str):
     return response
 
 
-@require_safe
 @open311_view
 def request_detail(request, code: str, fmt: str):
     return _requests_document(request, fmt, [selectors.service_request(code)])
@@ -108,7 +119,6 @@ def _requests_document(request, fmt: str, complaints: list):
         serializers.service_request(request, c, notes=notes.get(c.pk)) for c in complaints])
 
 
-@require_safe
 @open311_view
 def request_updates(request, fmt: str):
     return render(fmt, "service_request_updates", [
@@ -116,7 +126,6 @@ def request_updates(request, fmt: str):
         for entry, complaint in selectors.request_updates(request.GET)])
 
 
-@require_safe
 @open311_view
 def token(request, token: str, fmt: str):
     """Every service here is realtime: POST answers with the id, so no token ever exists."""
