@@ -330,8 +330,12 @@ def nearby(request):
     except (KeyError, ValueError, Category.DoesNotExist):
         return JsonResponse({"results": []})
     hits = selectors.nearby_open_complaints(category=category, lat=lat, lng=lng)
+    # A report the desk has not verified yet shows that it exists, never what its reporter
+    # typed (issue 12): its title stays back until verification.
+    unverified = _("A new report, waiting for verification")
     return JsonResponse({"results": [
-        {"code": c.code, "title": c.title, "status": c.get_status_display(),
+        {"code": c.code, "title": c.title if c.status != S.BARU else unverified,
+         "status": c.get_status_display(),
          "distance_m": round(d), "supporters": c.supporters_count,
          "url": reverse("complaints:track_detail", args=[c.code])} for c, d in hits]})
 

@@ -289,11 +289,15 @@ def test_street_search_offers_road_names_with_a_point_on_them(client, cats):
 
 def test_an_unverified_report_shows_the_public_no_text_or_photos(client, cats):
     complaint, secret = services.complaint_submit(
-        submission=factories.submission(cats["jalan"], description="Teks belum diperiksa xyz"),
+        submission=factories.submission(cats["jalan"], description="Teks belum diperiksa xyz",
+                                        address="Depan SDN Kiduldalem 3"),
         photos=[factories.jpeg_with_gps()])
     url = reverse("complaints:track_detail", args=[complaint.code])
     public = client.get(url).content.decode()
-    assert complaint.title in public
+    # Nothing the reporter typed is public before verification (issues 11, 12): not the
+    # title, the address or the description.
+    assert complaint.code in public and "Laporan baru, menunggu verifikasi" in public
+    assert complaint.title not in public and complaint.address not in public
     assert "Teks belum diperiksa xyz" not in public and "/media/" not in public
     factories.run_photo_worker()
     public = client.get(url).content.decode()
