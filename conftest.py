@@ -1,9 +1,20 @@
-"""Personas shared by every app's tests (STYLE.md, Tests)."""
+"""Personas shared by every app's tests (STYLE.md, Tests), and the browser fixtures.
+
+A test that drives a program outside Python (Chromium, poppler's pdftotext/pdftoppm,
+msgfmt, pg_dump) asks for it with `needs_program(name)` from balai/core/tests/programs.py:
+where the program is missing the test is skipped with the reason and the Debian package
+that provides it, never failed with FileNotFoundError. `make test` installs chromium and
+poppler-utils when it runs as root with apt-get.
+"""
+
+import os
+from pathlib import Path
 
 import pytest
 
 from balai.accounts.models import Role, User
 from balai.agencies.models import Agency, Membership
+from balai.core.tests.programs import needs_program
 
 PASSWORD = "rahasia-uji-123"  # noqa: S105
 
@@ -133,10 +144,7 @@ def admin(db):
 
 # --- browser fixtures (balai/e2e) -----------------------------------------------------
 # Playwright's own browser download is not used: tests drive Debian's Chromium.
-import os  # noqa: E402
-from pathlib import Path  # noqa: E402
 
-CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parent / "test-artifacts" / "screenshots"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -151,15 +159,14 @@ document.addEventListener("securitypolicyviolation", function (e) {
 
 @pytest.fixture(scope="session")
 def e2e_browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"browser tests need Chromium at {CHROMIUM}, which is not installed")
+    chromium = needs_program("chromium")
     # The sync API runs an event loop in this thread; Django's ORM (fixtures, live
     # server setup) would otherwise refuse to run next to it.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright  # noqa: PLC0415
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+        browser = playwright.chromium.launch(executable_path=chromium, headless=True,
                                              args=CHROMIUM_ARGS)
         yield browser
         browser.close()

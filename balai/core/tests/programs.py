@@ -1,7 +1,11 @@
-"""Programs some tests drive (poppler's pdftotext and pdftoppm, PostgreSQL's client tools).
+"""Programs some tests drive: Chromium (browser tests), poppler's pdftotext and pdftoppm,
+msgfmt, PostgreSQL's client tools.
 
-`make test` installs them where it can (root and apt-get); where they are missing a test
-that needs one is skipped with the reason, never failed by a FileNotFoundError.
+The one skip helper of the suite (the root conftest.py uses it for Chromium): `make test`
+installs chromium and poppler-utils where it can (root and apt-get); where a program is
+missing, a test that needs one is skipped with the reason, never failed by a
+FileNotFoundError. Call `needs_program` before starting the program, or read PDFs with
+`pdf_text`.
 """
 
 from __future__ import annotations
@@ -12,9 +16,11 @@ from pathlib import Path
 
 import pytest
 
-PACKAGES = {"pdftotext": "poppler-utils", "pdftoppm": "poppler-utils",
-            "pg_dump": "postgresql-client", "psql": "postgresql-client",
-            "msgfmt": "gettext"}
+PACKAGES = {"chromium": "chromium",
+            "pdftotext": "poppler-utils", "pdftoppm": "poppler-utils",
+            "pg_dump": "postgresql-client", "pg_restore": "postgresql-client",
+            "psql": "postgresql-client", "msgfmt": "gettext"}
+MAKE_TEST_INSTALLS = {"chromium", "poppler-utils"}  # the Makefile's system-packages
 
 
 def needs_program(program: str) -> str:
@@ -22,8 +28,9 @@ def needs_program(program: str) -> str:
     path = shutil.which(program)
     if path is None:
         package = PACKAGES.get(program, program)
-        pytest.skip(f"{program} is not installed (Debian package {package}; `make test` "
-                    "installs it when it runs as root with apt-get)")
+        how = ("`make test` installs it when it runs as root with apt-get"
+               if package in MAKE_TEST_INSTALLS else f"apt-get install {package}")
+        pytest.skip(f"{program} is not installed (Debian package {package}; {how})")
     return path
 
 

@@ -20,6 +20,7 @@ from balai.complaints.tests import factories
 from balai.core import backup
 from balai.core.audit import log_action
 from balai.core.models import AuditEntry
+from balai.core.tests.programs import needs_program
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -205,10 +206,8 @@ def test_files_on_s3_are_left_to_the_bucket(settings, roots):
 def test_postgresql_round_trip(city):
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL round-trip: run the suite with DATABASE_URL=postgres://…")
-    for tool in ("pg_dump", "pg_restore"):
-        if shutil.which(tool) is None:
-            pytest.skip(f"PostgreSQL round-trip: {tool} is not installed "
-                        "(apt-get install postgresql-client)")
+    needs_program("pg_dump")
+    needs_program("pg_restore")
     before = snapshot(city)
     archive = backup.backup_create(output=city / "pg.tar.gz")
     assert "database/balai.pgdump" in member_names(archive)
