@@ -119,7 +119,7 @@ def test_statistics_figures_match_the_cases(client, cats, verifikator, operator_
     assert pupr["on_time_pct"] == 33 and pupr["rating"] == 4
     assert dict(stats["by_status"])["Baru"] == 1
     html = response.content.decode()
-    assert "Ringkasan kinerja" in html and "33% <span class=\"hint\">(1/3)</span>" in html
+    assert "Ringkasan kinerja" in html and "33%<br><span class=\"hint\">1/3</span>" in html
 
 
 def test_on_time_share_counts_cases_still_open_past_their_deadline(client, cats, verifikator,
