@@ -19,9 +19,18 @@ from shapely.geometry import Point, shape
 from balai.accounts.models import Role, User
 from balai.agencies.models import Agency
 from balai.complaints import services
-from balai.complaints.models import Category, CategoryGroup, Complaint, RoadStatusRule
+from balai.complaints.models import (
+    Category,
+    CategoryGroup,
+    Complaint,
+    ComplaintMessage,
+    RoadStatusRule,
+)
 from balai.complaints.photos import prepare_photo
+from balai.core.calendar import get_work_calendar
+from balai.demo.history import Loaded, at, happened_at, workdays_ago
 from balai.geo.models import Area
+from balai.lib.workdays import add_workdays
 from balai.notifications.models import Outbox
 
 CATEGORY_GROUPS = [
@@ -96,9 +105,17 @@ TITLES = {
 NAMES = ["Siti", "Budi", "Ani", "Agus", "Dewi", "Rudi", "Wulan", "Joko", "Rina", "Eko",
          "Lestari", "Hadi", "Fitri", "Bayu", "Nur"]
 # The mix of final states, so every queue and the public map have something to show.
-TARGETS = ["baru"] * 30 + ["terverifikasi"] * 30 + ["diproses"] * 35 + \
+# "terlambat" is a case in progress left past its follow-up deadline: the only ones the
+# story means to be overdue now (about 3 %); every other open case is within its deadline.
+TARGETS = ["baru"] * 30 + ["terverifikasi"] * 30 + ["diproses"] * 30 + ["terlambat"] * 5 + \
     ["menunggu_info"] * 10 + ["selesai"] * 30 + ["ditutup"] * 45 + ["diteruskan"] * 8 + \
     ["diarsipkan"] * 12
+# How many working days ago each kind of case was reported: open cases recently enough to
+# be within their deadlines (3 days to verify, 5 to follow up), "selesai" answered within
+# the 10-day reply window, the closed ones over the last two months.
+AGE = {"baru": (0, 1), "terverifikasi": (1, 2), "diproses": (1, 3), "terlambat": (8, 12),
+       "menunggu_info": (2, 4), "selesai": (2, 8), "ditutup": (6, 40), "diteruskan": (1, 40),
+       "diarsipkan": (1, 40)}
 
 
 def load_categories() -> int:
@@ -146,24 +163,26 @@ def _random_points(rng: random.Random, count: int) -> list[tuple[float, float]]:
     return points
 
 
-def load_complaints(*, count: int = 200, seed: int = 2026, stdout=None) -> int:
+def load_complaints(*, count: int = 200, seed: int = 2026, stdout=None) -> Loaded:
     """Create `count` made-up complaints through the services, unless there are some."""
+    loaded = Loaded()
     if Complaint.objects.exists():
-        return 0
+        return loaded
     rng = random.Random(seed)
+    calendar = get_work_calendar()
+    today = timezone.localdate()
     categories = list(Category.objects.filter(is_active=True).select_related("agency"))
     verifier = User.objects.filter(role=Role.VERIFIKATOR).first()
     desk112 = User.objects.filter(role=Role.PETUGAS_112).first()
     external = {a.code: a for a in Agency.objects.filter(is_external=True)}
-    now = timezone.now()
-    created = 0
     targets = (TARGETS * (count // len(TARGETS) + 1))[:count]
     rng.shuffle(targets)
     for index, (target, (lat, lng)) in enumerate(zip(targets, _random_points(rng, count),
                                                      strict=True)):
         category = rng.choice(categories)
         name = rng.choice(NAMES)
-        start = now - timedelta(days=rng.randint(1, 60), hours=rng.randint(0, 8))
+        day = workdays_ago(rng.randint(*AGE[target]), today=today, calendar=calendar)
+        start = at(day, rng.randint(7, 14), rng.randint(0, 59))
         channel = rng.choice(["web"] * 6 + ["112", "whatsapp", "walk_in", "social_media"])
         submission = services.Submission(
             category=category, title=rng.choice(TITLES.get(category.code, ["Masalah"])),
@@ -174,57 +193,84 @@ def load_complaints(*, count: int = 200, seed: int = 2026, stdout=None) -> int:
             is_anonymous=rng.random() < 0.15, is_confidential=rng.random() < 0.05,
             channel=channel)
         try:
-            complaint, _secret = services.complaint_submit(
-                submission=submission, now=start,
-                # Re-encoded here, so the demo's photos show without a worker running.
-                photos=[prepare_photo(_photo(rng))] if rng.random() < 0.25 else [],
-                actor=desk112 if channel != "web" else None)
-            _advance(complaint, target, start, rng, verifier, external)
+            with happened_at(start, Complaint, ComplaintMessage):
+                complaint, _secret = services.complaint_submit(
+                    submission=submission, now=start,
+                    # Re-encoded here, so the demo's photos show without a worker running.
+                    photos=[prepare_photo(_photo(rng))] if rng.random() < 0.25 else [],
+                    actor=desk112 if channel != "web" else None)
+            _advance(complaint, target, start, rng, verifier, external, calendar)
         except ValidationError as exc:  # a random pin in a boundary sliver: skip it
             if stdout:
                 stdout.write(f"  skipped one demo case: {'; '.join(exc.messages)}")
             continue
-        created += 1
-        if stdout and created % 50 == 0:
-            stdout.write(f"  {created} demo complaints…")
+        loaded.created += 1
+        if target == "terlambat":
+            loaded.late.append(complaint.code)
+        if stdout and loaded.created % 50 == 0:
+            stdout.write(f"  {loaded.created} demo complaints…")
     ct = ContentType.objects.get_for_model(Complaint)
     Outbox.objects.filter(content_type=ct).delete()  # demo mail is never sent
-    return created
+    return loaded
+
+
+def _later(moment: datetime, rng: random.Random, calendar, *, workdays: int = 0) -> datetime:
+    """A moment in office hours `workdays` working days after `moment` (same day if 0),
+    never before it and never in the future."""
+    day = timezone.localdate(moment)
+    if workdays:
+        day = add_workdays(day, workdays, calendar)
+        return max(at(day, rng.randint(8, 14), rng.randint(0, 59)), moment)
+    return min(moment + timedelta(minutes=rng.randint(20, 180)), timezone.now())
 
 
 def _advance(c: Complaint, target: str, start: datetime, rng: random.Random, verifier,
-             external: dict) -> None:
-    """Walk a new complaint through the services to its target state."""
+             external: dict, calendar) -> None:
+    """Walk a new complaint through the services to its target state, each step dated."""
     if target == "baru":
         return
     if target == "diarsipkan":
-        services.complaint_archive(complaint=c, reason=rng.choice(["spam", "out_of_scope"]),
-                                   note="Data demo.", actor=verifier)
+        when = _later(start, rng, calendar)
+        with happened_at(when):
+            services.complaint_archive(complaint=c, reason=rng.choice(["spam", "out_of_scope"]),
+                                       note="Data demo.", actor=verifier)
+        Complaint.objects.filter(pk=c.pk).update(closed_at=when)
         return
     if target == "diteruskan" or (c.agency and c.agency.is_external):
         to = c.agency if c.agency and c.agency.is_external else rng.choice(list(external.values()))
-        services.complaint_forward(complaint=c, to_agency=to, actor=verifier,
-                                   reference=f"DEMO/{c.pk:04d}")
+        when = _later(start, rng, calendar)
+        with happened_at(when):
+            services.complaint_forward(complaint=c, to_agency=to, actor=verifier,
+                                       reference=f"DEMO/{c.pk:04d}")
+        Complaint.objects.filter(pk=c.pk).update(closed_at=when)
         return
     agency = c.agency or Agency.objects.get(code="pupr")
-    services.complaint_verify(complaint=c, actor=verifier, agency=agency,
-                              override_reason="" if c.agency else "Dipilih verifikator",
-                              instruction="Mohon ditindaklanjuti.",
-                              now=start + timedelta(hours=rng.randint(2, 30)))
+    verified = _later(start, rng, calendar, workdays=rng.choice([0, 0, 1]))
+    with happened_at(verified):
+        services.complaint_verify(complaint=c, actor=verifier, agency=agency,
+                                  override_reason="" if c.agency else "Dipilih verifikator",
+                                  instruction="Mohon ditindaklanjuti.", now=verified)
     if target == "terverifikasi":
         return
     operator = agency.memberships.filter(role="operator").select_related("user").first()
     actor = operator.user if operator else verifier
-    services.complaint_accept(complaint=c, actor=actor)
-    if target == "diproses":
+    accepted = _later(verified, rng, calendar)
+    with happened_at(accepted):
+        services.complaint_accept(complaint=c, actor=actor)
+    if target in ("diproses", "terlambat"):
         return
     if target == "menunggu_info":
-        services.complaint_request_info(complaint=c, question="Mohon kirim foto dari dekat.",
-                                        actor=actor)
+        asked = _later(accepted, rng, calendar, workdays=rng.choice([0, 1]))
+        with happened_at(asked, ComplaintMessage):
+            services.complaint_request_info(complaint=c, question="Mohon kirim foto dari "
+                                            "dekat.", actor=actor, now=asked)
         return
-    answered = start + timedelta(days=rng.randint(1, 6))
-    services.complaint_answer(complaint=c, actor=actor, now=min(answered, timezone.now()),
-                              text="Sudah ditangani oleh petugas lapangan (data demo).")
+    answered = _later(accepted, rng, calendar, workdays=rng.randint(1, 4))
+    with happened_at(answered, ComplaintMessage):
+        services.complaint_answer(complaint=c, actor=actor, now=answered,
+                                  text="Sudah ditangani oleh petugas lapangan (data demo).")
     if target == "ditutup":
-        services.complaint_rate(complaint=c, rating=rng.choice([3, 4, 4, 5, 5, 5]),
-                                comment="Terima kasih (demo).")
+        rated = _later(answered, rng, calendar, workdays=rng.randint(0, 2))
+        with happened_at(rated, ComplaintMessage):
+            services.complaint_rate(complaint=c, rating=rng.choice([3, 4, 4, 5, 5, 5]),
+                                    comment="Terima kasih (demo).", now=rated)

@@ -6,7 +6,7 @@ see data/README.md). Loading is idempotent: a second run updates, never duplicat
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
@@ -15,6 +15,7 @@ from balai.accounts.models import Role, User
 from balai.accounts.services import user_create_staff
 from balai.agencies.models import Agency, Membership
 from balai.agencies.services import membership_grant
+from balai.demo.history import Loaded
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 BOUNDARIES = DATA_DIR / "kota-malang.geojson"
@@ -91,6 +92,8 @@ class DemoReport:
     categories: int = 0
     complaints: int = 0
     ppid_requests: int = 0
+    # Codes of the cases the story means to be past their deadline now.
+    late: list[str] = field(default_factory=list)
 
 
 # What the signing officers print under their signature (made-up NIPs of the right shape:
@@ -159,12 +162,14 @@ def load_demo_city(*, stdout=None, progress: bool = True) -> DemoReport:
     report.areas = str(areas_import(BOUNDARIES, progress=progress, stdout=stdout))
     report.roads = str(roads_import(ROADS, progress=progress, stdout=stdout))
     report.categories = load_categories()
-    report.complaints = load_complaints(stdout=stdout)
-    report.ppid_requests = load_ppid(stdout=stdout)
+    complaints = load_complaints(stdout=stdout)
+    requests = load_ppid(stdout=stdout)
+    report.complaints, report.ppid_requests = complaints.created, requests.created
+    report.late = complaints.late + requests.late
     return report
 
 
-def load_ppid(*, stdout=None) -> int:
+def load_ppid(*, stdout=None) -> Loaded:
     """The DIP and the made-up information requests (DEMO_PPID_REQUESTS, default 60)."""
     from django.conf import settings  # noqa: PLC0415
 

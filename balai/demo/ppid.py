@@ -10,21 +10,24 @@ from __future__ import annotations
 
 import io
 import random
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Max
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from balai.accounts.models import Role, User
 from balai.agencies.models import Agency, Membership
 from balai.core.calendar import get_work_calendar
-from balai.lib.workdays import add_workdays
+from balai.core.models import AuditEntry
+from balai.demo.history import Loaded, at, happened_at, workdays_ago
+from balai.lib.workdays import add_workdays, alarms
 from balai.notifications.models import Outbox
 from balai.ppid import services
 from balai.ppid.files import DELIVERY_TYPES, prepare_upload
-from balai.ppid.models import DipEntry, InformationRequest
+from balai.ppid.models import Decision, DipEntry, Dispute, InformationRequest, Objection
 
 DIP = [
     # class, title, agency, summary, forms, year
@@ -133,15 +136,11 @@ def _nik(rng: random.Random) -> str:
     return f"357305{day:02d}{month:02d}{year:02d}{serial:04d}"
 
 
-def _at(day: date, hour: int) -> datetime:
-    """That day at that hour, but never later than now."""
-    return min(timezone.make_aware(datetime.combine(day, time(hour, 0))), timezone.now())
-
-
-def load_requests(*, count: int = 60, seed: int = 2026, stdout=None) -> int:
+def load_requests(*, count: int = 60, seed: int = 2026, stdout=None) -> Loaded:
     """Create `count` made-up requests through the services, unless there are some."""
+    loaded = Loaded()
     if InformationRequest.objects.exists():
-        return 0
+        return loaded
     rng = random.Random(seed)
     cal = get_work_calendar()
     today = timezone.localdate()
@@ -153,22 +152,14 @@ def load_requests(*, count: int = 60, seed: int = 2026, stdout=None) -> int:
         or list(Agency.objects.filter(code__in=["pupr", "dlh"]))
     kinds = (KINDS + MIX * (count // len(MIX) + 1))[:count]
 
-    def workdays_ago(n: int) -> date:
-        day = today
-        for _i in range(n):
-            day -= timedelta(days=1)
-            while not cal.is_workday(day):
-                day -= timedelta(days=1)
-        return day
-
-    created = 0
     for index, kind in enumerate(kinds):
         age = {"diterima": rng.randint(0, 2), "diproses": rng.randint(2, 7),
                "delegasi": rng.randint(2, 7), "diperpanjang": rng.randint(7, 9),
                "terlambat": rng.randint(13, 20), "keberatan": rng.randint(20, 30),
                "keberatan_diputus": rng.randint(30, 40), "sengketa": rng.randint(25, 30),
                "selesai": rng.randint(30, 35)}.get(kind, rng.randint(12, 45))
-        received = _at(workdays_ago(age), rng.randint(7, 17))
+        received = at(workdays_ago(age, today=today, calendar=cal), rng.randint(7, 15),
+                      rng.randint(0, 59))
         info, purpose = rng.choice(INFORMATION)
         submission = services.RequestSubmission(
             requester_kind="perorangan", name=f"{rng.choice(NAMES)} (demo)", nik=_nik(rng),
@@ -177,58 +168,102 @@ def load_requests(*, count: int = 60, seed: int = 2026, stdout=None) -> int:
             delivery_method=rng.choice(["email", "email", "ambil"]),
             email=f"pemohon{index}@demo.balai.id", occupation=rng.choice(
                 ["Mahasiswa", "Wiraswasta", "Wartawan", "Peneliti", ""]))
-        req, _secret = services.information_request_submit(submission=submission,
-                                                           documents=_ktp(rng), now=received)
-        _advance(req, kind, rng, cal, today, officer, atasan, pembantu_agencies)
-        created += 1
-        if stdout and created % 20 == 0:
-            stdout.write(f"  {created} demo information requests…")
-    from balai.ppid.clock import ppid_deadline_sweep  # noqa: PLC0415
-
-    ppid_deadline_sweep()
+        with happened_at(received, InformationRequest):
+            req, _secret = services.information_request_submit(
+                submission=submission, documents=_ktp(rng), now=received)
+        _advance(req, kind, rng, cal, today, officer, atasan, pembantu_agencies, received)
+        loaded.created += 1
+        if kind == "terlambat":
+            loaded.late.append(req.code)
+        if stdout and loaded.created % 20 == 0:
+            stdout.write(f"  {loaded.created} demo information requests…")
+    _sweep_on_the_days(cal)
     Outbox.objects.filter(content_type=ContentType.objects.get_for_model(
         InformationRequest)).delete()  # demo mail is never sent
-    return created
+    return loaded
 
 
-def _advance(req, kind, rng, cal, today, officer, atasan, pembantu_agencies) -> None:
-    """Walk a new request through the services to its target state."""
+def _sweep_on_the_days(cal) -> None:
+    """Run the deadline sweep as the worker would have: each reminder and overdue flag is
+    dated the morning of the day it fell due, not the moment the demo was loaded."""
+    from balai.ppid.clock import ppid_deadline_sweep  # noqa: PLC0415
+
+    last = AuditEntry.objects.aggregate(last=Max("id"))["last"] or 0
+    ppid_deadline_sweep()
+    requests = {str(r.pk): r for r in InformationRequest.objects.filter(
+        pk__in=AuditEntry.objects.filter(pk__gt=last).values("object_id"))}
+    for entry in AuditEntry.objects.filter(pk__gt=last, action__in=["ppid.reminder",
+                                                                    "ppid.overdue"]):
+        req = requests.get(entry.object_id)
+        if req is None:
+            continue
+        when = alarms(start=req.clock_start, due=req.due_date, calendar=cal)
+        day = when.overdue_on if entry.action == "ppid.overdue" else when.warn_on
+        if day is not None:
+            AuditEntry.objects.filter(pk=entry.pk).update(created_at=at(day, 7))
+
+
+def _step(moment: datetime, rng: random.Random) -> datetime:
+    """A little later the same day, never in the future."""
+    return min(moment + timedelta(minutes=rng.randint(15, 120)), timezone.now())
+
+
+def _advance(req, kind, rng, cal, today, officer, atasan, pembantu_agencies,
+             received: datetime) -> None:
+    """Walk a new request through the services to its target state, each step dated."""
     if kind == "dibatalkan":
-        services.information_request_withdraw(request=req, reason="Sudah mendapat data dari "
-                                              "sumber lain (data demo).")
+        when = at(add_workdays(timezone.localdate(received), 1, cal), 10)
+        with happened_at(when):
+            services.information_request_withdraw(
+                request=req, now=when,
+                reason="Sudah mendapat data dari sumber lain (data demo).")
         return
+    taken = _step(received, rng)
     if kind in ("diterima", "terlambat"):
         if kind == "terlambat":
-            services.information_request_take(request=req, actor=officer)
+            with happened_at(taken):
+                services.information_request_take(request=req, actor=officer)
         return
     if kind in ("delegasi", "diperpanjang") or rng.random() < 0.2:
-        services.information_request_delegate(request=req, agency=rng.choice(pembantu_agencies),
-                                              note="Mohon disiapkan (data demo).", actor=officer)
+        with happened_at(taken):
+            services.information_request_delegate(request=req,
+                                                  agency=rng.choice(pembantu_agencies),
+                                                  note="Mohon disiapkan (data demo).",
+                                                  actor=officer)
+        InformationRequest.objects.filter(pk=req.pk).update(delegated_at=taken)
     else:
-        services.information_request_take(request=req, actor=officer)
+        with happened_at(taken):
+            services.information_request_take(request=req, actor=officer)
     if kind == "diperpanjang":
-        services.information_request_extend(
-            request=req, actor=officer, now=_at(min(req.due_date, today), 9),
-            reason="Data tersebar di beberapa bidang dan perlu dihimpun (data demo).")
+        req.refresh_from_db()
+        extended = at(min(req.due_date, today), 9)
+        with happened_at(extended):
+            services.information_request_extend(
+                request=req, actor=officer, now=extended,
+                reason="Data tersebar di beberapa bidang dan perlu dihimpun (data demo).")
     if kind in ("diproses", "delegasi", "diperpanjang"):
         return
-    taken = rng.randint(2, 9)
-    decided_on = min(add_workdays(req.clock_start, taken, cal), today)
+    decided_on = min(add_workdays(req.clock_start, rng.randint(2, 9), cal), today)
+    decided_at = max(at(decided_on, 14), taken)
     outcome = {"keberatan": "sebagian", "keberatan_diputus": "ditolak", "sengketa": "ditolak",
                "selesai": "sebagian"}.get(kind, kind)
-    data = _decision(outcome)
-    services.information_request_decide(
-        request=req, data=data, actor=officer, now=_at(decided_on, 14),
-        files=[_sheet()] if outcome in ("diberikan", "sebagian") and rng.random() < 0.5 else [])
+    with happened_at(decided_at, Decision):
+        services.information_request_decide(
+            request=req, data=_decision(outcome), actor=officer, now=decided_at,
+            files=[_sheet()] if outcome in ("diberikan", "sebagian") and rng.random() < 0.5
+            else [])
     if outcome in ("diberikan", "sebagian") and rng.random() < 0.7:
-        services.information_request_publish(request=req, actor=officer,
-                                             summary=req.information.split(" beserta")[0])
+        with happened_at(_step(decided_at, rng)):
+            services.information_request_publish(request=req, actor=officer,
+                                                 summary=req.information.split(" beserta")[0])
     if kind in ("diberikan", "sebagian", "ditolak", "tidak_dikuasai"):
         return
     filed_on = min(add_workdays(decided_on, rng.randint(1, 3), cal), today)
-    objection = services.objection_file(
-        request=req, ground="35_1a", ground_date=decided_on, now=_at(filed_on, 10),
-        case_summary="Bagian yang dikecualikan seharusnya dapat dibuka (data demo).")
+    filed_at = max(at(filed_on, 10), decided_at)
+    with happened_at(filed_at, Objection):
+        objection = services.objection_file(
+            request=req, ground="35_1a", ground_date=decided_on, now=filed_at,
+            case_summary="Bagian yang dikecualikan seharusnya dapat dibuka (data demo).")
     if kind == "keberatan":
         return
     decided = min(add_workdays(filed_on, rng.randint(3, 8), cal), today)
@@ -237,25 +272,29 @@ def _advance(req, kind, rng, cal, today, officer, atasan, pembantu_agencies) -> 
         while not cal.is_workday(decided):
             decided -= timedelta(days=1)
         decided = max(decided, filed_on)
-    services.objection_decide(objection=objection, outcome="ditolak", actor=atasan,
-                              now=_at(decided, 15),
-                              reasons="Pengecualian telah melalui uji konsekuensi yang "
-                                      "memadai (data demo).")
+    objection_decided = max(at(decided, 15), filed_at)
+    with happened_at(objection_decided):
+        services.objection_decide(objection=objection, outcome="ditolak", actor=atasan,
+                                  now=objection_decided,
+                                  reasons="Pengecualian telah melalui uji konsekuensi yang "
+                                          "memadai (data demo).")
     if kind == "keberatan_diputus":
         return
-    dispute = services.dispute_record(request=req, filed_by="pemohon", filed_on=today,
-                                      commission="Komisi Informasi Provinsi Jawa Timur",
-                                      actor=officer)
-    services.dispute_update(dispute=dispute, stage="teregistrasi", actor=officer,
-                            registration_number=f"{req.pk:03d}/KI-JATIM-PS/DEMO")
-    if kind == "sengketa":
-        services.dispute_update(dispute=dispute, stage="mediasi", actor=officer,
-                                settlement_started_on=today,
-                                mediation_result="Mediasi dijadwalkan (data demo).")
-        return
-    services.dispute_update(dispute=dispute, stage="diputus", actor=officer,
-                            decision_date=today,
-                            decision_summary="Permohonan sengketa ditolak (data demo).")
+    disputed = max(at(today, 9), objection_decided)
+    with happened_at(disputed, Dispute):
+        dispute = services.dispute_record(request=req, filed_by="pemohon", filed_on=today,
+                                          commission="Komisi Informasi Provinsi Jawa Timur",
+                                          actor=officer)
+        services.dispute_update(dispute=dispute, stage="teregistrasi", actor=officer,
+                                registration_number=f"{req.pk:03d}/KI-JATIM-PS/DEMO")
+        if kind == "sengketa":
+            services.dispute_update(dispute=dispute, stage="mediasi", actor=officer,
+                                    settlement_started_on=today,
+                                    mediation_result="Mediasi dijadwalkan (data demo).")
+            return
+        services.dispute_update(dispute=dispute, stage="diputus", actor=officer,
+                                decision_date=today,
+                                decision_summary="Permohonan sengketa ditolak (data demo).")
 
 
 def _decision(outcome: str):

@@ -1,0 +1,65 @@
+"""The demo's history is backdated consistently (issue 11): each case's timeline carries
+the dates of its story, and its deadlines follow from them, so the first sweeps after
+`balai demo` flag only the cases the story means to be late."""
+
+import pytest
+from django.urls import reverse
+from django.utils import dateformat, timezone
+
+from balai.complaints.models import Complaint
+from balai.complaints.sla import complaints_sla_sweep
+from balai.core.models import AuditEntry
+from balai.demo.loader import load_demo_city
+from balai.ppid.clock import ppid_deadline_sweep, ppid_objection_sweep
+from balai.ppid.models import InformationRequest, Objection
+
+
+@pytest.fixture
+def demo(db):
+    return load_demo_city(progress=False)
+
+
+def trails(model) -> dict[str, list]:
+    by_case: dict[str, list] = {}
+    for entry in AuditEntry.objects.filter(content_type__model=model._meta.model_name):
+        by_case.setdefault(entry.object_id, []).append(entry)
+    return by_case
+
+
+def test_first_sweeps_after_the_demo_flag_only_the_cases_meant_to_be_late(demo):
+    now = timezone.now()
+    swept = complaints_sla_sweep(now=now)
+    ppid_deadline_sweep(now=now)
+    ppid_objection_sweep(now=now)
+    escalated = set(Complaint.objects.exclude(sla_escalated="").values_list("code", flat=True))
+    flagged = set(InformationRequest.objects.filter(overdue_flagged_for__isnull=False)
+                  .values_list("code", flat=True))
+    assert swept["autoclosed"] == 0
+    assert escalated == {c for c in demo.late if c.startswith("ADU-")}
+    assert flagged == {c for c in demo.late if c.startswith("PPID-")}
+    assert 0 < len(escalated) <= 0.05 * demo.complaints  # a few, not the whole queue
+    assert flagged
+    assert not Objection.objects.filter(overdue_flagged_for__isnull=False).exists()
+
+
+def test_every_timeline_starts_on_the_day_the_case_came_in(demo, client):
+    now = timezone.now()
+    local = timezone.localdate
+    for model, came_in in ((Complaint, "submitted_at"), (InformationRequest, "received_at")):
+        by_case = trails(model)
+        cases = list(model.objects.all())
+        assert cases
+        for case in cases:
+            entries = sorted(by_case[str(case.pk)], key=lambda e: (e.created_at, e.pk))
+            start = getattr(case, came_in)
+            assert local(entries[0].created_at) == local(start), (case.code, entries[0])
+            assert all(start <= e.created_at <= now for e in entries), case.code
+    # A case reported weeks ago shows that day on its public page, not the loading day.
+    old = (Complaint.objects.filter(status=Complaint.Status.DITUTUP, is_confidential=False)
+           .order_by("submitted_at").first())
+    assert local(old.submitted_at) < local(now)
+    page = client.get(reverse("complaints:track_detail", args=[old.code])).content.decode()
+    reported = timezone.localtime(old.submitted_at)
+    assert dateformat.format(reported, "j F Y H:i") in page  # "Dilaporkan pada"
+    assert f'<time datetime="{dateformat.format(reported, "c")}' in page  # its first entry
+    assert dateformat.format(timezone.localtime(now), "j M Y") not in page  # loading day
