@@ -143,6 +143,9 @@ class InformationRequest(SecretLinkModel):
         PHONE = "phone", _("Telephone (recorded by the officer)")
 
     code = models.CharField(_("registration number"), max_length=24, unique=True, null=True)
+    # Set while an officer's signed letter is being made for this case, so that a second
+    # officer cannot issue another one at the same time (a claim, not a state).
+    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices,
                               default=Status.RECEIVED, db_index=True)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices,
@@ -348,6 +351,9 @@ class Objection(BaseModel):
         REJECTED = "ditolak", _("Objection rejected: the PPID's answer stands")
 
     code = models.CharField(_("registration number"), max_length=24, unique=True, null=True)
+    # Set while an officer's signed letter is being made for this case, so that a second
+    # officer cannot issue another one at the same time (a claim, not a state).
+    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
     request = models.ForeignKey(InformationRequest, on_delete=models.PROTECT,
                                 related_name="objections")
     ground = models.CharField(_("ground"), max_length=6, choices=Ground.choices)

@@ -30,6 +30,7 @@ from balai.ppid.notice import notice_context
 from balai.ppid.services._common import (
     ANSWERED_STATES,
     OPEN,
+    _issue_claimed,
     _locked,
     _notice_classification,
     _save,
@@ -99,8 +100,10 @@ def information_request_decide(*, request: InformationRequest, data: DecisionDat
                                now: datetime | None = None) -> Decision:
     """Decide a request and issue the written notice (UU 14/2008 Pasal 22(7) a–g).
 
-    The notice is numbered, rendered, signed and stored by the documents service before
-    the request changes state, so a failed signature leaves the request open.
+    The request is claimed first; the notice is then numbered, rendered, signed and
+    stored by the documents service before the request changes state, so a failed
+    signature leaves the request open, and a decision that cannot be recorded after its
+    notice was signed cancels the notice's number with the reason.
     """
     errors = decision_problems(data)
     if errors:
@@ -120,32 +123,41 @@ def information_request_decide(*, request: InformationRequest, data: DecisionDat
     with override(settings.LANGUAGE_CODE):
         context = notice_context(req=req, decision=decision, office=office,
                                  objection_deadline=objection_deadline)
-    notice = document_issue(kind=IssuedDocument.Kind.PPID_NOTICE, context=context,
-                            unit=getattr(settings, "PPID_LETTER_UNIT", "PPID"),
-                            classification=_notice_classification(), signer=_notice_signer(actor),
-                            actor=actor, backend=backend, agency=req.delegated_to, now=now)
-    with transaction.atomic():
-        req = _locked(request, OPEN, _("answered"))
-        decision.request = req
+
+    def issue():
+        return document_issue(kind=IssuedDocument.Kind.PPID_NOTICE, context=context,
+                              unit=getattr(settings, "PPID_LETTER_UNIT", "PPID"),
+                              classification=_notice_classification(),
+                              signer=_notice_signer(actor), actor=actor, backend=backend,
+                              agency=req.delegated_to, now=now)
+
+    def record(notice):
+        locked = _locked(request, OPEN, _("answered"))
+        decision.request = locked
         decision.notice = notice
         decision.full_clean(exclude=["request", "notice", "decided_by"])
         decision.save()
         for prepared in files:
-            DeliveredFile.objects.create(request=req, file=prepared.content(),
+            DeliveredFile.objects.create(request=locked, file=prepared.content(),
                                          name=prepared.name or "berkas",
                                          content_type=prepared.content_type,
                                          size=len(prepared.data), sha256=prepared.sha256)
-        req.status = InformationRequest.Status.ANSWERED
-        req.answered_at = now
-        req.deadline_facts = {**req.deadline_facts,
-                              "objection_deadline": objection_deadline.isoformat()}
-        _save(req, "status", "answered_at", "deadline_facts")
-        log_action(req, "ppid.decided", actor=actor, public=True, data={
+        locked.status = InformationRequest.Status.ANSWERED
+        locked.answered_at = now
+        locked.deadline_facts = {**locked.deadline_facts,
+                                 "objection_deadline": objection_deadline.isoformat()}
+        _save(locked, "status", "answered_at", "deadline_facts")
+        log_action(locked, "ppid.decided", actor=actor, public=True, data={
             "outcome": decision.outcome, "exemption": decision.exemption,
             "other_ground": decision.other_ground, "notice": notice.number.full_number,
-            "on_time": timezone.localdate(now) <= req.due_date, "files": len(files)})
-        notify.answered(req)
-    return decision
+            "on_time": timezone.localdate(now) <= locked.due_date, "files": len(files)})
+        notify.answered(locked)
+        return decision
+
+    # Claim the request before a number is reserved and a letter signed: of two officers
+    # deciding at once, the second is refused before anything irreversible (issue 10).
+    return _issue_claimed(InformationRequest, req.pk, status_in=OPEN, issue=issue,
+                          record=record, actor=actor)
 
 
 

@@ -31,6 +31,7 @@ from balai.ppid.models import (
 from balai.ppid.notice import objection_decision_context
 from balai.ppid.services._common import (
     _date_text,
+    _issue_claimed,
     _locked,
     _notice_classification,
     _save,
@@ -138,12 +139,14 @@ def objection_decide(*, objection: Objection, outcome: str, reasons: str, actor,
     fresh.outcome, fresh.reasons = outcome, reasons.strip()
     with override(settings.LANGUAGE_CODE):
         context = objection_decision_context(objection=fresh, dispute_deadline=dispute_deadline)
-    letter = document_issue(kind=IssuedDocument.Kind.OBJECTION_DECISION, context=context,
-                            unit=getattr(settings, "PPID_LETTER_UNIT", "PPID"),
-                            classification=_notice_classification(),
-                            signer=_atasan_signer(actor), actor=actor, backend=backend,
-                            agency=fresh.request.delegated_to, now=now)
-    with transaction.atomic():
+    def issue():
+        return document_issue(kind=IssuedDocument.Kind.OBJECTION_DECISION, context=context,
+                              unit=getattr(settings, "PPID_LETTER_UNIT", "PPID"),
+                              classification=_notice_classification(),
+                              signer=_atasan_signer(actor), actor=actor, backend=backend,
+                              agency=fresh.request.delegated_to, now=now)
+
+    def record(letter):
         locked = Objection.objects.select_for_update().get(pk=objection.pk)
         if locked.status != Objection.Status.RECEIVED:
             raise PpidTransitionError(_("This objection has already been decided."),
@@ -165,7 +168,11 @@ def objection_decide(*, objection: Objection, outcome: str, reasons: str, actor,
         log_action(locked, "ppid.objection_decided", actor=actor, data=data)
         log_action(req, "ppid.objection_decided", actor=actor, public=True, data=data)
         notify.objection_decided(locked)
-    return locked
+        return locked
+
+    # Claimed before the letter is numbered and signed (issue 10, claim before you sign).
+    return _issue_claimed(Objection, objection.pk, status_in={Objection.Status.RECEIVED},
+                          issue=issue, record=record, actor=actor)
 
 
 @transaction.atomic
