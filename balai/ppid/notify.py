@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -40,7 +40,7 @@ def _send(channel: str, recipient: str, template: str, context: dict, req, event
 def _to_requester(req, event: str, headline: str, message: str = "", secret: str = "") -> None:
     context = {"code": req.code, "headline": headline, "message": message,
                "link": tracking_link(req, secret), "status": req.get_status_display(),
-               "due": _date(req.due_date), "received": _date(req.received_at)}
+               "due": _date(req.due_date), "received": _date(timezone.localdate(req.received_at))}
     if req.email:
         _send("email", req.email, "ppid_status", context, req, event)
     if req.phone:

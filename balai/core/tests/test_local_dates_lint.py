@@ -16,6 +16,9 @@ UTC_DATE = [
     (re.compile(r"\bnow\(\)\.date\(\)"), "timezone.localdate() instead of now().date()"),
     (re.compile(r"_at__date(?:__|\b)"), "balai.lib.dates.days_range instead of __date"),
     (re.compile(r"\butcnow\(\)"), "timezone.now()"),
+    # formats.date_format() and the like print an aware datetime in its own zone (UTC).
+    (re.compile(r"\b(?!localdate\b)(?!localtime\b)\w*date\w*\(\s*[\w.]*_at\s*[,)]"),
+     "date_format(timezone.localdate(x)) instead of date_format(x)"),
 ]
 
 
@@ -33,7 +36,10 @@ def test_the_scan_finds_the_bug_that_dated_the_ppid_notice():
     assert utc_dates("    received = _date(req.received_at.date())\n")
     assert utc_dates("day = timezone.now().date()")
     assert utc_dates("qs.filter(answered_at__date__lte=F('due'))")
+    assert utc_dates('"received": _date(req.received_at)}')
+    assert utc_dates("formats.date_format(complaint.answered_at, 'j F Y')")
     assert not utc_dates("received = _date(timezone.localdate(req.received_at))")
+    assert not utc_dates("Complaint.objects.update(closed_at=when)")
     assert not utc_dates("day = local.date()  # local = moment.astimezone(tz)")
 
 

@@ -75,3 +75,13 @@ def test_objection_decision_names_the_local_filing_day(settings, early_request):
     context = objection_decision_context(objection=objection,
                                          dispute_deadline=EARLY_MORNING.date())
     assert "7 Desember 2026" in context["body"][0]
+
+
+def test_acknowledgement_email_names_the_local_day(settings, signing):
+    from balai.notifications.models import Outbox
+
+    settings.TIME_ZONE = "Asia/Jakarta"
+    with time_machine.travel(EARLY_MORNING, tick=False):
+        req = factories.request()
+    mail = Outbox.objects.filter(recipient=req.email).earliest("id")
+    assert "Diterima: 4 Desember 2026" in mail.body_text, mail.body_text
