@@ -93,7 +93,9 @@ class ForwardForm(forms.Form):
 
 
 class ArchiveForm(forms.Form):
+    # No reason is preselected: archiving is never the default (issue 11).
     reason = forms.ChoiceField(label=_("Reason"), choices=[
+        ("", _("— Choose a reason —")),
         ("spam", _("Spam or abuse")), ("out_of_scope", _("Not a matter for the city")),
         ("incomplete", _("Too little information"))])
     note = forms.CharField(label=_("Note to the reporter"), required=False,

@@ -464,9 +464,10 @@ def staff_action(request, pk: int, action: str):
     user = request.user
     try:
         if action == "verify":
-            services.complaint_verify(complaint=complaint, actor=user, agency=data["agency"],
-                                      instruction=data["instruction"],
-                                      override_reason=data["override_reason"])
+            complaint = services.complaint_verify(complaint=complaint, actor=user,
+                                                  agency=data["agency"],
+                                                  instruction=data["instruction"],
+                                                  override_reason=data["override_reason"])
         elif action == "correct":
             category = Category.objects.get(pk=data["category"])
             services.complaint_correct(complaint=complaint, category=category, lat=data["lat"],
@@ -478,9 +479,9 @@ def staff_action(request, pk: int, action: str):
             services.complaint_mark_duplicate(complaint=complaint, original=data["original"],
                                               actor=user)
         elif action == "forward":
-            services.complaint_forward(complaint=complaint, to_agency=data["to_agency"],
-                                       reference=data["reference"], reason=data["reason"],
-                                       actor=user)
+            complaint = services.complaint_forward(
+                complaint=complaint, to_agency=data["to_agency"], reference=data["reference"],
+                reason=data["reason"], actor=user)
         elif action == "accept":
             services.complaint_accept(complaint=complaint, actor=user)
         elif action == "request_info":
@@ -495,10 +496,36 @@ def staff_action(request, pk: int, action: str):
         for message in exc.messages:
             messages.error(request, message)
     else:
-        messages.success(request, _("Saved."))
-        if action in {"return", "forward", "archive", "duplicate"}:
+        messages.success(request, _done_message(action, complaint, data))
+        # After a correction the desk verifies, after accepting the agency answers: the
+        # case stays open. Every other step hands the case on: back to the queue.
+        if action not in {"correct", "accept"}:
             return redirect("complaints:staff_queue")
     return redirect("complaints:staff_detail", pk=complaint.pk)
+
+
+def _done_message(action: str, complaint, data: dict) -> str:
+    """What happened, in words an officer checks at a glance (issue 11: it said 'Saved')."""
+    values = {"code": complaint.code}
+    if action == "verify":
+        values["agency"] = complaint.agency
+    elif action == "forward":
+        values["agency"] = complaint.forwarded_to
+    elif action == "duplicate":
+        values["original"] = data["original"].code
+    texts = {
+        "verify": _("%(code)s verified and disposed to %(agency)s."),
+        "correct": _("%(code)s corrected; its routing was worked out again."),
+        "archive": _("%(code)s archived."),
+        "duplicate": _("%(code)s merged into %(original)s."),
+        "forward": _("%(code)s forwarded to %(agency)s."),
+        "accept": _("%(code)s taken into work."),
+        "request_info": _("%(code)s: your question was sent to the reporter; the deadline "
+                          "stops until they answer."),
+        "answer": _("%(code)s answered; the reporter can now rate the answer."),
+        "return": _("%(code)s returned to the complaint desk."),
+    }
+    return texts[action] % values
 
 
 @login_required

@@ -56,6 +56,10 @@ def test_report_dispose_answer_rate_close(e2e_page, screenshot, tmp_path, cats, 
     desk.fill("#id_verify-instruction", "Mohon segera ditambal.")
     desk.locator("#action-verify button[type=submit]").click()
     desk.wait_for_selector(".notification--success")
+    # Back on the queue, told what happened (issue 11: it said only "Tersimpan").
+    assert desk.url.endswith("/pengaduan/staf/")
+    assert f"{complaint.code} diverifikasi dan didisposisikan ke" in \
+        desk.inner_text(".notification--success")
     screenshot(desk, "journey-3-disposed-390")
     complaint.refresh_from_db()
     assert complaint.status == Complaint.Status.TERVERIFIKASI

@@ -1,0 +1,43 @@
+"""The desk's action forms: nothing destructive is open or chosen by default, and every
+step says what it did (issue 11)."""
+
+import re
+
+from django.urls import reverse
+
+from balai.complaints import services
+from balai.complaints.tests import factories
+
+
+def test_archiving_is_never_open_or_preselected(client, cats, verifikator):
+    complaint, _ = services.complaint_submit(submission=factories.submission(cats["jalan"]))
+    client.force_login(verifikator)
+    html = client.get(reverse("complaints:staff_detail", args=[complaint.pk])).content.decode()
+    archive = html[html.index('id="action-archive"'):]
+    archive = archive[:archive.index("</details>")]
+    assert not re.search(r"<details[^>]*\bopen\b[^>]*id=\"action-archive\"", html)
+    assert 'value="spam" selected' not in archive and "— Pilih alasan —" in archive
+
+
+def test_archiving_without_a_reason_is_refused_with_a_message(client, cats, verifikator):
+    complaint, _ = services.complaint_submit(submission=factories.submission(cats["jalan"]))
+    client.force_login(verifikator)
+    client.post(reverse("complaints:staff_action", args=[complaint.pk, "archive"]),
+                {"archive-reason": ""})
+    complaint.refresh_from_db()
+    assert complaint.status == "baru"
+
+
+def test_forwarding_returns_to_the_queue_naming_the_case_and_the_body(client, cats,
+                                                                      verifikator):
+    from balai.agencies.models import Agency
+
+    province = Agency.objects.create(code="pu-prov", name="Dinas PU Bina Marga Provinsi",
+                                     short_name="PU Provinsi", is_external=True)
+    complaint, _ = services.complaint_submit(submission=factories.submission(cats["jalan"]))
+    client.force_login(verifikator)
+    response = client.post(reverse("complaints:staff_action", args=[complaint.pk, "forward"]),
+                           {"forward-to_agency": province.pk, "forward-reference": "",
+                            "forward-reason": "Jalan provinsi"}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("complaints:staff_queue")
+    assert f"{complaint.code} diteruskan ke" in response.content.decode()
