@@ -27,10 +27,11 @@ from balai.complaints.models import (
     RoadStatusRule,
 )
 from balai.complaints.photos import prepare_photo
+from balai.complaints.sla import complaints_sla_sweep
 from balai.core.calendar import get_work_calendar
-from balai.demo.history import Loaded, at, happened_at, workdays_ago
+from balai.demo.history import Loaded, at, happened_at, sweep_on_the_days, workdays_ago
 from balai.geo.models import Area
-from balai.lib.workdays import add_workdays
+from balai.lib.workdays import add_workdays, alarms
 from balai.notifications.models import Outbox
 
 CATEGORY_GROUPS = [
@@ -209,9 +210,22 @@ def load_complaints(*, count: int = 200, seed: int = 2026, stdout=None) -> Loade
             loaded.late.append(complaint.code)
         if stdout and loaded.created % 50 == 0:
             stdout.write(f"  {loaded.created} demo complaints…")
+    sweep_on_the_days(complaints_sla_sweep, Complaint,
+                      lambda c, entry: _alarm_day(c, entry, calendar))
     ct = ContentType.objects.get_for_model(Complaint)
     Outbox.objects.filter(content_type=ct).delete()  # demo mail is never sent
     return loaded
+
+
+def _alarm_day(c: Complaint, entry, calendar):
+    """The day the warning (80 %) or the escalation of `c`'s stage clock fell."""
+    stage = entry.data.get("stage")
+    if stage not in ("verify", "followup"):
+        return None
+    start, due = ((c.clock_start, c.verify_due) if stage == "verify"
+                  else (c.followup_start, c.followup_due))
+    when = alarms(start=start, due=due, calendar=calendar)
+    return when.overdue_on if entry.action == "complaints.sla_escalated" else when.warn_on
 
 
 def _later(moment: datetime, rng: random.Random, calendar, *, workdays: int = 0) -> datetime:

@@ -37,6 +37,22 @@ def happened_at(moment: datetime, *models):
         model.objects.filter(pk__gt=last[model]).update(created_at=moment)
 
 
+def sweep_on_the_days(sweep, model, alarm_day) -> None:
+    """Run a deadline sweep as the worker would have run it through the story: each audit
+    entry it writes about a `model` row is dated 07:00 on the day that alarm fell,
+    `alarm_day(row, entry)`, not the moment the demo was loaded."""
+    from django.contrib.contenttypes.models import ContentType  # noqa: PLC0415
+
+    last = AuditEntry.objects.aggregate(last=Max("id"))["last"] or 0
+    sweep()
+    kind = ContentType.objects.get_for_model(model)
+    for entry in AuditEntry.objects.filter(pk__gt=last, content_type=kind):
+        row = model.objects.filter(pk=int(entry.object_id)).first()
+        day = alarm_day(row, entry) if row is not None else None
+        if day is not None:
+            AuditEntry.objects.filter(pk=entry.pk).update(created_at=at(day, 7))
+
+
 def at(day: date, hour: int, minute: int = 0) -> datetime:
     """That local day at that hour, but never later than now."""
     return min(timezone.make_aware(datetime.combine(day, time(hour, minute))), timezone.now())

@@ -10,19 +10,17 @@ from __future__ import annotations
 
 import io
 import random
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db.models import Max
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from balai.accounts.models import Role, User
 from balai.agencies.models import Agency, Membership
 from balai.core.calendar import get_work_calendar
-from balai.core.models import AuditEntry
-from balai.demo.history import Loaded, at, happened_at, workdays_ago
+from balai.demo.history import Loaded, at, happened_at, sweep_on_the_days, workdays_ago
 from balai.lib.workdays import add_workdays, alarms
 from balai.notifications.models import Outbox
 from balai.ppid import services
@@ -177,30 +175,28 @@ def load_requests(*, count: int = 60, seed: int = 2026, stdout=None) -> Loaded:
             loaded.late.append(req.code)
         if stdout and loaded.created % 20 == 0:
             stdout.write(f"  {loaded.created} demo information requests…")
-    _sweep_on_the_days(cal)
+    from balai.ppid.clock import ppid_deadline_sweep, ppid_objection_sweep  # noqa: PLC0415
+
+    sweep_on_the_days(ppid_deadline_sweep, InformationRequest,
+                      lambda req, entry: _alarm_day(req, entry, cal))
+    sweep_on_the_days(ppid_objection_sweep, Objection,
+                      lambda objection, entry: _objection_alarm_day(objection, entry, cal))
     Outbox.objects.filter(content_type=ContentType.objects.get_for_model(
         InformationRequest)).delete()  # demo mail is never sent
     return loaded
 
 
-def _sweep_on_the_days(cal) -> None:
-    """Run the deadline sweep as the worker would have: each reminder and overdue flag is
-    dated the morning of the day it fell due, not the moment the demo was loaded."""
-    from balai.ppid.clock import ppid_deadline_sweep  # noqa: PLC0415
+def _alarm_day(req: InformationRequest, entry, cal):
+    """The day the reminder (80 %) or the overdue flag of `req`'s clock fell."""
+    when = alarms(start=req.clock_start, due=req.due_date, calendar=cal)
+    return when.overdue_on if entry.action == "ppid.overdue" else when.warn_on
 
-    last = AuditEntry.objects.aggregate(last=Max("id"))["last"] or 0
-    ppid_deadline_sweep()
-    requests = {str(r.pk): r for r in InformationRequest.objects.filter(
-        pk__in=AuditEntry.objects.filter(pk__gt=last).values("object_id"))}
-    for entry in AuditEntry.objects.filter(pk__gt=last, action__in=["ppid.reminder",
-                                                                    "ppid.overdue"]):
-        req = requests.get(entry.object_id)
-        if req is None:
-            continue
-        when = alarms(start=req.clock_start, due=req.due_date, calendar=cal)
-        day = when.overdue_on if entry.action == "ppid.overdue" else when.warn_on
-        if day is not None:
-            AuditEntry.objects.filter(pk=entry.pk).update(created_at=at(day, 7))
+
+def _objection_alarm_day(objection: Objection, entry, cal):
+    """The day the atasan PPID's reminder (80 %) or overdue flag fell."""
+    start = date.fromisoformat(objection.deadline_facts["decision"]["start"])
+    when = alarms(start=start, due=objection.due_date, calendar=cal)
+    return when.overdue_on if entry.action == "ppid.objection_overdue" else when.warn_on
 
 
 def _step(moment: datetime, rng: random.Random) -> datetime:

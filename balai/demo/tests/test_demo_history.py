@@ -29,12 +29,13 @@ def trails(model) -> dict[str, list]:
 def test_first_sweeps_after_the_demo_flag_only_the_cases_meant_to_be_late(demo):
     now = timezone.now()
     swept = complaints_sla_sweep(now=now)
-    ppid_deadline_sweep(now=now)
-    ppid_objection_sweep(now=now)
+    assert ppid_deadline_sweep(now=now) == {"reminded": 0, "overdue": 0}
+    assert ppid_objection_sweep(now=now) == {"reminded": 0, "overdue": 0}
     escalated = set(Complaint.objects.exclude(sla_escalated="").values_list("code", flat=True))
     flagged = set(InformationRequest.objects.filter(overdue_flagged_for__isnull=False)
                   .values_list("code", flat=True))
-    assert swept["autoclosed"] == 0
+    # The demo's story already ran its sweeps on their days: the first real one adds nothing.
+    assert swept == {"warned": 0, "escalated": 0, "autoclosed": 0}
     assert escalated == {c for c in demo.late if c.startswith("ADU-")}
     assert flagged == {c for c in demo.late if c.startswith("PPID-")}
     assert 0 < len(escalated) <= 0.05 * demo.complaints  # a few, not the whole queue
@@ -63,3 +64,17 @@ def test_every_timeline_starts_on_the_day_the_case_came_in(demo, client):
     assert dateformat.format(reported, "j F Y H:i") in page  # "Dilaporkan pada"
     assert f'<time datetime="{dateformat.format(reported, "c")}' in page  # its first entry
     assert dateformat.format(timezone.localtime(now), "j M Y") not in page  # loading day
+
+
+def test_the_late_cases_were_flagged_on_the_day_they_fell_due(demo):
+    from balai.core.calendar import get_work_calendar
+    from balai.lib.workdays import alarms
+
+    calendar = get_work_calendar()
+    late = Complaint.objects.filter(code__in=demo.late)
+    assert late
+    for c in late:
+        entry = AuditEntry.objects.get(content_type__model="complaint", object_id=str(c.pk),
+                                       action="complaints.sla_escalated")
+        due = alarms(start=c.followup_start, due=c.followup_due, calendar=calendar)
+        assert timezone.localdate(entry.created_at) == due.overdue_on < timezone.localdate()
