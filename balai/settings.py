@@ -31,6 +31,13 @@ def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def envsigner(prefix: str) -> dict[str, str]:
+    """An official named in the environment (`<prefix>_NAME`, `_POSITION`, `_NIP`, `_RANK`);
+    an empty name means the officer who takes the action signs."""
+    return {part: os.environ.get(f"{prefix}_{part.upper()}", "")
+            for part in ("name", "position", "nip", "rank")}
+
+
 DEBUG = envbool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY") or "insecure-demo-key-set-SECRET_KEY-in-production"
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
@@ -181,7 +188,7 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 # Staff log in with a second step, a code from an authenticator app (TOTP, DESIGN.md §7).
 # "required": every officer sets up an app at the first log-in; "optional" (the demo,
 # `make run`): only officers who set one up are asked. Citizens are never asked.
-STAFF_2FA = os.environ.get("STAFF_2FA", "required").strip().lower()
+STAFF_2FA = (os.environ.get("STAFF_2FA") or "required").strip().lower()
 
 # Language and time: Bahasa Indonesia first, English second.
 LANGUAGE_CODE = "id"
@@ -277,6 +284,12 @@ NOTIFICATION_MAX_ATTEMPTS = envint("NOTIFICATION_MAX_ATTEMPTS", 6)
 NOTIFICATION_HTTP_TIMEOUT = envint("NOTIFICATION_HTTP_TIMEOUT", 15)
 NOTIFICATION_RETRY_BASE_SECONDS = envint("NOTIFICATION_RETRY_BASE_SECONDS", 60)
 NOTIFICATION_RETRY_MAX_SECONDS = envint("NOTIFICATION_RETRY_MAX_SECONDS", 3600)
+# A message still "sending" after this many seconds lost its worker and is queued again,
+# once the grace has passed since its last attempt.
+NOTIFICATION_SENDING_TIMEOUT = envint("NOTIFICATION_SENDING_TIMEOUT", 600)
+NOTIFICATION_REQUEUE_GRACE = envint("NOTIFICATION_REQUEUE_GRACE", 120)
+# The domain of e-mail Message-IDs (unset: this host's name).
+NOTIFICATION_EMAIL_DOMAIN = os.environ.get("NOTIFICATION_EMAIL_DOMAIN") or None
 # A telegram chat (group) that receives urgent complaints at once, e.g. -1001234567890.
 RAPID_RESPONSE_TELEGRAM_CHAT = os.environ.get("RAPID_RESPONSE_TELEGRAM_CHAT", "")
 
@@ -321,6 +334,24 @@ COMPLAINT_REPORTS_PER_HOUR = envint("COMPLAINT_REPORTS_PER_HOUR", 10)
 # MEDIA_ROOT, never served (default var/private; web and worker hosts must share it, or
 # define STORAGES["complaints_private"]).
 COMPLAINT_ORIGINALS_ROOT = os.environ.get("COMPLAINT_ORIGINALS_ROOT", "")
+
+# PPID (UU 14/2008): the OPD of the PPID utama (agency code), the officials who sign the
+# notices and the objection decisions (unset: the officer who decides signs), the letter
+# number's unit and classification code, and the body a dispute goes to.
+PPID_MAIN_AGENCY = os.environ.get("PPID_MAIN_AGENCY", "diskominfo")
+PPID_SIGNER = envsigner("PPID_SIGNER")
+PPID_ATASAN_SIGNER = envsigner("PPID_ATASAN_SIGNER")
+PPID_LETTER_UNIT = os.environ.get("PPID_LETTER_UNIT", "PPID")
+PPID_LETTER_CLASSIFICATION = os.environ.get("PPID_LETTER_CLASSIFICATION", "000.8.3.3")
+PPID_INFORMATION_COMMISSION = os.environ.get("PPID_INFORMATION_COMMISSION",
+                                             "Komisi Informasi Provinsi")
+# Requesters' identity scans and the files given: never under MEDIA_ROOT (default
+# var/private; or STORAGES["ppid_private"]).
+PPID_PRIVATE_ROOT = os.environ.get("PPID_PRIVATE_ROOT", "")
+# Public request form: requests per hour from one connection (rate limit).
+PPID_REQUESTS_PER_HOUR = envint("PPID_REQUESTS_PER_HOUR", 10)
+# How many PPID requests `balai demo` makes.
+DEMO_PPID_REQUESTS = envint("DEMO_PPID_REQUESTS", 60)
 # Prometheus scrapes /metrics with "Authorization: Bearer <token>"; unset = loopback only.
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 # Nearest-road threshold for locate(), in metres (DESIGN.md §3).
@@ -344,6 +375,12 @@ REST_FRAMEWORK = {
 }
 # Requests with a wrong token from one address per hour before 429 (key guessing).
 API_BAD_TOKENS_PER_HOUR = envint("API_BAD_TOKENS_PER_HOUR", 60)
+# Open311 GeoReport v2 (/open311/v2/): the jurisdiction_id this endpoint answers to (unset:
+# any), how integrators get an api_key (unset: ask the office by e-mail), and the endpoint
+# type discovery announces ("production", "test").
+OPEN311_JURISDICTION_ID = os.environ.get("OPEN311_JURISDICTION_ID", "")
+OPEN311_KEY_SERVICE = os.environ.get("OPEN311_KEY_SERVICE", "")
+OPEN311_ENDPOINT_TYPE = os.environ.get("OPEN311_ENDPOINT_TYPE", "production")
 SPECTACULAR_SETTINGS = {
     "TITLE": "balai REST API",
     "DESCRIPTION": "Staff API of balai: complaints (pengaduan) and PPID requests, scoped "

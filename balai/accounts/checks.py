@@ -8,7 +8,7 @@ from balai.accounts.two_factor import MODES, OPTIONAL
 
 @register(Tags.security)
 def staff_2fa_setting(app_configs, **kwargs):
-    value = str(getattr(settings, "STAFF_2FA", "required")).strip().lower()
+    value = settings.STAFF_2FA
     if value not in MODES:
         return [Error(f"STAFF_2FA={value!r} is not one of {', '.join(MODES)}.",
                       hint="Set STAFF_2FA=required (production) or optional (demo).",
@@ -18,7 +18,7 @@ def staff_2fa_setting(app_configs, **kwargs):
 
 @register(Tags.security, deploy=True)
 def staff_2fa_optional_in_production(app_configs, **kwargs):
-    if settings.DEBUG or str(getattr(settings, "STAFF_2FA", "")).strip().lower() != OPTIONAL:
+    if settings.DEBUG or settings.STAFF_2FA != OPTIONAL:
         return []
     return [Warning(
         "STAFF_2FA=optional: staff without an authenticator app log in with a password "

@@ -35,8 +35,7 @@ class Step(StrEnum):
 
 
 def mode() -> str:
-    value = str(getattr(settings, "STAFF_2FA", REQUIRED) or REQUIRED).strip().lower()
-    return value if value in MODES else REQUIRED
+    return settings.STAFF_2FA if settings.STAFF_2FA in MODES else REQUIRED
 
 
 def needs_second_factor(user) -> bool:

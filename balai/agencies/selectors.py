@@ -31,7 +31,7 @@ def agency_members(*, agency: Agency, role: str | None = None) -> QuerySet[Membe
 
 def ppid_main_agency_code() -> str:
     """The OPD that hosts the PPID utama (PPID_MAIN_AGENCY, default Diskominfo)."""
-    return getattr(settings, "PPID_MAIN_AGENCY", "diskominfo")
+    return settings.PPID_MAIN_AGENCY
 
 
 def ppid_pembantu_agency_ids(*, user) -> frozenset[int] | None:

@@ -47,7 +47,7 @@ class StaffTokenAuthentication(BaseAuthentication):
     @staticmethod
     def _count_failure(request) -> None:
         """Guessing keys from one address is slowed down like a failed login."""
-        limit = getattr(settings, "API_BAD_TOKENS_PER_HOUR", 60)
+        limit = settings.API_BAD_TOKENS_PER_HOUR
         if not hit(f"api:bad-token:{client_ip(request)}", limit=limit, window_s=3600):
             raise exceptions.Throttled(wait=3600)
 

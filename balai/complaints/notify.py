@@ -83,7 +83,7 @@ def rapid_response(complaint) -> None:
         team = User.objects.filter(role=Role.TIM_REAKSI_CEPAT, is_active=True)
         headline = _("URGENT: %(category)s reported") % {"category": complaint.category.name}
         _to_staff(team, complaint, "urgent", headline, complaint.description[:500])
-        chat = getattr(settings, "RAPID_RESPONSE_TELEGRAM_CHAT", "")
+        chat = settings.RAPID_RESPONSE_TELEGRAM_CHAT
         if chat:
             _send("telegram", chat, "aduan_tugas", {
                 "code": complaint.code, "title": complaint.title, "headline": headline,

@@ -88,7 +88,7 @@ class OriginalsStorage(FileSystemStorage):
 
     @property
     def base_location(self):
-        configured = getattr(settings, "COMPLAINT_ORIGINALS_ROOT", "")
+        configured = settings.COMPLAINT_ORIGINALS_ROOT
         return str(configured or Path(settings.VAR_DIR) / "private")
 
     @property
@@ -106,7 +106,7 @@ class OriginalsStorage(FileSystemStorage):
 def originals_storage() -> Storage:
     """`STORAGES["complaints_private"]` when a deployment defines one (a private bucket that
     web and worker hosts share); otherwise a folder under var/ on this host."""
-    if "complaints_private" in getattr(settings, "STORAGES", {}):
+    if "complaints_private" in settings.STORAGES:
         return storages["complaints_private"]
     return OriginalsStorage()
 

@@ -84,8 +84,8 @@ class RestoreReport:
 
 def file_roots() -> list[FileRoot]:
     """This installation's file folders, each once (a folder inside another is skipped)."""
-    storages = getattr(settings, "STORAGES", {})
-    var_dir = Path(getattr(settings, "VAR_DIR", "var"))
+    storages = settings.STORAGES
+    var_dir = Path(settings.VAR_DIR)
     roots: list[FileRoot] = []
     seen: list[Path] = []
     for name, alias, setting, default in FILE_ROOTS:
@@ -96,7 +96,7 @@ def file_roots() -> list[FileRoot]:
             continue
         location = ((configured or {}).get("OPTIONS", {}).get("location")
                     if alias != "default" else None)
-        path = Path(location or getattr(settings, setting, "") or var_dir / default).resolve()
+        path = Path(location or getattr(settings, setting) or var_dir / default).resolve()
         if any(path == other or other in path.parents for other in seen):
             continue
         seen.append(path)
@@ -193,7 +193,7 @@ def _dump_database(target_dir: Path) -> Path:
 
 def default_output() -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    return Path(getattr(settings, "VAR_DIR", "var")) / "backups" / f"balai-{stamp}.tar.gz"
+    return Path(settings.VAR_DIR) / "backups" / f"balai-{stamp}.tar.gz"
 
 
 def backup_create(*, output: Path | None = None, progress: Progress = _quiet) -> Path:
@@ -383,7 +383,7 @@ def backup_restore(*, archive: Path, force: bool = False,
     archive = Path(archive)
     if not archive.is_file():
         raise BackupError(f"{archive} does not exist.")
-    scratch = Path(getattr(settings, "VAR_DIR", tempfile.gettempdir()))
+    scratch = Path(settings.VAR_DIR)
     scratch.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="balai-restore-", dir=scratch) as tmp:
         unpacked = Path(tmp)

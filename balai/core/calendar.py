@@ -56,7 +56,7 @@ def _holiday_rows() -> list[tuple[date, str]]:
 
 def cuti_bersama_counts() -> bool:
     """Whether cuti bersama are non-working days here (WORKDAYS_CUTI_BERSAMA, default on)."""
-    return bool(getattr(settings, "WORKDAYS_CUTI_BERSAMA", True))
+    return settings.WORKDAYS_CUTI_BERSAMA
 
 
 def work_calendar(years: Iterable[int] = YEARS, *, cuti_bersama: bool | None = None,

@@ -24,7 +24,7 @@ PERMISSIONS_POLICY = ("geolocation=(self), camera=(), microphone=(), payment=(),
 class ContentSecurityPolicyMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.policy = getattr(settings, "CONTENT_SECURITY_POLICY", DEFAULT_CSP)
+        self.policy = DEFAULT_CSP
 
     def __call__(self, request):
         response = self.get_response(request)

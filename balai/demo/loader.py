@@ -176,4 +176,4 @@ def load_ppid(*, stdout=None) -> Loaded:
     from balai.demo.ppid import load_dip, load_requests  # noqa: PLC0415
 
     load_dip()
-    return load_requests(count=getattr(settings, "DEMO_PPID_REQUESTS", 60), stdout=stdout)
+    return load_requests(count=settings.DEMO_PPID_REQUESTS, stdout=stdout)

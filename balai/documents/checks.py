@@ -6,7 +6,7 @@ from django.core.checks import Info, Tags, register
 
 @register(Tags.security, deploy=True)
 def demo_signer_in_production(app_configs, **kwargs):
-    if getattr(settings, "DOCUMENTS_SIGNING_P12", ""):
+    if settings.DOCUMENTS_SIGNING_P12:
         return []
     # Info, not Warning: `make check-deploy` fails on warnings and CI has no P12.
     return [Info(

@@ -66,7 +66,7 @@ class Letter:
 
 
 def installation() -> dict:
-    return getattr(settings, "BALAI_INSTALLATION", {}) or {}
+    return settings.BALAI_INSTALLATION
 
 
 def letterhead_logo() -> Path:
@@ -76,12 +76,12 @@ def letterhead_logo() -> Path:
 
 def _configured_logo() -> Path | None:
     """A local logo file, if one is configured: offline rendering never fetches URLs."""
-    configured = getattr(settings, "DOCUMENTS_LOGO_PATH", "") or installation().get("logo", "")
+    configured = settings.DOCUMENTS_LOGO_PATH or installation().get("logo", "")
     if not configured or "://" in configured:
         return None
     candidates = [Path(configured)]
-    static_url = getattr(settings, "STATIC_URL", "/static/")
-    media_url = getattr(settings, "MEDIA_URL", "/media/")
+    static_url = settings.STATIC_URL
+    media_url = settings.MEDIA_URL
     if configured.startswith(media_url):
         candidates.append(Path(settings.MEDIA_ROOT) / configured[len(media_url):])
     if configured.startswith(static_url):
@@ -99,7 +99,7 @@ def _office() -> dict:
     contacts = " · ".join(part for part in (
         f"Telp. {inst['phone']}" if inst.get("phone") else "",
         inst.get("email", ""),
-        getattr(settings, "SITE_URL", "").split("://")[-1],
+        settings.SITE_URL.split("://")[-1],
     ) if part)
     return {
         "pemda_name": inst.get("pemda_name", ""),
@@ -150,7 +150,7 @@ def letter_render_pdf(letter: Letter) -> bytes:
         shutil.copyfile(TEMPLATES_DIR / "letter.typ", root / "main.typ")
         # PDF/A-2b by default: letters are archives (Peraturan ANRI 4/2021) and must
         # render the same in decades; the signature is added as an incremental update.
-        standard = getattr(settings, "DOCUMENTS_PDF_STANDARD", "a-2b")
+        standard = settings.DOCUMENTS_PDF_STANDARD
         return typst.compile(str(root / "main.typ"), root=str(root),
                              font_paths=[str(FONTS_DIR)], ignore_system_fonts=True,
                              pdf_standards=[standard] if standard else [])

@@ -156,5 +156,5 @@ def document_issue(*, kind: str, context: dict, unit: str, classification: Class
 
 
 def verify_url(doc_uuid) -> str:
-    site = getattr(settings, "SITE_URL", "").rstrip("/")
+    site = settings.SITE_URL.rstrip("/")
     return f"{site}{reverse('documents:verify', kwargs={'uuid': doc_uuid})}"

@@ -54,8 +54,7 @@ DEMO_P12_FILE = "demo-signer.p12"
 
 
 def demo_dir() -> Path:
-    default = Path(getattr(settings, "VAR_DIR", Path(settings.BASE_DIR).parent / "var"))
-    return Path(getattr(settings, "DOCUMENTS_DEMO_DIR", "") or default / "documents" / "demo")
+    return Path(settings.DOCUMENTS_DEMO_DIR or Path(settings.VAR_DIR) / "documents" / "demo")
 
 
 def demo_passphrase() -> bytes:
@@ -81,7 +80,7 @@ def demo_ca_create(*, directory: Path | None = None, signer_name: str = "",
     if ca_path.exists() and p12_path.exists() and not force:
         return ca_path, p12_path
     directory.mkdir(parents=True, exist_ok=True)
-    inst = getattr(settings, "BALAI_INSTALLATION", {}) or {}
+    inst = settings.BALAI_INSTALLATION
     org = inst.get("pemda_name") or "balai"
     # Valid from a year back, so the demo's backdated letters fall within it.
     now = dt.datetime.now(dt.UTC) - dt.timedelta(days=365)
@@ -179,16 +178,16 @@ def _load(p12_path: str, passphrase_digest: str, trust_paths: tuple[str, ...],
 
 
 def _configured_passphrase() -> bytes | None:
-    value = getattr(settings, "DOCUMENTS_SIGNING_PASSPHRASE", "") or ""
+    value = settings.DOCUMENTS_SIGNING_PASSPHRASE
     return value.encode() if value else None
 
 
 def signing_identity() -> SigningIdentity:
     """The configured signer, or the demo signer (made on first use) when none is set."""
-    p12 = getattr(settings, "DOCUMENTS_SIGNING_P12", "") or ""
+    p12 = settings.DOCUMENTS_SIGNING_P12
     if p12:
         digest = hashlib.sha256(_configured_passphrase() or b"").hexdigest()
-        trust = tuple(getattr(settings, "DOCUMENTS_TRUST_ROOTS", ()) or ())
+        trust = tuple(settings.DOCUMENTS_TRUST_ROOTS)
         return _load(p12, digest, trust, False)
     ca_path, p12_path = demo_ca_create()
     return _load(str(p12_path), "demo", (str(ca_path),), True)
@@ -197,7 +196,7 @@ def signing_identity() -> SigningIdentity:
 def trust_roots() -> tuple[asn1_x509.Certificate, ...]:
     """Roots a signature must chain to: DOCUMENTS_TRUST_ROOTS (e.g. the BSrE root), else
     the local signer's own root."""
-    configured = tuple(getattr(settings, "DOCUMENTS_TRUST_ROOTS", ()) or ())
+    configured = tuple(settings.DOCUMENTS_TRUST_ROOTS)
     if configured:
         return tuple(_read_cert(Path(p)) for p in configured)
     return signing_identity().trust_roots

@@ -18,10 +18,10 @@ def _storage_for(location: str) -> Storage:
 
 def documents_storage() -> Storage:
     """`STORAGES["documents"]` if the deployment defines one, else a folder under var/."""
-    if "documents" in getattr(settings, "STORAGES", {}):
+    if "documents" in settings.STORAGES:
         return storages["documents"]
-    default = Path(getattr(settings, "VAR_DIR", "var")) / "documents" / "pdf"
-    return _storage_for(str(getattr(settings, "DOCUMENTS_STORAGE_ROOT", "") or default))
+    default = Path(settings.VAR_DIR) / "documents" / "pdf"
+    return _storage_for(str(settings.DOCUMENTS_STORAGE_ROOT or default))
 
 
 def sha256_hex(data: bytes) -> str:

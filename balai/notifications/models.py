@@ -9,7 +9,7 @@ from balai.core.models import BaseModel
 
 
 def default_max_attempts() -> int:
-    return getattr(settings, "NOTIFICATION_MAX_ATTEMPTS", 6)
+    return settings.NOTIFICATION_MAX_ATTEMPTS
 
 
 class Outbox(BaseModel):

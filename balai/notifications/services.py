@@ -38,8 +38,8 @@ SWEEP_BATCH = 200
 
 def retry_delay(*, attempt: int, jitter: float) -> timedelta:
     """Backoff before retry number `attempt` (1 min, 2, 4, 8, … capped), `jitter` in [0, 1)."""
-    base = getattr(settings, "NOTIFICATION_RETRY_BASE_SECONDS", 60)
-    cap = getattr(settings, "NOTIFICATION_RETRY_MAX_SECONDS", 3600)
+    base = settings.NOTIFICATION_RETRY_BASE_SECONDS
+    cap = settings.NOTIFICATION_RETRY_MAX_SECONDS
     seconds = min(base * 2 ** max(attempt - 1, 0), cap)
     # Up to +20 % so that messages failed together by an outage do not retry in lockstep.
     return timedelta(seconds=seconds * (1 + 0.2 * jitter))
@@ -90,8 +90,8 @@ def notification_render(*, template: str, context: dict[str, Any]) -> tuple[str,
                               % {"template": template}, code="invalid_template")
     base = f"notifications/{template}"
     full_context = {
-        "installation": getattr(settings, "BALAI_INSTALLATION", {}),
-        "site_url": getattr(settings, "SITE_URL", ""),
+        "installation": settings.BALAI_INSTALLATION,
+        "site_url": settings.SITE_URL,
         **context,
     }
     try:
@@ -300,8 +300,8 @@ def outbox_retry(*, outbox: Outbox, actor: Any) -> Outbox:
 
 def outbox_sweep(*, now: datetime) -> dict[str, int]:
     """Recover rows left in sending by a dead worker and re-queue due rows whose task was lost."""
-    stuck_after = timedelta(seconds=getattr(settings, "NOTIFICATION_SENDING_TIMEOUT", 600))
-    grace = timedelta(seconds=getattr(settings, "NOTIFICATION_REQUEUE_GRACE", 120))
+    stuck_after = timedelta(seconds=settings.NOTIFICATION_SENDING_TIMEOUT)
+    grace = timedelta(seconds=settings.NOTIFICATION_REQUEUE_GRACE)
     counts = {"recovered": 0, "failed": 0, "requeued": 0}
 
     stuck_ids = list(Outbox.objects.filter(

@@ -59,9 +59,9 @@ def normalize_phone(number: str) -> str:
 
 
 def _secrets() -> list[str]:
-    names = ["WHATSAPP_TOKEN", "TELEGRAM_BOT_TOKEN", "SMS_GATEWAY_TOKEN",
-             "NOTIFICATION_WEBHOOK_SECRET", "EMAIL_HOST_PASSWORD"]
-    return [value for name in names if (value := getattr(settings, name, ""))]
+    values = [settings.WHATSAPP_TOKEN, settings.TELEGRAM_BOT_TOKEN, settings.SMS_GATEWAY_TOKEN,
+              settings.NOTIFICATION_WEBHOOK_SECRET, settings.EMAIL_HOST_PASSWORD]
+    return [value for value in values if value]
 
 
 def redact(text: str) -> str:
@@ -72,7 +72,7 @@ def redact(text: str) -> str:
 
 
 def _timeout() -> float:
-    return float(getattr(settings, "NOTIFICATION_HTTP_TIMEOUT", 15))
+    return float(settings.NOTIFICATION_HTTP_TIMEOUT)
 
 
 def post_json(*, url: str, payload: dict[str, Any], provider: str,
@@ -115,7 +115,7 @@ def chat_text(outbox: Outbox) -> str:
 
 
 def _required(name: str, provider: str) -> str:
-    value = getattr(settings, name, "")
+    value = getattr(settings, name)
     if not value:
         # A missing setting is not fixed by waiting; the admin retries after setting it.
         raise TransportError(f"{provider}: {name} is not configured", retryable=False)
@@ -135,7 +135,7 @@ class EmailTransport(Transport):
     name = "email"
 
     def send(self, outbox: Outbox) -> str:
-        message_id = make_msgid(domain=getattr(settings, "NOTIFICATION_EMAIL_DOMAIN", None))
+        message_id = make_msgid(domain=settings.NOTIFICATION_EMAIL_DOMAIN)
         message = EmailMultiAlternatives(
             subject=outbox.subject,
             body=outbox.body_text,
@@ -172,7 +172,7 @@ class WhatsAppTransport(Transport):
     def send(self, outbox: Outbox) -> str:
         token = _required("WHATSAPP_TOKEN", self.name)
         phone_id = _required("WHATSAPP_PHONE_NUMBER_ID", self.name)
-        base = getattr(settings, "WHATSAPP_API_URL", "https://graph.facebook.com/v21.0")
+        base = settings.WHATSAPP_API_URL
         answer = post_json(
             url=f"{base.rstrip('/')}/{phone_id}/messages",
             provider=self.name,
@@ -195,7 +195,7 @@ class TelegramTransport(Transport):
 
     def send(self, outbox: Outbox) -> str:
         token = _required("TELEGRAM_BOT_TOKEN", self.name)
-        base = getattr(settings, "TELEGRAM_API_URL", "https://api.telegram.org")
+        base = settings.TELEGRAM_API_URL
         answer = post_json(
             url=f"{base.rstrip('/')}/bot{token}/sendMessage",
             provider=self.name,
@@ -234,7 +234,7 @@ class WebhookTransport(Transport):
         }
         body = json.dumps(payload, ensure_ascii=False).encode()
         headers = {"X-Balai-Delivery": str(outbox.pk)}
-        secret = getattr(settings, "NOTIFICATION_WEBHOOK_SECRET", "")
+        secret = settings.NOTIFICATION_WEBHOOK_SECRET
         if secret:
             timestamp = str(int(time.time()))
             digest = hmac.new(secret.encode(), timestamp.encode() + b"." + body,
@@ -253,10 +253,10 @@ class SmsTransport(Transport):
     def send(self, outbox: Outbox) -> str:
         url = _required("SMS_GATEWAY_URL", self.name)
         headers = {}
-        if token := getattr(settings, "SMS_GATEWAY_TOKEN", ""):
+        if token := settings.SMS_GATEWAY_TOKEN:
             headers["Authorization"] = f"Bearer {token}"
         payload = {"to": normalize_phone(outbox.recipient), "message": outbox.body_text}
-        if sender := getattr(settings, "SMS_GATEWAY_SENDER", ""):
+        if sender := settings.SMS_GATEWAY_SENDER:
             payload["from"] = sender
         answer = post_json(url=url, payload=payload, provider=self.name, headers=headers)
         return str(answer.get("id") or answer.get("message_id") or "")[:200]

@@ -53,8 +53,7 @@ def end_of_office_day(day: date | None) -> str | None:
     """A due date as the end of office hours on that day (deadlines are working days)."""
     if day is None:
         return None
-    hours, minutes = (int(x) for x in
-                      getattr(settings, "OFFICE_HOURS_END", "16:00").split(":"))
+    hours, minutes = (int(x) for x in settings.OFFICE_HOURS_END.split(":"))
     return w3c(timezone.make_aware(datetime.combine(day, time(hours, minutes))))
 
 

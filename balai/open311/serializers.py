@@ -21,12 +21,12 @@ CHANGESET = "2026-11-22T00:00:00+00:00"
 
 
 def discovery(request) -> dict:
-    installation = getattr(settings, "BALAI_INSTALLATION", {})
+    installation = settings.BALAI_INSTALLATION
     contact = ", ".join(part for part in (installation.get("office_name"),
                                           installation.get("pemda_name"),
                                           installation.get("email"),
                                           installation.get("phone")) if part)
-    key_service = getattr(settings, "OPEN311_KEY_SERVICE", "") or _(
+    key_service = settings.OPEN311_KEY_SERVICE or _(
         "Ask %(office)s for an api_key: %(email)s") % {
         "office": installation.get("short_name", ""), "email": installation.get("email", "")}
     return {
@@ -37,7 +37,7 @@ def discovery(request) -> dict:
             "specification": SPECIFICATION,
             "url": request.build_absolute_uri(reverse("open311:root")).rstrip("/"),
             "changeset": CHANGESET,
-            "type": getattr(settings, "OPEN311_ENDPOINT_TYPE", "production"),
+            "type": settings.OPEN311_ENDPOINT_TYPE,
             "formats": list(MIME_TYPES),
         }],
     }

@@ -24,7 +24,7 @@ LIST_CACHE_SECONDS = 60
 
 def _jurisdiction_ok(params) -> None:
     """One jurisdiction per installation; an unknown one is a 404 when ours is set."""
-    ours = getattr(settings, "OPEN311_JURISDICTION_ID", "")
+    ours = settings.OPEN311_JURISDICTION_ID
     given = selectors.arg(params, "jurisdiction_id")
     if ours and given and given.lower() != ours.lower():
         raise Open311Error(404, _("Unknown jurisdiction_id %(id)s.") % {"id": given})

@@ -330,7 +330,7 @@ class ObjectionDecisionForm(forms.Form):
 class DisputeForm(forms.Form):
     commission = forms.CharField(
         label=_("Information commission"), max_length=200,
-        initial=getattr(settings, "PPID_INFORMATION_COMMISSION", "Komisi Informasi Provinsi"),
+        initial=settings.PPID_INFORMATION_COMMISSION,
         error_messages={"required": _("Name the information commission.")})
     filed_on = BoundedDateField(label=_("Filed with the commission on"),
                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

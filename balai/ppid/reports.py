@@ -188,7 +188,7 @@ def annual_report_pdf(f: AnnualFigures) -> bytes:
 
     from balai.documents.render import FONTS_DIR  # noqa: PLC0415
 
-    inst = getattr(settings, "BALAI_INSTALLATION", {}) or {}
+    inst = settings.BALAI_INSTALLATION
     data = {"year": f.year, "office": inst.get("office_name", ""),
             "pemda": inst.get("pemda_name", ""),
             "title": _("Annual report on public information service %(year)s")

@@ -19,8 +19,7 @@ class PrivateFileStorage(FileSystemStorage):
 
     @property
     def base_location(self):
-        configured = getattr(settings, "PPID_PRIVATE_ROOT", "")
-        return configured or str(Path(getattr(settings, "VAR_DIR", "var")) / "private")
+        return settings.PPID_PRIVATE_ROOT or str(Path(settings.VAR_DIR) / "private")
 
     @property
     def location(self):
@@ -35,6 +34,6 @@ class PrivateFileStorage(FileSystemStorage):
 
 
 def private_storage() -> Storage:
-    if "ppid_private" in getattr(settings, "STORAGES", {}):
+    if "ppid_private" in settings.STORAGES:
         return storages["ppid_private"]
     return PrivateFileStorage()

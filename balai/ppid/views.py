@@ -137,7 +137,7 @@ def request_form(request):
     if request.method == "POST":
         form = forms.RequestForm(request.POST, request.FILES)
         allowed = hit(f"ppid-request:{client_ip(request)}",
-                      limit=getattr(settings, "PPID_REQUESTS_PER_HOUR", 10), window_s=3600)
+                      limit=settings.PPID_REQUESTS_PER_HOUR, window_s=3600)
         if not allowed:
             form.is_valid()
             form.add_error(None, _("Too many requests from your connection in the last hour. "

@@ -87,6 +87,6 @@ def _date_text(value: date) -> str:
 
 
 def _notice_classification() -> Classification:
-    code = getattr(settings, "PPID_LETTER_CLASSIFICATION", "000.8.3.3")
+    code = settings.PPID_LETTER_CLASSIFICATION
     return Classification.objects.get_or_create(
         code=code, defaults={"name": "Layanan informasi publik"})[0]

@@ -92,7 +92,7 @@ def decision_problems(data: DecisionData) -> dict[str, str]:
 
 def _notice_signer(actor) -> Signer:
     return signer_for(actor, position="Pejabat Pengelola Informasi dan Dokumentasi",
-                      configured=getattr(settings, "PPID_SIGNER", None))
+                      configured=settings.PPID_SIGNER)
 
 
 def information_request_decide(*, request: InformationRequest, data: DecisionData,
@@ -126,7 +126,7 @@ def information_request_decide(*, request: InformationRequest, data: DecisionDat
 
     def issue():
         return document_issue(kind=IssuedDocument.Kind.PPID_NOTICE, context=context,
-                              unit=getattr(settings, "PPID_LETTER_UNIT", "PPID"),
+                              unit=settings.PPID_LETTER_UNIT,
                               classification=_notice_classification(),
                               signer=_notice_signer(actor), actor=actor, backend=backend,
                               agency=req.delegated_to, now=now)

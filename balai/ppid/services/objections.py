@@ -118,7 +118,7 @@ def objection_file(*, request: InformationRequest, ground: str, ground_date: dat
 
 def _atasan_signer(actor) -> Signer:
     return signer_for(actor, position="Atasan PPID",
-                      configured=getattr(settings, "PPID_ATASAN_SIGNER", None))
+                      configured=settings.PPID_ATASAN_SIGNER)
 
 
 def objection_decide(*, objection: Objection, outcome: str, reasons: str, actor, backend=None,
@@ -141,7 +141,7 @@ def objection_decide(*, objection: Objection, outcome: str, reasons: str, actor,
         context = objection_decision_context(objection=fresh, dispute_deadline=dispute_deadline)
     def issue():
         return document_issue(kind=IssuedDocument.Kind.OBJECTION_DECISION, context=context,
-                              unit=getattr(settings, "PPID_LETTER_UNIT", "PPID"),
+                              unit=settings.PPID_LETTER_UNIT,
                               classification=_notice_classification(),
                               signer=_atasan_signer(actor), actor=actor, backend=backend,
                               agency=fresh.request.delegated_to, now=now)
