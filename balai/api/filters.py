@@ -11,25 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from balai.agencies.models import Agency
 from balai.complaints.models import Category, Complaint, overdue_q
-from balai.core.calendar import get_work_calendar
+from balai.complaints.selectors import overdue_before
 from balai.geo.models import Area
 from balai.lib.dates import day_start
 
 S = Complaint.Status
-
-
-def overdue_before(today: date) -> date:
-    """Due dates before this day are overdue today.
-
-    A stage is overdue once a working day has passed after its due date (the sweep's
-    `elapsed > total`), i.e. when the due date lies before the latest working day up to
-    today.
-    """
-    calendar = get_work_calendar()
-    day = today
-    while not calendar.is_workday(day):
-        day -= timedelta(days=1)
-    return day
 
 
 def overdue_before_for(request) -> date:

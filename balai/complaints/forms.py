@@ -149,6 +149,28 @@ class RateForm(forms.Form):
                               widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class QueueFilterForm(forms.Form):
+    """The staff queue's search and filters; empty: the officer's own queue."""
+
+    query = forms.CharField(label=_("Search"), required=False, max_length=100,
+                            help_text=_("Tracking code, words of the title, or the reporter's "
+                                        "e-mail or phone number"))
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("My queue")), *Complaint.Status.choices])
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    kelurahan = forms.ChoiceField(label=_("Kelurahan"), required=False)
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", _("All categories")), *Category.objects
+                                           .filter(is_active=True).values_list("code", "name")]
+        from balai.geo.models import Area  # noqa: PLC0415
+
+        self.fields["kelurahan"].choices = [("", _("All kelurahan")), *Area.objects.filter(
+            level__in=["kelurahan", "desa"]).order_by("name").values_list("code", "name")]
+
+
 class PublicFilterForm(forms.Form):
     category = forms.CharField(required=False)
     kecamatan = forms.CharField(required=False)

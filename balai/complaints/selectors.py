@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import connection
@@ -22,6 +23,8 @@ from balai.complaints.models import (
     overdue_q,
 )
 from balai.complaints.workflow import DESK, WORKFLOW
+from balai.core.calendar import get_work_calendar
+from balai.core.tracking import code_normalise
 from balai.core.workflow import Transition
 from balai.lib.dates import days_range
 
@@ -265,18 +268,58 @@ def kelurahan_geojson() -> str:
     return cached
 
 
-def staff_queue_for(*, user, status: str = "", category: str = "") -> QuerySet[Complaint]:
-    """The staff member's working list: new cases for the desk, the agency's open cases."""
+def overdue_before(today: date) -> date:
+    """Due dates before this day are overdue today.
+
+    A stage is overdue once a working day has passed after its due date (the sweep's
+    `elapsed > total`), i.e. when the due date lies before the latest working day up to
+    today.
+    """
+    calendar = get_work_calendar()
+    day = today
+    while not calendar.is_workday(day):
+        day -= timedelta(days=1)
+    return day
+
+
+def staff_queue_for(*, user, status: str = "", category: str = "", kelurahan: str = "",
+                    query: str = "", overdue: bool = False) -> QuerySet[Complaint]:
+    """The staff member's working list: new cases for the desk, the agency's open cases;
+    narrowed by status, category, kelurahan, overdue and a search (issue 11)."""
     scope = complaint_scope(user)
     qs = scope.complaints()
     if status:
-        return qs.filter(status=status)
-    # The desk's new cases; the agency's disposed cases it has still to answer.
-    qs = (qs.filter(status=S.BARU) if scope.is_desk
-          else qs.unanswered().exclude(status=S.BARU))
+        qs = qs.filter(status=status)
+    elif not (query or overdue):
+        # My queue: the desk's new cases; the agency's disposed cases still to answer.
+        qs = (qs.filter(status=S.BARU) if scope.is_desk
+              else qs.unanswered().exclude(status=S.BARU))
     if category:
         qs = qs.filter(category__code=category)
+    if kelurahan:
+        qs = qs.filter(kelurahan__code=kelurahan)
+    if overdue:
+        qs = qs.overdue(overdue_before(timezone.localdate()))
+    if query:
+        qs = qs.filter(_search_q(scope, query))
     return qs.order_by("submitted_at", "id")
+
+
+def _search_q(scope: ComplaintScope, query: str) -> Q:
+    """A code (as people type it), words of the title, or the reporter's e-mail or phone,
+    the last only where this user may see who reported (never an anonymous reporter to the
+    agency)."""
+    text = query.strip()
+    found = Q(code=code_normalise(text)) | Q(title__icontains=text)
+    contact = Q(reporter_email__iexact=text)
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if len(digits) >= 8:
+        contact |= Q(reporter_phone__endswith=digits.lstrip("0")[-9:])
+    if scope.identity == IDENTITY_ALL:
+        found |= contact
+    elif scope.identity == IDENTITY_UNLESS_ANONYMOUS:
+        found |= contact & Q(is_anonymous=False)
+    return found
 
 
 def street_index() -> list[dict]:

@@ -393,13 +393,14 @@ def _officer(request):
 @login_required
 def staff_queue(request):
     _officer(request)
-    status = request.GET.get("status", "")
-    if status and status not in S.values:
-        status = ""
-    qs = selectors.staff_queue_for(user=request.user, status=status)
+    form = forms.QueueFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.staff_queue_for(user=request.user, **{k: v for k, v in filters.items() if v})
     page = page_of(qs, request)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "complaints/staff_queue.html", {
-        "page": page, "status": status, "statuses": S.choices,
+        "page": page, "form": form, "query": query.urlencode(),
         "can_intake": complaint_scope(request.user).can_intake})
 
 
