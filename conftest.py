@@ -81,6 +81,66 @@ def password():
     return PASSWORD
 
 
+# --- Kota Malang: the city the complaint, Open311 and API tests report in ------------------
+MALANG_AREA_FIELDS = ("code", "name", "level", "parent_code", "geometry",
+                      "min_lng", "min_lat", "max_lng", "max_lat")
+
+
+@pytest.fixture(scope="session")
+def _malang_areas(django_db_setup, django_db_blocker):
+    """Kota Malang's areas exactly as `import-areas` writes them, imported (read, checked,
+    repaired) once per test run in a transaction rolled back at once; `malang` copies the
+    rows into each test's own transaction, so every test still starts clean."""
+    from django.db import transaction  # noqa: PLC0415
+
+    from balai.demo.loader import BOUNDARIES  # noqa: PLC0415
+    from balai.geo.models import Area  # noqa: PLC0415
+    from balai.geo.services import areas_import  # noqa: PLC0415
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        areas_import(BOUNDARIES, progress=False)
+        rows = list(Area.objects.order_by("code").values(*MALANG_AREA_FIELDS))
+        transaction.set_rollback(True)
+    return rows
+
+
+@pytest.fixture
+def malang(db, tmp_path, _malang_areas):
+    """Kota Malang's boundaries, the agencies and road-status rules of the complaint tests,
+    and one made-up city road through the Alun-alun (Jalan Merdeka Selatan)."""
+    from balai.complaints.tests import factories  # noqa: PLC0415
+    from balai.geo.models import Area  # noqa: PLC0415
+
+    rows = factories.agencies()
+    areas = Area.objects.bulk_create(Area(**values) for values in _malang_areas)
+    by_code = {area.code: area for area in areas}
+    for area in areas:
+        area.parent = by_code.get(area.parent_code)
+    Area.objects.bulk_update([a for a in areas if a.parent], ["parent"])
+    lat, lng = factories.ALUN_ALUN
+    factories.load_malang(tmp_path, roads=[
+        factories.road_through(lat, lng, code="T-KOTA", status="kota", agency="pupr",
+                               offset_m=6, name="Jalan Merdeka Selatan"),
+    ], areas=False)
+    return rows
+
+
+@pytest.fixture
+def cats(malang):
+    """The complaint categories: jalan (PUPR, a road category), sampah (DLH), banjir (BPBD,
+    urgent)."""
+    from balai.complaints.tests import factories  # noqa: PLC0415
+
+    return factories.categories(malang)
+
+
+@pytest.fixture
+def complaint_files(settings, tmp_path):
+    """Complaint photos (public copies and the private originals) under the test's tmp."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.COMPLAINT_ORIGINALS_ROOT = tmp_path / "private"
+
+
 @pytest.fixture
 def agency_pupr(db):
     agency, _ = Agency.objects.get_or_create(

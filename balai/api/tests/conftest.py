@@ -7,20 +7,20 @@ from balai.accounts.models import Role
 from balai.agencies.models import Membership
 from balai.api.services import staff_token_issue
 from balai.complaints import services as complaint_services
-from balai.complaints.tests import conftest as complaints_conftest
 from balai.complaints.tests import factories
 from balai.ppid.tests import conftest as ppid_conftest
 from conftest import make_user
 
-# The complaints tests' city, agencies, categories and media folder, shared as they are.
-malang = complaints_conftest.malang
-cats = complaints_conftest.cats
-_media = complaints_conftest._media
 # The PPID tests' private-file folder and the PPID pembantu of PUPR and of DLH.
 _private_files = ppid_conftest._private_files
 diskominfo = ppid_conftest.diskominfo
 ppid_pembantu = ppid_conftest.ppid_pembantu
 ppid_pembantu_other = ppid_conftest.ppid_pembantu_other
+
+
+@pytest.fixture(autouse=True)
+def _files(complaint_files):
+    """Complaint photos under the test's tmp folder (`malang`, `cats`: root conftest.py)."""
 
 
 @pytest.fixture(autouse=True)

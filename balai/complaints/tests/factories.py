@@ -20,8 +20,11 @@ BRAWIJAYA = (-7.9525, 112.6144)  # kelurahan Ketawanggede, kecamatan Lowokwaru
 OUTSIDE = (-7.2575, 112.7521)  # Surabaya
 
 
-def load_malang(tmp_path: Path, roads: list[dict] | None = None) -> None:
-    areas_import(BOUNDARIES, progress=False)
+def load_malang(tmp_path: Path, roads: list[dict] | None = None, *, areas: bool = True) -> None:
+    """Kota Malang's boundaries (unless `areas` is False: the `malang` fixture copies them)
+    and the given roads."""
+    if areas:
+        areas_import(BOUNDARIES, progress=False)
     if roads:
         path = tmp_path / "roads.geojson"
         path.write_text(json.dumps({"type": "FeatureCollection", "features": [

@@ -1,14 +1,41 @@
 import pytest
+from django.db import transaction
+from django.test import override_settings
+
+from balai.demo.loader import load_demo_city
+
+
+@pytest.fixture(scope="module")
+def _demo_files(tmp_path_factory):
+    """The demo signs PPID letters and stores KTP scans and photos: keep them out of var/, in
+    one folder per module (the demo city is loaded once per module), and keep the demo small
+    (one information request in each state) so the tests stay quick."""
+    root = tmp_path_factory.mktemp("demo")
+    with override_settings(DOCUMENTS_DEMO_DIR=str(root / "demo-ca"),
+                           DOCUMENTS_STORAGE_ROOT=str(root / "pdf"),
+                           DOCUMENTS_SIGNING_P12="", DOCUMENTS_PDF_STANDARD="",
+                           PPID_PRIVATE_ROOT=str(root / "private"),
+                           COMPLAINT_ORIGINALS_ROOT=str(root / "originals"),
+                           MEDIA_ROOT=root / "media", DEMO_PPID_REQUESTS=14):
+        yield root
+
+
+@pytest.fixture(scope="module")
+def _demo_city_once(_demo_files, django_db_setup, django_db_blocker):
+    """The demo city loaded once for the module's tests (what `balai demo` does), inside a
+    transaction rolled back after the module; each test runs in a savepoint of it, so what
+    a test writes is undone."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield load_demo_city(progress=False)
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo_city(_demo_city_once, db):
+    """The demo city (Kota Malang) as `make run` loads it: the loader's report."""
+    return _demo_city_once
 
 
 @pytest.fixture(autouse=True)
-def _demo_files_in_tmp(settings, tmp_path):
-    """The demo signs PPID letters and stores KTP scans: keep them out of var/, and keep
-    the demo small (one information request in each state) so the tests stay quick."""
-    settings.DOCUMENTS_DEMO_DIR = str(tmp_path / "demo-ca")
-    settings.DOCUMENTS_STORAGE_ROOT = str(tmp_path / "pdf")
-    settings.DOCUMENTS_SIGNING_P12 = ""
-    settings.DOCUMENTS_PDF_STANDARD = ""
-    settings.PPID_PRIVATE_ROOT = str(tmp_path / "private")
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.DEMO_PPID_REQUESTS = 14
+def _demo_settings(_demo_files):
+    """Tests without the demo city write their files in the module's folder too."""

@@ -1,4 +1,3 @@
-import pytest
 from django.core.management import call_command
 
 from balai.accounts.models import Role, User
@@ -6,11 +5,6 @@ from balai.agencies.models import Agency
 from balai.demo.loader import AGENCIES, PERSONAS
 from balai.geo.models import Area, Road
 from balai.geo.selectors import locate
-
-
-@pytest.fixture
-def demo_city(db):
-    call_command("demo", "--no-progress")
 
 
 def test_demo_has_an_account_for_every_persona(demo_city):

@@ -2,21 +2,14 @@
 the dates of its story, and its deadlines follow from them, so the first sweeps after
 `balai demo` flag only the cases the story means to be late."""
 
-import pytest
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
 from balai.complaints.models import Complaint
 from balai.complaints.sla import complaints_sla_sweep
 from balai.core.models import AuditEntry
-from balai.demo.loader import load_demo_city
 from balai.ppid.clock import ppid_deadline_sweep, ppid_objection_sweep
 from balai.ppid.models import InformationRequest, Objection
-
-
-@pytest.fixture
-def demo(db):
-    return load_demo_city(progress=False)
 
 
 def trails(model) -> dict[str, list]:
@@ -26,7 +19,7 @@ def trails(model) -> dict[str, list]:
     return by_case
 
 
-def test_first_sweeps_after_the_demo_flag_only_the_cases_meant_to_be_late(demo):
+def test_first_sweeps_after_the_demo_flag_only_the_cases_meant_to_be_late(demo_city):
     now = timezone.now()
     swept = complaints_sla_sweep(now=now)
     assert ppid_deadline_sweep(now=now) == {"reminded": 0, "overdue": 0}
@@ -36,14 +29,14 @@ def test_first_sweeps_after_the_demo_flag_only_the_cases_meant_to_be_late(demo):
                   .values_list("code", flat=True))
     # The demo's story already ran its sweeps on their days: the first real one adds nothing.
     assert swept == {"warned": 0, "escalated": 0, "autoclosed": 0}
-    assert escalated == {c for c in demo.late if c.startswith("ADU-")}
-    assert flagged == {c for c in demo.late if c.startswith("PPID-")}
-    assert 0 < len(escalated) <= 0.05 * demo.complaints  # a few, not the whole queue
+    assert escalated == {c for c in demo_city.late if c.startswith("ADU-")}
+    assert flagged == {c for c in demo_city.late if c.startswith("PPID-")}
+    assert 0 < len(escalated) <= 0.05 * demo_city.complaints  # a few, not the whole queue
     assert flagged
     assert not Objection.objects.filter(overdue_flagged_for__isnull=False).exists()
 
 
-def test_every_timeline_starts_on_the_day_the_case_came_in(demo, client):
+def test_every_timeline_starts_on_the_day_the_case_came_in(demo_city, client):
     now = timezone.now()
     local = timezone.localdate
     for model, came_in in ((Complaint, "submitted_at"), (InformationRequest, "received_at")):
@@ -66,12 +59,12 @@ def test_every_timeline_starts_on_the_day_the_case_came_in(demo, client):
     assert dateformat.format(timezone.localtime(now), "j M Y") not in page  # loading day
 
 
-def test_the_late_cases_were_flagged_on_the_day_they_fell_due(demo):
+def test_the_late_cases_were_flagged_on_the_day_they_fell_due(demo_city):
     from balai.core.calendar import get_work_calendar
     from balai.lib.workdays import alarms
 
     calendar = get_work_calendar()
-    late = Complaint.objects.filter(code__in=demo.late)
+    late = Complaint.objects.filter(code__in=demo_city.late)
     assert late
     for c in late:
         entry = AuditEntry.objects.get(content_type__model="complaint", object_id=str(c.pk),

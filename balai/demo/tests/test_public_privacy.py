@@ -8,9 +8,6 @@ name, e-mail address, phone number and NIK the demo's citizens gave.
 import re
 from urllib.parse import urljoin, urlsplit
 
-import pytest
-from django.core.management import call_command
-
 from balai.complaints.models import Complaint, ComplaintSupporter
 from balai.ppid.models import InformationRequest
 
@@ -19,10 +16,6 @@ NOT_PUBLIC = ("/admin/", "/akun/", "/meja-kerja/", "/pengaduan/staf/", "/ppid/st
               "/api/", "/dokumen/", "/static/", "/i18n/", "/media/")
 HREF = re.compile(r'href="([^"#]+)"')
 
-
-@pytest.fixture
-def demo_city(db):
-    call_command("demo", "--no-progress")
 
 
 def _personal_data() -> set[str]:

@@ -5,27 +5,10 @@ from balai.complaints import services as complaint_services
 from balai.complaints.tests import factories
 
 
-@pytest.fixture
-def malang(db, tmp_path):
-    """Kota Malang's boundaries, agencies and one city road, as the complaints tests load."""
-    rows = factories.agencies()
-    lat, lng = factories.ALUN_ALUN
-    factories.load_malang(tmp_path, roads=[
-        factories.road_through(lat, lng, code="T-KOTA", status="kota", agency="pupr",
-                               offset_m=6, name="Jalan Merdeka Selatan"),
-    ])
-    return rows
-
-
-@pytest.fixture
-def cats(malang):
-    return factories.categories(malang)
-
-
 @pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.COMPLAINT_ORIGINALS_ROOT = tmp_path / "private"
+def _files(complaint_files):
+    """Photos under the test's tmp folder, as in the complaint tests (the city and its
+    categories, `malang` and `cats`, come from the root conftest.py)."""
 
 
 @pytest.fixture
