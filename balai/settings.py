@@ -325,9 +325,10 @@ OFFICE_HOURS_END = os.environ.get("OFFICE_HOURS_END", "16:00")
 # Cuti bersama (collective leave, SKB of the ministers) count as non-working days; a region
 # whose offices stay open on them can switch this off.
 WORKDAYS_CUTI_BERSAMA = envbool("WORKDAYS_CUTI_BERSAMA", True)
-# Map tiles for the complaint map (empty: boundaries only, no tile server needed). The
-# tile server must allow use by this site, e.g. your own or a commercial provider.
-MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
+# Map tiles for the complaint maps: OpenStreetMap's standard tiles unless set (a busy site
+# should use its own or a commercial tile server, per the OSM tile usage policy); set empty
+# for kelurahan outlines and the imported roads only, with no tile server at all.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 # Public complaint form: reports per hour from one connection (rate limit).
 COMPLAINT_REPORTS_PER_HOUR = envint("COMPLAINT_REPORTS_PER_HOUR", 10)
 # Complaint photos as uploaded, waiting for the worker to re-encode them: never under

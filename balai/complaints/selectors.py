@@ -268,6 +268,34 @@ def kelurahan_geojson() -> str:
     return cached
 
 
+def roads_geojson() -> str:
+    """The imported roads with their names, simplified (about 5 m) and cached: what the maps
+    draw when the tile server cannot be reached, so a street can still be found by name."""
+    import json  # noqa: PLC0415
+
+    from django.core.cache import cache  # noqa: PLC0415
+    from shapely.geometry import mapping, shape  # noqa: PLC0415
+
+    from balai.geo.models import Road  # noqa: PLC0415
+
+    stamp = Road.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
+    key = f"complaints:roads-geojson:{Road.objects.count()}:{stamp.timestamp() if stamp else 0}"
+    cached = cache.get(key)
+    if cached is None:
+        features = []
+        for name, geometry in Road.objects.order_by("name").values_list("name", "geometry"):
+            if not geometry:
+                continue
+            line = shape(geometry).simplify(0.00005, preserve_topology=False)
+            features.append({"type": "Feature", "properties": {"name": name},
+                             "geometry": json.loads(json.dumps(mapping(line)),
+                                                    parse_float=lambda v: round(float(v), 5))})
+        cached = json.dumps({"type": "FeatureCollection", "features": features},
+                            separators=(",", ":"))
+        cache.set(key, cached, 3600)
+    return cached
+
+
 def overdue_before(today: date) -> date:
     """Due dates before this day are overdue today.
 

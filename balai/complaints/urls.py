@@ -19,6 +19,7 @@ urlpatterns = [
     path("peta/aduan.geojson", views.public_geojson, name="public_geojson"),
     path("peta/wilayah.geojson", views.areas_geojson, name="areas_geojson"),
     path("peta/jalan.json", views.streets, name="streets"),
+    path("peta/jalan.geojson", views.roads_geojson, name="roads_geojson"),
     path("sekitar/", views.nearby, name="nearby"),
     path("staf/", views.staff_queue, name="staff_queue"),
     path("staf/input/", views.intake, name="intake"),

@@ -266,6 +266,9 @@ def public_list(request):
         "categories": Category.objects.filter(is_active=True).select_related("group"),
         "kecamatan": selectors.kecamatan_choices(), "statuses": S.choices,
         "tile_url": settings.MAP_TILE_URL,
+        # The dots' colours, one per status the public map shows (complaints.css).
+        "legend": [(s.value, s.label) for s in (S.TERVERIFIKASI, S.DIPROSES, S.MENUNGGU_INFO,
+                                                S.SELESAI, S.DITUTUP, S.DITERUSKAN)],
     })
 
 
@@ -312,6 +315,13 @@ def public_geojson(request):
 def areas_geojson(request):
     """Kelurahan boundaries for the map's vector layer (usable without any tile server)."""
     return HttpResponse(selectors.kelurahan_geojson(), content_type="application/geo+json")
+
+
+@require_GET
+@cache_control(max_age=3600)
+def roads_geojson(request):
+    """Roads with their names, drawn when the map tiles cannot be loaded (offline)."""
+    return HttpResponse(selectors.roads_geojson(), content_type="application/geo+json")
 
 
 @require_GET
@@ -445,6 +455,16 @@ def staff_detail(request, pk: int):
         "case_messages": complaint.messages.select_related("author"),
         **_photos_context(complaint),
         "actions": _available_actions(case),
+        "tile_url": settings.MAP_TILE_URL,
+        # The case map: the pin, its kelurahan's outline and the road the routing took as
+        # nearest (coordinates written with a point, whatever the locale).
+        "case_map": {
+            "lat": complaint.lat, "lng": complaint.lng,
+            "kelurahan": complaint.kelurahan.geometry if complaint.kelurahan_id else None,
+            "kelurahan_name": complaint.kelurahan.name if complaint.kelurahan_id else "",
+            "road": complaint.road.geometry if complaint.road_id else None,
+            "road_name": complaint.road.name if complaint.road_id else "",
+        } if complaint.lat is not None and complaint.lng is not None else None,
     })
 
 

@@ -287,6 +287,33 @@ def test_street_search_offers_road_names_with_a_point_on_them(client, cats):
     assert abs(streets[0]["lat"] - lat) < 0.001 and abs(streets[0]["lng"] - lng) < 0.001
 
 
+def test_the_offline_road_layer_names_each_imported_road(client, cats):
+    roads = client.get(reverse("complaints:roads_geojson")).json()
+    assert [f["properties"]["name"] for f in roads["features"]] == ["Jalan Merdeka Selatan"]
+    assert roads["features"][0]["geometry"]["type"] in {"LineString", "MultiLineString"}
+
+
+def test_the_maps_use_openstreetmap_tiles_with_their_attribution_by_default(client, cats):
+    from django.conf import settings
+
+    assert settings.MAP_TILE_URL == "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    page = client.get(reverse("complaints:list")).content.decode()
+    assert 'data-tile-url="https://tile.openstreetmap.org/{z}/{x}/{y}.png"' in page
+    from pathlib import Path
+
+    from django.contrib.staticfiles import finders
+
+    script = Path(finders.find("complaints/basemap.js")).read_text()
+    assert '<a href="https://www.openstreetmap.org/copyright">OpenStreetMap contributors</a>' \
+        in script
+
+
+def test_the_public_map_has_a_legend_for_its_colours(client, cats):
+    page = client.get(reverse("complaints:list")).content.decode()
+    assert 'id="map-legend"' in page
+    assert '<span class="swatch swatch--selesai" aria-hidden="true"></span>Selesai' in page
+
+
 def test_an_unverified_report_shows_the_public_no_text_or_photos(client, cats):
     complaint, secret = services.complaint_submit(
         submission=factories.submission(cats["jalan"], description="Teks belum diperiksa xyz",
@@ -391,3 +418,21 @@ def test_the_lacak_box_finds_a_complaint_by_its_code(client, cats):
     complaint, _secret = make(cats)
     response = client.get(reverse("core:track"), {"code": complaint.code.lower()})
     assert response["Location"] == reverse("complaints:track_detail", args=[complaint.code])
+
+
+def test_the_staff_case_page_maps_the_pin_with_coordinates_written_with_a_point(
+        client, cats, verifikator, operator_opd, password):
+    import json
+
+    complaint, _ = make(cats)
+    services.complaint_verify(complaint=complaint, actor=verifikator)
+    login(client, operator_opd, password)
+    html = client.get(reverse("complaints:staff_detail", args=[complaint.pk])).content.decode()
+    lat, lng = f"{complaint.lat:.5f}", f"{complaint.lng:.5f}"
+    assert f"({lat}, {lng})" in html  # not "-7,98272" as the Indonesian locale writes floats
+    assert 'id="case-map"' in html
+    start = html.index('id="case-map-data"')
+    data = json.loads(html[html.index(">", start) + 1:html.index("</script>", start)])
+    assert (data["lat"], data["lng"]) == (complaint.lat, complaint.lng)
+    assert data["kelurahan"]["type"] in {"Polygon", "MultiPolygon"}
+    assert data["road_name"] == "Jalan Merdeka Selatan"

@@ -4,12 +4,16 @@
   var el = document.getElementById("public-map");
   if (!el || !window.L) return;
   var map = L.map(el).setView([-7.9797, 112.6304], 12);
-  if (el.dataset.tileUrl) L.tileLayer(el.dataset.tileUrl, { maxZoom: 19, attribution: "&copy; OpenStreetMap" }).addTo(map);
+  var base = window.balaiBaseMap(map, el);
   fetch(el.dataset.areasUrl).then(function (r) { return r.json(); }).then(function (data) {
-    var areas = L.geoJSON(data, { style: { color: "#0b5394", weight: 1, fillOpacity: 0.03 } }).addTo(map);
+    var areas = L.geoJSON(data, { style: { color: "#0b5394", weight: 1, fillOpacity: 0.03 }, onEachFeature: function (feature, layer) { base.area(layer); } }).addTo(map);
     if (data.features.length) map.fitBounds(areas.getBounds());
   });
-  var colours = { terverifikasi: "#1d70b8", diproses: "#f47738", menunggu_info: "#912b88", selesai: "#00703c", ditutup: "#505a5f", diteruskan: "#4c2c92" };
+  /* The dots take their colours from the legend's swatches (complaints.css), so the two agree. */
+  var colours = {};
+  document.querySelectorAll("#map-legend [data-status]").forEach(function (item) {
+    colours[item.dataset.status] = getComputedStyle(item.querySelector(".swatch")).backgroundColor;
+  });
   fetch(el.dataset.pointsUrl).then(function (r) { return r.json(); }).then(function (data) {
     L.geoJSON(data, {
       pointToLayer: function (feature, latlng) {

@@ -15,10 +15,7 @@
   var text = JSON.parse(document.getElementById("report-text").textContent);
 
   var map = L.map("map", { zoomControl: true }).setView([-7.9797, 112.6304], 13);
-  var tileUrl = form.dataset.tileUrl;
-  if (tileUrl) {
-    L.tileLayer(tileUrl, { maxZoom: 19, attribution: "&copy; OpenStreetMap" }).addTo(map);
-  }
+  var base = window.balaiBaseMap(map, form);
   var marker = null;
   var areas = null;
   var names = [];
@@ -36,6 +33,7 @@
       style: { color: "#0b5394", weight: 1, fillOpacity: 0.04 },
       onEachFeature: function (feature, layer) {
         layer.bindTooltip(feature.properties.name, { sticky: true });
+        base.area(layer);
         names.push({ name: feature.properties.name, layer: layer });
       }
     }).addTo(map);
