@@ -29,6 +29,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from balai.core.images import refuse_too_many_pixels, too_many_pixels
+
 try:  # phone photos (HEIC/HEIF) need the plugin; without it they are refused clearly
     from pillow_heif import register_heif_opener
 
@@ -137,17 +139,6 @@ def _not_a_photo(name: str) -> ValidationError:
                              "HEIC photo.") % {"name": name}, code="not_image")
 
 
-def _refuse_huge(name: str, width: int, height: int) -> None:
-    """Refuse an image whose header claims more pixels than IMAGE_MAX_PIXELS, before any
-    decode: a 20 KB PNG of 13000 x 13000 pixels took 2.2 GB and 6.6 s to open (issue 23)."""
-    if width * height > settings.IMAGE_MAX_PIXELS:
-        raise ValidationError(
-            _("%(name)s is %(width)s × %(height)s pixels, larger than we accept "
-              "(%(max)s megapixels). Send a smaller photo or a screenshot of it.")
-            % {"name": name, "width": width, "height": height,
-               "max": settings.IMAGE_MAX_PIXELS // 1_000_000}, code="too_many_pixels")
-
-
 def check_photo(upload) -> CheckedPhoto:
     """The cheap checks a citizen waits for: size, format and GPS from the file's header.
 
@@ -168,10 +159,11 @@ def check_photo(upload) -> CheckedPhoto:
                                         "or HEIC photo.") % {"name": name, "format": fmt or "?"},
                                       code="format")
             width, height = img.size
-            _refuse_huge(name, width, height)
+            refuse_too_many_pixels(name, img.size)
             gps = read_gps(img)
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError,
-            Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError as exc:
+        raise too_many_pixels(name) from exc
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
         raise _not_a_photo(name) from exc
     if size is None:
         upload.seek(0, os.SEEK_END)
@@ -212,14 +204,15 @@ def encode_photo(data: bytes, name: str = "foto") -> PreparedPhoto:
     """Decode, upright, resize and re-encode one photo (the worker's share of the work)."""
     try:
         img = Image.open(io.BytesIO(data))
-        _refuse_huge(name, *img.size)  # the worker checks again: a row may predate the limit
+        refuse_too_many_pixels(name, img.size)  # again: a row may predate the limit
         gps = read_gps(img)
         draft = _draft_size(img)
         if draft:
             img.draft("RGB", draft)
         img.load()
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError,
-            Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError as exc:
+        raise too_many_pixels(name) from exc
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
         raise _not_a_photo(name) from exc
     ImageOps.exif_transpose(img, in_place=True)
     if img.mode not in ("RGB", "L"):

@@ -6,11 +6,12 @@ import hashlib
 import io
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from balai.core.images import refuse_too_many_pixels, too_many_pixels
 
 MAX_BYTES = 5 * 1024 * 1024
 # What a KTP scan or a letter may be: a photo or a PDF, judged by content, not by name.
@@ -77,18 +78,13 @@ def reencode_image(data: bytes, *, label: str) -> tuple[bytes, str]:
     were accepted). Refused with a clear message when it cannot be read."""
     try:
         with Image.open(io.BytesIO(data)) as img:
-            width, height = img.size
-            if width * height > settings.IMAGE_MAX_PIXELS:
-                raise ValidationError(
-                    _("%(label)s is %(width)s × %(height)s pixels, larger than we accept "
-                      "(%(max)s megapixels). Send a smaller scan or photo.")
-                    % {"label": label, "width": width, "height": height,
-                       "max": settings.IMAGE_MAX_PIXELS // 1_000_000}, code="too_many_pixels")
+            refuse_too_many_pixels(label, img.size)
             img.load()
             upright = ImageOps.exif_transpose(img)
             rgb = upright.convert("RGB")
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError,
-            Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError as exc:
+        raise too_many_pixels(label) from exc
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
         raise ValidationError(_("%(label)s could not be read as an image. Scan or photograph "
                                 "it again, or send a PDF.") % {"label": label},
                               code="unreadable") from exc
