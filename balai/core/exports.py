@@ -94,6 +94,11 @@ def xlsx_response(filename: str, title: str, headers: Sequence[str], rows: Itera
 
 def export_response(fmt: str, filename: str, title: str, headers: Sequence[str],
                     rows: Iterable[Sequence]):
+    """An export as a download no cache keeps: registers and complaint lists carry names,
+    contacts and NIKs (issue 23: private downloads answer Cache-Control: no-store)."""
     if fmt == "xlsx":
-        return xlsx_response(filename, title, headers, rows)
-    return csv_response(filename, headers, rows)
+        response = xlsx_response(filename, title, headers, rows)
+    else:
+        response = csv_response(filename, headers, rows)
+    response["Cache-Control"] = "private, no-store"
+    return response

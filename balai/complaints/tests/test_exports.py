@@ -135,3 +135,14 @@ def test_the_export_reads_in_a_fixed_number_of_queries(client, cats, verifikator
     with django_assert_max_num_queries(12):
         rows = csv_rows(client.get(URL, {"format": "csv"}))
     assert len(rows) == 13
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_an_export_is_never_kept_by_a_cache(client, cats, verifikator, fmt):
+    """Issue 23: private downloads answer no-store; an export names reporters."""
+    make(cats["jalan"], reporter_name="Siti Rahma")
+    client.force_login(verifikator)
+    response = client.get(URL, {"format": fmt})
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
