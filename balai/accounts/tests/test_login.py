@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from balai.accounts.models import User
+
 pytestmark = pytest.mark.django_db
 
 
@@ -92,3 +94,21 @@ def test_failures_in_different_spellings_add_up_to_one_lockout(client, operator_
     for attempt in range(settings.AXES_FAILURE_LIMIT):
         response = client.post(url, {"username": spellings[attempt % 3], "password": "salah"})
     assert response.status_code == 429
+
+
+def test_the_spellings_the_probe_used_all_hit_one_lockout(client, password, settings):
+    """The exact addresses of issue 23's probe: after operator.dlh@demo.balai.id is locked,
+    no spelling gets another try and the right password with a capitalised domain is
+    refused."""
+    User.objects.create_user(email="operator.dlh@demo.balai.id", password=password,
+                             full_name="Operator DLH", is_staff=True)
+    url = reverse("accounts:login")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(url, {"username": "operator.dlh@demo.balai.id", "password": "salah"})
+    for spelling in ("Operator.dlh@demo.balai.id", "OPERATOR.dlh@demo.balai.id",
+                     "operator.DLH@demo.balai.id", " operator.dlh@demo.balai.id "):
+        assert client.post(url, {"username": spelling, "password": "salah"}).status_code == 429
+    response = client.post(url, {"username": "operator.dlh@DEMO.balai.id",
+                                 "password": password})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
