@@ -25,6 +25,13 @@
         }).addTo(map);
       });
     }
+    /* Names only where they fit: kelurahan from zoom 13, streets from zoom 14. */
+    function labelsForZoom() {
+      el.classList.toggle("map-hide-area-names", map.getZoom() < 13);
+      el.classList.toggle("map-hide-road-names", map.getZoom() < 14);
+    }
+    map.on("zoomend", labelsForZoom);
+    labelsForZoom();
     var tileUrl = el.dataset.tileUrl;
     if (tileUrl) {
       var errors = 0;
