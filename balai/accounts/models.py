@@ -59,6 +59,10 @@ class UserManager(BaseUserManager):
         return self.get(email__iexact=username)
 
 
+# Titles written before a name without a dot (with a dot, any leading word is a title).
+NAME_TITLES = frozenset({"dr", "drg", "ir", "prof", "h", "hj", "kh", "drs", "dra"})
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """A person who logs in: by e-mail, with an optional phone number."""
 
@@ -104,7 +108,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name or self.email
 
     def get_short_name(self) -> str:
-        return (self.full_name or self.email).split()[0]
+        """The given name to greet with, without academic or religious titles: what follows
+        the first comma is degrees ("…, M.T."), and leading words ending in a dot or named in
+        NAME_TITLES are titles ("Dr. Ir. Budi Santoso, M.T." -> "Budi")."""
+        words = (self.full_name or "").split(",")[0].split()
+        while words and (words[0].endswith(".") or words[0].lower() in NAME_TITLES):
+            words = words[1:]
+        return words[0] if words else (self.full_name or self.email).split()[0]
 
     @property
     def is_officer(self) -> bool:
