@@ -221,10 +221,7 @@ class RequestDetailSerializer(RequestListSerializer):
 
     @extend_schema_field(TimelineEntrySerializer(many=True))
     def get_timeline(self, req):
-        return TimelineEntrySerializer(audit_trail(req), many=True,
-                                       context={**self.context,
-                                                "label_template": "ppid/_action_label.html"}
-                                       ).data
+        return TimelineEntrySerializer(audit_trail(req), many=True, context=self.context).data
 
 
 @extend_schema(tags=["ppid"])

@@ -7,7 +7,6 @@ the reporter chose anonim), otherwise null with `reporter_hidden` true.
 
 from __future__ import annotations
 
-from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -128,10 +127,7 @@ class TimelineEntrySerializer(serializers.Serializer):
 
     def get_label(self, entry) -> str:
         # The action catalogue's label, as the timeline on the page shows it.
-        name = self.context.get("label_template")
-        if name is None:
-            return entry.label
-        return get_template(name).render({"action": entry.action}).strip()
+        return entry.label
 
     def get_actor(self, entry) -> str | None:
         actor = entry.actor

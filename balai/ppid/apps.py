@@ -9,7 +9,10 @@ class PpidConfig(AppConfig):
 
     def ready(self) -> None:
         from balai.core.tracking import Tracker, tracker_register
-        from balai.ppid import tasks  # noqa: F401  (registers the deadline sweep)
+        from balai.ppid import (
+            actions,  # noqa: F401  (registers the action catalogue)
+            tasks,  # noqa: F401  (registers the deadline sweep)
+        )
         from balai.ppid.models import InformationRequest
 
         tracker_register(Tracker(

@@ -147,7 +147,7 @@ def information_request_decide(*, request: InformationRequest, data: DecisionDat
         locked.deadline_facts = {**locked.deadline_facts,
                                  "objection_deadline": objection_deadline.isoformat()}
         _save(locked, "status", "answered_at", "deadline_facts")
-        log_action(locked, "ppid.decided", actor=actor, public=True, data={
+        log_action(locked, "ppid.decided", actor=actor, data={
             "outcome": decision.outcome, "exemption": decision.exemption,
             "other_ground": decision.other_ground, "notice": notice.number.full_number,
             "on_time": timezone.localdate(now) <= locked.due_date, "files": len(files)})

@@ -80,7 +80,7 @@ def dispute_record(*, request: InformationRequest, filed_by: str, filed_on: date
     data = {"dispute": dispute.pk, "commission": dispute.commission, "filed_on": filed_on,
             "registration_number": dispute.registration_number, "filed_by": filed_by}
     log_action(dispute, "ppid.dispute_filed", actor=actor, data=data)
-    log_action(req, "ppid.dispute_filed", actor=actor, public=True, data=data)
+    log_action(req, "ppid.dispute_filed", actor=actor, data=data)
     return dispute
 
 
@@ -154,11 +154,11 @@ def dispute_update(*, dispute: Dispute, stage: str, registration_number: str = "
             "settlement_started_on": d.settlement_started_on,
             "decision_date": d.decision_date}
     log_action(d, "ppid.dispute_updated", actor=actor, data=data)
-    log_action(d.request, "ppid.dispute_updated", actor=actor, public=True, data=data)
+    log_action(d.request, "ppid.dispute_updated", actor=actor, data=data)
     if not d.is_open:
         req = _locked(d.request, {InformationRequest.Status.DISPUTE}, _("closed"))
         req.status = InformationRequest.Status.CLOSED
         req.closed_at = timezone.now()
         _save(req, "status", "closed_at")
-        log_action(req, "ppid.closed", actor=actor, public=True, data={"dispute": d.pk})
+        log_action(req, "ppid.closed", actor=actor, data={"dispute": d.pk})
     return d

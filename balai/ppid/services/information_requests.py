@@ -130,7 +130,7 @@ def information_request_submit(*, submission: RequestSubmission,
                     content_type=prepared.content_type, size=len(prepared.data),
                     sha256=prepared.sha256)
             # No personal data in the trail: it feeds the public timeline.
-            log_action(req, "ppid.submitted", actor=actor, public=True, data={
+            log_action(req, "ppid.submitted", actor=actor, data={
                 "channel": req.channel, "clock_start": req.clock_start,
                 "due_date": req.due_date})
             notify.submitted(req, secret)
@@ -160,7 +160,7 @@ def information_request_delegate(*, request: InformationRequest, agency: Agency,
     req.delegation_note = note.strip()
     req.status = InformationRequest.Status.IN_PROGRESS
     _save(req, "delegated_to", "delegated_at", "delegation_note", "status")
-    log_action(req, "ppid.delegated", actor=actor, public=True, data={
+    log_action(req, "ppid.delegated", actor=actor, data={
         "agency": agency.code, "previous": previous, "due_date": req.due_date})
     notify.delegated(req)
     return req
@@ -192,7 +192,7 @@ def information_request_extend(*, request: InformationRequest, reason: str, acto
         req.status = InformationRequest.Status.IN_PROGRESS
     _save(req, "extended_at", "extension_reason", "due_date", "deadline_facts",
           "reminder_sent_for", "status")
-    log_action(req, "ppid.extended", actor=actor, public=True, data={
+    log_action(req, "ppid.extended", actor=actor, data={
         "reason": reason, "due_date": req.due_date,
         "original_due_date": req.original_due_date})
     notify.extended(req)
@@ -205,7 +205,7 @@ def information_request_take(*, request: InformationRequest, actor) -> Informati
     req = _locked(request, {InformationRequest.Status.RECEIVED}, _("taken into work"))
     req.status = InformationRequest.Status.IN_PROGRESS
     _save(req, "status")
-    log_action(req, "ppid.taken", actor=actor, public=True, data={})
+    log_action(req, "ppid.taken", actor=actor, data={})
     return req
 
 
@@ -219,6 +219,6 @@ def information_request_withdraw(*, request: InformationRequest, reason: str = "
     req.status = InformationRequest.Status.WITHDRAWN
     req.closed_at = now or timezone.now()
     _save(req, "status", "closed_at")
-    log_action(req, "ppid.withdrawn", actor=actor, public=True,
+    log_action(req, "ppid.withdrawn", actor=actor,
                data={"reason": reason.strip()[:500]})
     return req

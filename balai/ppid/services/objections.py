@@ -110,7 +110,7 @@ def objection_file(*, request: InformationRequest, ground: str, ground_date: dat
     _save(req, "status")
     log_action(objection, "ppid.objection_filed", actor=actor, data={
         "request": req.code, "ground": ground, "due_date": objection.due_date})
-    log_action(req, "ppid.objection_filed", actor=actor, public=True, data={
+    log_action(req, "ppid.objection_filed", actor=actor, data={
         "objection": objection.code, "ground": ground, "due_date": objection.due_date})
     notify.objection_filed(objection)
     return objection
@@ -166,7 +166,7 @@ def objection_decide(*, objection: Objection, outcome: str, reasons: str, actor,
                 "letter": letter.number.full_number, "dispute_deadline": dispute_deadline,
                 "on_time": timezone.localdate(now) <= locked.due_date}
         log_action(locked, "ppid.objection_decided", actor=actor, data=data)
-        log_action(req, "ppid.objection_decided", actor=actor, public=True, data=data)
+        log_action(req, "ppid.objection_decided", actor=actor, data=data)
         notify.objection_decided(locked)
         return locked
 
