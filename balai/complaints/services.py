@@ -58,11 +58,11 @@ FOREIGN_KEYS = [f.name for f in Complaint._meta.concrete_fields if f.is_relation
 class Submission:
     """A new complaint as the web form, the staff intake or Open311 hand it over."""
 
-    category: Category
+    category: Category | None
     title: str
     description: str
-    lat: float
-    lng: float
+    lat: float | None  # None: taken from a photo's GPS, or refused
+    lng: float | None
     address: str = ""
     reporter_name: str = ""
     reporter_email: str = ""
@@ -149,6 +149,37 @@ def _apply_routing(complaint: Complaint, category: Category, lat: float, lng: fl
         complaint.routing_facts = {**decision.facts, "reasons": list(decision.reasons)}
 
 
+def complaint_submission_check(*, submission: Submission, photos: Iterable = (),
+                               actor=None) -> tuple[list, Submission]:
+    """The rules a new complaint meets before anything is stored, all checked at once.
+
+    Returns the checked photos and the submission with its pin (taken from a photo's GPS
+    when none was set). Raises one ValidationError keyed by field ("category", "lat",
+    "photos", "reporter_email") listing every problem, so a form shows them together.
+    """
+    errors: dict[str, list] = {}
+    try:
+        # Only the cheap checks here; the worker re-encodes the photos after the commit.
+        checked = check_photos(photos)
+    except ValidationError as exc:
+        errors["photos"] = exc.error_list
+        checked = []
+    if submission.lat is None or submission.lng is None:
+        gps = next((p.gps for p in checked if p.gps), None)
+        if gps:
+            submission = replace(submission, lat=gps[0], lng=gps[1])
+        else:
+            errors["lat"] = [_("Put the pin on the map where the problem is.")]
+    if submission.category is None or not submission.category.is_active:
+        errors["category"] = [_("Choose a category.")]
+    if not (submission.reporter_email or submission.reporter_phone or actor):
+        errors["reporter_email"] = [_("Give an e-mail address or a WhatsApp number so that "
+                                      "we can tell you what happens to your report.")]
+    if errors:
+        raise ValidationError(errors)
+    return checked, submission
+
+
 def complaint_submit(*, submission: Submission, photos: Iterable = (), actor=None,
                      now: datetime | None = None) -> tuple[Complaint, str]:
     """Register a complaint, route it and start the verification clock.
@@ -162,11 +193,9 @@ def complaint_submit(*, submission: Submission, photos: Iterable = (), actor=Non
         existing = Complaint.objects.filter(idempotency_key=submission.idempotency_key).first()
         if existing:
             return existing, ""
-    if not (submission.reporter_email or submission.reporter_phone or actor):
-        raise ValidationError(_("Give an e-mail address or a WhatsApp number so that we can "
-                                "tell you what happens to your report."), code="contact")
-    # Only the cheap checks here; the worker re-encodes the photos after the commit.
-    checked = originals_store(check_photos(photos))
+    checked, submission = complaint_submission_check(submission=submission, photos=photos,
+                                                     actor=actor)
+    checked = originals_store(checked)
     secret, secret_hash = Complaint.new_secret()
     calendar = get_work_calendar()
     try:
@@ -186,7 +215,10 @@ def complaint_submit(*, submission: Submission, photos: Iterable = (), actor=Non
         )
         # Routing and checks only read, so they run before the transaction: on SQLite
         # (BEGIN IMMEDIATE) every statement inside holds the one write lock.
-        _apply_routing(complaint, submission.category, submission.lat, submission.lng)
+        try:
+            _apply_routing(complaint, submission.category, submission.lat, submission.lng)
+        except ValidationError as exc:
+            raise ValidationError({"lat": exc.error_list}) from None
         complaint.clock_start = _today_start(now, calendar)
         complaint.verify_due = add_workdays(complaint.clock_start,
                                             submission.category.sla_verify_days, calendar)

@@ -21,26 +21,33 @@ from django.views.decorators.http import require_GET, require_POST
 
 from balai.complaints import exports, forms, selectors, services
 from balai.complaints.models import Category, Complaint, ComplaintPhoto
-from balai.complaints.photos import check_photos
 from balai.complaints.selectors import complaint_scope
 from balai.complaints.workflow import PUBLIC, REPORTER, WORKFLOW
 from balai.core.audit import audit_trail, log_action
 from balai.core.exports import export_response
-from balai.core.forms import form_errors_to_messages
+from balai.core.forms import apply_service_errors, form_errors_to_messages
 from balai.core.pagination import page_of
 from balai.core.ratelimit import client_ip, hit
 
 S = Complaint.Status
 TRACK_CACHE_SECONDS = 300
-# Which form field a service's ValidationError belongs to, by its code.
-ERROR_FIELDS = {"outside": "lat", "contact": "reporter_email", "too_big": "photos",
-                "too_many_pixels": "photos",
-                "not_image": "photos", "format": "photos", "too_many": "photos"}
 
 
-def _form_errors_to(form, exc: ValidationError, field: str | None = None) -> None:
-    for message in exc.messages:
-        form.add_error(field, message)
+def _submission(data: dict, *, staff: bool) -> services.Submission:
+    """What the report form holds, as complaint_submit takes it (fields the form refused
+    are left empty; the service's check then speaks only of its own rules)."""
+    return services.Submission(
+        category=Category.objects.filter(pk=data["category"]).first()
+        if data.get("category") else None,
+        title=data.get("title", ""), description=data.get("description", ""),
+        lat=data.get("lat"), lng=data.get("lng"), address=data.get("address", ""),
+        reporter_name=data.get("reporter_name", ""),
+        reporter_email=data.get("reporter_email", ""),
+        reporter_phone=data.get("reporter_phone", ""),
+        is_anonymous=data.get("is_anonymous", False),
+        is_confidential=data.get("is_confidential", False),
+        channel=data.get("channel", "") if staff else Complaint.Channel.WEB,
+        idempotency_key=data.get("idempotency_key") or None)
 
 
 def _categories_data() -> list[dict]:
@@ -87,42 +94,25 @@ def _report(request, *, staff: bool):
             form.add_error(None, _("Too many reports from your connection in the last hour. "
                                    "Try again later or call %(phone)s.")
                            % {"phone": settings.BALAI_INSTALLATION["phone"]})
-        elif form.is_valid():
-            data = form.cleaned_data
-            category = Category.objects.filter(pk=data["category"], is_active=True).first()
+        else:
+            valid = form.is_valid()
+            submission = _submission(form.cleaned_data, staff=staff)
+            photos = form.cleaned_data.get("photos") or ()
+            actor = request.user if request.user.is_authenticated else None
             try:
-                photos = check_photos(data["photos"])
-            except ValidationError as exc:
-                _form_errors_to(form, exc, "photos")
-                photos = None
-            if data["lat"] is None or data["lng"] is None:
-                gps = next((p.gps for p in photos or [] if p.gps), None)
-                if gps:
-                    data["lat"], data["lng"] = gps
+                if not valid:
+                    # The rules' errors (the pin above all) join the form's in the first
+                    # error summary, not only once everything else is right (issue 11).
+                    services.complaint_submission_check(submission=submission, photos=photos,
+                                                        actor=actor)
                 else:
-                    form.add_error("lat", _("Put the pin on the map where the problem is."))
-            if category is None:
-                form.add_error("category", _("Choose a category."))
-            if not form.errors:
-                submission = services.Submission(
-                    category=category, title=data["title"], description=data["description"],
-                    lat=data["lat"], lng=data["lng"], address=data["address"],
-                    reporter_name=data["reporter_name"], reporter_email=data["reporter_email"],
-                    reporter_phone=data["reporter_phone"], is_anonymous=data["is_anonymous"],
-                    is_confidential=data["is_confidential"],
-                    channel=data["channel"] if staff else Complaint.Channel.WEB,
-                    idempotency_key=data["idempotency_key"] or None)
-                try:
                     complaint, secret = services.complaint_submit(
-                        submission=submission, photos=photos,
-                        actor=request.user if request.user.is_authenticated else None)
-                except ValidationError as exc:
-                    field = ERROR_FIELDS.get(getattr(exc, "code", None))
-                    _form_errors_to(form, exc, field)
-                else:
+                        submission=submission, photos=photos, actor=actor)
                     if secret:
                         request.session[f"secret:{complaint.code}"] = secret
                     return redirect("complaints:submitted", code=complaint.code)
+            except ValidationError as exc:
+                apply_service_errors(form, exc)
     else:
         form = forms.ReportForm(staff=staff, initial={"idempotency_key": uuid.uuid4().hex})
     return render(request, "complaints/report.html", {

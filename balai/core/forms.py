@@ -92,3 +92,16 @@ def form_errors_to_messages(request, form) -> None:
         for message in errors:
             label = form.fields[field].label if field in form.fields else ""
             messages.error(request, f"{label}: {message}" if label else message)
+
+
+def apply_service_errors(form, exc: ValidationError) -> None:
+    """A service's ValidationError on the form that sent the data: messages keyed by one
+    of the form's fields go on that field (unless the form already refused it, whose
+    message says more about what was typed), the rest go on top of the form."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc.messages)
+        return
+    for field, errors in exc.error_dict.items():
+        name = field if field in form.fields else None
+        if name is None or not form.has_error(name):
+            form.add_error(name, ValidationError(errors).messages)

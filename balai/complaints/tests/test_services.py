@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from balai.complaints import services
@@ -56,7 +57,7 @@ def test_submission_notifies_the_reporter_by_email_and_whatsapp(cats):
 def test_a_pin_outside_the_city_is_refused_and_nothing_is_saved(cats):
     with pytest.raises(ValidationError) as err:
         submit(cats, at=factories.OUTSIDE)
-    assert err.value.code == "outside"
+    assert [e.code for e in err.value.error_dict["lat"]] == ["outside"]
     assert "Kota Malang" in str(err.value)
     assert not Complaint.objects.exists()
 
@@ -79,7 +80,8 @@ def test_a_file_that_is_not_a_photo_saves_nothing(cats, tmp_path):
     bogus.write_text("<html>hello</html>")
     with bogus.open("rb") as handle, pytest.raises(ValidationError) as err:
         submit(cats, photos=[handle])
-    assert err.value.code == "not_image" and "not-a-photo.jpg" in err.value.messages[0]
+    [error] = err.value.error_dict["photos"]
+    assert error.code == "not_image" and "not-a-photo.jpg" in error.messages[0]
     assert not Complaint.objects.exists()
     assert not ComplaintPhoto.objects.exists()
 
@@ -328,6 +330,28 @@ def test_a_refused_submission_leaves_no_upload_behind(cats, settings):
 
     with pytest.raises(ValidationError) as err:
         submit(cats, at=factories.OUTSIDE, photos=[factories.jpeg_with_gps()])
-    assert err.value.code == "outside"
+    assert [e.code for e in err.value.error_dict["lat"]] == ["outside"]
     private = Path(settings.COMPLAINT_ORIGINALS_ROOT)
     assert not [p for p in private.rglob("*") if p.is_file()]
+
+
+def test_the_submission_rules_are_reported_together_keyed_by_field(cats):
+    cats["jalan"].is_active = False
+    cats["jalan"].save(update_fields=["is_active"])
+    bogus = SimpleUploadedFile("foto.jpg", b"not a photo", content_type="image/jpeg")
+    submission = factories.submission(cats["jalan"], at=(None, None), reporter_email="",
+                                      reporter_phone="")
+    with pytest.raises(ValidationError) as err:
+        services.complaint_submit(submission=submission, photos=[bogus])
+    assert set(err.value.message_dict) == {"category", "lat", "photos", "reporter_email"}
+    assert "foto.jpg" in err.value.message_dict["photos"][0]
+    assert not Complaint.objects.exists()
+
+
+def test_without_a_pin_the_service_takes_it_from_a_photo(cats):
+    photo = factories.jpeg_with_gps(*factories.ALUN_ALUN)
+    upload = SimpleUploadedFile("gps.jpg", photo.getvalue(), content_type="image/jpeg")
+    complaint, _ = services.complaint_submit(
+        submission=factories.submission(cats["jalan"], at=(None, None)), photos=[upload])
+    assert complaint.kelurahan.code == "35.73.02.1004"
+    assert complaint.lat == pytest.approx(factories.ALUN_ALUN[0], abs=1e-5)

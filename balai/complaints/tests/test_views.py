@@ -100,6 +100,27 @@ def test_without_a_pin_the_photo_location_is_used(client, cats):
     assert complaint.kelurahan.code == "35.73.02.1004"
 
 
+def test_a_missing_pin_is_in_the_first_error_summary_with_the_other_errors(client, cats):
+    bogus = SimpleUploadedFile("foto.jpg", b"not a photo", content_type="image/jpeg")
+    response = client.post(reverse("complaints:report"), {
+        **form_data(cats, lat="", lng="", title=""), "photos": bogus})
+    form = response.context["form"]
+    assert set(form.errors) >= {"title", "lat", "photos"}
+    assert form.errors["lat"] == ["Taruh titik di peta pada lokasi masalah."]
+    assert "foto.jpg" in form.errors["photos"][0]
+    assert not Complaint.objects.exists()
+
+
+def test_the_staff_intake_without_a_pin_says_where_the_pin_is_missing(client, cats,
+                                                                      verifikator):
+    client.force_login(verifikator)
+    response = client.post(reverse("complaints:intake"), {
+        **form_data(cats, lat="", lng="", reporter_email=""), "channel": "112"})
+    assert response.context["form"].errors == {
+        "lat": ["Taruh titik di peta pada lokasi masalah."]}
+    assert not Complaint.objects.exists()
+
+
 def test_reports_are_rate_limited_per_connection(client, cats):
     for i in range(10):
         client.post(reverse("complaints:report"), form_data(cats, idempotency_key=f"k{i}"))
