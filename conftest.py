@@ -7,7 +7,9 @@ that provides it, never failed with FileNotFoundError. `make test` installs chro
 poppler-utils when it runs as root with apt-get.
 """
 
+import base64
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -217,6 +219,11 @@ document.addEventListener("securitypolicyviolation", function (e) {
 """
 
 
+_OFF_SITE = re.compile(r"^https?://(?!(127\.0\.0\.1|localhost)[:/])")
+_BLANK_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
+
+
 @pytest.fixture(scope="session")
 def e2e_browser():
     chromium = needs_program("chromium")
@@ -245,6 +252,11 @@ def e2e_page(e2e_browser, live_server):
         context = e2e_browser.new_context(viewport={"width": width, "height": height},
                                           locale=locale, base_url=live_server.url)
         context.add_init_script(_CSP_RECORDER)
+        # Nothing leaves the machine: map tiles from outside (OpenStreetMap by default) are
+        # answered with a blank tile, so pages render as they would offline-but-tiled and no
+        # test depends on the internet. A test may route a host itself (page routes win).
+        context.route(_OFF_SITE, lambda route: route.fulfill(
+            status=200, content_type="image/png", body=_BLANK_PNG))
         contexts.append(context)
         page = context.new_page()
         page.balai_errors = []
