@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from balai.core.audit import log_action
 from balai.core.calendar import get_work_calendar
+from balai.lib.workdays import clock
 from balai.ppid import notify
-from balai.ppid.deadlines import clock_state
 from balai.ppid.models import InformationRequest, Objection
 
 OPEN = [InformationRequest.Status.RECEIVED, InformationRequest.Status.IN_PROGRESS]
@@ -38,7 +38,7 @@ def ppid_deadline_sweep(*, now: datetime | None = None) -> dict:
     for req in rows.iterator(chunk_size=500):
         if req.overdue_flagged_for == req.due_date:
             continue
-        state = clock_state(start=req.clock_start, due=req.due_date, today=today,
+        state = clock(start=req.clock_start, due=req.due_date, today=today,
                             calendar=calendar)
         if state.overdue:
             with transaction.atomic():
@@ -48,7 +48,7 @@ def ppid_deadline_sweep(*, now: datetime | None = None) -> dict:
                                                       "elapsed": state.elapsed})
                 notify.overdue(req)
             counts["overdue"] += 1
-        elif state.remind and req.reminder_sent_for != req.due_date:
+        elif state.warn and req.reminder_sent_for != req.due_date:
             with transaction.atomic():
                 if not _claim(req, "reminder_sent_for"):
                     continue
@@ -76,9 +76,9 @@ def ppid_objection_sweep(*, now: datetime | None = None) -> dict:
         if objection.overdue_flagged_for == objection.due_date:
             continue
         start = date.fromisoformat(objection.deadline_facts["decision"]["start"])
-        state = clock_state(start=start, due=objection.due_date, today=today, calendar=calendar)
+        state = clock(start=start, due=objection.due_date, today=today, calendar=calendar)
         field = ("overdue_flagged_for" if state.overdue else
-                 "reminder_sent_for" if state.remind
+                 "reminder_sent_for" if state.warn
                  and objection.reminder_sent_for != objection.due_date else None)
         if field is None:
             continue

@@ -29,7 +29,6 @@ OBJECTION_DECISION_WORKDAYS = 30
 DISPUTE_FILING_WORKDAYS = 14
 COMMISSION_START_WORKDAYS = 14
 COMMISSION_FINISH_WORKDAYS = 100
-REMIND_AT = 0.8  # reminders at 80 % of the time allowed
 
 
 def answer_deadline(start: date, calendar: WorkCalendar) -> Deadline:
@@ -93,29 +92,3 @@ def commission_timeline(*, filed_on: date, started_on: date | None, decided_on: 
         not_started=is_open and started_on is None and today > start.due,
         decided_late=decided_on is not None and decided_on > finish.due,
         overdue=is_open and today > finish.due)
-
-
-@dataclass(frozen=True)
-class ClockState:
-    due: date
-    elapsed: int
-    total: int
-
-    @property
-    def remaining(self) -> int:
-        return self.total - self.elapsed
-
-    @property
-    def overdue(self) -> bool:
-        return self.elapsed > self.total
-
-    @property
-    def remind(self) -> bool:
-        return not self.overdue and self.total > 0 and self.elapsed / self.total >= REMIND_AT
-
-
-def clock_state(*, start: date, due: date, today: date, calendar: WorkCalendar) -> ClockState:
-    """How many of the working days allowed have passed by `today`."""
-    total = workdays_between(start, due, calendar)
-    elapsed = max(workdays_between(start, today, calendar), 0) if today > start else 0
-    return ClockState(due=due, elapsed=elapsed, total=total)

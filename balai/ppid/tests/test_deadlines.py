@@ -4,7 +4,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from balai.core.calendar import national_calendar
-from balai.lib.workdays import clock_start
+from balai.lib.workdays import clock, clock_start
 from balai.ppid import deadlines
 
 CAL = national_calendar()
@@ -47,14 +47,14 @@ def test_a_request_after_office_hours_on_the_eve_of_the_holidays_starts_after_th
 
 def test_reminder_at_eighty_percent_and_overdue_the_day_after_the_due_date():
     def state(today):
-        return deadlines.clock_state(start=date(2026, 3, 16), due=date(2026, 4, 7),
+        return clock(start=date(2026, 3, 16), due=date(2026, 4, 7),
                                      today=today, calendar=CAL)
 
-    assert not state(date(2026, 4, 1)).remind  # 7 of 10
-    assert state(date(2026, 4, 2)).remind  # 8 of 10
-    assert state(date(2026, 4, 5)).remind  # Easter Sunday: still 8
+    assert not state(date(2026, 4, 1)).warn  # 7 of 10
+    assert state(date(2026, 4, 2)).warn  # 8 of 10
+    assert state(date(2026, 4, 5)).warn  # Easter Sunday: still 8
     assert not state(date(2026, 4, 7)).overdue
-    assert state(date(2026, 4, 8)).overdue and not state(date(2026, 4, 8)).remind
+    assert state(date(2026, 4, 8)).overdue and not state(date(2026, 4, 8)).warn
 
 
 def test_objection_and_dispute_windows():
