@@ -1,6 +1,7 @@
 """The public pages and the staff workdesk in a real browser, at phone and desktop sizes."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -58,10 +59,11 @@ def test_wrong_password_focuses_the_error_summary(e2e_page, screenshot, verifika
     page.get_by_role("button", name="Masuk").click()
     summary = page.get_by_role("alert")
     assert "Ada masalah" in summary.inner_text()
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    # The script moves focus once the page has loaded: wait for it rather than race it.
+    expect(summary).to_be_focused()
     # The link in the summary puts the cursor in the field it names.
     summary.get_by_role("link").click()
-    assert page.evaluate("document.activeElement.id") == "id_username"
+    expect(page.locator("#id_username")).to_be_focused()
     assert page.evaluate(NO_HORIZONTAL_SCROLL)
     screenshot(page, "login-error-390x844")
     assert_clean(page)
