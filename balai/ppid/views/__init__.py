@@ -1,0 +1,34 @@
+"""PPID pages: thin views over forms, selectors and one service each, one module per stage."""
+
+from balai.ppid.views.dip import dip_detail, dip_list, staff_dip_edit, staff_dip_list
+from balai.ppid.views.objections import staff_objection_detail, staff_objections
+from balai.ppid.views.public import archive, index, request_form, submitted, track_detail
+from balai.ppid.views.registers import (
+    staff_annual_report,
+    staff_objection_register,
+    staff_request_register,
+)
+from balai.ppid.views.requester import (
+    dispute_form,
+    objection_form,
+    objection_respond,
+    requester_file,
+    requester_notice,
+    requester_withdraw,
+)
+from balai.ppid.views.staff import (
+    staff_action,
+    staff_detail,
+    staff_identity_document,
+    staff_intake,
+    staff_queue,
+)
+
+__all__ = [
+    "index", "request_form", "submitted", "track_detail", "archive", "dip_list", "dip_detail",
+    "staff_dip_list", "staff_dip_edit", "requester_notice", "requester_file", "requester_withdraw",
+    "objection_form", "objection_respond", "dispute_form", "staff_queue", "staff_detail",
+    "staff_action", "staff_identity_document", "staff_intake", "staff_objections",
+    "staff_objection_detail", "staff_request_register", "staff_objection_register",
+    "staff_annual_report",
+]

@@ -1,0 +1,100 @@
+"""Helpers shared by the PPID views: access checks, the requester's secret link, private files."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.utils import timezone
+
+from balai.ppid import selectors, services
+from balai.ppid.models import (
+    Decision,
+)
+
+
+def service_errors_to(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: per field when it names fields."""
+    aliases = {"file": "upload"}  # the model field and the form's upload field
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            field = aliases.get(field, field)
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+
+def query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+
+def ppid_officer(request) -> selectors.PpidScope:
+    scope = selectors.ppid_scope(request.user)
+    if not scope.is_ppid_officer:
+        raise PermissionDenied
+    return scope
+
+
+
+def requester_secret(request, req) -> str:
+    secret = request.GET.get("k") or request.POST.get("k") or \
+        request.session.get(f"ppid:{req.code}", "")
+    return secret if req.secret_matches(secret) else ""
+
+
+
+def requester_action(request, code: str, action, success: str):
+    """One action of the requester through their private link: `action(req)` calls a
+    service; what the service refuses (a ValidationError, a PpidTransitionError) becomes
+    messages, and the requester goes back to the tracking page either way."""
+    req = selectors.request_by_code(code)
+    if not requester_secret(request, req):
+        raise Http404
+    try:
+        action(req)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success)
+    return redirect("information_requests:track_detail", code=req.code)
+
+
+
+def decision_of(req):
+    return (Decision.objects.select_related("notice__number").filter(request=req).first()
+            if req.status not in services.OPEN else None)
+
+
+
+def private_file_response(fh, *, content_type: str, filename: str, inline: bool = False):
+    response = FileResponse(fh, content_type=content_type)
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    return response
+
+
+
+def ppid_staff(request) -> selectors.PpidScope:
+    scope = selectors.ppid_scope(request.user)
+    if not scope.is_staff:
+        raise PermissionDenied
+    return scope
+
+
+
+def year_param(request) -> int:
+    try:
+        year = int(request.GET.get("tahun", ""))
+    except ValueError:
+        return timezone.localdate().year
+    return year if 2000 <= year <= 2100 else timezone.localdate().year

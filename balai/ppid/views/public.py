@@ -1,0 +1,126 @@
+"""The public PPID pages: the index, the request form, the receipt, tracking and the archive."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from balai.core.audit import audit_trail
+from balai.core.ratelimit import client_ip, hit
+from balai.ppid import forms, selectors, services
+from balai.ppid.models import (
+    Decision,
+    InformationRequest,
+)
+from balai.ppid.views._common import (
+    decision_of,
+    query_without_page,
+    requester_secret,
+    service_errors_to,
+)
+
+
+def index(request):
+    return render(request, "ppid/index.html", {})
+
+
+
+def request_form(request):
+    """The public request form (Perki 1/2021 fields), mobile first."""
+    if request.method == "POST":
+        form = forms.RequestForm(request.POST, request.FILES)
+        allowed = hit(f"ppid-request:{client_ip(request)}",
+                      limit=settings.PPID_REQUESTS_PER_HOUR, window_s=3600)
+        if not allowed:
+            form.is_valid()
+            form.add_error(None, _("Too many requests from your connection in the last hour. "
+                                   "Try again later or call %(phone)s.")
+                           % {"phone": settings.BALAI_INSTALLATION.get("phone", "")})
+        elif form.is_valid():
+            documents = form.prepared_documents()
+            if not form.errors:
+                data = form.cleaned_data
+                submission = services.RequestSubmission(
+                    requester_kind=data["requester_kind"], name=data["name"],
+                    nik=data.get("nik", ""), legal_document_number=data["legal_document_number"],
+                    address=data["address"], occupation=data["occupation"],
+                    phone=data["phone"], email=data["email"], information=data["information"],
+                    purpose=data["purpose"], obtain_method=data["obtain_method"],
+                    delivery_method=data["delivery_method"],
+                    idempotency_key=data["idempotency_key"] or None)
+                try:
+                    req, secret = services.information_request_submit(
+                        submission=submission, documents=documents,
+                        actor=request.user if request.user.is_authenticated else None)
+                except ValidationError as exc:
+                    service_errors_to(form, exc)
+                else:
+                    if secret:
+                        request.session[f"ppid:{req.code}"] = secret
+                    return redirect("information_requests:submitted", code=req.code)
+    else:
+        form = forms.RequestForm(initial={"idempotency_key": uuid.uuid4().hex})
+    return render(request, "ppid/request_form.html", {"form": form})
+
+
+
+@never_cache
+def submitted(request, code: str):
+    """The proof of receipt: registration number, due date and how it was counted."""
+    req = selectors.request_by_code(code)
+    secret = requester_secret(request, req)
+    if not secret:
+        return redirect("information_requests:track_detail", code=req.code)
+    link = request.build_absolute_uri(
+        reverse("information_requests:track_detail", args=[req.code]) + f"?k={secret}")
+    return render(request, "ppid/submitted.html", {
+        "req": req, "link": link, "deadline": selectors.deadline_explanation(req)})
+
+
+
+@never_cache
+def track_detail(request, code: str):
+    """Without the secret: status and dates only. With it: the whole request and answer."""
+    req = selectors.request_by_code(code)
+    secret = requester_secret(request, req)
+    if secret:
+        request.session[f"ppid:{req.code}"] = secret
+    today = timezone.localdate()
+    return render(request, "ppid/track_detail.html", {
+        "req": req, "is_requester": bool(secret), "secret": secret,
+        "objections": req.objections.select_related("decision_document") if secret else [],
+        "disputes": selectors.disputes_with_timeline(req, today=today) if secret else [],
+        "can_dispute": bool(secret) and req.status in {
+            InformationRequest.Status.ANSWERED, InformationRequest.Status.OBJECTION}
+        and req.objections.exists(),
+        "can_withdraw": bool(secret) and req.status in services.OPEN,
+        "can_object": bool(secret) and req.status in {
+            InformationRequest.Status.RECEIVED, InformationRequest.Status.IN_PROGRESS,
+            InformationRequest.Status.ANSWERED},
+        "decision": decision_of(req) if secret else None,
+        "files": req.delivered_files.all() if secret else [],
+        "deadline": selectors.deadline_explanation(req),
+        "timeline": audit_trail(req, public_only=True),
+        "today": today,
+    })
+
+
+
+def archive(request):
+    """Answered requests, without personal data: what others asked and what they got."""
+    form = forms.ArchiveFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.archive_list(q=data.get("q", ""), outcome=data.get("keputusan", ""),
+                                year=data.get("tahun"))
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    return render(request, "ppid/archive.html", {
+        "page": page, "form": form, "query": query_without_page(request),
+        "outcomes": Decision.Outcome.choices})

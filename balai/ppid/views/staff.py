@@ -1,0 +1,210 @@
+"""The PPID staff's request pages: queue, desk intake, detail and the actions on a request."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from balai.agencies.models import Agency
+from balai.core.audit import audit_trail, log_action
+from balai.core.forms import form_errors_to_messages
+from balai.lib.nik import nik_mask
+from balai.ppid import forms, selectors, services
+from balai.ppid.files import SUFFIX
+from balai.ppid.models import (
+    Dispute,
+    InformationRequest,
+)
+from balai.ppid.views._common import (
+    decision_of,
+    ppid_officer,
+    ppid_staff,
+    private_file_response,
+    query_without_page,
+    service_errors_to,
+)
+
+
+@login_required
+def staff_queue(request):
+    scope = ppid_staff(request)
+    status = request.GET.get("status", "")
+    if status not in InformationRequest.Status.values:
+        status = ""
+    late = request.GET.get("terlambat") == "1"
+    today = timezone.localdate()
+    qs = selectors.staff_queue_for(user=request.user, status=status, late=late, today=today)
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    return render(request, "ppid/staff_queue.html", {
+        "page": page, "status": status, "late": late, "today": today, "scope": scope,
+        "statuses": InformationRequest.Status.choices, "query": query_without_page(request)})
+
+
+
+STAFF_ACTIONS = {
+    # action: (form class, who may, statuses offered in)
+    "take": (None, "officer", {InformationRequest.Status.RECEIVED}),
+    "delegate": (forms.DelegateForm, "main", set(services.OPEN)),
+    "extend": (forms.ExtendForm, "officer", set(services.OPEN)),
+    "decide": (forms.DecisionForm, "officer", set(services.OPEN)),
+    "dispute": (forms.DisputeForm, "officer", {InformationRequest.Status.ANSWERED,
+                                              InformationRequest.Status.OBJECTION}),
+    "dispute_update": (forms.DisputeUpdateForm, "officer", {InformationRequest.Status.DISPUTE}),
+    "publish": (forms.PublishForm, "officer", set(services.ANSWERED_STATES)),
+}
+
+
+
+def _allowed(scope: selectors.PpidScope, who: str) -> bool:
+    return {"main": scope.is_main, "officer": scope.is_ppid_officer}.get(who, False)
+
+
+
+def _available_actions(scope, req) -> dict:
+    actions = {}
+    for name, (form_class, who, statuses) in STAFF_ACTIONS.items():
+        if _allowed(scope, who) and req.status in statuses:
+            if name == "extend" and req.is_extended:
+                continue
+            if name == "dispute" and not req.objections.exists():
+                continue
+            kwargs = ({"request_obj": req} if name == "decide" else
+                      {"initial": {"summary": req.archive_summary or req.information}}
+                      if name == "publish" else {})
+            actions[name] = form_class(prefix=name, **kwargs) if form_class else None
+    return actions
+
+
+
+@login_required
+def staff_detail(request, pk: int):
+    scope = ppid_staff(request)
+    req = selectors.request_get_for(user=request.user, pk=pk)
+    show_identity = selectors.can_see_identity(user=request.user, req=req)
+    today = timezone.localdate()
+    return render(request, "ppid/staff_detail.html", {
+        "req": req, "scope": scope, "show_identity": show_identity,
+        "decision": decision_of(req), "files": req.delivered_files.all(),
+        "objections": req.objections.select_related("decision_document"),
+        "disputes": selectors.disputes_with_timeline(req, today=today),
+        "nik_masked": nik_mask(req.nik), "today": today,
+        "documents": req.identity_documents.all() if show_identity else [],
+        "deadline": selectors.deadline_explanation(req),
+        "timeline": audit_trail(req), "actions": _available_actions(scope, req),
+    })
+
+
+
+@login_required
+@require_POST
+def staff_action(request, pk: int, action: str):
+    scope = ppid_staff(request)
+    req = selectors.request_get_for(user=request.user, pk=pk)
+    form_class, who, _statuses = STAFF_ACTIONS.get(action, (None, None, None))
+    if who is None or not _allowed(scope, who):
+        raise PermissionDenied
+    form = form_class(request.POST, request.FILES, prefix=action) if form_class else None
+    if form is not None and not form.is_valid():
+        form_errors_to_messages(request, form)
+        return redirect("information_requests:staff_detail", pk=req.pk)
+    data = form.cleaned_data if form else {}
+    try:
+        if action == "take":
+            services.information_request_take(request=req, actor=request.user)
+        elif action == "delegate":
+            services.information_request_delegate(request=req, agency=data["agency"],
+                                                  note=data["note"], actor=request.user)
+        elif action == "extend":
+            services.information_request_extend(request=req, reason=data["reason"],
+                                                actor=request.user)
+        elif action == "dispute":
+            services.dispute_record(request=req, filed_by=Dispute.FiledBy.OFFICER,
+                                    filed_on=data["filed_on"], commission=data["commission"],
+                                    registration_number=data["registration_number"],
+                                    actor=request.user)
+        elif action == "dispute_update":
+            open_dispute = req.disputes.exclude(stage__in=["diputus", "dicabut"]).first()
+            if open_dispute is None:
+                raise Http404
+            services.dispute_update(dispute=open_dispute, actor=request.user, **data)
+        elif action == "publish":
+            services.information_request_publish(request=req, summary=data["summary"],
+                                                 actor=request.user)
+        elif action == "decide":
+            files = form.prepared_files()
+            if form.errors:
+                raise ValidationError(form.errors["files"])
+            services.information_request_decide(request=req, data=form.decision_data(),
+                                                 files=files, actor=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("information_requests:staff_detail", pk=req.pk)
+
+
+
+@login_required
+def staff_identity_document(request, pk: int, doc: int):
+    """A KTP or authorisation, for PPID staff only; never cached, never a public URL."""
+    ppid_staff(request)
+    req = selectors.request_get_for(user=request.user, pk=pk)
+    if not selectors.can_see_identity(user=request.user, req=req):
+        raise Http404
+    document = req.identity_documents.filter(pk=doc).first()
+    if document is None:
+        raise Http404
+    with transaction.atomic():
+        log_action(req, "ppid.identity_viewed", actor=request.user,
+                   data={"document": document.pk, "kind": document.kind})
+    return private_file_response(
+        document.file.open("rb"), content_type=document.content_type,
+        filename=f"{req.code}-{document.kind}.{SUFFIX.get(document.content_type, 'bin')}",
+        inline=True)
+
+
+
+@login_required
+def staff_intake(request):
+    """Register a request received at the desk, by letter, e-mail or telephone."""
+    scope = ppid_officer(request)
+    form = forms.StaffRequestForm(request.POST or None, request.FILES or None,
+                                  initial={"idempotency_key": uuid.uuid4().hex})
+    if request.method == "POST" and form.is_valid():
+        documents = form.prepared_documents()
+        if not form.errors:
+            data = form.cleaned_data
+            submission = services.RequestSubmission(
+                requester_kind=data["requester_kind"], name=data["name"],
+                nik=data.get("nik", ""), legal_document_number=data["legal_document_number"],
+                address=data["address"], occupation=data["occupation"], phone=data["phone"],
+                email=data["email"], information=data["information"], purpose=data["purpose"],
+                obtain_method=data["obtain_method"], delivery_method=data["delivery_method"],
+                channel=data["channel"], idempotency_key=data["idempotency_key"] or None)
+            try:
+                req, _secret = services.information_request_submit(
+                    submission=submission, documents=documents, actor=request.user,
+                    now=data["received_at"] or None)
+                if scope.agency_ids and not req.delegated_to_id:
+                    # Received at an OPD's desk: its PPID pembantu handles it.
+                    services.information_request_delegate(
+                        request=req, agency=Agency.objects.get(pk=min(scope.agency_ids)),
+                        actor=request.user, note=_("Received at this agency's desk."))
+            except ValidationError as exc:
+                service_errors_to(form, exc)
+            else:
+                messages.success(request, _("Registered as %(code)s. The proof of receipt has "
+                                            "been sent to the requester.") % {"code": req.code})
+                return redirect("information_requests:staff_detail", pk=req.pk)
+    return render(request, "ppid/staff_intake.html", {"form": form})
