@@ -29,25 +29,39 @@ STAGE_ORDER = [D.FILED, D.REGISTERED, D.MEDIATION, D.ADJUDICATION, D.DECIDED]
 SETTLING = {D.MEDIATION, D.ADJUDICATION}  # the stages of Pasal 38(1): settlement has begun
 
 
-def dispute_window(req: InformationRequest, calendar) -> tuple[Objection | None, date | None]:
-    """The objection a dispute follows and the last day to file it (UU 14/2008 Ps. 37(2)):
-    14 working days from the atasan's decision, or from the day the atasan's 30 working
-    days ran out without one. (None, None) while no objection allows a dispute."""
-    decided = req.objections.filter(status=Objection.Status.DECIDED).order_by(
-        "-decided_at").first()
-    if decided is not None:
-        return decided, dispute_filing_deadline(timezone.localdate(decided.decided_at),
-                                                calendar)
-    pending = req.objections.filter(status=Objection.Status.RECEIVED).first()
-    if pending is not None and timezone.localdate() > pending.due_date:
-        return pending, dispute_filing_deadline(pending.due_date, calendar)
+def _answered_on(objection: Objection) -> date | None:
+    """The day the atasan's answer to a keberatan counts from for a dispute: the decision,
+    or the last of the 30 working days when they ran out without one (Pasal 37(2));
+    None while it may still be decided in time, or once withdrawn."""
+    if objection.status == Objection.Status.DECIDED:
+        return timezone.localdate(objection.decided_at)
+    if objection.status == Objection.Status.RECEIVED and timezone.localdate() > objection.due_date:
+        return objection.due_date
+    return None
+
+
+def dispute_window(req: InformationRequest, calendar, *, objection: Objection | None = None
+                   ) -> tuple[Objection | None, date | None]:
+    """The keberatan a dispute is about and the last day to file it (UU 14/2008 Ps. 37(2)):
+    14 working days from the atasan's decision on that keberatan, or from the day its 30
+    working days ran out without one. Without a named keberatan, the latest filed one that
+    allows a dispute: a second keberatan opens its own window, whatever the first's was.
+    (None, None) while no keberatan allows a dispute."""
+    candidates = [objection] if objection is not None else \
+        req.objections.order_by("-filed_at", "-id")
+    for candidate in candidates:
+        answered_on = _answered_on(candidate)
+        if answered_on is not None:
+            return candidate, dispute_filing_deadline(answered_on, calendar)
     return None, None
 
 
 @transaction.atomic
 def dispute_record(*, request: InformationRequest, filed_by: str, filed_on: date,
-                   commission: str, registration_number: str = "", actor=None) -> Dispute:
-    """Record a sengketa filed at the Komisi Informasi (UU 14/2008 Pasal 37)."""
+                   commission: str, registration_number: str = "",
+                   objection: Objection | None = None, actor=None) -> Dispute:
+    """Record a sengketa filed at the Komisi Informasi (UU 14/2008 Pasal 37), about the
+    named keberatan or else the latest one that allows a dispute."""
     if filed_by not in Dispute.FiledBy.values:
         raise ValidationError({"filed_by": _("Say who records the dispute.")})
     if not commission.strip():
@@ -58,7 +72,9 @@ def dispute_record(*, request: InformationRequest, filed_by: str, filed_on: date
     if req.disputes.exclude(stage__in=[D.DECIDED, D.WITHDRAWN]).exists():
         raise PpidTransitionError(_("A dispute about this request is already open."),
                                   code="open")
-    objection, last_day = dispute_window(req, get_work_calendar())
+    if objection is not None and objection.request_id != req.pk:
+        raise ValidationError({"objection": _("Choose an objection to this request.")})
+    objection, last_day = dispute_window(req, get_work_calendar(), objection=objection)
     if objection is None:
         raise PpidTransitionError(_("A dispute follows an objection: it can be filed once the "
                                     "atasan PPID has decided, or the 30 working days for "

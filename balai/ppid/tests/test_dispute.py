@@ -1,6 +1,6 @@
 """Sengketa: recorded within 14 working days of the atasan's answer, followed to a decision."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from balai.core.audit import audit_trail
+from balai.core.calendar import get_work_calendar
 from balai.ppid import services
 from balai.ppid.errors import PpidTransitionError
 from balai.ppid.models import Dispute, InformationRequest
@@ -23,19 +24,24 @@ def at(day, month):
     return time_machine.travel(datetime(2026, month, day, 10, 0, tzinfo=WIB), tick=False)
 
 
-@pytest.fixture
-def objected(signing, petugas_ppid):
-    with at(16, 3):
+def refused_and_objected(officer, *, received: date, decided: date, objected: date):
+    """A request partly refused on Art. 17(h), and a keberatan on ground 35(1)(a)."""
+    with at(received.day, received.month):
         req, secret = services.information_request_submit(
             submission=factories.submission(), documents=factories.prepared_ktp())
     services.information_request_decide(request=req, data=factories.decision_data(),
-                                         actor=petugas_ppid,
-                                         now=datetime(2026, 4, 7, 10, tzinfo=WIB))
-    with at(8, 4):
-        objection = services.objection_file(request=req, ground="35_1a",
-                                            ground_date=date(2026, 4, 7),
+                                         actor=officer,
+                                         now=datetime.combine(decided, time(10), tzinfo=WIB))
+    with at(objected.day, objected.month):
+        objection = services.objection_file(request=req, ground="35_1a", ground_date=decided,
                                             case_summary="Nama pemilik lahan harus dibuka.")
     return req, secret, objection
+
+
+@pytest.fixture
+def objected(signing, petugas_ppid):
+    return refused_and_objected(petugas_ppid, received=date(2026, 3, 16),
+                                decided=date(2026, 4, 7), objected=date(2026, 4, 8))
 
 
 def record(req, **extra):
@@ -234,3 +240,28 @@ def test_the_requester_sees_when_the_commission_must_act(client, disputed):
     assert "Selasa, 26 Mei 2026" in html and "Kamis, 1 Oktober 2026" in html
     assert "100 hari kerja" in html and "Cuti Bersama Kenaikan Yesus Kristus" in html
     assert "1 Oktober 2026" not in public  # without the link: status and dates only
+
+
+def test_a_dispute_after_a_second_lapsed_objection_counts_from_that_objection(
+        signing, petugas_ppid, atasan_ppid):
+    """Issue 13, defect 2: keberatan 1 decided on 20 January 2026 (window to 9 February);
+    keberatan 2 filed 2 February lapsed unanswered on 25 March (window to 15 April): a
+    dispute filed 30 March is about keberatan 2 and is in time."""
+    req, _secret, first = refused_and_objected(
+        petugas_ppid, received=date(2026, 1, 5), decided=date(2026, 1, 12),
+        objected=date(2026, 1, 13))
+    services.objection_decide(objection=first, outcome="ditolak", actor=atasan_ppid,
+                              reasons="Pengecualian data pribadi sudah tepat.",
+                              now=datetime(2026, 1, 20, 10, tzinfo=WIB))
+    with at(20, 1):
+        assert services.dispute_window(req, get_work_calendar()) == (first, date(2026, 2, 9))
+    with at(2, 2):
+        second = services.objection_file(request=req, ground="35_1d",
+                                         ground_date=date(2026, 1, 12),
+                                         case_summary="Daftar yang diberikan tidak memuat "
+                                                      "lokasi menara yang diminta.")
+    assert second.due_date == date(2026, 3, 25)
+    with at(30, 3):
+        dispute = record(req, filed_on=date(2026, 3, 30))
+    assert dispute.objection == second
+    assert dispute.filing_deadline == date(2026, 4, 15)
