@@ -22,7 +22,7 @@ def public_services() -> list[dict]:
         {"key": "ppid", "title": _("Ask for public information (PPID)"),
          "text": _("Request documents and data held by the city government. The law gives "
                    "the office 10 working days to answer."),
-         "url": _url("information_requests:request")},
+         "url": _url("ppid:request")},
         {"key": "lacak", "title": _("Track your report or request"),
          "text": _("Enter the code you received, such as ADU-2026-000123 or "
                    "PPID-2026-000045, to see its status, who is handling it and the "

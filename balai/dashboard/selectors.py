@@ -46,13 +46,13 @@ PANELS = {
         "title": _("Information requests"),
         "text": _("Requests for public information and their 10-working-day clock."),
         "empty": _("No information requests yet."),
-        "url_name": "information_requests:staff_queue",
+        "url_name": "ppid:staff_queue",
     },
     "objections": {
         "title": _("Objections (keberatan)"),
         "text": _("Objections to PPID answers that you decide within 30 working days."),
         "empty": _("No objections yet."),
-        "url_name": "information_requests:objections",
+        "url_name": "ppid:objections",
     },
     "documents": {
         "title": _("Issued letters"),

@@ -135,7 +135,7 @@ class InformationRequestAdmin(CorrectionAdmin):
 
     @admin.display(description=_("staff page"))
     def staff_page(self, obj):
-        url = reverse("information_requests:staff_detail", args=[obj.pk])
+        url = reverse("ppid:staff_detail", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, obj.code)
 
     @admin.display(description=_("NIK"))

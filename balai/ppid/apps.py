@@ -16,5 +16,5 @@ class PpidConfig(AppConfig):
         from balai.ppid.models import InformationRequest
 
         tracker_register(Tracker(
-            prefix="PPID", url_name="information_requests:track_detail",
+            prefix="PPID", url_name="ppid:track_detail",
             exists=lambda code: InformationRequest.objects.filter(code=code).exists()))

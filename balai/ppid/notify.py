@@ -23,7 +23,7 @@ def _site(path: str) -> str:
 
 
 def tracking_link(req, secret: str = "") -> str:
-    path = reverse("information_requests:track_detail", args=[req.code])
+    path = reverse("ppid:track_detail", args=[req.code])
     return _site(f"{path}?k={secret}" if secret else path)
 
 
@@ -63,7 +63,7 @@ def _pembantu_of(agency_id):
 
 def _to_staff(users, req, event: str, headline: str, message: str = "") -> None:
     context = {"code": req.code, "headline": headline, "message": message,
-               "link": _site(reverse("information_requests:staff_detail", args=[req.pk])),
+               "link": _site(reverse("ppid:staff_detail", args=[req.pk])),
                "due": _date(req.due_date)}
     for user in users:
         _send("email", user.email, "ppid_tugas", context, req, f"{event}:{user.pk}")
@@ -126,7 +126,7 @@ def _atasan():
 
 
 def _objection_staff_link(objection) -> str:
-    return _site(reverse("information_requests:objection_detail", args=[objection.pk]))
+    return _site(reverse("ppid:objection_detail", args=[objection.pk]))
 
 
 def objection_filed(objection) -> None:

@@ -3,8 +3,7 @@ from django.views.generic import RedirectView
 
 from balai.ppid import views
 
-# The namespace the workdesk and the home page already link to (DESIGN.md §5).
-app_name = "information_requests"
+app_name = "ppid"
 urlpatterns = [
     path("", views.index, name="index"),
     path("arsip/", views.archive, name="archive"),

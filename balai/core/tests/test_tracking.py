@@ -27,7 +27,7 @@ def test_a_ppid_number_typed_loosely_leads_to_its_tracking_page(client):
     year, number = req.code.split("-")[1:]
     response = client.get(reverse("core:track"), {"code": f"ppid {year} {int(number)}"})
     assert response.status_code == 302
-    assert response["Location"] == reverse("information_requests:track_detail",
+    assert response["Location"] == reverse("ppid:track_detail",
                                            args=[req.code])
 
 
@@ -45,7 +45,7 @@ def test_an_empty_box_asks_for_the_code(client):
 
 
 def test_the_old_service_addresses_lead_to_the_one_box(client):
-    for name in ("complaints:track", "information_requests:track"):
+    for name in ("complaints:track", "ppid:track"):
         response = client.get(reverse(name), {"code": "ADU-2026-000001"})
         assert response.status_code == 302
         assert response["Location"] == reverse("core:track") + "?code=ADU-2026-000001"

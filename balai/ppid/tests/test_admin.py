@@ -108,7 +108,7 @@ def test_contact_details_are_corrected_with_an_audit_but_the_status_stays(client
     entry = audit_trail(req).get(action="ppid.corrected")
     assert entry.actor == admin and entry.data == {"changed": ["email", "name"]}
     assert not entry.public and "santosa" not in str(entry.data).lower()
-    staff_page = client.get(reverse("information_requests:staff_detail", args=[req.pk]))
+    staff_page = client.get(reverse("ppid:staff_detail", args=[req.pk]))
     assert "Dikoreksi oleh administrator" in staff_page.content.decode()
 
 

@@ -24,7 +24,7 @@ def test_published_request_shows_summary_and_decision_but_nothing_personal(clien
                                                                           petugas_ppid):
     services.information_request_publish(request=answered, actor=petugas_ppid,
                                          summary="Daftar menara telekomunikasi 2025")
-    html = client.get(reverse("information_requests:archive")).content.decode()
+    html = client.get(reverse("ppid:archive")).content.decode()
     assert "Daftar menara telekomunikasi 2025" in html and "Diberikan sebagian" in html
     for personal in ("Budi", factories.NIK, "Kawi", "budi@example.id", "081234567890",
                      "beserta pemiliknya"):  # the request's own text is not shown either
@@ -34,7 +34,7 @@ def test_published_request_shows_summary_and_decision_but_nothing_personal(clien
 
 def test_unpublished_and_open_requests_stay_out(client, answered, petugas_ppid):
     open_request = factories.request()
-    html = client.get(reverse("information_requests:archive")).content.decode()
+    html = client.get(reverse("ppid:archive")).content.decode()
     assert answered.code not in html and open_request.code not in html
     with pytest.raises(PpidTransitionError):
         services.information_request_publish(request=open_request, summary="Data",
@@ -57,7 +57,7 @@ def test_archive_search_and_query_count(client, signing, petugas_ppid,
         services.information_request_publish(request=req, summary=summary, actor=petugas_ppid)
 
     one("Anggaran kegiatan pembangunan jalan 2025")
-    url = reverse("information_requests:archive")
+    url = reverse("ppid:archive")
     with django_assert_max_num_queries(8) as few:
         client.get(url)
     for i in range(5):

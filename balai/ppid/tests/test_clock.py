@@ -38,13 +38,13 @@ def test_due_date_is_stored_with_the_days_skipped(req):
 
 
 def test_requester_sees_the_due_date_and_the_days_not_counted(client, req):
-    html = client.get(reverse("information_requests:track_detail", args=[req.code]),
+    html = client.get(reverse("ppid:track_detail", args=[req.code]),
                       {"k": "x"}).content.decode()
     assert "7 April 2026" in html  # everyone sees the date
     with time_machine.travel(MON_16_MARCH, tick=False):
         r2, secret = services.information_request_submit(
             submission=factories.submission(), documents=factories.prepared_ktp())
-    html = client.get(reverse("information_requests:track_detail", args=[r2.code]),
+    html = client.get(reverse("ppid:track_detail", args=[r2.code]),
                       {"k": secret}).content.decode()
     assert "Cuti Bersama Hari Raya Idul Fitri" in html
     assert "Wafat Yesus Kristus" in html

@@ -86,12 +86,12 @@ def test_requester_gets_notice_and_files_only_through_the_private_link(client, s
     services.information_request_decide(request=req, data=factories.decision_data(),
                                          files=[xlsx_file()], actor=petugas_ppid)
     delivered = req.delivered_files.get()
-    notice_url = reverse("information_requests:requester_notice", args=[req.code])
-    file_url = reverse("information_requests:requester_file", args=[req.code, delivered.pk])
+    notice_url = reverse("ppid:requester_notice", args=[req.code])
+    file_url = reverse("ppid:requester_file", args=[req.code, delivered.pk])
     assert client.get(notice_url).status_code == 404
     assert client.get(file_url).status_code == 404
     assert client.get(file_url, {"k": "tebakan"}).status_code == 404
-    page = client.get(reverse("information_requests:track_detail", args=[req.code]),
+    page = client.get(reverse("ppid:track_detail", args=[req.code]),
                       {"k": secret}).content.decode()
     assert "Diberikan sebagian" in page and "daftar menara" in page
     notice = client.get(notice_url)  # the session remembers the secret now
@@ -152,13 +152,13 @@ def test_not_held_names_the_body_that_holds_it(signing, submitted, petugas_ppid)
 def test_decide_through_the_staff_page(client, signing, submitted, petugas_ppid):
     req, _secret = submitted
     client.force_login(petugas_ppid)
-    response = client.post(reverse("information_requests:staff_action", args=[req.pk, "decide"]), {
+    response = client.post(reverse("ppid:staff_action", args=[req.pk, "decide"]), {
         "decide-is_held": "1", "decide-outcome": "diberikan", "decide-given": "Daftar menara.",
         "decide-form": "softcopy", "decide-delivery": "email", "decide-cost": "0"})
     assert response.status_code == 302
     req.refresh_from_db()
     assert req.status == InformationRequest.Status.ANSWERED
-    html = client.get(reverse("information_requests:staff_detail", args=[req.pk])).content.decode()
+    html = client.get(reverse("ppid:staff_detail", args=[req.pk])).content.decode()
     assert req.decision.notice.number.full_number in html
 
 

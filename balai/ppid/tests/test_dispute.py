@@ -127,14 +127,14 @@ def test_stages_to_a_decision_close_the_request(objected, atasan_ppid, petugas_p
 def test_requester_records_through_the_link_and_sees_it(client, objected, atasan_ppid):
     req, secret, objection = objected
     decide(objection, atasan_ppid)
-    url = reverse("information_requests:dispute_form", args=[req.code])
+    url = reverse("ppid:dispute_form", args=[req.code])
     assert client.get(url).status_code == 404
     with at(4, 5):
         response = client.post(f"{url}?k={secret}", {
             "commission": "Komisi Informasi Provinsi Jawa Timur", "filed_on": "2026-05-04",
             "registration_number": ""})
         assert response.status_code == 302
-        html = client.get(reverse("information_requests:track_detail", args=[req.code])
+        html = client.get(reverse("ppid:track_detail", args=[req.code])
                           ).content.decode()
     assert "Komisi Informasi Provinsi Jawa Timur" in html
     assert req.disputes.get().filed_by == "pemohon"
@@ -179,7 +179,7 @@ def test_mediation_is_recorded_with_the_day_the_commission_began(disputed, petug
 
 
 def staff_page(client, req):
-    return client.get(reverse("information_requests:staff_detail", args=[req.pk])
+    return client.get(reverse("ppid:staff_detail", args=[req.pk])
                       ).content.decode()
 
 
@@ -196,7 +196,7 @@ def test_the_staff_page_shows_the_commissions_dates_and_a_late_start(client, dis
     assert "melewati batas Pasal 38" not in html.lower()
     with at(27, 5):
         assert "Belum dimulai, melewati batas Pasal 38(1)" in staff_page(client, req)
-    url = reverse("information_requests:staff_action", args=[req.pk, "dispute_update"])
+    url = reverse("ppid:staff_action", args=[req.pk, "dispute_update"])
     with at(29, 5):
         response = client.post(url, {"dispute_update-stage": "mediasi",
                                      "dispute_update-settlement_started_on": "2026-05-27"},
@@ -211,7 +211,7 @@ def test_a_dispute_still_open_after_a_hundred_working_days_is_flagged(client, di
                                                                       petugas_ppid):
     req, _secret, dispute = disputed
     client.force_login(petugas_ppid)
-    url = reverse("information_requests:staff_action", args=[req.pk, "dispute_update"])
+    url = reverse("ppid:staff_action", args=[req.pk, "dispute_update"])
     with at(20, 5):
         response = client.post(url, {"dispute_update-stage": "mediasi"}, follow=True)
     assert "Masukkan hari Komisi Informasi mulai" in response.content.decode()
@@ -232,7 +232,7 @@ def test_a_dispute_still_open_after_a_hundred_working_days_is_flagged(client, di
 
 def test_the_requester_sees_when_the_commission_must_act(client, disputed):
     req, secret, _dispute = disputed
-    url = reverse("information_requests:track_detail", args=[req.code])
+    url = reverse("ppid:track_detail", args=[req.code])
     with at(20, 5):
         html = client.get(url, {"k": secret}).content.decode()
         public = Client().get(url).content.decode()  # no link, no session

@@ -53,7 +53,7 @@ def test_rendered_notice_prints_the_local_day(early_request):
 
 def test_register_row_and_export_carry_the_local_day(client, early_request, petugas_ppid):
     client.force_login(petugas_ppid)
-    url = reverse("information_requests:register_requests")
+    url = reverse("ppid:register_requests")
     page = client.get(url, {"tahun": 2026})
     row = page.context["rows"][0]
     assert row[1].isoformat() == "2026-12-04"

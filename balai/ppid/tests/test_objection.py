@@ -129,7 +129,7 @@ def test_atasan_decides_with_an_issued_letter(answered, atasan_ppid):
 
 def test_requester_files_through_the_private_link(client, answered):
     req, secret = answered
-    url = reverse("information_requests:objection_form", args=[req.code])
+    url = reverse("ppid:objection_form", args=[req.code])
     assert client.get(url).status_code == 404
     assert client.get(url, {"k": secret}).status_code == 200
     with at(8, 4):
@@ -148,7 +148,7 @@ def test_only_the_atasan_decides(client, answered, petugas_ppid, atasan_ppid):
     req, _secret = answered
     with at(8, 4):
         objection = file(req)
-    url = reverse("information_requests:objection_detail", args=[objection.pk])
+    url = reverse("ppid:objection_detail", args=[objection.pk])
     client.force_login(petugas_ppid)
     assert client.get(url).status_code == 200
     assert client.post(url, {"outcome": "ditolak", "reasons": "x" * 30}).status_code == 403
@@ -165,9 +165,9 @@ def test_another_opds_pembantu_cannot_see_the_objection(client, answered, ppid_p
     with at(8, 4):
         objection = file(req)
     client.force_login(ppid_pembantu_other)
-    assert client.get(reverse("information_requests:objection_detail", args=[objection.pk])
+    assert client.get(reverse("ppid:objection_detail", args=[objection.pk])
                       ).status_code == 404
-    assert list(client.get(reverse("information_requests:objections")).context["page"]) == []
+    assert list(client.get(reverse("ppid:objections")).context["page"]) == []
 
 
 def test_atasan_is_reminded_at_eighty_percent_and_when_overdue(answered, atasan_ppid):
@@ -197,25 +197,25 @@ def test_objection_queue_query_count_does_not_grow(client, signing, atasan_ppid,
     one()
     client.force_login(atasan_ppid)
     with django_assert_max_num_queries(12) as few:
-        client.get(reverse("information_requests:objections"))
+        client.get(reverse("ppid:objections"))
     for _ in range(3):
         one()
     with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get(reverse("information_requests:objections"))
+        client.get(reverse("ppid:objections"))
 
 
 def test_requester_responds_to_the_decision_for_the_register(client, answered, atasan_ppid):
     req, secret = answered
     with at(8, 4):
         objection = file(req)
-    url = reverse("information_requests:objection_respond", args=[req.code, objection.pk])
+    url = reverse("ppid:objection_respond", args=[req.code, objection.pk])
     with pytest.raises(PpidTransitionError):
         services.objection_requester_respond(objection=objection, response="Belum diputus.")
     services.objection_decide(objection=objection, outcome="ditolak", actor=atasan_ppid,
                               reasons="Pengecualian sudah diuji dengan benar.",
                               now=datetime(2026, 4, 20, 10, tzinfo=WIB))
     assert client.post(url, {"response": "Saya menerima."}).status_code == 404
-    other = reverse("information_requests:objection_respond", args=[req.code, objection.pk + 1])
+    other = reverse("ppid:objection_respond", args=[req.code, objection.pk + 1])
     assert client.post(f"{other}?k={secret}", {"response": "x"}).status_code == 404
     empty = client.post(f"{url}?k={secret}", {"response": " "}, follow=True)
     assert [str(m) for m in empty.context["messages"]] == ["Tulis tanggapan Anda."]

@@ -30,7 +30,7 @@ def answered(signing, petugas_ppid):
 
 def test_request_register_xlsx_has_the_perki_columns(client, answered, petugas_ppid):
     client.force_login(petugas_ppid)
-    response = client.get(reverse("information_requests:register_requests"),
+    response = client.get(reverse("ppid:register_requests"),
                           {"tahun": 2026, "format": "xlsx"})
     rows = sheet_rows(response)
     header, first = rows[0], rows[1]
@@ -45,7 +45,7 @@ def test_request_register_xlsx_has_the_perki_columns(client, answered, petugas_p
 
 def test_register_hides_identity_from_the_head_of_office(client, answered, kepala_dinas):
     client.force_login(kepala_dinas)
-    rows = sheet_rows(client.get(reverse("information_requests:register_requests"),
+    rows = sheet_rows(client.get(reverse("ppid:register_requests"),
                                  {"tahun": 2026, "format": "xlsx"}))
     assert rows[1][3] == "Budi Santoso"  # the name is in the register; address is not
     assert rows[1][4] == "•••" and rows[1][5] == "•••"
@@ -57,7 +57,7 @@ def test_pembantu_register_holds_only_their_opds_requests(client, answered, petu
     services.information_request_delegate(request=other, agency=agency_pupr,
                                           actor=petugas_ppid)
     client.force_login(ppid_pembantu)
-    page = client.get(reverse("information_requests:register_requests"), {"tahun": 2026})
+    page = client.get(reverse("ppid:register_requests"), {"tahun": 2026})
     codes = [row[2] for row in page.context["rows"]]
     assert codes == [other.code]
 
@@ -70,7 +70,7 @@ def test_objection_register(client, answered, atasan_ppid):
                                         case_summary="Nama pemilik lahan harus dibuka.")
     client.force_login(atasan_ppid)
     year = objection.filed_at.year
-    rows = sheet_rows(client.get(reverse("information_requests:register_objections"),
+    rows = sheet_rows(client.get(reverse("ppid:register_objections"),
                                  {"tahun": year, "format": "xlsx"}))
     assert rows[1][1] == objection.code and rows[1][5] == answered.code
     assert "Pasal 17" in rows[1][8]
@@ -79,7 +79,7 @@ def test_objection_register(client, answered, atasan_ppid):
 def test_register_page_query_count(client, signing, petugas_ppid, django_assert_max_num_queries):
     factories.request()
     client.force_login(petugas_ppid)
-    url = reverse("information_requests:register_requests")
+    url = reverse("ppid:register_requests")
     with django_assert_max_num_queries(12) as few:
         client.get(url)
     for i in range(10):
@@ -94,4 +94,4 @@ def test_register_page_query_count(client, signing, petugas_ppid, django_assert_
 def test_registers_are_for_staff_only(client, warga, operator_opd):
     for user in (warga, operator_opd):
         client.force_login(user)
-        assert client.get(reverse("information_requests:register_requests")).status_code == 403
+        assert client.get(reverse("ppid:register_requests")).status_code == 403

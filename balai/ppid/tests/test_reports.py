@@ -128,7 +128,7 @@ def test_pdf_and_xlsx_print_the_same_figures(client, year_2026, petugas_ppid, tm
     assert "Permohonan diterima 6" in text
     assert "Pasal 17 huruf a: menghambat proses penegakan hukum 1" in text
     client.force_login(petugas_ppid)
-    url = reverse("information_requests:annual_report")
+    url = reverse("ppid:annual_report")
     response = client.get(url, {"tahun": 2026, "format": "xlsx"})
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     cells = {row[0]: row[1] for row in book.active.iter_rows(values_only=True) if row}
@@ -141,7 +141,7 @@ def test_pdf_and_xlsx_print_the_same_figures(client, year_2026, petugas_ppid, tm
 
 def test_the_annual_report_is_not_for_a_pembantu(client, ppid_pembantu):
     client.force_login(ppid_pembantu)
-    assert client.get(reverse("information_requests:annual_report")).status_code == 403
+    assert client.get(reverse("ppid:annual_report")).status_code == 403
 
 
 def test_the_written_parts_are_saved_audited_and_printed(client, signing, petugas_ppid,
@@ -149,7 +149,7 @@ def test_the_written_parts_are_saved_audited_and_printed(client, signing, petuga
     from balai.core.audit import audit_trail
     from balai.ppid.models import AnnualReportText
 
-    url = reverse("information_requests:annual_report")
+    url = reverse("ppid:annual_report")
     client.force_login(petugas_ppid)
     client.post(f"{url}?tahun=2026", {"general_policy": "Dua petugas PPID bersertifikat.",
                                       "obstacles": "Jaringan lambat.", "recommendations": ""})

@@ -20,7 +20,7 @@ WIB = ZoneInfo("Asia/Jakarta")
 def post_request(client, **extra):
     data = factories.form_data(**extra)
     data.setdefault("ktp", factories.ktp_upload())
-    return client.post(reverse("information_requests:request"), data)
+    return client.post(reverse("ppid:request"), data)
 
 
 def test_request_gets_a_number_a_receipt_page_and_an_email_at_once(client):
@@ -67,7 +67,7 @@ def test_a_legal_entity_gives_its_deed_number_and_document_instead_of_a_nik(clie
 
 
 def test_ktp_is_required_and_must_be_an_image_or_pdf(client):
-    html = client.post(reverse("information_requests:request"),
+    html = client.post(reverse("ppid:request"),
                        factories.form_data()).content.decode()
     assert "Unggah foto atau pindaian KTP" in html
     html = post_request(client, ktp=factories.ktp_upload("ktp.jpg", b"<svg></svg>")
@@ -101,7 +101,7 @@ def test_honeypot_stops_bots(client):
 
 def test_tracking_without_the_secret_shows_status_and_dates_only(client):
     req = factories.request()
-    html = client.get(reverse("information_requests:track_detail", args=[req.code])
+    html = client.get(reverse("ppid:track_detail", args=[req.code])
                       ).content.decode()
     assert req.code in html and "Diterima" in html
     assert "menara telekomunikasi" not in html and "Budi" not in html
@@ -113,7 +113,7 @@ def test_tracking_with_the_secret_link_shows_the_request_and_how_the_deadline_co
 
     req, secret = information_request_submit(submission=factories.submission(),
                                              documents=factories.prepared_ktp())
-    url = reverse("information_requests:track_detail", args=[req.code])
+    url = reverse("ppid:track_detail", args=[req.code])
     html = client.get(url, {"k": secret}).content.decode()
     assert "menara telekomunikasi" in html
     assert "10 hari kerja" in html
@@ -124,7 +124,7 @@ def test_tracking_with_the_secret_link_shows_the_request_and_how_the_deadline_co
 def test_track_form_finds_a_request_by_number(client):
     req = factories.request()
     response = client.get(reverse("core:track"), {"code": req.code.lower()})
-    assert response["Location"] == reverse("information_requests:track_detail", args=[req.code])
+    assert response["Location"] == reverse("ppid:track_detail", args=[req.code])
 
 
 def test_after_office_hours_the_clock_starts_the_next_working_day():
@@ -137,8 +137,8 @@ def test_after_office_hours_the_clock_starts_the_next_working_day():
 def test_nik_and_ktp_only_for_ppid_staff(client, petugas_ppid, atasan_ppid, kepala_dinas):
     req = factories.request()
     document = req.identity_documents.get()
-    doc_url = reverse("information_requests:staff_identity_document", args=[req.pk, document.pk])
-    detail_url = reverse("information_requests:staff_detail", args=[req.pk])
+    doc_url = reverse("ppid:staff_identity_document", args=[req.pk, document.pk])
+    detail_url = reverse("ppid:staff_detail", args=[req.pk])
     client.force_login(kepala_dinas)
     html = client.get(detail_url).content.decode()
     assert factories.NIK not in html and "35" + "•" * 12 + "01" in html
@@ -159,8 +159,8 @@ def test_citizens_and_complaint_staff_cannot_open_the_staff_pages(client, warga,
     req = factories.request()
     for user in (warga, operator_opd):
         client.force_login(user)
-        assert client.get(reverse("information_requests:staff_queue")).status_code == 403
-        assert client.get(reverse("information_requests:staff_detail", args=[req.pk])
+        assert client.get(reverse("ppid:staff_queue")).status_code == 403
+        assert client.get(reverse("ppid:staff_detail", args=[req.pk])
                           ).status_code == 403
 
 
@@ -175,9 +175,9 @@ def test_too_many_requests_from_one_connection_are_refused(client, settings):
 def test_officer_registers_a_letter_received_earlier(client, petugas_ppid):
     client.force_login(petugas_ppid)
     data = factories.form_data(channel="post", received_at="2026-03-16T10:00")
-    response = client.post(reverse("information_requests:staff_intake"), data)
+    response = client.post(reverse("ppid:staff_intake"), data)
     req = InformationRequest.objects.get()
-    assert response["Location"] == reverse("information_requests:staff_detail", args=[req.pk])
+    assert response["Location"] == reverse("ppid:staff_detail", args=[req.pk])
     assert req.channel == "post" and req.intake_by == petugas_ppid
     assert str(req.clock_start) == "2026-03-16" and str(req.due_date) == "2026-04-07"
     assert not req.identity_documents.exists()  # the officer saw the KTP at the desk
@@ -186,18 +186,18 @@ def test_officer_registers_a_letter_received_earlier(client, petugas_ppid):
 
 def test_a_request_at_an_opds_desk_goes_to_its_pembantu(client, ppid_pembantu, agency_pupr):
     client.force_login(ppid_pembantu)
-    client.post(reverse("information_requests:staff_intake"),
+    client.post(reverse("ppid:staff_intake"),
                 factories.form_data(channel="walk_in"))
     req = InformationRequest.objects.get()
     assert req.delegated_to == agency_pupr
-    assert client.get(reverse("information_requests:staff_detail", args=[req.pk])
+    assert client.get(reverse("ppid:staff_detail", args=[req.pk])
                       ).status_code == 200
 
 
 def test_intake_is_for_ppid_officers(client, operator_opd, atasan_ppid):
     for user in (operator_opd, atasan_ppid):
         client.force_login(user)
-        assert client.get(reverse("information_requests:staff_intake")).status_code == 403
+        assert client.get(reverse("ppid:staff_intake")).status_code == 403
 
 
 def test_error_summary_links_reach_radio_groups_too(client):
@@ -223,8 +223,8 @@ def test_requester_withdraws_through_the_link_once(client):
 
     req, secret = information_request_submit(submission=factories.submission(),
                                              documents=factories.prepared_ktp())
-    url = reverse("information_requests:withdraw", args=[req.code])
-    track = reverse("information_requests:track_detail", args=[req.code])
+    url = reverse("ppid:withdraw", args=[req.code])
+    track = reverse("ppid:track_detail", args=[req.code])
     assert client.post(url, {"reason": "Sudah dapat"}).status_code == 404  # no link
     response = client.post(url, {"k": secret, "reason": "Sudah dapat"}, follow=True)
     assert response.redirect_chain == [(track, 302)]

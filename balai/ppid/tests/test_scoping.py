@@ -19,23 +19,23 @@ def delegated(petugas_ppid, agency_pupr):
 def test_pembantu_sees_only_what_was_delegated_to_their_opd(client, delegated, ppid_pembantu):
     not_delegated = factories.request(name="Ani")
     client.force_login(ppid_pembantu)
-    queue = client.get(reverse("information_requests:staff_queue")).context["page"]
+    queue = client.get(reverse("ppid:staff_queue")).context["page"]
     assert [r.pk for r in queue] == [delegated.pk]
-    assert client.get(reverse("information_requests:staff_detail", args=[delegated.pk])
+    assert client.get(reverse("ppid:staff_detail", args=[delegated.pk])
                       ).status_code == 200
-    assert client.get(reverse("information_requests:staff_detail", args=[not_delegated.pk])
+    assert client.get(reverse("ppid:staff_detail", args=[not_delegated.pk])
                       ).status_code == 404
 
 
 def test_another_opds_pembantu_gets_404_everywhere(client, delegated, ppid_pembantu_other):
     client.force_login(ppid_pembantu_other)
     doc = delegated.identity_documents.get()
-    assert list(client.get(reverse("information_requests:staff_queue")).context["page"]) == []
-    for url in (reverse("information_requests:staff_detail", args=[delegated.pk]),
-                reverse("information_requests:staff_identity_document",
+    assert list(client.get(reverse("ppid:staff_queue")).context["page"]) == []
+    for url in (reverse("ppid:staff_detail", args=[delegated.pk]),
+                reverse("ppid:staff_identity_document",
                         args=[delegated.pk, doc.pk])):
         assert client.get(url).status_code == 404
-    response = client.post(reverse("information_requests:staff_action",
+    response = client.post(reverse("ppid:staff_action",
                                    args=[delegated.pk, "extend"]),
                            {"extend-reason": "Mencoba memperpanjang permohonan orang lain."})
     assert response.status_code == 404
@@ -45,9 +45,9 @@ def test_another_opds_pembantu_gets_404_everywhere(client, delegated, ppid_pemba
 
 def test_pembantu_cannot_delegate_but_can_extend(client, delegated, ppid_pembantu):
     client.force_login(ppid_pembantu)
-    url = reverse("information_requests:staff_action", args=[delegated.pk, "delegate"])
+    url = reverse("ppid:staff_action", args=[delegated.pk, "delegate"])
     assert client.post(url, {"delegate-agency": delegated.delegated_to_id}).status_code == 403
-    client.post(reverse("information_requests:staff_action", args=[delegated.pk, "extend"]),
+    client.post(reverse("ppid:staff_action", args=[delegated.pk, "extend"]),
                 {"extend-reason": "Data masih direkap oleh bidang teknis."})
     delegated.refresh_from_db()
     assert delegated.extended_at is not None
@@ -55,7 +55,7 @@ def test_pembantu_cannot_delegate_but_can_extend(client, delegated, ppid_pembant
 
 def test_pembantu_of_the_request_sees_the_nik(client, delegated, ppid_pembantu):
     client.force_login(ppid_pembantu)
-    html = client.get(reverse("information_requests:staff_detail", args=[delegated.pk])
+    html = client.get(reverse("ppid:staff_detail", args=[delegated.pk])
                       ).content.decode()
     assert factories.NIK in html
 
@@ -65,11 +65,11 @@ def test_staff_queue_query_count_does_not_grow_with_rows(client, petugas_ppid,
     factories.request()
     client.force_login(petugas_ppid)
     with django_assert_max_num_queries(12) as few:
-        client.get(reverse("information_requests:staff_queue"))
+        client.get(reverse("ppid:staff_queue"))
     for i in range(12):
         factories.request(name=f"Pemohon {i}")
     with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get(reverse("information_requests:staff_queue"))
+        client.get(reverse("ppid:staff_queue"))
 
 
 def test_overdue_selector_is_scoped(delegated, ppid_pembantu, ppid_pembantu_other):
@@ -88,7 +88,7 @@ def test_pages_with_the_secret_are_never_cached(client):
 
     req, secret = information_request_submit(submission=factories.submission(),
                                              documents=factories.prepared_ktp())
-    response = client.get(reverse("information_requests:track_detail", args=[req.code]),
+    response = client.get(reverse("ppid:track_detail", args=[req.code]),
                           {"k": secret})
     assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
 

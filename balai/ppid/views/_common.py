@@ -63,7 +63,7 @@ def requester_action(request, code: str, action, success: str):
             messages.error(request, message)
     else:
         messages.success(request, success)
-    return redirect("information_requests:track_detail", code=req.code)
+    return redirect("ppid:track_detail", code=req.code)
 
 
 

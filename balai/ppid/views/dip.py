@@ -70,7 +70,7 @@ def staff_dip_edit(request, pk: int | None = None):
             service_errors_to(form, exc)
         else:
             messages.success(request, _("The DIP entry has been saved."))
-            return redirect("information_requests:staff_dip_edit", pk=entry.pk)
+            return redirect("ppid:staff_dip_edit", pk=entry.pk)
     return render(request, "ppid/staff_dip_edit.html", {
         "form": form, "entry": entry,
         "timeline": audit_trail(entry) if entry else [],

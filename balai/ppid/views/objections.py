@@ -55,7 +55,7 @@ def staff_objection_detail(request, pk: int):
             else:
                 messages.success(request, _("The decision has been issued and sent to the "
                                             "requester."))
-                return redirect("information_requests:objection_detail", pk=objection.pk)
+                return redirect("ppid:objection_detail", pk=objection.pk)
     return render(request, "ppid/staff_objection_detail.html", {
         "objection": objection, "req": objection.request, "form": form, "scope": scope,
         "today": timezone.localdate(), "timeline": audit_trail(objection)})

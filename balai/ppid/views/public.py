@@ -65,7 +65,7 @@ def request_form(request):
                 else:
                     if secret:
                         request.session[f"ppid:{req.code}"] = secret
-                    return redirect("information_requests:submitted", code=req.code)
+                    return redirect("ppid:submitted", code=req.code)
     else:
         form = forms.RequestForm(initial={"idempotency_key": uuid.uuid4().hex})
     return render(request, "ppid/request_form.html", {"form": form})
@@ -78,9 +78,9 @@ def submitted(request, code: str):
     req = selectors.request_by_code(code)
     secret = requester_secret(request, req)
     if not secret:
-        return redirect("information_requests:track_detail", code=req.code)
+        return redirect("ppid:track_detail", code=req.code)
     link = request.build_absolute_uri(
-        reverse("information_requests:track_detail", args=[req.code]) + f"?k={secret}")
+        reverse("ppid:track_detail", args=[req.code]) + f"?k={secret}")
     return render(request, "ppid/submitted.html", {
         "req": req, "link": link, "deadline": selectors.deadline_explanation(req)})
 

@@ -49,7 +49,7 @@ def staff_request_register(request):
     return render(request, "ppid/register.html", {
         "title": _("Register of requests"), "headers": headers, "rows": rows, "page": page,
         "year": year, "query": query_without_page(request),
-        "url_name": "information_requests:register_requests"})
+        "url_name": "ppid:register_requests"})
 
 
 
@@ -72,7 +72,7 @@ def staff_objection_register(request):
     return render(request, "ppid/register.html", {
         "title": _("Register of objections"), "headers": headers, "rows": rows, "page": page,
         "year": year, "query": query_without_page(request),
-        "url_name": "information_requests:register_objections"})
+        "url_name": "ppid:register_objections"})
 
 
 
@@ -105,7 +105,7 @@ def staff_annual_report(request):
             services.annual_report_text_save(year=year, actor=request.user,
                                              **form.cleaned_data)
             messages.success(request, _("Saved."))
-            return redirect(f"{reverse('information_requests:annual_report')}?tahun={year}")
+            return redirect(f"{reverse('ppid:annual_report')}?tahun={year}")
     elif request.method == "POST":
         raise PermissionDenied
     return render(request, "ppid/annual_report.html", {

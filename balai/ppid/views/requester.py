@@ -111,7 +111,7 @@ def dispute_form(request, code: str):
             service_errors_to(form, exc)
         else:
             messages.success(request, _("Thank you: the dispute is recorded on your request."))
-            return redirect("information_requests:track_detail", code=req.code)
+            return redirect("ppid:track_detail", code=req.code)
     return render(request, "ppid/dispute_form.html", {"req": req, "form": form})
 
 

@@ -116,7 +116,7 @@ def staff_action(request, pk: int, action: str):
     form = form_class(request.POST, request.FILES, prefix=action) if form_class else None
     if form is not None and not form.is_valid():
         form_errors_to_messages(request, form)
-        return redirect("information_requests:staff_detail", pk=req.pk)
+        return redirect("ppid:staff_detail", pk=req.pk)
     data = form.cleaned_data if form else {}
     try:
         if action == "take":
@@ -151,7 +151,7 @@ def staff_action(request, pk: int, action: str):
             messages.error(request, message)
     else:
         messages.success(request, _("Saved."))
-    return redirect("information_requests:staff_detail", pk=req.pk)
+    return redirect("ppid:staff_detail", pk=req.pk)
 
 
 
@@ -206,5 +206,5 @@ def staff_intake(request):
             else:
                 messages.success(request, _("Registered as %(code)s. The proof of receipt has "
                                             "been sent to the requester.") % {"code": req.code})
-                return redirect("information_requests:staff_detail", pk=req.pk)
+                return redirect("ppid:staff_detail", pk=req.pk)
     return render(request, "ppid/staff_intake.html", {"form": form})
