@@ -18,6 +18,7 @@ from balai.complaints.models import Complaint
 from balai.complaints.services import complaint_autoclose
 from balai.core.audit import log_action
 from balai.core.calendar import get_work_calendar
+from balai.core.periodic import rows_in_batches
 
 S = Complaint.Status
 STAGES = {
@@ -42,7 +43,7 @@ def complaints_sla_sweep(*, now: datetime | None = None) -> dict:
         rows = (Complaint.objects.filter(status__in=statuses, **{f"{due_field}__isnull": False,
                                                                   f"{start_field}__isnull": False})
                 .exclude(sla_escalated=stage).select_related("agency", "category"))
-        for complaint in rows.iterator(chunk_size=500):
+        for complaint in rows_in_batches(rows):
             state = sla_state(stage=stage, start=getattr(complaint, start_field),
                               due=getattr(complaint, due_field), today=today, calendar=calendar)
             if state.overdue:

@@ -7,9 +7,11 @@ claims rows with a conditional UPDATE (STYLE.md, Side effects).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
+
+from django.db.models import Model, QuerySet
 
 
 @dataclass
@@ -37,3 +39,23 @@ def due_jobs(now_monotonic: float) -> list[PeriodicJob]:
     """The jobs whose interval has passed since their last run in this process."""
     return [job for job in REGISTRY.values()
             if job.last_run is None or now_monotonic - job.last_run >= job.every.total_seconds()]
+
+
+def rows_in_batches(queryset: QuerySet, *, size: int = 500) -> Iterator[Model]:
+    """The rows of `queryset` in primary-key order, read `size` at a time, each batch in
+    full before the first of its rows is handed out: a sweep may write between them.
+
+    Not `.iterator()`: on SQLite its open cursor holds the sweep's read snapshot while it
+    writes, and once any other connection has committed since (a log-in, a report), the
+    write cannot be built on that snapshot: SQLite answers SQLITE_BUSY_SNAPSHOT at once,
+    without the busy timeout, and the sweep died with "database is locked" (issue 12).
+    """
+    queryset = queryset.order_by("pk")
+    last = None
+    while True:
+        batch = list(queryset.filter(pk__gt=last)[:size] if last is not None
+                     else queryset[:size])
+        yield from batch
+        if len(batch) < size:
+            return
+        last = batch[-1].pk

@@ -8,6 +8,8 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import transaction
 
+from balai.core.periodic import rows_in_batches
+
 logger = logging.getLogger("balai.worker")
 
 WORKER_LOST = "balai.core.WorkerLost"
@@ -25,7 +27,7 @@ def tasks_reclaim_stale(*, now: datetime) -> int:
     cutoff = now - timedelta(seconds=settings.TASKS_RUNNING_LIMIT_S)
     stale = DBTaskResult.objects.filter(status="RUNNING", started_at__lt=cutoff)
     reclaimed = 0
-    for row in stale.iterator():
+    for row in rows_in_batches(stale):
         reason = (f"Worker lost: the task was still running {now - row.started_at} after it "
                   f"started on {', '.join(row.worker_ids) or 'an unknown worker'} "
                   f"(limit {settings.TASKS_RUNNING_LIMIT_S} s); it was queued again.")

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from balai.core.audit import log_action
 from balai.core.calendar import get_work_calendar
+from balai.core.periodic import rows_in_batches
 from balai.lib.workdays import clock
 from balai.ppid import notify
 from balai.ppid.models import InformationRequest, Objection
@@ -35,7 +36,7 @@ def ppid_deadline_sweep(*, now: datetime | None = None) -> dict:
     rows = InformationRequest.objects.filter(status__in=OPEN).only(
         "pk", "code", "status", "clock_start", "due_date", "reminder_sent_for",
         "overdue_flagged_for", "delegated_to_id")
-    for req in rows.iterator(chunk_size=500):
+    for req in rows_in_batches(rows):
         if req.overdue_flagged_for == req.due_date:
             continue
         state = clock(start=req.clock_start, due=req.due_date, today=today,
@@ -72,7 +73,7 @@ def ppid_objection_sweep(*, now: datetime | None = None) -> dict:
     calendar = get_work_calendar()
     counts = {"reminded": 0, "overdue": 0}
     rows = Objection.objects.filter(status=Objection.Status.RECEIVED).select_related("request")
-    for objection in rows.iterator(chunk_size=500):
+    for objection in rows_in_batches(rows):
         if objection.overdue_flagged_for == objection.due_date:
             continue
         start = date.fromisoformat(objection.deadline_facts["decision"]["start"])

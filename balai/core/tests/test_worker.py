@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.cache import cache
@@ -6,6 +6,8 @@ from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from balai.core import periodic
+from balai.core.models import Holiday
+from balai.core.periodic import rows_in_batches
 from balai.core.tests.sample_tasks import remember
 
 
@@ -50,3 +52,16 @@ def test_a_failing_sweep_does_not_stop_the_queue(sweep_registry):
     result = remember.enqueue("worker-test-2", "still ran")
     call_command("worker", "--once")
     assert DBTaskResult.objects.get(id=result.id).status == "SUCCESSFUL"
+
+
+@pytest.mark.django_db
+def test_a_sweep_reads_its_rows_in_whole_batches_and_misses_none():
+    for day in range(1, 8):
+        Holiday.objects.create(date=date(2026, 3, day), name=f"Libur {day}")
+    seen = []
+    for holiday in rows_in_batches(Holiday.objects.all(), size=3):
+        seen.append(holiday.date.day)
+        # A write between rows: the next batch is read after it, and nothing is skipped.
+        Holiday.objects.filter(pk=holiday.pk).update(name="dibaca")
+    assert seen == [1, 2, 3, 4, 5, 6, 7]
+    assert not Holiday.objects.exclude(name="dibaca").exists()
