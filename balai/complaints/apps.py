@@ -10,8 +10,10 @@ class ComplaintsConfig(AppConfig):
     def ready(self) -> None:
         from balai.complaints import actions  # noqa: F401 (registers the action catalogue)
         from balai.complaints.models import Complaint
+        from balai.complaints.signals import connect
         from balai.core.tracking import Tracker, tracker_register
 
+        connect()
         tracker_register(Tracker(
             prefix="ADU", url_name="complaints:track_detail",
             exists=lambda code: Complaint.objects.filter(code=code).exists()))

@@ -1,40 +1,58 @@
-"""Working-day SLA arithmetic for complaints: pure, `today` is always an argument."""
+"""Working-day SLA arithmetic for complaints: pure, `today` and the calendar are arguments.
+
+Each status runs at most one stage clock (DESIGN.md §4): verification at the desk while
+new, the agency's follow-up once verified (stopped while waiting for the reporter). When a
+service sets or moves a deadline it stores the stage's alarms on the case
+(`sla_warn_on`, `sla_overdue_on`, from `lib.workdays.alarms`), so the sweep selects the
+cases whose day has come on an index instead of recomputing every open case.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
-from balai.lib.workdays import add_workdays, workdays_between
-
-WARN_AT = 0.8  # warn at 80 % of a deadline (DESIGN.md §4)
-
-
-@dataclass(frozen=True)
-class SlaState:
-    stage: str  # "verify" | "followup"
-    due: date
-    elapsed: int
-    total: int
-
-    @property
-    def fraction(self) -> float:
-        return self.elapsed / self.total if self.total else 1.0
-
-    @property
-    def warn(self) -> bool:
-        return self.fraction >= WARN_AT and not self.overdue
-
-    @property
-    def overdue(self) -> bool:
-        return self.elapsed > self.total
+from balai.complaints.models import FOLLOWING_UP, VERIFYING
+from balai.lib.workdays import add_workdays, alarms, workdays_between
 
 
-def sla_state(*, stage: str, start: date, due: date, today: date, calendar) -> SlaState:
-    """How far into its deadline a stage is, counted in working days."""
-    total = workdays_between(start, due, calendar)
-    elapsed = workdays_between(start, today, calendar) if today > start else 0
-    return SlaState(stage=stage, due=due, elapsed=elapsed, total=total)
+class Stage(NamedTuple):
+    name: str  # "verify" | "followup": what the audit entry and sla_warned/sla_escalated say
+    statuses: frozenset
+    start_field: str
+    due_field: str
+
+
+STAGES = (Stage("verify", VERIFYING, "clock_start", "verify_due"),
+          Stage("followup", FOLLOWING_UP, "followup_start", "followup_due"))
+ALARM_FIELDS = ("sla_warn_on", "sla_overdue_on")
+
+
+def running_stage(complaint) -> Stage | None:
+    """The stage whose clock runs in the complaint's status, if its dates are set."""
+    for stage in STAGES:
+        if complaint.status in stage.statuses:
+            if getattr(complaint, stage.start_field) and getattr(complaint, stage.due_field):
+                return stage
+            return None
+    return None
+
+
+def alarms_of(complaint, calendar) -> tuple[date | None, date | None]:
+    """(warn_on, overdue_on) of the complaint's running clock, (None, None) when none runs."""
+    stage = running_stage(complaint)
+    if stage is None:
+        return None, None
+    when = alarms(start=getattr(complaint, stage.start_field),
+                  due=getattr(complaint, stage.due_field), calendar=calendar)
+    return when.warn_on, when.overdue_on
+
+
+def set_alarms(complaint, calendar) -> tuple[str, str]:
+    """Store on `complaint` (unsaved) the days its running clock warns and is overdue;
+    returns the field names for `update_fields`."""
+    complaint.sla_warn_on, complaint.sla_overdue_on = alarms_of(complaint, calendar)
+    return ALARM_FIELDS
 
 
 def shift_for_pause(*, due: date, paused_from: date, resumed_on: date, calendar) -> date:

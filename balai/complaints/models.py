@@ -221,6 +221,12 @@ class Complaint(SecretLinkModel):
     followup_due = models.DateField(_("follow-up due"), null=True, blank=True)
     autoclose_due = models.DateField(_("auto-close on"), null=True, blank=True)
     paused_at = models.DateTimeField(null=True, blank=True)
+    # The days the running stage clock warns (80 %) and becomes overdue, stored by the
+    # service that sets or moves its deadline (complaints.deadlines.set_alarms); None when
+    # no clock runs. The sweep selects on them; sla_warned/sla_escalated say which stage's
+    # warning and escalation were sent.
+    sla_warn_on = models.DateField(null=True, blank=True, editable=False)
+    sla_overdue_on = models.DateField(null=True, blank=True, editable=False)
     sla_warned = models.CharField(max_length=20, blank=True)
     sla_escalated = models.CharField(max_length=20, blank=True)
     answer = models.TextField(_("answer"), blank=True)
@@ -244,6 +250,13 @@ class Complaint(SecretLinkModel):
             models.Index(fields=["category", "status"]),
             models.Index(fields=["status", "verify_due"]),
             models.Index(fields=["status", "followup_due"]),
+            # The sweep's selections: only cases with a running clock are in these.
+            models.Index(fields=["sla_warn_on"], name="complaint_sla_warn_on",
+                         condition=Q(sla_warn_on__isnull=False)),
+            models.Index(fields=["sla_overdue_on"], name="complaint_sla_overdue_on",
+                         condition=Q(sla_overdue_on__isnull=False)),
+            models.Index(fields=["autoclose_due"], name="complaint_autoclose_due",
+                         condition=Q(status="selesai")),
             # MAX(updated_at) is the version of everything public (Open311 list cache).
             models.Index(fields=["updated_at"], name="complaint_updated_at"),
         ]

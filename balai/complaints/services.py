@@ -21,7 +21,7 @@ from django.utils.translation import override
 
 from balai.agencies.models import Agency
 from balai.complaints import notify
-from balai.complaints.deadlines import shift_for_pause
+from balai.complaints.deadlines import set_alarms, shift_for_pause
 from balai.complaints.errors import ComplaintTransitionError
 from balai.complaints.models import (
     AreaRule,
@@ -84,6 +84,12 @@ def _without_nul(submission: Submission) -> Submission:
 def _today_start(now: datetime, calendar=None) -> date:
     """Day 0 of a clock started at `now` (office-hours cut-off, DESIGN.md §3)."""
     return clock_start_for(now, calendar or get_work_calendar())
+
+
+def _save(c: Complaint, *fields: str) -> None:
+    """save_changed, with the stored alarm days (sla_warn_on, sla_overdue_on) following the
+    status and deadlines the service just set: the one place they are written."""
+    save_changed(c, *fields, *set_alarms(c, get_work_calendar()))
 
 
 def place_for(lat: float, lng: float) -> tuple[Place, dict]:
@@ -222,6 +228,7 @@ def complaint_submit(*, submission: Submission, photos: Iterable = (), actor=Non
         complaint.clock_start = _today_start(now, calendar)
         complaint.verify_due = add_workdays(complaint.clock_start,
                                             submission.category.sla_verify_days, calendar)
+        set_alarms(complaint, calendar)
         # Field checks only: the unique fields are excluded anyway, the foreign keys come
         # from lookups just made, and the database enforces the constraints (each of
         # those checks was a query of its own).
@@ -264,7 +271,7 @@ def complaint_correct(*, complaint: Complaint, category: Category | None = None,
     c.lat = c.lat if lat is None else lat
     c.lng = c.lng if lng is None else lng
     _apply_routing(c, c.category, c.lat, c.lng)
-    save_changed(c, "category", "lat", "lng", "kelurahan", "kecamatan", "road", "agency",
+    _save(c, "category", "lat", "lng", "kelurahan", "kecamatan", "road", "agency",
                  "routing_rule", "routing_facts", "routing_explanation", "routing_ambiguous")
     log_action(c, "complaints.corrected", actor=actor, data={
         "before": before, "after": {"category": c.category.code, "lat": c.lat, "lng": c.lng,
@@ -297,7 +304,7 @@ def complaint_verify(*, complaint: Complaint, actor, agency: Agency | None = Non
     c.followup_due = add_workdays(c.followup_start, c.category.sla_followup_days,
                                   get_work_calendar())
     c.sla_warned = c.sla_escalated = ""
-    save_changed(c, "agency", "disposition_note", "status", "followup_start", "followup_due",
+    _save(c, "agency", "disposition_note", "status", "followup_start", "followup_due",
                  "sla_warned", "sla_escalated")
     log_action(c, "complaints.verified", actor=actor, data={
         "agency": target.code, "routed_agency": routed, "override_reason": override_reason,
@@ -322,7 +329,7 @@ def complaint_archive(*, complaint: Complaint, reason: str, note: str = "", acto
     c.status = S.DIARSIPKAN
     c.archive_reason = reason
     c.closed_at = timezone.now()
-    save_changed(c, "status", "archive_reason", "closed_at")
+    _save(c, "status", "archive_reason", "closed_at")
     log_action(c, "complaints.archived", actor=actor, data={"reason": reason, "note": note})
     notify.archived(c, note)
     photos_follow_visibility(c)
@@ -368,7 +375,7 @@ def complaint_mark_duplicate(*, complaint: Complaint, original: Complaint, actor
     c.duplicate_of = original
     c.supporters_count = 0
     c.closed_at = timezone.now()
-    save_changed(c, "status", "archive_reason", "duplicate_of", "supporters_count",
+    _save(c, "status", "archive_reason", "duplicate_of", "supporters_count",
                  "closed_at")
     log_action(c, "complaints.duplicate", actor=actor,
                data={"original": original.code, "supporters_moved": moved})
@@ -389,7 +396,7 @@ def complaint_forward(*, complaint: Complaint, to_agency: Agency, reference: str
     c.status = S.DITERUSKAN
     c.forwarded_to = to_agency
     c.external_reference = reference
-    save_changed(c, "status", "forwarded_to", "external_reference")
+    _save(c, "status", "forwarded_to", "external_reference")
     log_action(c, "complaints.forwarded", actor=actor,
                data={"to": to_agency.code, "reference": reference, "reason": reason})
     notify.forwarded(c)
@@ -402,7 +409,7 @@ def complaint_accept(*, complaint: Complaint, actor) -> Complaint:
     """The agency takes the disposed complaint into work."""
     c = WORKFLOW.lock(complaint, "accept")
     c.status = S.DIPROSES
-    save_changed(c, "status")
+    _save(c, "status")
     log_action(c, "complaints.accepted", actor=actor,
                data={"agency": c.agency.code if c.agency else None})
     notify.accepted(c)
@@ -418,7 +425,7 @@ def complaint_request_info(*, complaint: Complaint, question: str, actor,
     c = WORKFLOW.lock(complaint, "request_info")
     c.status = S.MENUNGGU_INFO
     c.paused_at = now or timezone.now()
-    save_changed(c, "status", "paused_at")
+    _save(c, "status", "paused_at")
     ComplaintMessage.objects.create(complaint=c, kind=ComplaintMessage.Kind.INFO_REQUEST,
                                     author=actor, text=question, is_public=True)
     log_action(c, "complaints.info_requested", actor=actor, data={"question": question})
@@ -445,7 +452,7 @@ def complaint_reporter_reply(*, complaint: Complaint, text: str, actor=None,
                 resumed_on=timezone.localdate(now), calendar=calendar)
         c.status = S.DIPROSES
         c.paused_at = None
-        save_changed(c, "status", "paused_at", "followup_due")
+        _save(c, "status", "paused_at", "followup_due")
         data["followup_due"] = c.followup_due
     else:
         save_changed(c)  # the public page shows the new message: its cache key must change
@@ -468,7 +475,7 @@ def complaint_answer(*, complaint: Complaint, text: str, photos: Iterable = (), 
     c.answered_at = now
     c.autoclose_due = add_workdays(_today_start(now), c.category.sla_autoclose_days,
                                    get_work_calendar())
-    save_changed(c, "status", "answer", "answered_at", "autoclose_due")
+    _save(c, "status", "answer", "answered_at", "autoclose_due")
     photos_attach(complaint=c, files=prepared, kind="evidence")
     log_action(c, "complaints.answered", actor=actor, data={"autoclose_due": c.autoclose_due})
     notify.answered(c)
@@ -488,7 +495,7 @@ def complaint_return(*, complaint: Complaint, reason: str, actor) -> Complaint:
     previous = c.agency.code if c.agency else None
     c.status = S.BARU
     c.followup_due = None
-    save_changed(c, "status", "followup_due")
+    _save(c, "status", "followup_due")
     log_action(c, "complaints.returned", actor=actor,
                data={"agency": previous, "reason": reason})
     notify.returned(c, reason)
@@ -513,7 +520,7 @@ def complaint_reopen(*, complaint: Complaint, reason: str, actor=None,
     c.followup_due = add_workdays(c.followup_start, c.category.sla_followup_days,
                                   get_work_calendar())
     c.sla_warned = c.sla_escalated = ""
-    save_changed(c, "status", "autoclose_due", "followup_start", "followup_due", "sla_warned",
+    _save(c, "status", "autoclose_due", "followup_start", "followup_due", "sla_warned",
                  "sla_escalated")
     ComplaintMessage.objects.create(complaint=c, kind=ComplaintMessage.Kind.REPORTER_REPLY,
                                     author=actor, text=reason, is_public=True)
@@ -534,7 +541,7 @@ def complaint_rate(*, complaint: Complaint, rating: int, comment: str = "", acto
     c.rating = rating
     c.rating_comment = comment
     c.closed_at = now or timezone.now()
-    save_changed(c, "status", "rating", "rating_comment", "closed_at")
+    _save(c, "status", "rating", "rating_comment", "closed_at")
     log_action(c, "complaints.rated", actor=actor, data={"rating": rating, "comment": comment})
     notify.closed(c)
     return c
@@ -549,7 +556,7 @@ def complaint_autoclose(*, complaint: Complaint, now: datetime | None = None) ->
         raise ComplaintTransitionError(_("The reply window is still open."), code="window")
     c.status = S.DITUTUP
     c.closed_at = now
-    save_changed(c, "status", "closed_at")
+    _save(c, "status", "closed_at")
     log_action(c, "complaints.autoclosed", data={"autoclose_due": c.autoclose_due})
     notify.closed(c)
     return c

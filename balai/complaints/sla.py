@@ -1,67 +1,78 @@
 """The SLA sweep: warn at 80 %, escalate when overdue, auto-close after the reply window.
 
-Idempotent: each warning and escalation is claimed with a conditional UPDATE on the row,
-so two workers running the sweep at once never send twice (STYLE.md, Side effects).
+The sweep reads the alarm days stored on each case (`sla_warn_on`, `sla_overdue_on`, see
+complaints.deadlines) and selects only the cases whose day has come, on partial indexes:
+its cost follows the cases that cross a threshold, not the number of open cases. Each
+warning and escalation is claimed with one conditional UPDATE that re-checks the selection,
+so two workers running the sweep at once never send twice, and a case that moved on since
+the selection is left alone (STYLE.md, Side effects).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from balai.complaints import notify
-from balai.complaints.deadlines import sla_state
+from balai.complaints.deadlines import STAGES, Stage, alarms_of
 from balai.complaints.errors import ComplaintTransitionError
-from balai.complaints.models import Complaint
+from balai.complaints.models import FOLLOWING_UP, VERIFYING, Complaint
 from balai.complaints.services import complaint_autoclose
 from balai.core.audit import log_action
 from balai.core.calendar import get_work_calendar
 from balai.core.periodic import rows_in_batches
 
 S = Complaint.Status
-STAGES = {
-    # stage: (statuses in which its clock runs, start field, due field)
-    "verify": ({S.BARU}, "clock_start", "verify_due"),
-    "followup": ({S.TERVERIFIKASI, S.DIPROSES}, "followup_start", "followup_due"),
-}
+BATCH = 1000
 
 
-def _claim(complaint: Complaint, field: str, stage: str) -> bool:
-    return Complaint.objects.filter(pk=complaint.pk).exclude(**{field: stage}).update(
-        **{field: stage}) == 1
+def _escalations(stage: Stage, today: date) -> QuerySet:
+    return (Complaint.objects.filter(status__in=stage.statuses, sla_overdue_on__lte=today)
+            .exclude(sla_escalated=stage.name))
+
+
+def _warnings(stage: Stage, today: date) -> QuerySet:
+    return (Complaint.objects.filter(status__in=stage.statuses, sla_warn_on__lte=today,
+                                     sla_overdue_on__gt=today)
+            .exclude(sla_warned=stage.name).exclude(sla_escalated=stage.name))
+
+
+def _escalate(complaint: Complaint, stage: Stage, due: date) -> None:
+    log_action(complaint, "complaints.sla_escalated", data={"stage": stage.name, "due": due})
+    notify.sla_escalation(complaint, stage.name, due)
+
+
+def _warn(complaint: Complaint, stage: Stage, due: date) -> None:
+    log_action(complaint, "complaints.sla_warned", data={"stage": stage.name, "due": due})
+    notify.sla_warning(complaint, stage.name, due)
+
+
+def _raise_alarms(selection: QuerySet, flag: str, stage: Stage, act) -> int:
+    """Claim each selected case (flag := stage where the selection still holds), then log
+    and notify (`act`) in the same transaction."""
+    done = 0
+    for pk in list(selection.values_list("pk", flat=True)):
+        with transaction.atomic():
+            if not selection.filter(pk=pk).update(**{flag: stage.name}):
+                continue  # another sweep claimed it, or the case moved on
+            complaint = Complaint.objects.select_related("agency", "category").get(pk=pk)
+            act(complaint, stage, getattr(complaint, stage.due_field))
+        done += 1
+    return done
 
 
 def complaints_sla_sweep(*, now: datetime | None = None) -> dict:
-    """Warn, escalate and auto-close as the working-day deadlines say."""
+    """Warn, escalate and auto-close as the stored alarm days say."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    calendar = get_work_calendar()
     counts = {"warned": 0, "escalated": 0, "autoclosed": 0}
-    for stage, (statuses, start_field, due_field) in STAGES.items():
-        rows = (Complaint.objects.filter(status__in=statuses, **{f"{due_field}__isnull": False,
-                                                                  f"{start_field}__isnull": False})
-                .exclude(sla_escalated=stage).select_related("agency", "category"))
-        for complaint in rows_in_batches(rows):
-            state = sla_state(stage=stage, start=getattr(complaint, start_field),
-                              due=getattr(complaint, due_field), today=today, calendar=calendar)
-            if state.overdue:
-                with transaction.atomic():
-                    if not _claim(complaint, "sla_escalated", stage):
-                        continue
-                    log_action(complaint, "complaints.sla_escalated", data={
-                        "stage": stage, "due": state.due, "elapsed": state.elapsed})
-                    notify.sla_escalation(complaint, stage, state.due)
-                counts["escalated"] += 1
-            elif state.warn and complaint.sla_warned != stage:
-                with transaction.atomic():
-                    if not _claim(complaint, "sla_warned", stage):
-                        continue
-                    log_action(complaint, "complaints.sla_warned", data={
-                        "stage": stage, "due": state.due, "elapsed": state.elapsed})
-                    notify.sla_warning(complaint, stage, state.due)
-                counts["warned"] += 1
+    for stage in STAGES:
+        counts["escalated"] += _raise_alarms(_escalations(stage, today), "sla_escalated",
+                                             stage, _escalate)
+        counts["warned"] += _raise_alarms(_warnings(stage, today), "sla_warned", stage, _warn)
     for complaint in Complaint.objects.filter(status=S.SELESAI, autoclose_due__lt=today):
         try:
             complaint_autoclose(complaint=complaint, now=now)
@@ -69,3 +80,25 @@ def complaints_sla_sweep(*, now: datetime | None = None) -> dict:
             continue  # another worker closed it first, or it was reopened meanwhile
         counts["autoclosed"] += 1
     return counts
+
+
+def complaints_alarms_refresh(queryset: QuerySet | None = None, *, calendar=None) -> int:
+    """Recompute the stored alarm days of the running cases in `queryset` (all by default),
+    e.g. after the holiday table changed; returns how many running cases were read."""
+    calendar = calendar or get_work_calendar()
+    rows = (queryset if queryset is not None else Complaint.objects.all()).filter(
+        status__in=VERIFYING | FOLLOWING_UP).only(
+        "status", "clock_start", "verify_due", "followup_start", "followup_due",
+        "sla_warn_on", "sla_overdue_on")
+    changed, seen = [], 0
+    for complaint in rows_in_batches(rows, size=BATCH):
+        seen += 1
+        warn_on, overdue_on = alarms_of(complaint, calendar)
+        if (warn_on, overdue_on) != (complaint.sla_warn_on, complaint.sla_overdue_on):
+            complaint.sla_warn_on, complaint.sla_overdue_on = warn_on, overdue_on
+            changed.append(complaint)
+        if len(changed) >= BATCH:
+            Complaint.objects.bulk_update(changed, ["sla_warn_on", "sla_overdue_on"])
+            changed = []
+    Complaint.objects.bulk_update(changed, ["sla_warn_on", "sla_overdue_on"])
+    return seen

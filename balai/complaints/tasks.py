@@ -4,13 +4,19 @@ from django.utils import timezone
 from django_tasks import task
 
 from balai.complaints.photos import photo_process, photos_sweep
-from balai.complaints.sla import complaints_sla_sweep
+from balai.complaints.sla import complaints_alarms_refresh, complaints_sla_sweep
 from balai.core.periodic import periodic
 
 
 @periodic(name="complaints.sla_sweep", every=timedelta(minutes=1))
 def sla_sweep() -> dict:
     return complaints_sla_sweep()
+
+
+@task()
+def refresh_alarms() -> int:
+    """Recompute the stored alarm days of every running case (the holiday table changed)."""
+    return complaints_alarms_refresh()
 
 
 @task()

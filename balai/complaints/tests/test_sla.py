@@ -110,3 +110,107 @@ def test_answered_complaints_close_after_ten_working_days_without_reply(
         assert complaints_sla_sweep()["autoclosed"] == 1
     complaint.refresh_from_db()
     assert complaint.status == S.DITUTUP
+
+
+# Stored alarm days (issue 10, item 6): each service stores the days its clock warns and
+# becomes overdue, and the sweep selects on them.
+
+def _live(complaint, today):
+    """What the running clock says on `today`, computed from the deadlines as before."""
+    from balai.complaints.deadlines import running_stage
+    from balai.core.calendar import get_work_calendar
+    from balai.lib.workdays import clock
+
+    stage = running_stage(complaint)
+    if stage is None:
+        return None
+    return clock(start=getattr(complaint, stage.start_field),
+                 due=getattr(complaint, stage.due_field), today=today,
+                 calendar=get_work_calendar())
+
+
+def _agrees(complaint, days=25):
+    """On every day from the start of its clock, the stored days say what the clock says."""
+    complaint.refresh_from_db()
+    first = complaint.submitted_at.date()
+    for n in range(days):
+        day = date.fromordinal(first.toordinal() + n)
+        live = _live(complaint, day)
+        if live is None:
+            assert (complaint.sla_warn_on, complaint.sla_overdue_on) == (None, None)
+            continue
+        assert live.overdue == (day >= complaint.sla_overdue_on), day
+        assert live.warn == (complaint.sla_warn_on is not None
+                             and complaint.sla_warn_on <= day < complaint.sla_overdue_on), day
+
+
+def test_every_step_stores_the_alarm_days_of_the_clock_it_runs(cats, verifikator, operator_opd):
+    # Friday 13 March 2026: 16, 17 and (after Nyepi and Idul Fitri) 25 March are its three
+    # working days; it warns on the last (80 % of 3 is 2.4) and is overdue the day after.
+    complaint = new_complaint(cats, at(2026, 3, 13))
+    assert complaint.verify_due == date(2026, 3, 25)
+    assert (complaint.sla_warn_on, complaint.sla_overdue_on) == (date(2026, 3, 25),
+                                                                 date(2026, 3, 26))
+    _agrees(complaint)
+    services.complaint_verify(complaint=complaint, actor=verifikator, now=at(2026, 3, 25))
+    _agrees(complaint, 40)
+    services.complaint_accept(complaint=complaint, actor=operator_opd)
+    with time_machine.travel(at(2026, 3, 26), tick=False):
+        services.complaint_request_info(complaint=complaint, question="Di mana tepatnya?",
+                                        actor=operator_opd, now=at(2026, 3, 26))
+    complaint.refresh_from_db()
+    assert (complaint.sla_warn_on, complaint.sla_overdue_on) == (None, None)  # clock stopped
+    before = complaint.followup_due
+    with time_machine.travel(at(2026, 4, 2), tick=False):
+        services.complaint_reporter_reply(complaint=complaint, text="Depan SDN 3",
+                                          now=at(2026, 4, 2))
+    complaint.refresh_from_db()
+    assert complaint.followup_due > before and complaint.sla_overdue_on > complaint.followup_due
+    _agrees(complaint, 60)
+    services.complaint_answer(complaint=complaint, text="Sudah ditambal", actor=operator_opd,
+                              now=at(2026, 4, 6))
+    complaint.refresh_from_db()
+    assert (complaint.sla_warn_on, complaint.sla_overdue_on) == (None, None)
+
+
+def test_the_sweep_reads_only_the_cases_whose_day_has_come(cats, django_assert_max_num_queries):
+    for day in range(2, 7):  # Mon 2 .. Fri 6 November: due 5 .. 11 November
+        for _ in range(4):
+            new_complaint(cats, at(2026, 11, day))
+    due_today = new_complaint(cats, at(2026, 10, 26))  # due Thu 29 Oct: overdue from 30 Oct
+    with time_machine.travel(at(2026, 11, 2), tick=False), \
+            django_assert_max_num_queries(16):  # the selections and one escalation
+        assert complaints_sla_sweep() == {"warned": 0, "escalated": 1, "autoclosed": 0}
+    assert Complaint.objects.filter(sla_escalated="verify").get() == due_today
+
+
+def test_a_case_that_moved_on_after_the_selection_is_not_escalated(cats, verifikator):
+    from balai.complaints import sla
+    from balai.complaints.deadlines import STAGES
+
+    complaint = new_complaint(cats, at(2026, 11, 2))  # verify overdue from Fri 6 Nov
+    selection = sla._escalations(STAGES[0], date(2026, 11, 6))
+    assert list(selection) == [complaint]
+    services.complaint_verify(complaint=complaint, actor=verifikator, now=at(2026, 11, 5))
+    # The conditional claim re-checks the selection: the case is now in follow-up.
+    assert sla._raise_alarms(selection, "sla_escalated", STAGES[0], sla._escalate) == 0
+    assert not Complaint.objects.filter(sla_escalated="verify").exists()
+
+
+def test_a_new_holiday_moves_the_stored_alarm_days(cats, django_capture_on_commit_callbacks):
+    from django_tasks_db.models import DBTaskResult
+
+    from balai.complaints.tasks import refresh_alarms
+    from balai.core.models import Holiday
+
+    complaint = new_complaint(cats, at(2026, 11, 2))  # due Thu 5 Nov, overdue from Fri 6
+    assert complaint.sla_overdue_on == date(2026, 11, 6)
+    with django_capture_on_commit_callbacks(execute=True):
+        Holiday.objects.create(date=date(2026, 11, 6), name="Hari jadi kota")
+    assert DBTaskResult.objects.filter(task_path="balai.complaints.tasks.refresh_alarms").exists()
+    assert refresh_alarms.call() == 1  # what the worker runs
+    complaint.refresh_from_db()
+    assert complaint.sla_overdue_on == date(2026, 11, 9)  # one working day later (Monday)
+    _agrees(complaint)
+    with time_machine.travel(at(2026, 11, 6), tick=False):
+        assert complaints_sla_sweep()["escalated"] == 0
