@@ -38,6 +38,9 @@ ACTIONS = ActionCatalogue("ppid", [
            notifies=("atasan",)),
     Action("ppid.objection_overdue", _("Decision on the objection overdue"),
            notifies=("atasan",)),
+    Action("ppid.objection_answer_received",
+           _("The requester received the atasan's answer: the 14 working days for a dispute "
+             "count from that day"), public=True),
     Action("ppid.objection_responded", _("Requester responded to the decision")),
     Action("ppid.dispute_filed", _("Dispute filed at the Information Commission"),
            public=True),

@@ -327,6 +327,14 @@ class ObjectionDecisionForm(forms.Form):
                               error_messages={"required": _("Write the reasons.")})
 
 
+class ObjectionAnswerReceivedForm(forms.Form):
+    received_on = BoundedDateField(
+        label=_("The requester received the decision on (delivery date on the receipt)"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Enter the delivery date."),
+                        "invalid": _("Enter a date such as 2026-05-04.")})
+
+
 class DisputeForm(forms.Form):
     commission = forms.CharField(
         label=_("Information commission"), max_length=200,

@@ -350,6 +350,13 @@ class Objection(BaseModel):
         PARTLY = "sebagian", _("Objection partly upheld")
         REJECTED = "ditolak", _("Objection rejected: the PPID's answer stands")
 
+    class AnswerDelivery(models.TextChoices):
+        """How the atasan's answer reaches the requester: it sets the day the dispute's 14
+        working days count from (UU 14/2008 Pasal 37(2), "sejak diterimanya tanggapan")."""
+
+        ELECTRONIC = "elektronik", _("Electronically: received on the day it is sent")
+        POST = "pos", _("By post or by hand: received on the delivery date on the receipt")
+
     code = models.CharField(_("registration number"), max_length=24, unique=True, null=True)
     # Set while an officer's signed letter is being made for this case, so that a second
     # officer cannot issue another one at the same time (a claim, not a state).
@@ -378,6 +385,14 @@ class Objection(BaseModel):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
+    answer_delivery = models.CharField(_("answer sent"), max_length=10,
+                                       choices=AnswerDelivery.choices, blank=True)
+    # Electronic: the day it was sent; post or by hand: entered by the staff from the
+    # receipt, empty until then (the dispute's window has not begun).
+    answer_received_on = models.DateField(_("the requester received the answer on"),
+                                          null=True, blank=True)
+    dispute_deadline = models.DateField(_("last day to take it to the Information Commission"),
+                                        null=True, blank=True)
     requester_response = models.TextField(_("requester's response"), blank=True)
 
     class Meta:

@@ -107,7 +107,25 @@ def notice_context(*, req, decision, office: str, objection_deadline: date) -> d
     }
 
 
-def objection_decision_context(*, objection, dispute_deadline: date) -> dict:
+def _dispute_counting(objection, dispute_deadline: date | None) -> str:
+    """How the letter counts the 14 working days for a dispute: from the day the
+    requester receives it (UU 14/2008 Pasal 37(2)), said for the way it is sent."""
+    if dispute_deadline is not None and objection.answer_received_on is not None:
+        return _("If you are not satisfied with this decision, you may take the dispute to "
+                 "the Information Commission (Komisi Informasi) within 14 working days of "
+                 "receiving it, under Article 37(2) of Law 14 of 2008: by %(date)s. This "
+                 "decision is sent to you electronically on %(sent)s, and that day counts as "
+                 "the day you received it.") % {
+                     "date": _date(dispute_deadline),
+                     "sent": _date(objection.answer_received_on)}
+    return _("If you are not satisfied with this decision, you may take the dispute to the "
+             "Information Commission (Komisi Informasi) within 14 working days of receiving "
+             "it, under Article 37(2) of Law 14 of 2008. This decision is sent by post or "
+             "delivered by hand: the 14 working days count from the delivery date on the "
+             "receipt, which the PPID records; your tracking page then shows the last day.")
+
+
+def objection_decision_context(*, objection, dispute_deadline: date | None) -> dict:
     """The atasan PPID's written decision on a keberatan (UU 14/2008 Pasal 36(2))."""
     req = objection.request
     body = [
@@ -127,9 +145,7 @@ def objection_decision_context(*, objection, dispute_deadline: date) -> dict:
         [_("Reasons"), objection.reasons],
     ]
     closing = [
-        _("If you are not satisfied with this decision, you may take the dispute to the "
-          "Information Commission (Komisi Informasi) by %(date)s, within 14 working days of "
-          "receiving it, under Article 37 of Law 14 of 2008.") % {"date": _date(dispute_deadline)},
+        _dispute_counting(objection, dispute_deadline),
         _("This decision is given so that it may be used as appropriate."),
     ]
     return {

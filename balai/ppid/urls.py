@@ -29,6 +29,8 @@ urlpatterns = [
     path("staf/<int:pk>/<str:action>/", views.staff_action, name="staff_action"),
     path("staf/keberatan/", views.staff_objections, name="objections"),
     path("staf/keberatan/<int:pk>/", views.staff_objection_detail, name="objection_detail"),
+    path("staf/keberatan/<int:pk>/diterima/", views.staff_objection_received,
+         name="objection_received"),
     path("staf/register/permohonan/", views.staff_request_register, name="register_requests"),
     path("staf/register/keberatan/", views.staff_objection_register,
          name="register_objections"),

@@ -29,6 +29,8 @@ from balai.ppid.services.information_requests import (
     information_request_withdraw,
 )
 from balai.ppid.services.objections import (
+    objection_answer_delivery,
+    objection_answer_received,
     objection_decide,
     objection_file,
     objection_ground_problem,
@@ -42,6 +44,7 @@ __all__ = [
     "dip_entry_update", "dispute_record", "dispute_update", "dispute_window",
     "information_request_decide", "information_request_delegate", "information_request_extend",
     "information_request_publish", "information_request_submit", "information_request_take",
-    "information_request_withdraw", "nik_like", "objection_decide", "objection_file",
+    "information_request_withdraw", "nik_like", "objection_answer_delivery",
+    "objection_answer_received", "objection_decide", "objection_file",
     "objection_ground_problem", "objection_requester_respond",
 ]

@@ -30,11 +30,14 @@ SETTLING = {D.MEDIATION, D.ADJUDICATION}  # the stages of Pasal 38(1): settlemen
 
 
 def _answered_on(objection: Objection) -> date | None:
-    """The day the atasan's answer to a keberatan counts from for a dispute: the decision,
-    or the last of the 30 working days when they ran out without one (Pasal 37(2));
+    """The day the atasan's answer to a keberatan counts from for a dispute: the day the
+    requester received it, or the last of the 30 working days when they ran out without
+    one (Pasal 37(2));
     None while it may still be decided in time, or once withdrawn."""
     if objection.status == Objection.Status.DECIDED:
-        return timezone.localdate(objection.decided_at)
+        # Sent by post and its delivery not yet recorded: the window has not begun, so it
+        # runs at least 14 working days from today.
+        return objection.answer_received_on or timezone.localdate()
     if objection.status == Objection.Status.RECEIVED and timezone.localdate() > objection.due_date:
         return objection.due_date
     return None
@@ -43,7 +46,8 @@ def _answered_on(objection: Objection) -> date | None:
 def dispute_window(req: InformationRequest, calendar, *, objection: Objection | None = None
                    ) -> tuple[Objection | None, date | None]:
     """The keberatan a dispute is about and the last day to file it (UU 14/2008 Ps. 37(2)):
-    14 working days from the atasan's decision on that keberatan, or from the day its 30
+    14 working days from the day the requester received the atasan's answer to that
+    keberatan (Objection.answer_received_on), or from the day its 30
     working days ran out without one. Without a named keberatan, the latest filed one that
     allows a dispute: a second keberatan opens its own window, whatever the first's was.
     (None, None) while no keberatan allows a dispute."""

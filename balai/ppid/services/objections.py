@@ -116,6 +116,55 @@ def objection_file(*, request: InformationRequest, ground: str, ground_date: dat
     return objection
 
 
+def objection_answer_delivery(req: InformationRequest) -> str:
+    """How the atasan's answer reaches the requester: by post or by hand when that is how
+    they asked to receive the information, else electronically (e-mail, fax, and always
+    the tracking page)."""
+    if req.delivery_method in (InformationRequest.Delivery.POST,
+                               InformationRequest.Delivery.PICK_UP):
+        return Objection.AnswerDelivery.POST
+    return Objection.AnswerDelivery.ELECTRONIC
+
+
+def _set_dispute_deadline(req: InformationRequest, dispute_deadline: date | None) -> None:
+    facts = {**req.deadline_facts, "dispute_deadline": dispute_deadline.isoformat()
+             if dispute_deadline else None}
+    req.deadline_facts = {k: v for k, v in facts.items() if v is not None}
+
+
+@transaction.atomic
+def objection_answer_received(*, objection: Objection, received_on: date,
+                              actor) -> Objection:
+    """Record the day the requester received the atasan's answer sent by post or by hand,
+    from the delivery receipt: the 14 working days for a dispute count from it (UU 14/2008
+    Pasal 37(2))."""
+    locked = Objection.objects.select_for_update().select_related("request").get(
+        pk=objection.pk)
+    if locked.status != Objection.Status.DECIDED:
+        raise PpidTransitionError(_("The answer can be received once the atasan PPID has "
+                                    "decided."), code="not_decided")
+    if locked.answer_delivery != Objection.AnswerDelivery.POST:
+        raise PpidTransitionError(_("This answer was sent electronically: it counts as "
+                                    "received on the day it was sent."), code="electronic")
+    if received_on < timezone.localdate(locked.decided_at) or received_on > timezone.localdate():
+        raise ValidationError({"received_on": _(
+            "The delivery date must lie between the decision (%(decided)s) and today.") % {
+                "decided": _date_text(timezone.localdate(locked.decided_at))}})
+    locked.answer_received_on = received_on
+    locked.dispute_deadline = dispute_filing_deadline(received_on, get_work_calendar())
+    locked.save(update_fields=["answer_received_on", "dispute_deadline", "updated_at"])
+    req = locked.request
+    latest = req.objections.order_by("-filed_at", "-id").first()
+    if latest is not None and latest.pk == locked.pk:
+        _set_dispute_deadline(req, locked.dispute_deadline)
+        _save(req, "deadline_facts")
+    data = {"objection": locked.code, "received_on": received_on,
+            "dispute_deadline": locked.dispute_deadline}
+    log_action(locked, "ppid.objection_answer_received", actor=actor, data=data)
+    log_action(req, "ppid.objection_answer_received", actor=actor, data=data)
+    return locked
+
+
 def _atasan_signer(actor) -> Signer:
     return signer_for(actor, position="Atasan PPID",
                       configured=settings.PPID_ATASAN_SIGNER)
@@ -134,9 +183,13 @@ def objection_decide(*, objection: Objection, outcome: str, reasons: str, actor,
     fresh = Objection.objects.select_related("request").get(pk=objection.pk)
     if fresh.status != Objection.Status.RECEIVED:
         raise PpidTransitionError(_("This objection has already been decided."), code="done")
-    calendar = get_work_calendar()
-    dispute_deadline = dispute_filing_deadline(timezone.localdate(now), calendar)
+    delivery = objection_answer_delivery(fresh.request)
+    received_on = timezone.localdate(now) if delivery == Objection.AnswerDelivery.ELECTRONIC \
+        else None
+    dispute_deadline = (dispute_filing_deadline(received_on, get_work_calendar())
+                        if received_on else None)
     fresh.outcome, fresh.reasons = outcome, reasons.strip()
+    fresh.answer_delivery, fresh.answer_received_on = delivery, received_on
     with override(settings.LANGUAGE_CODE):
         context = objection_decision_context(objection=fresh, dispute_deadline=dispute_deadline)
     def issue():
@@ -155,15 +208,18 @@ def objection_decide(*, objection: Objection, outcome: str, reasons: str, actor,
         locked.outcome, locked.reasons = outcome, reasons.strip()
         locked.decision_document = letter
         locked.decided_by, locked.decided_at = actor, now
+        locked.answer_delivery, locked.answer_received_on = delivery, received_on
+        locked.dispute_deadline = dispute_deadline
         locked.save(update_fields=["status", "outcome", "reasons", "decision_document",
-                                   "decided_by", "decided_at", "updated_at"])
+                                   "decided_by", "decided_at", "answer_delivery",
+                                   "answer_received_on", "dispute_deadline", "updated_at"])
         req = _locked(locked.request, {InformationRequest.Status.OBJECTION}, _("decided"))
         req.status = InformationRequest.Status.ANSWERED
-        req.deadline_facts = {**req.deadline_facts,
-                              "dispute_deadline": dispute_deadline.isoformat()}
+        _set_dispute_deadline(req, dispute_deadline)
         _save(req, "status", "deadline_facts")
         data = {"objection": locked.code, "outcome": outcome,
-                "letter": letter.number.full_number, "dispute_deadline": dispute_deadline,
+                "letter": letter.number.full_number, "answer_delivery": delivery,
+                "answer_received_on": received_on, "dispute_deadline": dispute_deadline,
                 "on_time": timezone.localdate(now) <= locked.due_date}
         log_action(locked, "ppid.objection_decided", actor=actor, data=data)
         log_action(req, "ppid.objection_decided", actor=actor, data=data)

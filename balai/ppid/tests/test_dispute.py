@@ -1,5 +1,6 @@
 """Sengketa: recorded within 14 working days of the atasan's answer, followed to a decision."""
 
+import re
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -11,6 +12,8 @@ from django.urls import reverse
 
 from balai.core.audit import audit_trail
 from balai.core.calendar import get_work_calendar
+from balai.core.tests.programs import pdf_text
+from balai.documents.storage import documents_storage
 from balai.ppid import services
 from balai.ppid.errors import PpidTransitionError
 from balai.ppid.models import Dispute, InformationRequest
@@ -24,11 +27,13 @@ def at(day, month):
     return time_machine.travel(datetime(2026, month, day, 10, 0, tzinfo=WIB), tick=False)
 
 
-def refused_and_objected(officer, *, received: date, decided: date, objected: date):
+def refused_and_objected(officer, *, received: date, decided: date, objected: date,
+                         delivery: str = "email"):
     """A request partly refused on Art. 17(h), and a keberatan on ground 35(1)(a)."""
     with at(received.day, received.month):
         req, secret = services.information_request_submit(
-            submission=factories.submission(), documents=factories.prepared_ktp())
+            submission=factories.submission(delivery_method=delivery),
+            documents=factories.prepared_ktp())
     services.information_request_decide(request=req, data=factories.decision_data(),
                                          actor=officer,
                                          now=datetime.combine(decided, time(10), tzinfo=WIB))
@@ -265,3 +270,58 @@ def test_a_dispute_after_a_second_lapsed_objection_counts_from_that_objection(
         dispute = record(req, filed_on=date(2026, 3, 30))
     assert dispute.objection == second
     assert dispute.filing_deadline == date(2026, 4, 15)
+
+
+def letter_text(objection) -> str:
+    path = documents_storage().path(objection.decision_document.pdf_path)
+    return re.sub(r"\s+", " ", pdf_text(path))
+
+
+def test_an_answer_sent_electronically_counts_as_received_on_the_day_it_was_sent(
+        client, objected, atasan_ppid):
+    req, secret, objection = objected
+    decided = decide(objection, atasan_ppid)
+    assert decided.answer_delivery == "elektronik"
+    assert decided.answer_received_on == date(2026, 4, 20)
+    # 14 working days from Monday 20 April 2026 (1 May is a holiday).
+    assert decided.dispute_deadline == date(2026, 5, 11)
+    text = letter_text(decided)
+    assert "paling lambat 11 Mei 2026" in text
+    assert "dikirim kepada Saudara secara elektronik pada 20 April 2026" in text
+    html = client.get(reverse("ppid:track_detail", args=[req.code]),
+                      {"k": secret}).content.decode()
+    assert "Senin, 11 Mei 2026" in html and "hari dikirimnya" in html
+
+
+def test_an_answer_sent_by_post_counts_from_the_delivery_date_the_staff_record(
+        client, signing, petugas_ppid, atasan_ppid):
+    """Issue 13, defect 3: the 14 working days run from the requester's receipt of the
+    atasan's answer (UU 14/2008 Pasal 37(2)), not from the decision."""
+    req, secret, objection = refused_and_objected(
+        petugas_ppid, received=date(2026, 3, 16), decided=date(2026, 4, 7),
+        objected=date(2026, 4, 8), delivery="pos")
+    decided = decide(objection, atasan_ppid)  # Monday 20 April 2026
+    assert decided.answer_delivery == "pos" and decided.answer_received_on is None
+    assert decided.dispute_deadline is None
+    assert "tanggal penerimaan pada tanda terima" in letter_text(decided)
+    track = reverse("ppid:track_detail", args=[req.code])
+    assert "tanggal penerimaan pada tanda terima" in client.get(
+        track, {"k": secret}).content.decode()
+    client.force_login(petugas_ppid)
+    url = reverse("ppid:objection_received", args=[objection.pk])
+    with at(28, 4):
+        response = client.post(url, {"received_on": "2026-04-19"})
+        assert "antara putusan (20 April 2026) dan hari ini" in response.content.decode()
+        response = client.post(url, {"received_on": "2026-04-27"})
+    assert response.status_code == 302
+    decided.refresh_from_db()
+    assert decided.answer_received_on == date(2026, 4, 27)
+    # 14 working days from Monday 27 April 2026, past 1 May and 14–15 May.
+    assert decided.dispute_deadline == date(2026, 5, 20)
+    assert audit_trail(req).filter(action="ppid.objection_answer_received").exists()
+    client.logout()
+    html = client.get(track, {"k": secret}).content.decode()
+    assert "27 April 2026" in html and "Rabu, 20 Mei 2026" in html
+    with at(19, 5):
+        dispute = record(req, filed_on=date(2026, 5, 19))
+    assert dispute.filing_deadline == date(2026, 5, 20)

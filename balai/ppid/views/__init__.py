@@ -1,7 +1,11 @@
 """PPID pages: thin views over forms, selectors and one service each, one module per stage."""
 
 from balai.ppid.views.dip import dip_detail, dip_list, staff_dip_edit, staff_dip_list
-from balai.ppid.views.objections import staff_objection_detail, staff_objections
+from balai.ppid.views.objections import (
+    staff_objection_detail,
+    staff_objection_received,
+    staff_objections,
+)
 from balai.ppid.views.public import archive, index, request_form, submitted, track_detail
 from balai.ppid.views.registers import (
     staff_annual_report,
@@ -29,6 +33,7 @@ __all__ = [
     "staff_dip_list", "staff_dip_edit", "requester_notice", "requester_file", "requester_withdraw",
     "objection_form", "objection_respond", "dispute_form", "staff_queue", "staff_detail",
     "staff_action", "staff_identity_document", "staff_intake", "staff_objections",
-    "staff_objection_detail", "staff_request_register", "staff_objection_register",
+    "staff_objection_detail", "staff_objection_received", "staff_request_register",
+    "staff_objection_register",
     "staff_annual_report",
 ]

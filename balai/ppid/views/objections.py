@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from balai.core.audit import audit_trail
 from balai.ppid import forms, selectors, services
@@ -45,17 +46,54 @@ def staff_objection_detail(request, pk: int):
     if request.method == "POST":
         if not can_decide:
             raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.objection_decide(objection=objection, actor=request.user,
-                                          outcome=form.cleaned_data["outcome"],
-                                          reasons=form.cleaned_data["reasons"])
-            except ValidationError as exc:
-                service_errors_to(form, exc)
-            else:
-                messages.success(request, _("The decision has been issued and sent to the "
-                                            "requester."))
-                return redirect("ppid:objection_detail", pk=objection.pk)
+        if form.is_valid() and _done(request, form, _(
+                "The decision has been issued and sent to the requester."),
+                lambda: services.objection_decide(objection=objection, actor=request.user,
+                                                  outcome=form.cleaned_data["outcome"],
+                                                  reasons=form.cleaned_data["reasons"])):
+            return redirect("ppid:objection_detail", pk=objection.pk)
+    return _detail(request, scope, objection, form=form)
+
+
+def _done(request, form, success: str, call) -> bool:
+    """Call the service; its refusal goes onto the form, its success into a message."""
+    try:
+        call()
+    except ValidationError as exc:
+        service_errors_to(form, exc)
+        return False
+    messages.success(request, success)
+    return True
+
+
+def _detail(request, scope, objection, *, form=None, received_form=None):
+    if received_form is None and scope.is_ppid_officer and _awaits_delivery(objection):
+        received_form = forms.ObjectionAnswerReceivedForm()
     return render(request, "ppid/staff_objection_detail.html", {
         "objection": objection, "req": objection.request, "form": form, "scope": scope,
-        "today": timezone.localdate(), "timeline": audit_trail(objection)})
+        "received_form": received_form, "today": timezone.localdate(),
+        "timeline": audit_trail(objection)})
+
+
+def _awaits_delivery(objection) -> bool:
+    return (objection.answer_delivery == Objection.AnswerDelivery.POST
+            and objection.answer_received_on is None)
+
+
+@login_required
+@require_POST
+def staff_objection_received(request, pk: int):
+    """The PPID officer records the delivery date of an answer sent by post or by hand."""
+    scope = ppid_staff(request)
+    objection = selectors.objection_get_for(user=request.user, pk=pk)
+    if not scope.is_ppid_officer:
+        raise PermissionDenied
+    form = forms.ObjectionAnswerReceivedForm(request.POST)
+    if form.is_valid() and _done(request, form, _(
+            "The delivery date has been recorded; the requester's page shows the last day "
+            "for a dispute."),
+            lambda: services.objection_answer_received(
+                objection=objection, received_on=form.cleaned_data["received_on"],
+                actor=request.user)):
+        return redirect("ppid:objection_detail", pk=objection.pk)
+    return _detail(request, scope, objection, received_form=form)
