@@ -343,7 +343,15 @@ PPID_MAIN_AGENCY = os.environ.get("PPID_MAIN_AGENCY", "diskominfo")
 PPID_SIGNER = envsigner("PPID_SIGNER")
 PPID_ATASAN_SIGNER = envsigner("PPID_ATASAN_SIGNER")
 PPID_LETTER_UNIT = os.environ.get("PPID_LETTER_UNIT", "PPID")
-PPID_LETTER_CLASSIFICATION = os.environ.get("PPID_LETTER_CLASSIFICATION", "000.8.3.3")
+# The archive classification code (Kode Klasifikasi Arsip, Permendagri 83/2022) of each
+# kind of PPID letter, "kind=code,kind=code", chosen by the office's archivist; a kind
+# without a code stops start-up (check ppid.E001). The demo files both under 500.12
+# "Komunikasi dan Informatika", the affairs of the public-information service, as listed
+# in the annex of Permendagri 83/2022 (not 000.8.3.3, which the annex gives to SOPs); the
+# archivist picks the sub-code of the region's own classification rule.
+PPID_LETTER_CLASSIFICATIONS = dict(
+    item.partition("=")[::2] for item in envlist(
+        "PPID_LETTER_CLASSIFICATIONS", "ppid_notice=500.12,objection_decision=500.12"))
 PPID_INFORMATION_COMMISSION = os.environ.get("PPID_INFORMATION_COMMISSION",
                                              "Komisi Informasi Provinsi")
 # Requesters' identity scans and the files given: never under MEDIA_ROOT (default

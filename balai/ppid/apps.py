@@ -11,6 +11,7 @@ class PpidConfig(AppConfig):
         from balai.core.tracking import Tracker, tracker_register
         from balai.ppid import (
             actions,  # noqa: F401  (registers the action catalogue)
+            checks,  # noqa: F401  (registers the start-up checks)
             tasks,  # noqa: F401  (registers the deadline sweep)
         )
         from balai.ppid.models import InformationRequest

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from balai.documents.models import Classification
 from balai.documents.services import letter_number_cancel
 from balai.ppid.errors import PpidTransitionError
 from balai.ppid.models import InformationRequest
@@ -84,9 +82,3 @@ ANSWERED_STATES = {InformationRequest.Status.ANSWERED, InformationRequest.Status
 
 def _date_text(value: date) -> str:
     return formats.date_format(value, "j F Y")
-
-
-def _notice_classification() -> Classification:
-    code = settings.PPID_LETTER_CLASSIFICATION
-    return Classification.objects.get_or_create(
-        code=code, defaults={"name": "Layanan informasi publik"})[0]

@@ -21,6 +21,7 @@ from balai.ppid import notify
 from balai.ppid.deadlines import objection_filing_deadline
 from balai.ppid.errors import PpidTransitionError
 from balai.ppid.files import PreparedFile
+from balai.ppid.letters import letter_classification
 from balai.ppid.models import (
     Decision,
     DeliveredFile,
@@ -32,7 +33,6 @@ from balai.ppid.services._common import (
     OPEN,
     _issue_claimed,
     _locked,
-    _notice_classification,
     _save,
 )
 
@@ -127,7 +127,8 @@ def information_request_decide(*, request: InformationRequest, data: DecisionDat
     def issue():
         return document_issue(kind=IssuedDocument.Kind.PPID_NOTICE, context=context,
                               unit=settings.PPID_LETTER_UNIT,
-                              classification=_notice_classification(),
+                              classification=letter_classification(
+                                  IssuedDocument.Kind.PPID_NOTICE),
                               signer=_notice_signer(actor), actor=actor, backend=backend,
                               agency=req.delegated_to, now=now)
 

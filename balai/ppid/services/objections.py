@@ -23,6 +23,7 @@ from balai.ppid.deadlines import (
     objection_filing_deadline,
 )
 from balai.ppid.errors import PpidTransitionError
+from balai.ppid.letters import letter_classification
 from balai.ppid.models import (
     Decision,
     InformationRequest,
@@ -33,7 +34,6 @@ from balai.ppid.services._common import (
     _date_text,
     _issue_claimed,
     _locked,
-    _notice_classification,
     _save,
 )
 
@@ -195,7 +195,8 @@ def objection_decide(*, objection: Objection, outcome: str, reasons: str, actor,
     def issue():
         return document_issue(kind=IssuedDocument.Kind.OBJECTION_DECISION, context=context,
                               unit=settings.PPID_LETTER_UNIT,
-                              classification=_notice_classification(),
+                              classification=letter_classification(
+                                  IssuedDocument.Kind.OBJECTION_DECISION),
                               signer=_atasan_signer(actor), actor=actor, backend=backend,
                               agency=fresh.request.delegated_to, now=now)
 

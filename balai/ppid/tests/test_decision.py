@@ -55,7 +55,7 @@ def test_partial_grant_issues_a_signed_notice_with_items_a_to_g(signing, submitt
     assert req.status == InformationRequest.Status.ANSWERED
     notice = decision.notice
     assert notice.kind == IssuedDocument.Kind.PPID_NOTICE
-    assert notice.number.full_number.startswith("000.8.3.3/")
+    assert notice.number.full_number.startswith("500.12/")
     text = notice_text(notice)
     flat = re.sub(r"\s+", " ", text)
     found = re.findall(r"\b([a-g])\. (" + "|".join(ELEMENTS.values()) + ")", flat)
