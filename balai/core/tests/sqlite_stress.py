@@ -73,8 +73,10 @@ def seed(threads: int, backlog_size: int) -> dict:
     from balai.accounts.models import Role, User  # noqa: PLC0415
     from balai.agencies.models import Membership  # noqa: PLC0415
     from balai.complaints import services  # noqa: PLC0415
+    from balai.complaints.deadlines import set_alarms  # noqa: PLC0415
     from balai.complaints.models import Complaint  # noqa: PLC0415
     from balai.complaints.tests import factories  # noqa: PLC0415
+    from balai.core.calendar import get_work_calendar  # noqa: PLC0415
 
     call_command("migrate", verbosity=0, interactive=False)
     rows = factories.agencies()
@@ -107,12 +109,14 @@ def seed(threads: int, backlog_size: int) -> dict:
     # reads (500): the SLA sweep escalates these while the burst runs.
     late = timezone.localdate() - timedelta(days=40)
     template = Complaint.objects.get(pk=new[0])
+    calendar = get_work_calendar()
     backlog = []
     for n in range(backlog_size):
         template.pk = None
         template.code = f"LATE-{n:05d}"
         template.idempotency_key = None
         template.clock_start, template.verify_due = late, late + timedelta(days=5)
+        set_alarms(template, calendar)  # what complaint_submit stores: the sweep selects on it
         backlog.append(copy.copy(template))
     Complaint.objects.bulk_create(backlog)
     return {"threads": threads, "category": cats["jalan"].pk, "agency": rows["pupr"].pk,
