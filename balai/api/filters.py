@@ -6,6 +6,8 @@ from datetime import date, datetime, timedelta
 
 import django_filters
 import django_filters.constants
+from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +54,38 @@ def on_or_before(queryset, field: str, day: date):
     return queryset.filter(**{f"{field}__lt": _local_midnight(end)})
 
 
+class DayField(forms.DateField):
+    """A local date. The parameter given with no value is refused, not read as "no filter":
+    the schema promises a date, and a client that lost its value would otherwise get every
+    row back as if it had filtered."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and not value.strip():
+            raise ValidationError(_("Give a date as YYYY-MM-DD, or leave the parameter out "
+                                    "for no limit."), code="empty")
+        return super().to_python(value)
+
+
+class DayFilter(django_filters.DateFilter):
+    """`?<name>=YYYY-MM-DD`: rows whose timestamp `field_name` falls on or after (`edge`
+    "from") or on or before (`edge` "to") that day in the installation's time zone."""
+
+    field_class = DayField
+
+    def __init__(self, *args, edge: str, **kwargs):
+        if edge not in ("from", "to"):
+            raise ValueError(f"edge is 'from' or 'to', not {edge!r}")
+        self.edge = edge
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value is None:  # the parameter is absent
+            return qs
+        if self.edge == "from":
+            return on_or_after(qs, self.field_name, value)
+        return on_or_before(qs, self.field_name, value)
+
+
 def by_code(queryset, field: str, model, code: str):
     """Rows whose foreign key `field` points at the row of `model` with this code.
 
@@ -91,11 +125,11 @@ class ComplaintFilter(django_filters.FilterSet):
                            help_text=_("Kemendagri code of the kecamatan."))
     kelurahan = CodeFilter(field_name="kelurahan", model=Area,
                            help_text=_("Kemendagri code of the kelurahan/desa."))
-    submitted_from = django_filters.DateFilter(
-        method="filter_submitted_from",
+    submitted_from = DayFilter(
+        field_name="submitted_at", edge="from",
         help_text=_("Submitted on or after this day (local date, YYYY-MM-DD)."))
-    submitted_to = django_filters.DateFilter(
-        method="filter_submitted_to",
+    submitted_to = DayFilter(
+        field_name="submitted_at", edge="to",
         help_text=_("Submitted on or before this day (local date, YYYY-MM-DD)."))
     overdue = django_filters.BooleanFilter(
         method="filter_overdue",
@@ -104,12 +138,6 @@ class ComplaintFilter(django_filters.FilterSet):
     class Meta:
         model = Complaint
         fields = ["status", "category", "agency", "kecamatan", "kelurahan"]
-
-    def filter_submitted_from(self, queryset, name, value):
-        return on_or_after(queryset, "submitted_at", value)
-
-    def filter_submitted_to(self, queryset, name, value):
-        return on_or_before(queryset, "submitted_at", value)
 
     def filter_overdue(self, queryset, name, value):
         q = overdue_q(overdue_before_for(self.request))

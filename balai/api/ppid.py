@@ -19,7 +19,7 @@ from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.response import Response
 
 from balai.agencies.models import Agency
-from balai.api.filters import CodeFilter, on_or_after, on_or_before
+from balai.api.filters import CodeFilter, DayFilter
 from balai.api.serializers import AgencyRefSerializer, TimelineEntrySerializer
 from balai.core.audit import audit_trail
 from balai.lib.nik import nik_mask
@@ -41,11 +41,11 @@ class RequestFilter(django_filters.FilterSet):
     delegated_to = CodeFilter(
         field_name="delegated_to", model=Agency,
         help_text=_("Code of the OPD whose PPID pembantu handles it."))
-    received_from = django_filters.DateFilter(
-        method="filter_received_from",
+    received_from = DayFilter(
+        field_name="received_at", edge="from",
         help_text=_("Received on or after this day (local date, YYYY-MM-DD)."))
-    received_to = django_filters.DateFilter(
-        method="filter_received_to",
+    received_to = DayFilter(
+        field_name="received_at", edge="to",
         help_text=_("Received on or before this day (local date, YYYY-MM-DD)."))
     late = django_filters.BooleanFilter(
         method="filter_late", help_text=_("true: open and past the answer's due date."))
@@ -53,12 +53,6 @@ class RequestFilter(django_filters.FilterSet):
     class Meta:
         model = R
         fields = ["status", "delegated_to"]
-
-    def filter_received_from(self, queryset, name, value):
-        return on_or_after(queryset, "received_at", value)
-
-    def filter_received_to(self, queryset, name, value):
-        return on_or_before(queryset, "received_at", value)
 
     def filter_late(self, queryset, name, value):
         late = {"status__in": list(selectors.OPEN_STATUSES),

@@ -252,6 +252,19 @@ def test_filters_by_status_category_agency_area_and_dates(submit, token_for, ver
     assert response.status_code == 400 and "status" in response.json()["fields"]
 
 
+@pytest.mark.parametrize("param", ["submitted_from", "submitted_to"])
+@pytest.mark.parametrize("empty", ["", "  "])
+def test_an_empty_date_filter_is_refused_not_ignored(submit, token_for, verifikator, param,
+                                                    empty):
+    submit()
+    response = token_for(verifikator).get(LIST, {param: empty})
+    assert response.status_code == 400
+    assert response.json()["fields"][param] == [
+        "Isi tanggal dengan format TTTT-BB-HH, atau hapus parameter ini agar tanpa batas."]
+    # Left out, it is no limit at all.
+    assert len(token_for(verifikator).get(LIST).json()["results"]) == 1
+
+
 def test_overdue_means_past_its_deadline_by_a_working_day(submit, token_for, verifikator):
     late = submit(now=timezone.now() - timedelta(days=30))
     fresh = submit()

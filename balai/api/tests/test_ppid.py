@@ -111,6 +111,13 @@ def test_filters_by_status_opd_dates_and_lateness(requests_, token_for, petugas_
         kept.code}
 
 
+def test_an_empty_received_date_is_refused_not_ignored(requests_, token_for, petugas_ppid):
+    client = token_for(petugas_ppid)
+    for param in ("received_from", "received_to"):
+        response = client.get(LIST, {param: ""})
+        assert response.status_code == 400 and param in response.json()["fields"]
+
+
 def test_pages_follow_received_time_then_id(requests_, token_for, petugas_ppid):
     client = token_for(petugas_ppid)
     first = client.get(LIST, {"page_size": 2}).json()
