@@ -13,6 +13,7 @@ from balai.complaints.errors import ComplaintTransitionError
 from balai.complaints.models import Complaint, ComplaintPhoto, ComplaintSupporter
 from balai.complaints.tests import factories
 from balai.core.audit import audit_trail
+from balai.core.tests.concurrency import needs_concurrent_writers, run_at_once
 from balai.notifications.models import Outbox
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -258,28 +259,9 @@ def test_an_iphone_heic_photo_is_accepted_its_gps_read_and_stored_as_plain_jpeg(
 
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_posts_with_one_key_create_one_complaint(cats):
-    import threading
-
-    from django.db import connection, connections
-
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrent writers need PostgreSQL (the test SQLite is in memory)")
-    barrier = threading.Barrier(2)
-    results = []
-
-    def post():
-        try:
-            barrier.wait()
-            results.append(services.complaint_submit(
-                submission=factories.submission(cats["jalan"], idempotency_key="same-key"))[0].pk)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=post) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    needs_concurrent_writers()
+    results = run_at_once(lambda: services.complaint_submit(
+        submission=factories.submission(cats["jalan"], idempotency_key="same-key"))[0].pk, 2)
     assert Complaint.objects.filter(idempotency_key="same-key").count() == 1
     assert len(results) == 2 and results[0] == results[1]
 

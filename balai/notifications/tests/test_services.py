@@ -1,15 +1,15 @@
-import threading
 import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from balai.core.audit import audit_trail
+from balai.core.tests.concurrency import needs_concurrent_writers, run_at_once
 from balai.notifications import services, transports
 from balai.notifications.models import Outbox
 from balai.notifications.services import (
@@ -412,13 +412,9 @@ def test_services_module_exposes_the_public_api():
 
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_racing_for_one_row_send_it_once(monkeypatch):
-    if connection.vendor == "sqlite":
-        # The shared-cache in-memory test database raises "table is locked" at once where
-        # the file database of a real installation waits (busy timeout) and serialises.
-        pytest.skip("concurrent writers need PostgreSQL or a file SQLite database")
+    needs_concurrent_writers()
     outbox = OutboxFactory()
-    sent, results = [], []
-    start = threading.Barrier(2)
+    sent = []
 
     class SlowTransport:
         def send(self, row):
@@ -427,19 +423,7 @@ def test_two_workers_racing_for_one_row_send_it_once(monkeypatch):
             return "slow"
 
     monkeypatch.setitem(transports.TRANSPORTS, "email", SlowTransport)
-
-    def worker():
-        try:
-            start.wait(timeout=5)
-            results.append(outbox_deliver(outbox_id=outbox.pk))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=10)
+    results = run_at_once(lambda: outbox_deliver(outbox_id=outbox.pk), 2)
     assert sent == [outbox.pk]
     assert sorted(result is None for result in results) == [False, True]
     outbox.refresh_from_db()

@@ -1,11 +1,9 @@
 """A signed letter is never made for a case that someone else is deciding (issue 10, item 7:
 claim before you sign)."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
 
+from balai.core.tests.concurrency import needs_concurrent_writers, run_at_once
 from balai.documents.models import IssuedDocument, LetterNumber
 from balai.documents.signing import signing_identity
 from balai.ppid import services
@@ -22,28 +20,18 @@ def _submitted():
 
 @pytest.mark.django_db(transaction=True)
 def test_two_officers_deciding_at_once_make_one_signed_notice(signing, petugas_ppid):
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrent deciders need PostgreSQL (the test SQLite is in memory)")
+    needs_concurrent_writers()
     req = _submitted()
-    barrier = threading.Barrier(2)
-    outcomes = []
 
     def decide():
         try:
-            barrier.wait()
             services.information_request_decide(request=req, data=factories.decision_data(),
                                                 actor=petugas_ppid)
-            outcomes.append("decided")
         except PpidTransitionError as exc:
-            outcomes.append(exc.code)
-        finally:
-            connections.close_all()
+            return exc.code
+        return "decided"
 
-    threads = [threading.Thread(target=decide) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    outcomes = run_at_once(decide, 2)
     assert sorted(outcomes) == ["claimed", "decided"] or sorted(outcomes) == ["decided", "done"]
     assert Decision.objects.count() == 1
     # The loser was refused before a number was reserved: no letter belongs to nothing.
