@@ -24,7 +24,7 @@ from balai.api.serializers import AgencyRefSerializer, TimelineEntrySerializer
 from balai.core.audit import audit_trail
 from balai.lib.nik import nik_mask
 from balai.ppid import selectors
-from balai.ppid.models import InformationRequest
+from balai.ppid.models import InformationRequest, overdue_q
 
 R = InformationRequest
 MAX_ID = 2**63 - 1
@@ -55,9 +55,8 @@ class RequestFilter(django_filters.FilterSet):
         fields = ["status", "delegated_to"]
 
     def filter_late(self, queryset, name, value):
-        late = {"status__in": list(selectors.OPEN_STATUSES),
-                "due_date__lt": timezone.localdate()}
-        return queryset.filter(**late) if value else queryset.exclude(**late)
+        late = overdue_q(timezone.localdate())
+        return queryset.filter(late) if value else queryset.exclude(late)
 
 
 class RequestListSerializer(serializers.ModelSerializer):

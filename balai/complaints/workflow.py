@@ -14,16 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 from balai.complaints.errors import ComplaintTransitionError
 from balai.complaints.models import OPEN, Complaint
-from balai.core.workflow import Transition, Workflow
+from balai.core.workflow import Workflow
+from balai.core.workflow import row as _row
 
 S = Complaint.Status
 DESK, AGENCY, REPORTER, PUBLIC, SYSTEM = "desk", "agency", "reporter", "public", "system"
-
-
-def _row(action, label, done, sources, target, sides, service, *, destructive=False):
-    return Transition(action=action, label=label, done=done, sources=frozenset(sources),
-                      target=target, sides=frozenset(sides), service=service,
-                      destructive=destructive)
 
 
 # In the order staff usually take them: the first non-destructive action offered is the

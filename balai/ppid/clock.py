@@ -17,9 +17,7 @@ from balai.core.calendar import get_work_calendar
 from balai.core.periodic import rows_in_batches
 from balai.lib.workdays import clock
 from balai.ppid import notify
-from balai.ppid.models import InformationRequest, Objection
-
-OPEN = [InformationRequest.Status.RECEIVED, InformationRequest.Status.IN_PROGRESS]
+from balai.ppid.models import OPEN, InformationRequest, Objection
 
 
 def _claim(req: InformationRequest, field: str) -> bool:

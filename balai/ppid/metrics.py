@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from balai.core.metrics import gauge
-from balai.ppid.models import InformationRequest, Objection
+from balai.ppid.models import InformationRequest, Objection, overdue_q
 
 S = InformationRequest.Status
 
@@ -20,8 +20,8 @@ def requests_by_status():
                              "a written notice, objections without the atasan's decision.")
 def overdue():
     today = timezone.localdate()
-    requests = InformationRequest.objects.aggregate(n=Count("id", filter=Q(
-        status__in=[S.RECEIVED, S.IN_PROGRESS], due_date__lt=today)))["n"]
+    requests = InformationRequest.objects.aggregate(
+        n=Count("id", filter=overdue_q(today)))["n"]
     objections = Objection.objects.aggregate(n=Count("id", filter=Q(
         status=Objection.Status.RECEIVED, due_date__lt=today)))["n"]
     return [({"kind": "request"}, requests), ({"kind": "objection"}, objections)]

@@ -101,19 +101,47 @@ class DipEntry(BaseModel):
         return self.information_class == InformationClass.DIKECUALIKAN
 
 
+class RequestStatus(models.TextChoices):
+    # A context keeps these apart from the complaint statuses of the same English name.
+    RECEIVED = "diterima", pgettext_lazy("ppid request status", "Received")
+    IN_PROGRESS = "diproses", pgettext_lazy("ppid request status", "Being processed")
+    ANSWERED = "dijawab", pgettext_lazy("ppid request status", "Answered")
+    OBJECTION = "keberatan", pgettext_lazy("ppid request status", "Objection filed")
+    DISPUTE = "sengketa", pgettext_lazy("ppid request status",
+                                        "Dispute at the Information Commission")
+    CLOSED = "selesai", pgettext_lazy("ppid request status", "Closed")
+    WITHDRAWN = "dibatalkan", pgettext_lazy("ppid request status", "Withdrawn")
+
+
+_S = RequestStatus
+# The status groups of a request, defined here only (STYLE.md rule 7).
+# Open: the office still owes its written notice and the answer's clock runs (Pasal 22(7)).
+OPEN = frozenset({_S.RECEIVED, _S.IN_PROGRESS})
+# Answered: a written notice was issued; what follows (keberatan, sengketa) is about it.
+ANSWERED = frozenset({_S.ANSWERED, _S.OBJECTION, _S.DISPUTE, _S.CLOSED})
+
+
+class InformationRequestQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN)
+
+    def answered(self):
+        return self.filter(status__in=ANSWERED)
+
+    def overdue(self, today):
+        """Open requests whose answer was due before `today`."""
+        return self.filter(overdue_q(today))
+
+
+def overdue_q(today) -> Q:
+    """The condition of `InformationRequestQuerySet.overdue`, for conditional counts."""
+    return Q(status__in=OPEN, due_date__lt=today)
+
+
 class InformationRequest(SecretLinkModel):
     """A request for public information (UU 14/2008 Pasal 22, Perki 1/2021)."""
 
-    class Status(models.TextChoices):
-        # A context keeps these apart from the complaint statuses of the same English name.
-        RECEIVED = "diterima", pgettext_lazy("ppid request status", "Received")
-        IN_PROGRESS = "diproses", pgettext_lazy("ppid request status", "Being processed")
-        ANSWERED = "dijawab", pgettext_lazy("ppid request status", "Answered")
-        OBJECTION = "keberatan", pgettext_lazy("ppid request status", "Objection filed")
-        DISPUTE = "sengketa", pgettext_lazy("ppid request status",
-                                            "Dispute at the Information Commission")
-        CLOSED = "selesai", pgettext_lazy("ppid request status", "Closed")
-        WITHDRAWN = "dibatalkan", pgettext_lazy("ppid request status", "Withdrawn")
+    Status = RequestStatus
 
     class RequesterKind(models.TextChoices):
         PERSON = "perorangan", _("Individual")
@@ -196,6 +224,8 @@ class InformationRequest(SecretLinkModel):
     archive_summary = models.TextField(_("summary for the public archive"), blank=True)
     idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
 
+    objects = InformationRequestQuerySet.as_manager()
+
     class Meta:
         ordering = ["-received_at", "-id"]
         verbose_name = _("information request")
@@ -220,7 +250,7 @@ class InformationRequest(SecretLinkModel):
 
     @property
     def is_open(self) -> bool:
-        return self.status in {self.Status.RECEIVED, self.Status.IN_PROGRESS}
+        return self.status in OPEN
 
     @property
     def is_extended(self) -> bool:

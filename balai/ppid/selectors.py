@@ -17,10 +17,11 @@ from balai.accounts.models import Role
 from balai.agencies.models import Agency
 from balai.agencies.selectors import ppid_pembantu_agency_ids
 from balai.core.calendar import get_work_calendar
+from balai.core.workflow import Transition
 from balai.ppid.deadlines import commission_timeline
 from balai.ppid.models import DipEntry, Dispute, InformationClass, InformationRequest, Objection
+from balai.ppid.workflow import ATASAN, MAIN, OBJECTION_WORKFLOW, OFFICER, REQUESTER, WORKFLOW
 
-S = InformationRequest.Status
 READ_ALL_ROLES = {Role.ATASAN_PPID, Role.KEPALA_DINAS, Role.ADMIN}
 
 
@@ -45,6 +46,37 @@ class PpidScope:
     def sees_identity(self) -> bool:
         """NIK and KTP images: PPID officers and the atasan PPID only."""
         return self.is_ppid_officer or self.is_atasan
+
+    @property
+    def sides(self) -> frozenset[str]:
+        """The workflow sides this user acts as (ppid/workflow.py)."""
+        acting = {MAIN: self.is_main, OFFICER: self.is_ppid_officer, ATASAN: self.is_atasan}
+        return frozenset(side for side, takes in acting.items() if takes)
+
+    def may(self, action: str) -> bool:
+        """Whether this user's role may take `action` on a request at all (its state is the
+        service's to check)."""
+        return action in WORKFLOW and bool(WORKFLOW[action].sides & self.sides)
+
+    def actions(self, req: InformationRequest) -> list[Transition]:
+        """The actions offered to this user on `req` now, usual next step first."""
+        return request_actions(req, self.sides)
+
+    def objection_actions(self, objection: Objection) -> list[Transition]:
+        return OBJECTION_WORKFLOW.offered(objection.status, self.sides)
+
+
+def request_actions(req: InformationRequest, sides) -> list[Transition]:
+    """What the table offers `sides` on `req`, less what the case itself rules out: a second
+    extension (Pasal 22(8)) and a dispute with no keberatan before it (Pasal 37)."""
+    return [t for t in WORKFLOW.offered(req.status, sides)
+            if not (t.action == "extend" and req.is_extended)
+            and not (t.action == "dispute" and not req.objections.exists())]
+
+
+def requester_actions(req: InformationRequest) -> set[str]:
+    """The actions the holder of the requester's link may take on `req` now."""
+    return {t.action for t in request_actions(req, {REQUESTER})}
 
 
 def ppid_scope(user) -> PpidScope:
@@ -143,22 +175,19 @@ def request_get_for(*, user, pk: int) -> InformationRequest:
     return req
 
 
-OPEN_STATUSES = [S.RECEIVED, S.IN_PROGRESS]
-
-
 def staff_queue_for(*, user, status: str = "", late: bool = False,
                     today=None) -> QuerySet[InformationRequest]:
     """The working list: open requests by due date; or one status; or only the late ones."""
     qs = request_list_for(user=user).defer("nik", "address", "secret_hash")
-    qs = qs.filter(status=status) if status else qs.filter(status__in=OPEN_STATUSES)
+    qs = qs.filter(status=status) if status else qs.open()
     if late and today is not None:
-        qs = qs.filter(status__in=OPEN_STATUSES, due_date__lt=today)
+        qs = qs.overdue(today)
     return qs.order_by("due_date", "received_at", "id")
 
 
 def overdue_requests_for(*, user, today) -> QuerySet[InformationRequest]:
     """Open requests past their due date that `user` may open (for dashboards)."""
-    return request_list_for(user=user).filter(status__in=OPEN_STATUSES, due_date__lt=today)
+    return request_list_for(user=user).overdue(today)
 
 
 def request_by_code(code: str) -> InformationRequest:
@@ -233,13 +262,12 @@ def objection_queue_for(*, user, status: str = "") -> QuerySet[Objection]:
 
 # --- the public archive ----------------------------------------------------------------
 
-ARCHIVED = [S.ANSWERED, S.OBJECTION, S.DISPUTE, S.CLOSED]
 
 
 def archive_list(*, q: str = "", outcome: str = "", year: int | None = None):
     """Answered requests an officer published: summary, dates and decision, nothing
     personal (only the columns listed here are read)."""
-    qs = (InformationRequest.objects.filter(status__in=ARCHIVED, decision__isnull=False)
+    qs = (InformationRequest.objects.answered().filter(decision__isnull=False)
           .exclude(archive_summary="")
           .select_related("decision", "delegated_to")
           .only("code", "archive_summary", "received_at", "status", "delegated_to__name",

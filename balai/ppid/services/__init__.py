@@ -5,7 +5,6 @@ status or clock (STYLE.md, One door per state change). One module per part of th
 a request; everything public is importable from here.
 """
 
-from balai.ppid.services._common import ANSWERED_STATES, OPEN
 from balai.ppid.services.decisions import (
     DecisionData,
     decision_problems,
@@ -39,7 +38,7 @@ from balai.ppid.services.objections import (
 from balai.ppid.services.reports import annual_report_text_save
 
 __all__ = [
-    "ANSWERED_STATES", "DIP_FIELDS", "OPEN", "DecisionData", "RequestSubmission",
+    "DIP_FIELDS", "DecisionData", "RequestSubmission",
     "annual_report_text_save", "decision_problems", "dip_entry_check", "dip_entry_create",
     "dip_entry_update", "dispute_record", "dispute_update", "dispute_window",
     "information_request_decide", "information_request_delegate", "information_request_extend",

@@ -1,4 +1,4 @@
-"""Helpers the PPID services share: row locks, saves, the open states."""
+"""Helpers the PPID services share: the claim before a signed letter, saves."""
 
 from __future__ import annotations
 
@@ -12,17 +12,6 @@ from django.utils.translation import gettext as _
 from balai.documents.services import letter_number_cancel
 from balai.ppid.errors import PpidTransitionError
 from balai.ppid.models import InformationRequest
-
-
-def _locked(req: InformationRequest, allowed: set[str], action: str) -> InformationRequest:
-    fresh = InformationRequest.objects.select_for_update().get(pk=req.pk)
-    if fresh.status not in allowed:
-        raise PpidTransitionError(
-            _("This request is %(status)s, so it cannot be %(action)s.")
-            % {"status": fresh.get_status_display().lower(), "action": action},
-            code="transition")
-    return fresh
-
 
 # A claim older than this belongs to a process that died mid-letter: another officer may go.
 CLAIM_EXPIRES = timedelta(minutes=10)
@@ -73,11 +62,6 @@ def _issue_claimed(model, pk: int, *, status_in, issue, record, actor):
 
 def _save(req: InformationRequest, *fields: str) -> None:
     req.save(update_fields=[*fields, "updated_at"])
-
-
-OPEN = {InformationRequest.Status.RECEIVED, InformationRequest.Status.IN_PROGRESS}
-ANSWERED_STATES = {InformationRequest.Status.ANSWERED, InformationRequest.Status.OBJECTION,
-                   InformationRequest.Status.DISPUTE, InformationRequest.Status.CLOSED}
 
 
 def _date_text(value: date) -> str:

@@ -29,12 +29,10 @@ from balai.ppid.models import (
 )
 from balai.ppid.notice import notice_context
 from balai.ppid.services._common import (
-    ANSWERED_STATES,
-    OPEN,
     _issue_claimed,
-    _locked,
     _save,
 )
+from balai.ppid.workflow import WORKFLOW
 
 
 @dataclass
@@ -110,7 +108,7 @@ def information_request_decide(*, request: InformationRequest, data: DecisionDat
         raise ValidationError(errors)
     now = now or timezone.now()
     req = InformationRequest.objects.get(pk=request.pk)
-    if req.status not in OPEN:
+    if not WORKFLOW.allows("decide", req.status):
         raise PpidTransitionError(_("This request has already been answered."), code="done")
     if files and data.outcome not in (Decision.Outcome.GRANTED, Decision.Outcome.PARTLY):
         raise ValidationError({"files": _("Files can only be given with a (partial) grant.")})
@@ -133,7 +131,7 @@ def information_request_decide(*, request: InformationRequest, data: DecisionDat
                               agency=req.delegated_to, now=now)
 
     def record(notice):
-        locked = _locked(request, OPEN, _("answered"))
+        locked = WORKFLOW.lock(request, "decide")
         decision.request = locked
         decision.notice = notice
         decision.full_clean(exclude=["request", "notice", "decided_by"])
@@ -157,8 +155,8 @@ def information_request_decide(*, request: InformationRequest, data: DecisionDat
 
     # Claim the request before a number is reserved and a letter signed: of two officers
     # deciding at once, the second is refused before anything irreversible (issue 10).
-    return _issue_claimed(InformationRequest, req.pk, status_in=OPEN, issue=issue,
-                          record=record, actor=actor)
+    return _issue_claimed(InformationRequest, req.pk, status_in=WORKFLOW["decide"].sources,
+                          issue=issue, record=record, actor=actor)
 
 
 
@@ -171,7 +169,7 @@ def information_request_publish(*, request: InformationRequest, summary: str,
     """Put an answered request in the public archive with a summary an officer wrote
     without personal data; an empty summary takes it out again."""
     summary = summary.strip()
-    req = _locked(request, ANSWERED_STATES, _("published"))
+    req = WORKFLOW.lock(request, "publish")
     if summary and nik_like(summary):
         raise ValidationError({"summary": _("The summary looks like it holds a NIK or a phone "
                                             "number; the archive carries no personal data.")})

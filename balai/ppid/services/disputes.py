@@ -20,9 +20,9 @@ from balai.ppid.models import (
 )
 from balai.ppid.services._common import (
     _date_text,
-    _locked,
     _save,
 )
+from balai.ppid.workflow import WORKFLOW
 
 D = Dispute.Stage
 STAGE_ORDER = [D.FILED, D.REGISTERED, D.MEDIATION, D.ADJUDICATION, D.DECIDED]
@@ -71,8 +71,7 @@ def dispute_record(*, request: InformationRequest, filed_by: str, filed_on: date
     if not commission.strip():
         raise ValidationError({"commission": _("Name the information commission, for example "
                                                "Komisi Informasi Provinsi Jawa Timur.")})
-    req = _locked(request, {InformationRequest.Status.ANSWERED,
-                            InformationRequest.Status.OBJECTION}, _("taken to a dispute"))
+    req = WORKFLOW.lock(request, "dispute")
     if req.disputes.exclude(stage__in=[D.DECIDED, D.WITHDRAWN]).exists():
         raise PpidTransitionError(_("A dispute about this request is already open."),
                                   code="open")
@@ -176,7 +175,7 @@ def dispute_update(*, dispute: Dispute, stage: str, registration_number: str = "
     log_action(d, "ppid.dispute_updated", actor=actor, data=data)
     log_action(d.request, "ppid.dispute_updated", actor=actor, data=data)
     if not d.is_open:
-        req = _locked(d.request, {InformationRequest.Status.DISPUTE}, _("closed"))
+        req = WORKFLOW.lock(d.request, "close")
         req.status = InformationRequest.Status.CLOSED
         req.closed_at = timezone.now()
         _save(req, "status", "closed_at")

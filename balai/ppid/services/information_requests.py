@@ -26,10 +26,9 @@ from balai.ppid.models import (
     InformationRequest,
 )
 from balai.ppid.services._common import (
-    OPEN,
-    _locked,
     _save,
 )
+from balai.ppid.workflow import WORKFLOW
 
 
 @dataclass
@@ -153,7 +152,7 @@ def information_request_delegate(*, request: InformationRequest, agency: Agency,
     if agency.is_external or not agency.is_active:
         raise ValidationError(_("Delegate to an active agency of this government."),
                               code="agency")
-    req = _locked(request, OPEN, _("delegated"))
+    req = WORKFLOW.lock(request, "delegate")
     previous = req.delegated_to.code if req.delegated_to_id else None
     req.delegated_to = agency
     req.delegated_at = timezone.now()
@@ -175,7 +174,7 @@ def information_request_extend(*, request: InformationRequest, reason: str, acto
         raise ValidationError({"reason": _("Write the reason for the extension; the "
                                            "requester reads it.")})
     now = now or timezone.now()
-    req = _locked(request, OPEN, _("extended"))
+    req = WORKFLOW.lock(request, "extend")
     if req.extended_at is not None:
         raise PpidTransitionError(_("The deadline has already been extended once; the law "
                                     "allows only one extension."), code="twice")
@@ -202,7 +201,7 @@ def information_request_extend(*, request: InformationRequest, reason: str, acto
 @transaction.atomic
 def information_request_take(*, request: InformationRequest, actor) -> InformationRequest:
     """The PPID takes a received request into work (no change to the clock)."""
-    req = _locked(request, {InformationRequest.Status.RECEIVED}, _("taken into work"))
+    req = WORKFLOW.lock(request, "take")
     req.status = InformationRequest.Status.IN_PROGRESS
     _save(req, "status")
     log_action(req, "ppid.taken", actor=actor, data={})
@@ -215,7 +214,7 @@ def information_request_take(*, request: InformationRequest, actor) -> Informati
 def information_request_withdraw(*, request: InformationRequest, reason: str = "",
                                  actor=None, now: datetime | None = None) -> InformationRequest:
     """The requester withdraws a request that has not been answered yet; the clock stops."""
-    req = _locked(request, OPEN, _("withdrawn"))
+    req = WORKFLOW.lock(request, "withdraw")
     req.status = InformationRequest.Status.WITHDRAWN
     req.closed_at = now or timezone.now()
     _save(req, "status", "closed_at")

@@ -33,9 +33,9 @@ from balai.ppid.notice import objection_decision_context
 from balai.ppid.services._common import (
     _date_text,
     _issue_claimed,
-    _locked,
     _save,
 )
+from balai.ppid.workflow import OBJECTION_WORKFLOW, WORKFLOW
 
 G = Objection.Ground
 NEEDS_ANSWER = {G.REFUSED, G.WRONG_RESPONSE, G.NOT_FULFILLED, G.UNFAIR_COST}
@@ -79,9 +79,7 @@ def objection_file(*, request: InformationRequest, ground: str, ground_date: dat
     if not case_summary.strip():
         raise ValidationError({"case_summary": _("Describe what happened and what you "
                                                  "object to.")})
-    req = _locked(request, {InformationRequest.Status.RECEIVED,
-                            InformationRequest.Status.IN_PROGRESS,
-                            InformationRequest.Status.ANSWERED}, _("objected to"))
+    req = WORKFLOW.lock(request, "object")
     if req.objections.filter(status=Objection.Status.RECEIVED).exists():
         raise PpidTransitionError(_("An objection to this request is already waiting for the "
                                     "atasan PPID's decision."), code="pending")
@@ -214,7 +212,7 @@ def objection_decide(*, objection: Objection, outcome: str, reasons: str, actor,
         locked.save(update_fields=["status", "outcome", "reasons", "decision_document",
                                    "decided_by", "decided_at", "answer_delivery",
                                    "answer_received_on", "dispute_deadline", "updated_at"])
-        req = _locked(locked.request, {InformationRequest.Status.OBJECTION}, _("decided"))
+        req = WORKFLOW.lock(locked.request, "objection_decide")
         req.status = InformationRequest.Status.ANSWERED
         _set_dispute_deadline(req, dispute_deadline)
         _save(req, "status", "deadline_facts")
@@ -228,7 +226,7 @@ def objection_decide(*, objection: Objection, outcome: str, reasons: str, actor,
         return locked
 
     # Claimed before the letter is numbered and signed (issue 10, claim before you sign).
-    return _issue_claimed(Objection, objection.pk, status_in={Objection.Status.RECEIVED},
+    return _issue_claimed(Objection, objection.pk, status_in=OBJECTION_WORKFLOW["decide"].sources,
                           issue=issue, record=record, actor=actor)
 
 

@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 
-from balai.ppid import selectors, services
+from balai.ppid import selectors
 from balai.ppid.models import (
     Decision,
 )
@@ -26,12 +26,10 @@ def service_errors_to(form, exc: ValidationError) -> None:
             form.add_error(None, message)
 
 
-
 def query_without_page(request) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
-
 
 
 def ppid_officer(request) -> selectors.PpidScope:
@@ -41,12 +39,10 @@ def ppid_officer(request) -> selectors.PpidScope:
     return scope
 
 
-
 def requester_secret(request, req) -> str:
     secret = request.GET.get("k") or request.POST.get("k") or \
         request.session.get(f"ppid:{req.code}", "")
     return secret if req.secret_matches(secret) else ""
-
 
 
 def requester_action(request, code: str, action, success: str):
@@ -66,11 +62,9 @@ def requester_action(request, code: str, action, success: str):
     return redirect("ppid:track_detail", code=req.code)
 
 
-
 def decision_of(req):
     return (Decision.objects.select_related("notice__number").filter(request=req).first()
-            if req.status not in services.OPEN else None)
-
+            if not req.is_open else None)
 
 
 def private_file_response(fh, *, content_type: str, filename: str, inline: bool = False):
@@ -83,13 +77,11 @@ def private_file_response(fh, *, content_type: str, filename: str, inline: bool 
     return response
 
 
-
 def ppid_staff(request) -> selectors.PpidScope:
     scope = selectors.ppid_scope(request.user)
     if not scope.is_staff:
         raise PermissionDenied
     return scope
-
 
 
 def year_param(request) -> int:

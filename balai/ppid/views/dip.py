@@ -34,10 +34,8 @@ def dip_list(request):
     })
 
 
-
 def dip_detail(request, pk: int):
     return render(request, "ppid/dip_detail.html", {"entry": selectors.dip_public_get(pk)})
-
 
 
 @login_required
@@ -46,7 +44,6 @@ def staff_dip_list(request):
     qs = selectors.dip_staff_list_for(user=request.user)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "ppid/staff_dip_list.html", {"page": page, "query": ""})
-
 
 
 @login_required

@@ -36,12 +36,11 @@ def staff_objections(request):
         "today": timezone.localdate(), "query": query_without_page(request)})
 
 
-
 @login_required
 def staff_objection_detail(request, pk: int):
     scope = ppid_staff(request)
     objection = selectors.objection_get_for(user=request.user, pk=pk)
-    can_decide = scope.is_atasan and objection.status == Objection.Status.RECEIVED
+    can_decide = "decide" in {t.action for t in scope.objection_actions(objection)}
     form = forms.ObjectionDecisionForm(request.POST or None) if can_decide else None
     if request.method == "POST":
         if not can_decide:

@@ -18,7 +18,6 @@ from balai.core.ratelimit import client_ip, hit
 from balai.ppid import forms, selectors, services
 from balai.ppid.models import (
     Decision,
-    InformationRequest,
 )
 from balai.ppid.views._common import (
     decision_of,
@@ -30,7 +29,6 @@ from balai.ppid.views._common import (
 
 def index(request):
     return render(request, "ppid/index.html", {})
-
 
 
 def request_form(request):
@@ -71,7 +69,6 @@ def request_form(request):
     return render(request, "ppid/request_form.html", {"form": form})
 
 
-
 @never_cache
 def submitted(request, code: str):
     """The proof of receipt: registration number, due date and how it was counted."""
@@ -85,7 +82,6 @@ def submitted(request, code: str):
         "req": req, "link": link, "deadline": selectors.deadline_explanation(req)})
 
 
-
 @never_cache
 def track_detail(request, code: str):
     """Without the secret: status and dates only. With it: the whole request and answer."""
@@ -94,24 +90,20 @@ def track_detail(request, code: str):
     if secret:
         request.session[f"ppid:{req.code}"] = secret
     today = timezone.localdate()
+    offered = selectors.requester_actions(req) if secret else set()
     return render(request, "ppid/track_detail.html", {
         "req": req, "is_requester": bool(secret), "secret": secret,
         "objections": req.objections.select_related("decision_document") if secret else [],
         "disputes": selectors.disputes_with_timeline(req, today=today) if secret else [],
-        "can_dispute": bool(secret) and req.status in {
-            InformationRequest.Status.ANSWERED, InformationRequest.Status.OBJECTION}
-        and req.objections.exists(),
-        "can_withdraw": bool(secret) and req.status in services.OPEN,
-        "can_object": bool(secret) and req.status in {
-            InformationRequest.Status.RECEIVED, InformationRequest.Status.IN_PROGRESS,
-            InformationRequest.Status.ANSWERED},
+        "can_dispute": "dispute" in offered,
+        "can_withdraw": "withdraw" in offered,
+        "can_object": "object" in offered,
         "decision": decision_of(req) if secret else None,
         "files": req.delivered_files.all() if secret else [],
         "deadline": selectors.deadline_explanation(req),
         "timeline": audit_trail(req, public_only=True),
         "today": today,
     })
-
 
 
 def archive(request):

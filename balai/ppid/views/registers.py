@@ -52,7 +52,6 @@ def staff_request_register(request):
         "url_name": "ppid:register_requests"})
 
 
-
 @login_required
 def staff_objection_register(request):
     scope = ppid_staff(request)
@@ -73,7 +72,6 @@ def staff_objection_register(request):
         "title": _("Register of objections"), "headers": headers, "rows": rows, "page": page,
         "year": year, "query": query_without_page(request),
         "url_name": "ppid:register_objections"})
-
 
 
 @login_required

@@ -45,7 +45,6 @@ def requester_notice(request, code: str):
                                   content_type="application/pdf", filename=f"{name}.pdf")
 
 
-
 @never_cache
 def requester_file(request, code: str, pk: int):
     """A file given with the answer: only through the requester's private link."""
@@ -62,7 +61,6 @@ def requester_file(request, code: str, pk: int):
     return private_file_response(delivered.file.open("rb"),
                                   content_type=delivered.content_type,
                                   filename=f"{stem}.{suffix}")
-
 
 
 @never_cache
@@ -93,7 +91,6 @@ def objection_form(request, code: str):
     return render(request, "ppid/objection_form.html", {"req": req, "form": form})
 
 
-
 @never_cache
 def dispute_form(request, code: str):
     """The requester records that they took the matter to the Komisi Informasi."""
@@ -115,7 +112,6 @@ def dispute_form(request, code: str):
     return render(request, "ppid/dispute_form.html", {"req": req, "form": form})
 
 
-
 @require_POST
 def requester_withdraw(request, code: str):
     """The requester withdraws an unanswered request through their private link."""
@@ -123,7 +119,6 @@ def requester_withdraw(request, code: str):
         request, code, lambda req: services.information_request_withdraw(
             request=req, reason=request.POST.get("reason", "")),
         success=_("Your request has been withdrawn."))
-
 
 
 @require_POST

@@ -50,40 +50,28 @@ def staff_queue(request):
         "statuses": InformationRequest.Status.choices, "query": query_without_page(request)})
 
 
-
-STAFF_ACTIONS = {
-    # action: (form class, who may, statuses offered in)
-    "take": (None, "officer", {InformationRequest.Status.RECEIVED}),
-    "delegate": (forms.DelegateForm, "main", set(services.OPEN)),
-    "extend": (forms.ExtendForm, "officer", set(services.OPEN)),
-    "decide": (forms.DecisionForm, "officer", set(services.OPEN)),
-    "dispute": (forms.DisputeForm, "officer", {InformationRequest.Status.ANSWERED,
-                                              InformationRequest.Status.OBJECTION}),
-    "dispute_update": (forms.DisputeUpdateForm, "officer", {InformationRequest.Status.DISPUTE}),
-    "publish": (forms.PublishForm, "officer", set(services.ANSWERED_STATES)),
+# The form of each staff action in the workflow table (ppid/workflow.py); None: a button.
+STAFF_FORMS = {
+    "take": None,
+    "delegate": forms.DelegateForm,
+    "extend": forms.ExtendForm,
+    "decide": forms.DecisionForm,
+    "dispute": forms.DisputeForm,
+    "dispute_update": forms.DisputeUpdateForm,
+    "publish": forms.PublishForm,
 }
 
 
-
-def _allowed(scope: selectors.PpidScope, who: str) -> bool:
-    return {"main": scope.is_main, "officer": scope.is_ppid_officer}.get(who, False)
-
-
-
-def _available_actions(scope, req) -> dict:
-    actions = {}
-    for name, (form_class, who, statuses) in STAFF_ACTIONS.items():
-        if _allowed(scope, who) and req.status in statuses:
-            if name == "extend" and req.is_extended:
-                continue
-            if name == "dispute" and not req.objections.exists():
-                continue
-            kwargs = ({"request_obj": req} if name == "decide" else
-                      {"initial": {"summary": req.archive_summary or req.information}}
-                      if name == "publish" else {})
-            actions[name] = form_class(prefix=name, **kwargs) if form_class else None
-    return actions
-
+def _offered_forms(scope, req) -> list:
+    """(transition, unbound form) for each action offered to this user on `req` now."""
+    offered = []
+    for t in scope.actions(req):
+        form_class = STAFF_FORMS[t.action]
+        kwargs = ({"request_obj": req} if t.action == "decide" else
+                  {"initial": {"summary": req.archive_summary or req.information}}
+                  if t.action == "publish" else {})
+        offered.append((t, form_class(prefix=t.action, **kwargs) if form_class else None))
+    return offered
 
 
 @login_required
@@ -100,9 +88,8 @@ def staff_detail(request, pk: int):
         "nik_masked": nik_mask(req.nik), "today": today,
         "documents": req.identity_documents.all() if show_identity else [],
         "deadline": selectors.deadline_explanation(req),
-        "timeline": audit_trail(req), "actions": _available_actions(scope, req),
+        "timeline": audit_trail(req), "actions": _offered_forms(scope, req),
     })
-
 
 
 @login_required
@@ -110,9 +97,9 @@ def staff_detail(request, pk: int):
 def staff_action(request, pk: int, action: str):
     scope = ppid_staff(request)
     req = selectors.request_get_for(user=request.user, pk=pk)
-    form_class, who, _statuses = STAFF_ACTIONS.get(action, (None, None, None))
-    if who is None or not _allowed(scope, who):
+    if action not in STAFF_FORMS or not scope.may(action):
         raise PermissionDenied
+    form_class = STAFF_FORMS[action]
     form = form_class(request.POST, request.FILES, prefix=action) if form_class else None
     if form is not None and not form.is_valid():
         form_errors_to_messages(request, form)
@@ -154,7 +141,6 @@ def staff_action(request, pk: int, action: str):
     return redirect("ppid:staff_detail", pk=req.pk)
 
 
-
 @login_required
 def staff_identity_document(request, pk: int, doc: int):
     """A KTP or authorisation, for PPID staff only; never cached, never a public URL."""
@@ -172,7 +158,6 @@ def staff_identity_document(request, pk: int, doc: int):
         document.file.open("rb"), content_type=document.content_type,
         filename=f"{req.code}-{document.kind}.{SUFFIX.get(document.content_type, 'bin')}",
         inline=True)
-
 
 
 @login_required
