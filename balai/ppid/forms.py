@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from balai.accounts.models import phone_validator
 from balai.agencies.models import Agency
 from balai.core.forms import BoundedDateField, HoneypotForm, MultipleFileField
-from balai.lib.nik import nik_check
 from balai.ppid.files import DELIVERY_MAX, DELIVERY_TYPES, prepare_upload
 from balai.ppid.models import (
     Decision,
@@ -86,25 +85,6 @@ class DipEntryForm(forms.ModelForm):
 
 # --- the public request form (Perki 1/2021) --------------------------------------------
 
-def nik_message(code: str, nik: str) -> str:
-    """A message that says what is wrong with a NIK and how to fix it."""
-    messages = {
-        "digits": _("A NIK has only the digits 0–9. Copy it from your KTP."),
-        "length": _("A NIK has 16 digits; you entered %(n)s. Copy it from your KTP.")
-        % {"n": len(nik)},
-        "province": _("The first two digits of a NIK are a province code; %(code)s is not "
-                      "one. Check the NIK on your KTP.") % {"code": nik[:2]},
-        "region": _("Digits 3 to 6 of a NIK are the codes of the regency/city and the "
-                    "district; they cannot be 00. Check the NIK on your KTP."),
-        "birth_date": _("Digits 7 to 12 of a NIK are the date of birth (day, month, year; "
-                        "women add 40 to the day); %(part)s is not a date. Check the NIK on "
-                        "your KTP.") % {"part": nik[6:12]},
-        "serial": _("The last four digits of a NIK cannot be 0000. Check the NIK on your "
-                    "KTP."),
-    }
-    return messages[code]
-
-
 class RequestForm(HoneypotForm):
     K = InformationRequest.RequesterKind
 
@@ -163,29 +143,6 @@ class RequestForm(HoneypotForm):
                                       "accept": "image/jpeg,image/png,application/pdf"}))
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
-    def clean(self):
-        data = super().clean()
-        kind = data.get("requester_kind")
-        if kind == self.K.LEGAL_ENTITY:
-            if not data.get("legal_document_number", "").strip():
-                self.add_error("legal_document_number", _(
-                    "Enter the number of the legal entity's Kemenkumham decree or deed."))
-        elif kind:
-            raw = data.get("nik", "")
-            if not raw.strip():
-                self.add_error("nik", _("Enter your NIK: the 16 digits on your KTP."))
-            else:
-                check = nik_check(raw)
-                if not check.ok:
-                    self.add_error("nik", nik_message(check.error, check.nik))
-                else:
-                    data["nik"] = check.nik
-        if not (data.get("email") or data.get("phone")) and not self.has_error("email") \
-                and not self.has_error("phone"):
-            self.add_error("email", _("Give an e-mail address or a phone number so that we "
-                                      "can send you the answer."))
-        return data
-
     def prepared_documents(self) -> dict:
         """The uploads, checked (size, JPEG/PNG/PDF by content); errors go on the form."""
         kind = self.cleaned_data.get("requester_kind")
@@ -197,12 +154,7 @@ class RequestForm(HoneypotForm):
             if not needed:
                 continue
             if upload is None:
-                self.add_error(field, {
-                    "ktp": _("Upload a photo or scan of your KTP."),
-                    "kuasa": _("Upload the letter of authorisation (surat kuasa) from the "
-                               "group."),
-                    "badan_hukum": _("Upload the deed or decree of the legal entity.")}[field])
-                continue
+                continue  # information_request_check says which document is missing
             try:
                 documents[field] = prepare_upload(upload, label=self.fields[field].label)
             except ValidationError as exc:

@@ -21,8 +21,10 @@ from balai.ppid.services.dip import (
 from balai.ppid.services.disputes import dispute_record, dispute_update, dispute_window
 from balai.ppid.services.information_requests import (
     RequestSubmission,
+    information_request_check,
     information_request_delegate,
     information_request_extend,
+    information_request_intake,
     information_request_submit,
     information_request_take,
     information_request_withdraw,
@@ -41,9 +43,9 @@ __all__ = [
     "DIP_FIELDS", "DecisionData", "RequestSubmission",
     "annual_report_text_save", "decision_problems", "dip_entry_check", "dip_entry_create",
     "dip_entry_update", "dispute_record", "dispute_update", "dispute_window",
-    "information_request_decide", "information_request_delegate", "information_request_extend",
-    "information_request_publish", "information_request_submit", "information_request_take",
-    "information_request_withdraw", "nik_like", "objection_answer_delivery",
-    "objection_answer_received", "objection_decide", "objection_file",
-    "objection_ground_problem", "objection_requester_respond",
+    "information_request_check", "information_request_decide", "information_request_delegate",
+    "information_request_extend", "information_request_intake", "information_request_publish",
+    "information_request_submit", "information_request_take", "information_request_withdraw",
+    "nik_like", "objection_answer_delivery", "objection_answer_received", "objection_decide",
+    "objection_file", "objection_ground_problem", "objection_requester_respond",
 ]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balai.agencies.models import Agency
+from balai.agencies.selectors import ppid_pembantu_agency_ids
 from balai.core.audit import log_action
 from balai.core.calendar import clock_start_for, get_work_calendar
 from balai.lib.nik import nik_check, normalise
@@ -51,20 +52,50 @@ class RequestSubmission:
     idempotency_key: str | None = None
 
 
-def _identity_rules(sub: RequestSubmission, documents: dict[str, PreparedFile]) -> None:
-    """What identity a web request needs: NIK and KTP; kuasa for a group; deed for an entity."""
+def nik_message(code: str, nik: str) -> str:
+    """A message that says what is wrong with a NIK and how to fix it."""
+    messages = {
+        "digits": _("A NIK has only the digits 0–9. Copy it from your KTP."),
+        "length": _("A NIK has 16 digits; you entered %(n)s. Copy it from your KTP.")
+        % {"n": len(nik)},
+        "province": _("The first two digits of a NIK are a province code; %(code)s is not "
+                      "one. Check the NIK on your KTP.") % {"code": nik[:2]},
+        "region": _("Digits 3 to 6 of a NIK are the codes of the regency/city and the "
+                    "district; they cannot be 00. Check the NIK on your KTP."),
+        "birth_date": _("Digits 7 to 12 of a NIK are the date of birth (day, month, year; "
+                        "women add 40 to the day); %(part)s is not a date. Check the NIK on "
+                        "your KTP.") % {"part": nik[6:12]},
+        "serial": _("The last four digits of a NIK cannot be 0000. Check the NIK on your "
+                    "KTP."),
+    }
+    return messages[code]
+
+
+def information_request_check(*, submission: RequestSubmission,
+                              documents: dict[str, PreparedFile]) -> None:
+    """The identity a request needs (Perki 1/2021): a contact for the answer; a valid NIK,
+    or for a legal entity its deed number; and on the web the KTP, with the surat kuasa for
+    a group or the deed for a legal entity. Every problem at once, in one ValidationError
+    keyed by the request form's fields."""
     K = InformationRequest.RequesterKind
+    sub = submission
     errors: dict[str, str] = {}
-    if not (sub.phone or sub.email):
-        errors["email"] = _("Give an e-mail address or a phone number so that we can send "
-                            "you the answer.")
-    if sub.requester_kind == K.LEGAL_ENTITY:
+    if sub.requester_kind not in K.values:
+        errors["requester_kind"] = _("Choose who is asking.")
+    elif sub.requester_kind == K.LEGAL_ENTITY:
         if not sub.legal_document_number.strip():
             errors["legal_document_number"] = _("Enter the number of the legal entity's "
                                                 "Kemenkumham decree or deed.")
-    elif not nik_check(sub.nik).ok:
-        errors["nik"] = _("Enter a valid NIK of 16 digits.")
-    if sub.channel == InformationRequest.Channel.WEB:
+    elif not sub.nik.strip():
+        errors["nik"] = _("Enter your NIK: the 16 digits on your KTP.")
+    else:
+        check = nik_check(sub.nik)
+        if not check.ok:
+            errors["nik"] = nik_message(check.error, check.nik)
+    if not (sub.phone or sub.email):
+        errors["email"] = _("Give an e-mail address or a phone number so that we can send "
+                            "you the answer.")
+    if sub.channel == InformationRequest.Channel.WEB and sub.requester_kind in K.values:
         needed = {K.PERSON: IdentityDocument.Kind.KTP, K.GROUP: IdentityDocument.Kind.KTP,
                   K.LEGAL_ENTITY: IdentityDocument.Kind.LEGAL_ENTITY}[sub.requester_kind]
         if needed not in documents:
@@ -94,7 +125,7 @@ def information_request_submit(*, submission: RequestSubmission,
             idempotency_key=submission.idempotency_key).first()
         if existing:
             return existing, ""
-    _identity_rules(submission, documents)
+    information_request_check(submission=submission, documents=documents)
     calendar = get_work_calendar()
     start = clock_start_for(now, calendar)
     deadline = answer_deadline(start, calendar)
@@ -220,4 +251,20 @@ def information_request_withdraw(*, request: InformationRequest, reason: str = "
     _save(req, "status", "closed_at")
     log_action(req, "ppid.withdrawn", actor=actor,
                data={"reason": reason.strip()[:500]})
+    return req
+
+
+def information_request_intake(*, submission: RequestSubmission,
+                               documents: dict[str, PreparedFile] | None = None, actor,
+                               now: datetime | None = None) -> InformationRequest:
+    """Register a request received at a PPID desk, by letter, e-mail or telephone (UU 14/2008
+    Pasal 22(3)). Received at an OPD's desk, it is delegated at once to that OPD's PPID
+    pembantu, whose officer registered it; the clock is the one started at receipt."""
+    req, _secret = information_request_submit(submission=submission, documents=documents,
+                                              actor=actor, now=now)
+    desk = ppid_pembantu_agency_ids(user=actor)
+    if desk and not req.delegated_to_id:
+        req = information_request_delegate(
+            request=req, agency=Agency.objects.get(pk=min(desk)), actor=actor,
+            note=_("Received at this agency's desk."))
     return req

@@ -236,3 +236,47 @@ def test_requester_withdraws_through_the_link_once(client):
     assert again.redirect_chain == [(track, 302)]
     assert [str(m) for m in again.context["messages"]] == [
         "Permohonan ini berstatus dibatalkan, sehingga tidak dapat dibatalkan."]
+
+
+def test_the_identity_rules_are_the_service_s_and_name_every_field_at_once():
+    from django.core.exceptions import ValidationError
+
+    from balai.ppid.services import information_request_check
+
+    with pytest.raises(ValidationError) as web_group:
+        information_request_check(submission=factories.submission(
+            requester_kind="kelompok", nik="357301170890001", email="", phone=""),
+            documents={})
+    assert web_group.value.message_dict == {
+        "nik": ["NIK terdiri dari 16 angka; Anda mengisi 15. Salin dari KTP Anda."],
+        "email": ["Isi alamat e-mail atau nomor telepon agar kami dapat mengirimkan jawaban."],
+        "ktp": ["Unggah foto atau pindaian KTP Anda."],
+        "kuasa": ["Unggah surat kuasa dari kelompok."]}
+    with pytest.raises(ValidationError) as entity:
+        information_request_check(submission=factories.submission(
+            requester_kind="badan_hukum", nik="", channel="walk_in"), documents={})
+    assert list(entity.value.message_dict) == ["legal_document_number"]
+    # At the desk the officer sees the KTP: no scan is required.
+    information_request_check(submission=factories.submission(channel="walk_in"), documents={})
+
+
+def test_a_wrong_nik_is_in_the_first_error_summary_with_the_form_s_own_errors(client):
+    html = post_request(client, nik="9973011708900001", purpose="").content.decode()
+    assert "kode provinsi; 99 bukan" in html and 'href="#id_nik"' in html
+    assert 'href="#id_purpose"' in html
+    assert not InformationRequest.objects.exists()
+
+
+def test_a_wrongly_typed_phone_is_not_also_a_missing_contact(client):
+    html = post_request(client, email="", phone="bukan nomor").content.decode()
+    assert 'href="#id_phone"' in html and 'href="#id_email"' not in html
+
+
+def test_a_pembantu_s_desk_intake_is_delegated_by_the_service(ppid_pembantu, agency_pupr):
+    from balai.ppid.services import information_request_intake
+
+    req = information_request_intake(submission=factories.submission(channel="walk_in"),
+                                     actor=ppid_pembantu)
+    req.refresh_from_db()
+    assert req.delegated_to == agency_pupr and req.status == InformationRequest.Status.IN_PROGRESS
+    assert audit_trail(req).filter(action="ppid.delegated").exists()

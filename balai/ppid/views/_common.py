@@ -8,10 +8,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 
-from balai.ppid import selectors
-from balai.ppid.models import (
-    Decision,
-)
+from balai.ppid import selectors, services
+from balai.ppid.models import Decision, InformationRequest
 
 
 def service_errors_to(form, exc: ValidationError) -> None:
@@ -24,6 +22,25 @@ def service_errors_to(form, exc: ValidationError) -> None:
     else:
         for message in exc.messages:
             form.add_error(None, message)
+
+
+def request_submission(form) -> services.RequestSubmission:
+    """What a request form holds, as the services take it. A field the form refused goes as
+    typed, so that the service's check speaks only of its own rules (an e-mail address typed
+    wrong is not also "no contact given")."""
+    def value(name: str) -> str:
+        if name in form.cleaned_data:
+            return form.cleaned_data[name] or ""
+        return form.data.get(form.add_prefix(name), "")
+
+    return services.RequestSubmission(
+        requester_kind=value("requester_kind"), name=value("name"), nik=value("nik"),
+        legal_document_number=value("legal_document_number"), address=value("address"),
+        occupation=value("occupation"), phone=value("phone"), email=value("email"),
+        information=value("information"), purpose=value("purpose"),
+        obtain_method=value("obtain_method"), delivery_method=value("delivery_method"),
+        channel=value("channel") or InformationRequest.Channel.WEB,
+        idempotency_key=value("idempotency_key") or None)
 
 
 def query_without_page(request) -> str:

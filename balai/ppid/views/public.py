@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from balai.core.audit import audit_trail
+from balai.core.forms import apply_service_errors
 from balai.core.ratelimit import client_ip, hit
 from balai.ppid import forms, selectors, services
 from balai.ppid.models import (
@@ -22,8 +23,8 @@ from balai.ppid.models import (
 from balai.ppid.views._common import (
     decision_of,
     query_without_page,
+    request_submission,
     requester_secret,
-    service_errors_to,
 )
 
 
@@ -42,28 +43,24 @@ def request_form(request):
             form.add_error(None, _("Too many requests from your connection in the last hour. "
                                    "Try again later or call %(phone)s.")
                            % {"phone": settings.BALAI_INSTALLATION.get("phone", "")})
-        elif form.is_valid():
+        else:
+            form.is_valid()
             documents = form.prepared_documents()
-            if not form.errors:
-                data = form.cleaned_data
-                submission = services.RequestSubmission(
-                    requester_kind=data["requester_kind"], name=data["name"],
-                    nik=data.get("nik", ""), legal_document_number=data["legal_document_number"],
-                    address=data["address"], occupation=data["occupation"],
-                    phone=data["phone"], email=data["email"], information=data["information"],
-                    purpose=data["purpose"], obtain_method=data["obtain_method"],
-                    delivery_method=data["delivery_method"],
-                    idempotency_key=data["idempotency_key"] or None)
-                try:
+            submission = request_submission(form)
+            try:
+                if form.errors:
+                    # The identity rules' errors join the form's in the first error summary.
+                    services.information_request_check(submission=submission,
+                                                       documents=documents)
+                else:
                     req, secret = services.information_request_submit(
                         submission=submission, documents=documents,
                         actor=request.user if request.user.is_authenticated else None)
-                except ValidationError as exc:
-                    service_errors_to(form, exc)
-                else:
                     if secret:
                         request.session[f"ppid:{req.code}"] = secret
                     return redirect("ppid:submitted", code=req.code)
+            except ValidationError as exc:
+                apply_service_errors(form, exc)
     else:
         form = forms.RequestForm(initial={"idempotency_key": uuid.uuid4().hex})
     return render(request, "ppid/request_form.html", {"form": form})

@@ -15,9 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from balai.agencies.models import Agency
 from balai.core.audit import audit_trail, log_action
-from balai.core.forms import form_errors_to_messages
+from balai.core.forms import apply_service_errors, form_errors_to_messages
 from balai.lib.nik import nik_mask
 from balai.ppid import forms, selectors, services
 from balai.ppid.files import SUFFIX
@@ -31,7 +30,7 @@ from balai.ppid.views._common import (
     ppid_staff,
     private_file_response,
     query_without_page,
-    service_errors_to,
+    request_submission,
 )
 
 
@@ -163,33 +162,23 @@ def staff_identity_document(request, pk: int, doc: int):
 @login_required
 def staff_intake(request):
     """Register a request received at the desk, by letter, e-mail or telephone."""
-    scope = ppid_officer(request)
+    ppid_officer(request)
     form = forms.StaffRequestForm(request.POST or None, request.FILES or None,
                                   initial={"idempotency_key": uuid.uuid4().hex})
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
+        form.is_valid()
         documents = form.prepared_documents()
-        if not form.errors:
-            data = form.cleaned_data
-            submission = services.RequestSubmission(
-                requester_kind=data["requester_kind"], name=data["name"],
-                nik=data.get("nik", ""), legal_document_number=data["legal_document_number"],
-                address=data["address"], occupation=data["occupation"], phone=data["phone"],
-                email=data["email"], information=data["information"], purpose=data["purpose"],
-                obtain_method=data["obtain_method"], delivery_method=data["delivery_method"],
-                channel=data["channel"], idempotency_key=data["idempotency_key"] or None)
-            try:
-                req, _secret = services.information_request_submit(
-                    submission=submission, documents=documents, actor=request.user,
-                    now=data["received_at"] or None)
-                if scope.agency_ids and not req.delegated_to_id:
-                    # Received at an OPD's desk: its PPID pembantu handles it.
-                    services.information_request_delegate(
-                        request=req, agency=Agency.objects.get(pk=min(scope.agency_ids)),
-                        actor=request.user, note=_("Received at this agency's desk."))
-            except ValidationError as exc:
-                service_errors_to(form, exc)
+        submission = request_submission(form)
+        try:
+            if form.errors:
+                services.information_request_check(submission=submission, documents=documents)
             else:
+                req = services.information_request_intake(
+                    submission=submission, documents=documents, actor=request.user,
+                    now=form.cleaned_data["received_at"] or None)
                 messages.success(request, _("Registered as %(code)s. The proof of receipt has "
                                             "been sent to the requester.") % {"code": req.code})
                 return redirect("ppid:staff_detail", pk=req.pk)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
     return render(request, "ppid/staff_intake.html", {"form": form})
