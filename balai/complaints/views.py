@@ -246,7 +246,8 @@ def reporter_action(request, code: str, action: str):
 
 def public_list(request):
     form = forms.PublicFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    form.is_valid()  # a wrong date is shown by its field; the other filters still apply
+    filters = getattr(form, "cleaned_data", {})
     qs = selectors.public_complaints(**{k: v for k, v in filters.items() if v})
     page = page_of(qs, request, 20)
     query = request.GET.copy()

@@ -116,7 +116,11 @@ def test_verification_page_of_unknown_uuid_is_404(client, db):
 
 @pytest.mark.parametrize("path", ["/verifikasi/"])
 def test_upload_page_renders_for_anyone(client, db, path):
-    assert client.get(path).status_code == 200
+    response = client.get(path)
+    assert response.status_code == 200
+    html = response.content.decode()
+    # Anyone holding a letter can check it: a file field for the PDF, no log-in asked.
+    assert 'type="file"' in html and 'enctype="multipart/form-data"' in html
 
 
 def test_letter_body_survives_text_extraction(db):

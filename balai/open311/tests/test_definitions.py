@@ -97,3 +97,5 @@ def test_answers_that_break_the_definition_are_400(client_en, questions, api_key
 def test_other_categories_need_no_answers(client, questions, api_key):
     response = post(client, **form(api_key, service_code="sampah"))
     assert response.status_code == 200
+    code = response.json()[0]["service_request_id"]
+    assert Complaint.objects.get(code=code).category.code == "sampah"

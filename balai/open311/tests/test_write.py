@@ -148,6 +148,8 @@ def test_post_needs_no_csrf_token(cats, api_key):
 
     response = post(Client(enforce_csrf_checks=True), **form(api_key))
     assert response.status_code == 200
+    code = response.json()[0]["service_request_id"]
+    assert Complaint.objects.get(code=code).channel == "open311"
 
 
 def test_html_is_stripped_from_the_description(client, cats, api_key):
@@ -158,6 +160,8 @@ def test_html_is_stripped_from_the_description(client, cats, api_key):
 def test_posted_complaint_is_not_public_until_verified(client, cats, api_key):
     code = post(client, **form(api_key)).json()[0]["service_request_id"]
     assert client.get(f"/open311/v2/requests/{code}.json").status_code == 404
+    listed = client.get("/open311/v2/requests.json").json()
+    assert code not in {row["service_request_id"] for row in listed}
 
 
 def test_admin_issues_a_key_shown_once_and_stores_only_its_hash(admin_client):
