@@ -114,7 +114,7 @@ class ObjectionSerializer(serializers.Serializer):
     """A keberatan on the request (UU 14/2008 Pasal 35), without the proxy's name."""
 
     code = serializers.CharField(allow_null=True)
-    ground = serializers.CharField()
+    grounds = serializers.ListField(child=serializers.CharField())
     status = serializers.CharField()
     filed_at = serializers.DateTimeField()
     due_date = serializers.DateField()

@@ -258,7 +258,7 @@ def _advance(req, kind, rng, cal, today, officer, atasan, pembantu_agencies,
     filed_at = max(at(filed_on, 10), decided_at)
     with happened_at(filed_at, Objection):
         objection = services.objection_file(
-            request=req, ground="35_1a", ground_date=decided_on, now=filed_at,
+            request=req, grounds=["35_1a"], ground_date=decided_on, now=filed_at,
             case_summary="Bagian yang dikecualikan seharusnya dapat dibuka (data demo).")
     if kind == "keberatan":
         return

@@ -168,12 +168,14 @@ class DecisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class ObjectionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: filed by the requester, decided by the atasan PPID in a signed letter."""
 
-    list_display = ["code", "request", "ground", "status", "filed_at", "due_date", "outcome"]
-    list_filter = ["status", "ground", "outcome"]
+    list_display = ["code", "request", "grounds_display", "status", "filed_at", "due_date",
+                    "outcome"]
+    list_filter = ["status", "outcome"]
     search_fields = ["code", "request__code"]
     date_hierarchy = "filed_at"
     list_select_related = ["request"]
-    fields = ["code", "request", "ground", "ground_date", "filing_deadline", "case_summary",
+    fields = ["code", "request", "requester_name", "information", "grounds", "ground_date",
+              "filing_deadline", "case_summary",
               "filed_by_proxy", "filed_at", "status", "due_date", "outcome", "reasons",
               "decision_document", "decided_by", "decided_at", "requester_response"]
 

@@ -249,18 +249,18 @@ class DecisionForm(forms.Form):
         return prepared
 
 
-class ObjectionForm(forms.Form):
-    ground = forms.ChoiceField(label=_("Why do you object? (Art. 35(1) of Law 14/2008)"),
-                               choices=Objection.Ground.choices, widget=forms.RadioSelect,
-                               error_messages={"required": _("Choose the ground of your "
-                                                             "objection.")})
-    ground_date = BoundedDateField(
-        label=_("When did it happen?"),
+def ground_date_field(label, help_text) -> BoundedDateField:
+    """The day a keberatan's ground arose: its 30 working days run from it (Art. 36(1))."""
+    return BoundedDateField(
+        label=label, help_text=help_text,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=_("For example the day you received the answer, or the day after the "
-                    "deadline passed without one. You have 30 working days from that day."),
         error_messages={"required": _("Enter the date the ground arose."),
                         "invalid": _("Enter a date such as 2026-04-08.")})
+
+
+class ObjectionText(forms.Form):
+    """What every keberatan says, whoever files it and on whatever ground."""
+
     case_summary = forms.CharField(
         label=_("What happened, and what do you ask for?"),
         widget=forms.Textarea(attrs={"rows": 5}), min_length=20, max_length=5000,
@@ -268,6 +268,43 @@ class ObjectionForm(forms.Form):
                         "min_length": _("Describe it in at least 20 characters.")})
     proxy_name = forms.CharField(label=_("Filed by a representative? Their name (optional)"),
                                  max_length=200, required=False)
+
+
+class ObjectionForm(ObjectionText):
+    grounds = forms.MultipleChoiceField(
+        label=_("Why do you object? (Art. 35(1) of Law 14/2008)"),
+        choices=Objection.Ground.choices, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick every ground that applies."),
+        error_messages={"required": _("Choose the ground of your objection.")})
+    ground_date = ground_date_field(
+        _("When did it happen?"),
+        _("For example the day you received the answer, or the day after the deadline "
+          "passed without one. You have 30 working days from that day."))
+
+
+class PeriodicObjectionForm(ObjectionText, HoneypotForm):
+    """A keberatan that periodic information (Art. 9) was not published: no request needed
+    (Art. 35(1)(b) of Law 14/2008)."""
+
+    name = forms.CharField(label=_("Full name"), max_length=200,
+                           error_messages={"required": _("Enter your full name.")})
+    address = forms.CharField(label=_("Address"), widget=forms.Textarea(attrs={"rows": 2}),
+                              max_length=1000,
+                              error_messages={"required": _("Enter your address.")})
+    email = forms.EmailField(label=_("E-mail address"), required=False)
+    phone = forms.CharField(label=_("Phone number (WhatsApp)"), max_length=20, required=False,
+                            validators=[phone_validator])
+    information = forms.CharField(
+        label=_("Which periodic information was not published?"),
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+        help_text=_("For example the budget report of an office for 2025, which the law "
+                    "requires to be published at least every six months."),
+        error_messages={"required": _("Name the periodic information that was not "
+                                      "published.")})
+    ground_date = ground_date_field(
+        _("Since when has it been missing?"),
+        _("The day you found it was not published. You have 30 working days from that "
+          "day."))
 
 
 class ObjectionDecisionForm(forms.Form):

@@ -391,9 +391,18 @@ class Objection(BaseModel):
     # Set while an officer's signed letter is being made for this case, so that a second
     # officer cannot issue another one at the same time (a claim, not a state).
     claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    request = models.ForeignKey(InformationRequest, on_delete=models.PROTECT,
-                                related_name="objections")
-    ground = models.CharField(_("ground"), max_length=6, choices=Ground.choices)
+    # Empty for a keberatan on ground 35(1)(b) alone (periodic information not published),
+    # which needs no prior request; the requester is then named below.
+    request = models.ForeignKey(InformationRequest, on_delete=models.PROTECT, null=True,
+                                blank=True, related_name="objections")
+    requester_name = models.CharField(_("full name"), max_length=200, blank=True)
+    requester_address = models.TextField(_("address"), blank=True)
+    requester_email = models.EmailField(_("e-mail address"), blank=True)
+    requester_phone = models.CharField(_("phone number"), max_length=20, blank=True)
+    information = models.TextField(_("periodic information that was not published"),
+                                   blank=True)
+    # Pasal 35(1) "dan/atau": one keberatan may rest on several grounds (Ground values).
+    grounds = models.JSONField(_("grounds"), default=list)
     ground_date = models.DateField(_("date the ground arose"))
     filing_deadline = models.DateField(_("last day to file"))
     case_summary = models.TextField(_("case summary (kasus posisi)"))
@@ -433,10 +442,26 @@ class Objection(BaseModel):
             models.CheckConstraint(condition=~Q(status="diputus")
                                    | (~Q(outcome="") & ~Q(reasons="")),
                                    name="ppid_objection_decided_has_outcome"),
+            models.CheckConstraint(condition=Q(request__isnull=False) | ~Q(requester_name=""),
+                                   name="ppid_objection_without_request_names_requester"),
         ]
 
     def __str__(self) -> str:
         return self.code or "—"
+
+    @property
+    def ground_labels(self) -> list[str]:
+        labels = dict(self.Ground.choices)
+        return [str(labels.get(g, g)) for g in self.grounds]
+
+    @property
+    def grounds_display(self) -> str:
+        return "; ".join(self.ground_labels)
+
+    @property
+    def name(self) -> str:
+        """Who objects: the requester of the request, or the one named without one."""
+        return self.request.name if self.request_id else self.requester_name
 
 
 class Dispute(BaseModel):

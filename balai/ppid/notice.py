@@ -128,18 +128,24 @@ def _dispute_counting(objection, dispute_deadline: date | None) -> str:
 def objection_decision_context(*, objection, dispute_deadline: date | None) -> dict:
     """The atasan PPID's written decision on a keberatan (UU 14/2008 Pasal 36(2))."""
     req = objection.request
-    body = [
-        _("Following up your objection registered as %(code)s on %(date)s against the answer "
-          "to request %(request)s, the superior of the PPID has examined it and decides as "
-          "follows:") % {"code": objection.code,
-                         "date": _date(timezone.localdate(objection.filed_at)),
-                         "request": req.code},
-    ]
+    address = req.address if req is not None else objection.requester_address
+    filed = {"code": objection.code, "date": _date(timezone.localdate(objection.filed_at))}
+    if req is not None:
+        opening = _("Following up your objection registered as %(code)s on %(date)s against "
+                    "the answer to request %(request)s, the superior of the PPID has examined "
+                    "it and decides as follows:") % {**filed, "request": req.code}
+        subject_rows = [[_("Request number"), req.code],
+                        [_("Information requested"), req.information]]
+    else:
+        opening = _("Following up your objection registered as %(code)s on %(date)s that "
+                    "periodic information was not published, the superior of the PPID has "
+                    "examined it and decides as follows:") % filed
+        subject_rows = [[_("Periodic information not published"), objection.information]]
+    body = [opening]
     rows = [
         [_("Objection number"), objection.code],
-        [_("Request number"), req.code],
-        [_("Information requested"), req.information],
-        [_("Ground of the objection (Art. 35(1))"), objection.get_ground_display()],
+        *subject_rows,
+        [_("Ground of the objection (Art. 35(1))"), objection.grounds_display],
         [_("Case summary"), objection.case_summary],
         [_("Decision"), objection.get_outcome_display()],
         [_("Reasons"), objection.reasons],
@@ -151,11 +157,11 @@ def objection_decision_context(*, objection, dispute_deadline: date | None) -> d
     return {
         "subject": _("Decision of the superior of the PPID on objection %(code)s")
         % {"code": objection.code},
-        "addressee": objection.filed_by_proxy or req.name,
-        "addressee_place": req.address.splitlines()[0] if req.address else "",
+        "addressee": objection.filed_by_proxy or objection.name,
+        "addressee_place": next(iter(address.splitlines()), ""),
         "body": body,
         "table": {"header": [_("Element"), _("Content")], "rows": rows},
         "closing": closing,
         "copies": [_("PPID of %(office)s") % {"office": req.delegated_to.name}
-                   if req.delegated_to_id else _("PPID utama")],
+                   if req is not None and req.delegated_to_id else _("PPID utama")],
     }

@@ -129,31 +129,59 @@ def _objection_staff_link(objection) -> str:
     return _site(reverse("ppid:objection_detail", args=[objection.pk]))
 
 
+def _to_objector(objection, event: str, headline: str, message: str = "") -> None:
+    """The requester of a keberatan: through the request's link, or, for one filed without
+    a request (Pasal 35(1)(b)), at the contact they gave."""
+    if objection.request_id:
+        _to_requester(objection.request, event, headline, message)
+        return
+    context = {"code": objection.code, "headline": headline, "message": message,
+               "link": _site(reverse("ppid:index")), "status": objection.get_status_display(),
+               "due": _date(objection.due_date),
+               "received": _date(timezone.localdate(objection.filed_at))}
+    if objection.requester_email:
+        _send("email", objection.requester_email, "ppid_status", context, objection, event)
+    if objection.requester_phone:
+        _send("whatsapp", objection.requester_phone, "ppid_status", context, objection, event)
+
+
+def _objection_officers(objection):
+    return _officers_in_charge(objection.request) if objection.request_id \
+        else list(_main_officers())
+
+
 def objection_filed(objection) -> None:
-    req = objection.request
+    related = objection.request or objection
     with override(settings.LANGUAGE_CODE):
-        _to_requester(req, f"objection:{objection.pk}",
-                      _("We have received your objection %(code)s.") % {"code": objection.code},
-                      _("The atasan PPID must decide by %(due)s.")
-                      % {"due": _date(objection.due_date)})
+        _to_objector(objection, f"objection:{objection.pk}",
+                     _("We have received your objection %(code)s.") % {"code": objection.code},
+                     _("The atasan PPID must decide by %(due)s.")
+                     % {"due": _date(objection.due_date)})
         context = {"code": objection.code, "headline": _("A new objection (keberatan) waits "
                                                          "for your decision."),
-                   "message": objection.get_ground_display(),
+                   "message": objection.grounds_display,
                    "link": _objection_staff_link(objection), "due": _date(objection.due_date)}
-        for user in [*_atasan(), *_officers_in_charge(req)]:
-            _send("email", user.email, "ppid_tugas", context, req,
+        for user in [*_atasan(), *_objection_officers(objection)]:
+            _send("email", user.email, "ppid_tugas", context, related,
                   f"objection:{objection.pk}:{user.pk}")
 
 
 def objection_decided(objection) -> None:
-    req = objection.request
     with override(settings.LANGUAGE_CODE):
-        _to_requester(req, f"objection-decided:{objection.pk}",
-                      _("The atasan PPID has decided on your objection %(code)s.")
-                      % {"code": objection.code}, objection.get_outcome_display())
-        _to_staff(_officers_in_charge(req), req, f"objection-decided:{objection.pk}",
-                  _("The atasan PPID has decided on objection %(code)s: %(outcome)s")
-                  % {"code": objection.code, "outcome": objection.get_outcome_display()})
+        _to_objector(objection, f"objection-decided:{objection.pk}",
+                     _("The atasan PPID has decided on your objection %(code)s.")
+                     % {"code": objection.code}, objection.get_outcome_display())
+        headline = (_("The atasan PPID has decided on objection %(code)s: %(outcome)s")
+                    % {"code": objection.code, "outcome": objection.get_outcome_display()})
+        if objection.request_id:
+            _to_staff(_objection_officers(objection), objection.request,
+                      f"objection-decided:{objection.pk}", headline)
+            return
+        context = {"code": objection.code, "headline": headline, "message": "",
+                   "link": _objection_staff_link(objection), "due": _date(objection.due_date)}
+        for user in _objection_officers(objection):
+            _send("email", user.email, "ppid_tugas", context, objection,
+                  f"objection-decided:{objection.pk}:{user.pk}")
 
 
 def objection_reminder(objection, overdue: bool) -> None:
@@ -167,5 +195,5 @@ def objection_reminder(objection, overdue: bool) -> None:
                    "link": _objection_staff_link(objection), "due": _date(objection.due_date)}
         kind = "overdue" if overdue else "remind"
         for user in _atasan():
-            _send("email", user.email, "ppid_tugas", context, objection.request,
+            _send("email", user.email, "ppid_tugas", context, objection.request or objection,
                   f"objection-{kind}:{objection.pk}:{user.pk}")

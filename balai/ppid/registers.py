@@ -78,8 +78,10 @@ def objection_register_rows(qs, *, with_identity: bool):
     for n, o in enumerate(qs, start=1):
         yield [
             n, o.code, timezone.localdate(o.filed_at),
-            o.request.name if with_identity else HIDDEN, o.filed_by_proxy, o.request.code,
-            o.request.information, o.request.purpose, o.get_ground_display(), o.case_summary,
+            o.name if with_identity else HIDDEN, o.filed_by_proxy,
+            o.request.code if o.request_id else "",
+            o.request.information if o.request_id else o.information,
+            o.request.purpose if o.request_id else "", o.grounds_display, o.case_summary,
             o.due_date, o.get_outcome_display() if o.outcome else "", o.reasons,
             timezone.localdate(o.decided_at) if o.decided_at else None,
             o.decided_by.get_full_name() if o.decided_by_id else "",

@@ -114,9 +114,10 @@ def annual_figures(*, year: int, calendar: WorkCalendar) -> AnnualFigures:
     figures.time_bands = {label: bands.get(label, 0) for _low, _high, label in BANDS}
     figures.average_workdays = round(sum(taken) / len(taken), 1) if taken else None
     objections = list(Objection.objects.filter(filed_at__year=year).only(
-        "ground", "status", "outcome", "due_date", "decided_at"))
+        "grounds", "status", "outcome", "due_date", "decided_at"))
     figures.objections = len(objections)
-    figures.objection_grounds = dict(Counter(o.ground for o in objections))
+    # A keberatan on several grounds of Pasal 35(1) counts under each of them.
+    figures.objection_grounds = dict(Counter(g for o in objections for g in o.grounds))
     figures.objection_outcomes = dict(Counter(o.outcome for o in objections if o.outcome))
     figures.objections_pending = sum(o.status == Objection.Status.RECEIVED for o in objections)
     figures.objections_on_time = sum(

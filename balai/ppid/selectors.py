@@ -242,9 +242,14 @@ def can_see_identity(*, user, req: InformationRequest) -> bool:
 # --- objections ------------------------------------------------------------------------
 
 def objection_list_for(*, user) -> QuerySet[Objection]:
-    """Objections on the requests `user` may open (the atasan and the PPID utama: all)."""
+    """Objections on the requests `user` may open (the atasan and the PPID utama: all,
+    with those filed without a request, Pasal 35(1)(b))."""
     requests = request_list_for(user=user)
-    return Objection.objects.filter(request__in=requests.values("pk")).select_related("request")
+    scope = ppid_scope(user)
+    mine = Q(request__in=requests.values("pk"))
+    if scope.is_main or scope.reads_all:
+        mine |= Q(request__isnull=True)
+    return Objection.objects.filter(mine).select_related("request")
 
 
 def objection_get_for(*, user, pk: int) -> Objection:

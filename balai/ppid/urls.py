@@ -16,6 +16,7 @@ urlpatterns = [
     path("lacak/<str:code>/", views.track_detail, name="track_detail"),
     path("lacak/<str:code>/pemberitahuan/", views.requester_notice, name="requester_notice"),
     path("lacak/<str:code>/berkas/<int:pk>/", views.requester_file, name="requester_file"),
+    path("keberatan-berkala/", views.periodic_objection_form, name="periodic_objection"),
     path("lacak/<str:code>/keberatan/", views.objection_form, name="objection_form"),
     path("lacak/<str:code>/keberatan/<int:pk>/tanggapan/", views.objection_respond,
          name="objection_respond"),

@@ -30,10 +30,12 @@ from balai.ppid.services.information_requests import (
     information_request_withdraw,
 )
 from balai.ppid.services.objections import (
+    PeriodicObjector,
     objection_answer_delivery,
     objection_answer_received,
     objection_decide,
     objection_file,
+    objection_file_without_request,
     objection_ground_problem,
     objection_requester_respond,
 )
@@ -47,5 +49,6 @@ __all__ = [
     "information_request_extend", "information_request_intake", "information_request_publish",
     "information_request_submit", "information_request_take", "information_request_withdraw",
     "nik_like", "objection_answer_delivery", "objection_answer_received", "objection_decide",
-    "objection_file", "objection_ground_problem", "objection_requester_respond",
+    "objection_file", "objection_file_without_request", "PeriodicObjector",
+    "objection_ground_problem", "objection_requester_respond",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
@@ -63,33 +64,15 @@ def objection_ground_problem(*, req: InformationRequest, ground: str, today: dat
     return ""
 
 
-@transaction.atomic
-def objection_file(*, request: InformationRequest, ground: str, ground_date: date,
-                   case_summary: str, proxy_name: str = "", actor=None,
-                   now: datetime | None = None) -> Objection:
-    """File a keberatan with the atasan PPID (UU 14/2008 Pasal 35–36).
+def _grounds_checked(grounds) -> list[str]:
+    """The grounds of Pasal 35(1) as given, once each in the law's order; at least one."""
+    chosen = set(grounds or ())
+    if not chosen or not chosen <= set(G.values):
+        raise ValidationError({"grounds": _("Choose the ground of your objection.")})
+    return [g for g in G.values if g in chosen]
 
-    Refused after the 30 working days from the date its ground arose; the atasan's
-    30-working-day clock starts at day 0 with the office-hours cut-off.
-    """
-    now = now or timezone.now()
-    today = timezone.localdate(now)
-    if ground not in G.values:
-        raise ValidationError({"ground": _("Choose the ground of your objection.")})
-    if not case_summary.strip():
-        raise ValidationError({"case_summary": _("Describe what happened and what you "
-                                                 "object to.")})
-    req = WORKFLOW.lock(request, "object")
-    if req.objections.filter(status=Objection.Status.RECEIVED).exists():
-        raise PpidTransitionError(_("An objection to this request is already waiting for the "
-                                    "atasan PPID's decision."), code="pending")
-    problem = objection_ground_problem(req=req, ground=ground, today=today)
-    if problem:
-        raise ValidationError({"ground": problem})
-    if ground_date > today or ground_date < timezone.localdate(req.received_at):
-        raise ValidationError({"ground_date": _("The date the ground arose must lie between "
-                                                "the day of the request and today.")})
-    calendar = get_work_calendar()
+
+def _window(ground_date: date, today: date, calendar) -> date:
     last_day = objection_filing_deadline(ground_date, calendar)
     if today > last_day:
         raise ValidationError({"ground_date": _(
@@ -97,27 +80,118 @@ def objection_file(*, request: InformationRequest, ground: str, ground_date: dat
             "of %(ground)s the last day was %(last)s.") % {
                 "ground": _date_text(ground_date), "last": _date_text(last_day)}},
             code="window")
+    return last_day
+
+
+def _register(*, now: datetime, calendar, actor, **values) -> Objection:
+    """Create the keberatan with its number and the atasan's 30 working days (day 0 with
+    the office-hours cut-off), audited and announced."""
     deadline = objection_decision_deadline(clock_start_for(now, calendar), calendar)
-    objection = Objection.objects.create(
-        request=req, ground=ground, ground_date=ground_date, filing_deadline=last_day,
-        case_summary=case_summary.strip(), filed_by_proxy=proxy_name.strip(), filed_at=now,
-        due_date=deadline.due, deadline_facts={"decision": deadline.as_dict()})
+    objection = Objection.objects.create(filed_at=now, due_date=deadline.due,
+                                         deadline_facts={"decision": deadline.as_dict()},
+                                         **values)
     objection.code = f"KEB-{timezone.localtime(now).year}-{objection.pk:06d}"
     objection.save(update_fields=["code"])
-    req.status = InformationRequest.Status.OBJECTION
-    _save(req, "status")
+    data = {"grounds": objection.grounds, "due_date": objection.due_date}
     log_action(objection, "ppid.objection_filed", actor=actor, data={
-        "request": req.code, "ground": ground, "due_date": objection.due_date})
-    log_action(req, "ppid.objection_filed", actor=actor, data={
-        "objection": objection.code, "ground": ground, "due_date": objection.due_date})
+        "request": objection.request.code if objection.request_id else "", **data})
+    if objection.request_id:
+        log_action(objection.request, "ppid.objection_filed", actor=actor,
+                   data={"objection": objection.code, **data})
     notify.objection_filed(objection)
     return objection
 
 
-def objection_answer_delivery(req: InformationRequest) -> str:
+@transaction.atomic
+def objection_file(*, request: InformationRequest, grounds: list[str] | None = None,
+                   ground: str = "", ground_date: date, case_summary: str,
+                   proxy_name: str = "", actor=None, now: datetime | None = None) -> Objection:
+    """File a keberatan with the atasan PPID on one or more grounds of Pasal 35(1) ("dan/
+    atau") against a request (UU 14/2008 Pasal 35–36); `ground` is short for one ground.
+
+    Refused after the 30 working days from the date its ground arose; the atasan's
+    30-working-day clock starts at day 0 with the office-hours cut-off.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    grounds = _grounds_checked(grounds or ([ground] if ground else []))
+    if not case_summary.strip():
+        raise ValidationError({"case_summary": _("Describe what happened and what you "
+                                                 "object to.")})
+    req = WORKFLOW.lock(request, "object")
+    if req.objections.filter(status=Objection.Status.RECEIVED).exists():
+        raise PpidTransitionError(_("An objection to this request is already waiting for the "
+                                    "atasan PPID's decision."), code="pending")
+    problems = [p for p in (objection_ground_problem(req=req, ground=g, today=today)
+                            for g in grounds) if p]
+    if problems:
+        raise ValidationError({"grounds": problems})
+    if ground_date > today or ground_date < timezone.localdate(req.received_at):
+        raise ValidationError({"ground_date": _("The date the ground arose must lie between "
+                                                "the day of the request and today.")})
+    calendar = get_work_calendar()
+    objection = _register(
+        now=now, calendar=calendar, actor=actor, request=req, grounds=grounds,
+        ground_date=ground_date, filing_deadline=_window(ground_date, today, calendar),
+        case_summary=case_summary.strip(), filed_by_proxy=proxy_name.strip())
+    req.status = InformationRequest.Status.OBJECTION
+    _save(req, "status")
+    return objection
+
+
+@dataclass(frozen=True)
+class PeriodicObjector:
+    """Who files a keberatan on periodic information without a request, and how to reach
+    them (the atasan's answer goes there)."""
+
+    name: str
+    address: str
+    email: str = ""
+    phone: str = ""
+
+
+@transaction.atomic
+def objection_file_without_request(*, objector: PeriodicObjector, information: str,
+                                   ground_date: date, case_summary: str, proxy_name: str = "",
+                                   actor=None, now: datetime | None = None) -> Objection:
+    """File a keberatan on ground 35(1)(b) alone: periodic information (Pasal 9) was not
+    published. It needs no prior request (UU 14/2008 Pasal 35(1)(b), 36(1))."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    errors = {}
+    if not objector.name.strip():
+        errors["name"] = _("Enter your full name.")
+    if not objector.address.strip():
+        errors["address"] = _("Enter your address.")
+    if not (objector.email.strip() or objector.phone.strip()):
+        errors["email"] = _("Give an e-mail address or a phone number: the atasan PPID's "
+                            "answer is sent there.")
+    if not information.strip():
+        errors["information"] = _("Name the periodic information that was not published.")
+    if not case_summary.strip():
+        errors["case_summary"] = _("Describe what happened and what you object to.")
+    if ground_date > today:
+        errors["ground_date"] = _("The date the ground arose cannot be in the future.")
+    if errors:
+        raise ValidationError(errors)
+    calendar = get_work_calendar()
+    return _register(
+        now=now, calendar=calendar, actor=actor, request=None, grounds=[G.PERIODIC_MISSING],
+        requester_name=objector.name.strip(), requester_address=objector.address.strip(),
+        requester_email=objector.email.strip(), requester_phone=objector.phone.strip(),
+        information=information.strip(), ground_date=ground_date,
+        filing_deadline=_window(ground_date, today, calendar),
+        case_summary=case_summary.strip(), filed_by_proxy=proxy_name.strip())
+
+
+def objection_answer_delivery(objection: Objection) -> str:
     """How the atasan's answer reaches the requester: by post or by hand when that is how
-    they asked to receive the information, else electronically (e-mail, fax, and always
-    the tracking page)."""
+    they asked to receive the information (or, without a request, when they gave no
+    e-mail), else electronically (e-mail, fax, and always the tracking page)."""
+    req = objection.request
+    if req is None:
+        return (Objection.AnswerDelivery.ELECTRONIC if objection.requester_email
+                else Objection.AnswerDelivery.POST)
     if req.delivery_method in (InformationRequest.Delivery.POST,
                                InformationRequest.Delivery.PICK_UP):
         return Objection.AnswerDelivery.POST
@@ -151,15 +225,15 @@ def objection_answer_received(*, objection: Objection, received_on: date,
     locked.answer_received_on = received_on
     locked.dispute_deadline = dispute_filing_deadline(received_on, get_work_calendar())
     locked.save(update_fields=["answer_received_on", "dispute_deadline", "updated_at"])
-    req = locked.request
-    latest = req.objections.order_by("-filed_at", "-id").first()
-    if latest is not None and latest.pk == locked.pk:
-        _set_dispute_deadline(req, locked.dispute_deadline)
-        _save(req, "deadline_facts")
     data = {"objection": locked.code, "received_on": received_on,
             "dispute_deadline": locked.dispute_deadline}
     log_action(locked, "ppid.objection_answer_received", actor=actor, data=data)
-    log_action(req, "ppid.objection_answer_received", actor=actor, data=data)
+    req = locked.request
+    if req is not None:
+        if req.objections.order_by("-filed_at", "-id").first().pk == locked.pk:
+            _set_dispute_deadline(req, locked.dispute_deadline)
+            _save(req, "deadline_facts")
+        log_action(req, "ppid.objection_answer_received", actor=actor, data=data)
     return locked
 
 
@@ -181,7 +255,7 @@ def objection_decide(*, objection: Objection, outcome: str, reasons: str, actor,
     fresh = Objection.objects.select_related("request").get(pk=objection.pk)
     if fresh.status != Objection.Status.RECEIVED:
         raise PpidTransitionError(_("This objection has already been decided."), code="done")
-    delivery = objection_answer_delivery(fresh.request)
+    delivery = objection_answer_delivery(fresh)
     received_on = timezone.localdate(now) if delivery == Objection.AnswerDelivery.ELECTRONIC \
         else None
     dispute_deadline = (dispute_filing_deadline(received_on, get_work_calendar())
@@ -196,7 +270,8 @@ def objection_decide(*, objection: Objection, outcome: str, reasons: str, actor,
                               classification=letter_classification(
                                   IssuedDocument.Kind.OBJECTION_DECISION),
                               signer=_atasan_signer(actor), actor=actor, backend=backend,
-                              agency=fresh.request.delegated_to, now=now)
+                              agency=fresh.request.delegated_to if fresh.request_id
+                              else None, now=now)
 
     def record(letter):
         locked = Objection.objects.select_for_update().get(pk=objection.pk)
@@ -212,16 +287,17 @@ def objection_decide(*, objection: Objection, outcome: str, reasons: str, actor,
         locked.save(update_fields=["status", "outcome", "reasons", "decision_document",
                                    "decided_by", "decided_at", "answer_delivery",
                                    "answer_received_on", "dispute_deadline", "updated_at"])
-        req = WORKFLOW.lock(locked.request, "objection_decide")
-        req.status = InformationRequest.Status.ANSWERED
-        _set_dispute_deadline(req, dispute_deadline)
-        _save(req, "status", "deadline_facts")
         data = {"objection": locked.code, "outcome": outcome,
                 "letter": letter.number.full_number, "answer_delivery": delivery,
                 "answer_received_on": received_on, "dispute_deadline": dispute_deadline,
                 "on_time": timezone.localdate(now) <= locked.due_date}
         log_action(locked, "ppid.objection_decided", actor=actor, data=data)
-        log_action(req, "ppid.objection_decided", actor=actor, data=data)
+        if locked.request_id:
+            req = WORKFLOW.lock(locked.request, "objection_decide")
+            req.status = InformationRequest.Status.ANSWERED
+            _set_dispute_deadline(req, dispute_deadline)
+            _save(req, "status", "deadline_facts")
+            log_action(req, "ppid.objection_decided", actor=actor, data=data)
         notify.objection_decided(locked)
         return locked
 

@@ -31,7 +31,7 @@ def records(agency_pupr):
     req = factories.request()
     when = datetime(2026, 4, 7, 10, tzinfo=WIB)
     objection = Objection.objects.create(
-        code="KEB-2026-000001", request=req, ground="35_1a", ground_date=date(2026, 4, 7),
+        code="KEB-2026-000001", request=req, grounds=["35_1a"], ground_date=date(2026, 4, 7),
         filing_deadline=date(2026, 5, 22), case_summary="Nama pemilik lahan dihitamkan.",
         filed_at=when, due_date=date(2026, 5, 25))
     return {

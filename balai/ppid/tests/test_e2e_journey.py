@@ -123,7 +123,7 @@ def test_request_delegate_extend_grant_object_decide(e2e_page, screenshot, tmp_p
     assert citizen.locator("#files a").count() == 1
     screenshot(citizen, "ppid-9-answer-for-citizen-390")
     citizen.get_by_role("link", name="Ajukan keberatan").click()
-    citizen.check("input[name=ground][value='35_1a']")
+    citizen.check("input[name=grounds][value='35_1a']")
     citizen.fill("#id_case_summary", "Nama pemilik lahan milik daerah seharusnya dibuka.")
     screenshot(citizen, "ppid-10-objection-form-390")
     citizen.locator("#objection-form button[type=submit]").click()

@@ -19,6 +19,7 @@ from balai.ppid.clock import ppid_objection_sweep
 from balai.ppid.errors import PpidTransitionError
 from balai.ppid.models import InformationRequest, Objection
 from balai.ppid.tests import factories
+from balai.ppid.tests.test_registers import sheet_rows
 
 pytestmark = pytest.mark.django_db
 WIB = ZoneInfo("Asia/Jakarta")
@@ -90,7 +91,7 @@ def test_no_response_can_be_objected_to_only_after_the_deadline(petugas_ppid):
         file(req, ground="35_1c", ground_date=date(2026, 4, 7))
     with at(9, 4):
         objection = file(req, ground="35_1c", ground_date=date(2026, 4, 8))
-    assert objection.ground == "35_1c"
+    assert objection.grounds == ["35_1c"]
 
 
 def test_one_pending_objection_at_a_time(answered):
@@ -133,13 +134,13 @@ def test_requester_files_through_the_private_link(client, answered):
     assert client.get(url).status_code == 404
     assert client.get(url, {"k": secret}).status_code == 200
     with at(8, 4):
-        response = client.post(url, {"ground": "35_1a", "ground_date": "2026-04-07",
+        response = client.post(url, {"grounds": ["35_1a"], "ground_date": "2026-04-07",
                                      "case_summary": "Nama pemilik lahan milik daerah "
                                                      "seharusnya dibuka."})
     assert "Keberatan diterima" in response.content.decode()
     assert req.objections.count() == 1
     with at(8, 4):
-        html = client.post(url, {"ground": "35_1a", "ground_date": "2026-04-07",
+        html = client.post(url, {"grounds": ["35_1a"], "ground_date": "2026-04-07",
                                  "case_summary": "x"}).content.decode()
     assert "Ada masalah" in html
 
@@ -223,3 +224,62 @@ def test_requester_responds_to_the_decision_for_the_register(client, answered, a
     objection.refresh_from_db()
     assert objection.requester_response == "Saya akan ke Komisi Informasi."
     assert audit_trail(objection).filter(action="ppid.objection_responded").exists()
+
+
+def test_an_objection_may_rest_on_several_grounds(client, answered, atasan_ppid):
+    """Issue 13, defect 6: Pasal 35(1) reads "dan/atau"; the staff pages and the register
+    show every ground."""
+    req, secret = answered
+    url = reverse("ppid:objection_form", args=[req.code])
+    with at(8, 4):
+        response = client.post(f"{url}?k={secret}", {
+            "grounds": ["35_1a", "35_1d"], "ground_date": "2026-04-07",
+            "case_summary": "Nama pemilik lahan dihitamkan dan daftar tidak memuat tinggi "
+                            "menara yang diminta."})
+    assert "Keberatan diterima" in response.content.decode()
+    objection = req.objections.get()
+    assert objection.grounds == ["35_1a", "35_1d"]
+    client.force_login(atasan_ppid)
+    detail = client.get(reverse("ppid:objection_detail", args=[objection.pk])).content.decode()
+    queue = client.get(reverse("ppid:objections")).content.decode()
+    for html in (detail, queue):
+        assert "(a) permohonan ditolak" in html.lower() and "(d)" in html
+    rows = sheet_rows(client.get(reverse("ppid:register_objections"),
+                                 {"tahun": 2026, "format": "xlsx"}))
+    assert "Pasal 17" in rows[1][8] and "(d)" in rows[1][8]
+
+
+def test_periodic_information_may_be_objected_to_without_a_request(
+        client, signing, atasan_ppid):
+    """Issue 13, defect 6: a 35(1)(b) keberatan (periodic information not published) needs
+    no prior request; the atasan decides it like any other."""
+    url = reverse("ppid:periodic_objection")
+    with at(4, 2):
+        response = client.post(url, {
+            "name": "Sari Wulandari", "address": "Jl. Ijen 5, Malang",
+            "email": "sari@example.id", "phone": "",
+            "information": "Laporan realisasi anggaran Dinas PUPR semester II 2025.",
+            "ground_date": "2026-02-02", "proxy_name": "", "website": "",
+            "case_summary": "Laporan semester II 2025 belum diumumkan di laman PPID."})
+    assert "Keberatan diterima" in response.content.decode()
+    objection = Objection.objects.get()
+    assert objection.request is None and objection.grounds == ["35_1b"]
+    assert Outbox.objects.filter(recipient="sari@example.id").exists()
+    client.force_login(atasan_ppid)
+    queue = client.get(reverse("ppid:objections")).content.decode()
+    assert objection.code in queue
+    detail = client.get(reverse("ppid:objection_detail", args=[objection.pk])).content.decode()
+    assert "Sari Wulandari" in detail and "semester II 2025" in detail
+    decided = services.objection_decide(
+        objection=objection, outcome="dikabulkan", actor=atasan_ppid,
+        reasons="Laporan wajib diumumkan berkala; PPID mengumumkannya dalam 7 hari kerja.",
+        now=datetime(2026, 2, 20, 10, tzinfo=WIB))
+    assert decided.status == Objection.Status.DECIDED
+    assert decided.answer_delivery == "elektronik"
+    letter = re.sub(r"\s+", " ", pdf_text(documents_storage().path(
+        decided.decision_document.pdf_path)))
+    assert "Sari Wulandari" in letter and "informasi berkala" in letter
+    rows = sheet_rows(client.get(reverse("ppid:register_objections"),
+                                 {"tahun": 2026, "format": "xlsx"}))
+    assert rows[1][3] == "Sari Wulandari" and "(b)" in rows[1][8]
+    assert "semester II 2025" in rows[1][6]

@@ -6,7 +6,14 @@ from balai.ppid.views.objections import (
     staff_objection_received,
     staff_objections,
 )
-from balai.ppid.views.public import archive, index, request_form, submitted, track_detail
+from balai.ppid.views.public import (
+    archive,
+    index,
+    periodic_objection_form,
+    request_form,
+    submitted,
+    track_detail,
+)
 from balai.ppid.views.registers import (
     staff_annual_report,
     staff_objection_register,
@@ -29,7 +36,8 @@ from balai.ppid.views.staff import (
 )
 
 __all__ = [
-    "index", "request_form", "submitted", "track_detail", "archive", "dip_list", "dip_detail",
+    "index", "periodic_objection_form", "request_form", "submitted", "track_detail", "archive",
+    "dip_list", "dip_detail",
     "staff_dip_list", "staff_dip_edit", "requester_notice", "requester_file", "requester_withdraw",
     "objection_form", "objection_respond", "dispute_form", "staff_queue", "staff_detail",
     "staff_action", "staff_identity_document", "staff_intake", "staff_objections",

@@ -32,18 +32,23 @@ def index(request):
     return render(request, "ppid/index.html", {})
 
 
+def _rate_limited(request, form) -> bool:
+    """Public forms: PPID_REQUESTS_PER_HOUR from one connection; past it the form says so."""
+    if hit(f"ppid-request:{client_ip(request)}", limit=settings.PPID_REQUESTS_PER_HOUR,
+           window_s=3600):
+        return False
+    form.is_valid()
+    form.add_error(None, _("Too many requests from your connection in the last hour. "
+                           "Try again later or call %(phone)s.")
+                   % {"phone": settings.BALAI_INSTALLATION.get("phone", "")})
+    return True
+
+
 def request_form(request):
     """The public request form (Perki 1/2021 fields), mobile first."""
     if request.method == "POST":
         form = forms.RequestForm(request.POST, request.FILES)
-        allowed = hit(f"ppid-request:{client_ip(request)}",
-                      limit=settings.PPID_REQUESTS_PER_HOUR, window_s=3600)
-        if not allowed:
-            form.is_valid()
-            form.add_error(None, _("Too many requests from your connection in the last hour. "
-                                   "Try again later or call %(phone)s.")
-                           % {"phone": settings.BALAI_INSTALLATION.get("phone", "")})
-        else:
+        if not _rate_limited(request, form):
             form.is_valid()
             documents = form.prepared_documents()
             submission = request_submission(form)
@@ -113,3 +118,26 @@ def archive(request):
     return render(request, "ppid/archive.html", {
         "page": page, "form": form, "query": query_without_page(request),
         "outcomes": Decision.Outcome.choices})
+
+
+@never_cache
+def periodic_objection_form(request):
+    """A keberatan that periodic information was not published, filed without a request
+    (UU 14/2008 Pasal 35(1)(b))."""
+    form = forms.PeriodicObjectionForm(request.POST or None)
+    if request.method == "POST" and not _rate_limited(request, form) and form.is_valid():
+        data = form.cleaned_data
+        try:
+            objection = services.objection_file_without_request(
+                objector=services.PeriodicObjector(
+                    name=data["name"], address=data["address"], email=data["email"],
+                    phone=data["phone"]),
+                information=data["information"], ground_date=data["ground_date"],
+                case_summary=data["case_summary"], proxy_name=data["proxy_name"],
+                actor=request.user if request.user.is_authenticated else None)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            return render(request, "ppid/objection_submitted.html",
+                          {"objection": objection})
+    return render(request, "ppid/periodic_objection_form.html", {"form": form})

@@ -77,7 +77,7 @@ def objection_form(request, code: str):
             data = form.cleaned_data
             try:
                 objection = services.objection_file(
-                    request=req, ground=data["ground"], ground_date=data["ground_date"],
+                    request=req, grounds=data["grounds"], ground_date=data["ground_date"],
                     case_summary=data["case_summary"], proxy_name=data["proxy_name"])
             except ValidationError as exc:
                 service_errors_to(form, exc)
