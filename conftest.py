@@ -271,6 +271,21 @@ def e2e_page(e2e_browser, live_server):
 
 
 @pytest.fixture
+def e2e_log_in(password):
+    """`e2e_log_in(page, user)`: the login form filled in as a person would, landing on
+    the workdesk."""
+
+    def log_in(page, user):
+        page.goto("/akun/masuk/")
+        page.get_by_label("Alamat e-mail").fill(user.email)
+        page.get_by_label("Kata sandi").fill(password)
+        page.get_by_role("button", name="Masuk").click()
+        page.wait_for_url("**/meja-kerja/")
+
+    return log_in
+
+
+@pytest.fixture
 def screenshot():
     """Save a full-page screenshot under test-artifacts/screenshots/ (gitignored)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

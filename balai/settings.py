@@ -44,6 +44,8 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Other projects' apps that have models are named through balai.core.third_party_apps, so
+# staff read their names in the installation's language.
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -54,12 +56,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
-    "axes",
+    "balai.core.third_party_apps.AxesConfig",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "balai.core.third_party_apps.OtpTotpConfig",
+    "balai.core.third_party_apps.OtpStaticConfig",
     "django_tasks",
-    "django_tasks_db",
+    "balai.core.third_party_apps.TasksDbConfig",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -301,7 +303,9 @@ BALAI_INSTALLATION = {
     "territory_code": os.environ.get("BALAI_TERRITORY_CODE", "35.73"),
     "primary_colour": os.environ.get("BALAI_PRIMARY_COLOUR", "#0b5394"),
     "address": os.environ.get("BALAI_ADDRESS", "Jl. Tugu No. 1, Malang"),
-    "phone": os.environ.get("BALAI_PHONE", "112"),
+    # The office's own number, shown as its contact; never an emergency number (the pages
+    # name 112 for emergencies themselves).
+    "phone": os.environ.get("BALAI_PHONE", "(0341) 751550"),
     "email": os.environ.get("BALAI_EMAIL", "diskominfo@malangkota.go.id"),
     # URL of the pemda's logo (e.g. under /media/ or a static path); empty = our placeholder.
     "logo": os.environ.get("BALAI_LOGO_URL", ""),

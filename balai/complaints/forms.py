@@ -9,9 +9,13 @@ from balai.complaints.photos import MAX_PHOTOS
 from balai.complaints.services import ARCHIVE_REASONS
 from balai.core.forms import BoundedDateField, HoneypotForm, MultipleFileField, MultipleFileInput
 
+PHOTO_TYPES = "image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif"
+
 
 class MultiplePhotoField(MultipleFileField):
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": PHOTO_TYPES},
+                                                      choose=_("Choose photos")))
         super().__init__(*args, max_files=MAX_PHOTOS,
                          too_many=_("Add at most %(n)s photos."), **kwargs)
 
@@ -33,10 +37,7 @@ class ReportForm(HoneypotForm):
                            required=False)
     address = forms.CharField(label=_("Address or landmark (optional)"), max_length=300,
                               required=False)
-    photos = MultiplePhotoField(label=_("Photos (up to 5)"), required=False,
-                                widget=MultipleFileInput(attrs={
-                                    "accept": "image/jpeg,image/png,image/webp,image/heic,"
-                                              "image/heif,.heic,.heif"}))
+    photos = MultiplePhotoField(label=_("Photos (up to 5)"), required=False)
     title = forms.CharField(label=_("Title"), max_length=150, min_length=5,
                             error_messages={"required": _("Give your report a short title."),
                                             "min_length": _("Write a title of at least 5 "
@@ -77,7 +78,7 @@ class ReportForm(HoneypotForm):
 
 class VerifyForm(forms.Form):
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.filter(
-        is_active=True, is_external=False))
+        is_active=True, is_external=False), empty_label=_("Choose an agency"))
     instruction = forms.CharField(label=_("Instruction to the agency"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 3}))
     override_reason = forms.CharField(label=_("Reason for choosing another agency"),
@@ -86,7 +87,7 @@ class VerifyForm(forms.Form):
 
 class ForwardForm(forms.Form):
     to_agency = forms.ModelChoiceField(label=_("Outside body"), queryset=Agency.objects.filter(
-        is_active=True, is_external=True))
+        is_active=True, is_external=True), empty_label=_("Choose an outside body"))
     reference = forms.CharField(label=_("Their reference number"), max_length=100,
                                 required=False)
     reason = forms.CharField(label=_("Reason"), required=False)
@@ -191,10 +192,8 @@ class ExportForm(forms.Form):
     agency = forms.ModelChoiceField(label=_("Agency"), required=False,
                                     queryset=Agency.objects.order_by("name"),
                                     empty_label=_("All agencies"))
-    date_from = BoundedDateField(label=_("Received from"), required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = BoundedDateField(label=_("Received until"), required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = BoundedDateField(label=_("Received from"), required=False)
+    date_to = BoundedDateField(label=_("Received until"), required=False)
     format = forms.ChoiceField(label=_("File type"), initial="xlsx", widget=forms.RadioSelect,
                                choices=[("xlsx", _("Excel (XLSX)")), ("csv", _("CSV"))])
 

@@ -16,13 +16,31 @@ EARLIEST_DATE = date(2000, 1, 1)
 LATEST_DATE = date(2100, 12, 31)
 
 
-class BoundedDateField(forms.DateField):
-    """A DateField for filters and forms: refuses days outside 2000–2100 with a message."""
+# A day as people here write it (31/12/2026), with - or . for /; ISO too, for the links
+# and bookmarks made when the filters were native date controls.
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 
-    def __init__(self, *args, **kwargs):
-        # A native date control reads and writes ISO dates, whatever the locale.
-        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-        super().__init__(*args, **kwargs)
+
+class DateInput(forms.DateInput):
+    """A text box for a day written dd/mm/yyyy. Not Chromium's native date control: that
+    follows the browser's locale, not the page's lang, and shows mm/dd/yyyy on an
+    English-language browser."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"placeholder": _("dd/mm/yyyy"), "autocomplete": "off",
+                                "class": "input", **(attrs or {})},
+                         format="%d/%m/%Y")
+
+
+class BoundedDateField(forms.DateField):
+    """A day typed as dd/mm/yyyy (or ISO), for filters and forms: refuses days outside
+    2000–2100 with a message."""
+
+    widget = DateInput
+    input_formats = DATE_INPUT_FORMATS
+    default_error_messages = {
+        "invalid": _("Write the date as day/month/year, for example 31/12/2026."),
+    }
 
     def validate(self, value):
         super().validate(value)
@@ -34,7 +52,27 @@ class BoundedDateField(forms.DateField):
                         "last": LATEST_DATE.strftime("%d/%m/%Y")})
 
 
-class MultipleFileInput(forms.ClearableFileInput):
+class FileInput(forms.FileInput):
+    """A file input in the page's language: a button in our words ("Choose a file", or the
+    `choose` text given) under the browser's own control, which is transparent but still
+    the thing clicked, focused and read by screen readers (under its one label, the
+    field's). balai.js writes the chosen file names; without it the upload works the same.
+    """
+
+    template_name = "core/widgets/file_input.html"
+
+    def __init__(self, attrs=None, *, choose=None):
+        super().__init__(attrs)
+        self.choose = choose
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"].update(choose=self.choose or _("Choose a file"),
+                                 none_chosen=_("No file chosen yet."))
+        return context
+
+
+class MultipleFileInput(FileInput):
     allow_multiple_selected = True
 
 

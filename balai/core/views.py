@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 
@@ -91,6 +92,12 @@ def media(request, path):
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """Browsers and bookmarks ask for /favicon.ico whatever the page links: the same icon."""
+    return redirect(static("balai/img/favicon.ico"))
 
 
 def ping(request):

@@ -12,10 +12,8 @@ MAX_PERIOD_DAYS = 366
 class PeriodForm(forms.Form):
     """The period of the statistics page; the last 30 days unless chosen."""
 
-    date_from = BoundedDateField(label=_("From"), required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = BoundedDateField(label=_("Until"), required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = BoundedDateField(label=_("From"), required=False)
+    date_to = BoundedDateField(label=_("Until"), required=False)
 
     def period(self):
         today = timezone.localdate()

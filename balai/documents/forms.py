@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from balai.core.forms import BoundedDateField
+from balai.core.forms import BoundedDateField, FileInput
 
 MAX_UPLOAD = 20 * 1024 * 1024
 
@@ -10,8 +10,7 @@ class VerifyUploadForm(forms.Form):
     file = forms.FileField(
         label=_("PDF document"),
         help_text=_("The PDF you received, up to 20 MB. It is checked and not kept."),
-        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf",
-                                               "class": "input"}),
+        widget=FileInput(attrs={"accept": "application/pdf,.pdf"}, choose=_("Choose a PDF")),
     )
 
     def clean_file(self):
@@ -33,11 +32,8 @@ class DocumentFilterForm(forms.Form):
                              widget=forms.Select(attrs={"class": "input"}))
     unit = forms.ChoiceField(label=_("Unit"), required=False,
                              widget=forms.Select(attrs={"class": "input"}))
-    date_from = BoundedDateField(label=_("Issued from"), required=False,
-                                widget=forms.DateInput(attrs={"type": "date",
-                                                              "class": "input"}))
-    date_to = BoundedDateField(label=_("Issued until"), required=False,
-                              widget=forms.DateInput(attrs={"type": "date", "class": "input"}))
+    date_from = BoundedDateField(label=_("Issued from"), required=False)
+    date_to = BoundedDateField(label=_("Issued until"), required=False)
 
     def __init__(self, *args, kinds, units, **kwargs):
         super().__init__(*args, **kwargs)

@@ -34,7 +34,10 @@ def issued_document_list_for(*, user, kind: str = "", unit: str = "",
     """
     if not can_see_register(user):
         return IssuedDocument.objects.none()
-    qs = IssuedDocument.objects.select_related("number")
+    # In number order, the latest year first: the register a letter's number is checked
+    # against, whatever the day each letter was issued.
+    qs = IssuedDocument.objects.select_related("number").order_by(
+        "-number__year", "number__unit_code", "-number__running_number", "-id")
     if not user.is_superuser and user.role == Role.PETUGAS_PPID:
         # A PPID pembantu: only the letters about its own OPDs' requests.
         agency_ids = ppid_pembantu_agency_ids(user=user)

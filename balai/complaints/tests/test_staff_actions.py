@@ -41,3 +41,21 @@ def test_forwarding_returns_to_the_queue_naming_the_case_and_the_body(client, ca
                             "forward-reason": "Jalan provinsi"}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("complaints:staff_queue")
     assert f"{complaint.code} diteruskan ke" in response.content.decode()
+
+
+def test_no_select_on_a_citizen_or_staff_page_offers_dashes(client, cats, verifikator,
+                                                             kepala_dinas):
+    complaint, _ = services.complaint_submit(submission=factories.submission(cats["jalan"]))
+    pages = [reverse("complaints:report"), reverse("complaints:list")]
+    for url in pages:
+        assert "---------" not in client.get(url).content.decode(), url
+    client.force_login(verifikator)
+    detail = client.get(reverse("complaints:staff_detail", args=[complaint.pk])).content.decode()
+    assert "---------" not in detail
+    assert '<option value="" selected>Pilih lembaga luar</option>' in detail
+    for url in (reverse("complaints:staff_queue"), reverse("complaints:intake"),
+                reverse("complaints:staff_export")):
+        assert "---------" not in client.get(url).content.decode(), url
+    client.force_login(kepala_dinas)
+    for url in (reverse("dashboard:statistics"), reverse("documents:staff_list")):
+        assert "---------" not in client.get(url).content.decode(), url

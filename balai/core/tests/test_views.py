@@ -38,8 +38,10 @@ def test_home_shows_the_office_contacts_and_boundary_attribution(client, setting
     installation = settings.BALAI_INSTALLATION
     assert installation["email"] in html
     assert installation["address"] in html
-    assert ("Batas wilayah: cahyadsn/wilayah_boundaries (MIT), Kepmendagri "
-            "300.2.2-2430/2025") in html
+    assert installation["phone"] in html and "112" not in installation["phone"]
+    assert ("Batas wilayah: batas kelurahan dan kecamatan menurut Kementerian Dalam Negeri "
+            "(Kepmendagri 300.2.2-2430/2025), digambar oleh proyek terbuka wilayah_boundaries "
+            "karya Cahya DSN (lisensi MIT).") in html
 
 
 def test_pages_speak_bahasa_indonesia_by_default(client):
@@ -217,3 +219,28 @@ def test_the_admin_pages_carry_a_content_security_policy(client, admin):
     policy = response["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
     assert "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+
+
+def test_favicon_ico_answers_with_the_icon_every_page_links(client):
+    response = client.get("/favicon.ico", follow=True)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    home = client.get(reverse("core:home")).content.decode()
+    assert '<link rel="icon" href="/static/balai/img/favicon.svg" type="image/svg+xml">' in home
+
+
+def test_the_admin_index_names_every_app_in_indonesian(client, admin):
+    from django.apps import apps  # noqa: PLC0415
+    from django.utils.functional import Promise  # noqa: PLC0415
+
+    client.force_login(admin)
+    html = client.get(reverse("admin:index")).content.decode()
+    for raw in ("Axes", "Tasks Database Backend", "Task Results", "Otp_Totp", "Otp_Static"):
+        assert raw not in html
+    for name in ("Percobaan masuk", "Tugas latar belakang", "Hasil tugas"):
+        assert name in html
+    # Apps with models show their name in the admin and in permission lists: each has a
+    # translatable name, not Django's fallback (its label in title case) or fixed English.
+    untranslated = [config.label for config in apps.get_app_configs()
+                    if list(config.get_models()) and not isinstance(config.verbose_name, Promise)]
+    assert untranslated == []

@@ -1,6 +1,9 @@
+from datetime import timedelta
+
 from django.urls import reverse
 from django.utils import timezone
 
+from balai.documents.models import IssuedDocument
 from balai.documents.tests.factories import issue
 
 
@@ -72,3 +75,13 @@ def test_register_query_count_does_not_grow_with_rows(client, petugas_ppid, pass
         issue()
     with django_assert_max_num_queries(baseline):
         client.get(url)
+
+
+def test_register_lists_letters_in_number_order_whatever_their_day(client, petugas_ppid,
+                                                                   password):
+    first, second, third = issue(), issue(), issue()
+    IssuedDocument.objects.filter(pk=third.pk).update(
+        issued_at=first.issued_at - timedelta(days=3))  # a backdated letter
+    login(client, petugas_ppid, password)
+    page = client.get(reverse("documents:staff_list")).context["page"]
+    assert list(page) == [third, second, first]

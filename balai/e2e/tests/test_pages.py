@@ -146,3 +146,66 @@ def test_logout_button_logs_out_and_says_so(e2e_page, screenshot, verifikator, p
     assert page.get_by_role("link", name="Masuk pegawai").is_visible()
     screenshot(page, "logged-out-390x844")
     assert_clean(page)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_photo_and_date_inputs_speak_indonesian_on_an_english_browser(
+        e2e_page, e2e_log_in, screenshot, kepala_dinas, tmp_path, size):
+    # Chromium draws its own file and date controls in the browser's language (here
+    # English: "Choose files", mm/dd/yyyy), whatever the page's lang says.
+    page = e2e_page(*size, locale="en-US")
+    page.goto("/pengaduan/lapor/")
+    choose = page.locator("#group-id_photos").get_by_text("Pilih foto", exact=True)
+    assert choose.is_visible()
+    # The English control is transparent and lies over the button: a tap on "Pilih foto"
+    # lands on it. It keeps the keyboard focus, and the button shows the focus ring.
+    choose.scroll_into_view_if_needed()
+    assert choose.evaluate("""e => { const r = e.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        return hit.id === 'id_photos' && getComputedStyle(hit).opacity === '0'; }""")
+    photos = page.locator("#id_photos")
+    photos.focus()
+    assert choose.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 221, 0)"
+    chosen = page.locator("#group-id_photos .file-input__chosen")
+    assert chosen.inner_text() == "Belum ada berkas yang dipilih."
+    for name in ("lubang.jpg", "genangan.jpg"):
+        (tmp_path / name).write_bytes(b"\xff\xd8\xff\xe0")
+    photos.set_input_files([str(tmp_path / "lubang.jpg"), str(tmp_path / "genangan.jpg")])
+    assert chosen.inner_text() == "lubang.jpg, genangan.jpg"
+    if size[0] == 390:
+        assert page.evaluate(NO_HORIZONTAL_SCROLL)
+    screenshot(page, f"report-photo-input-{size[0]}x{size[1]}")
+    assert_clean(page)
+
+    e2e_log_in(page, kepala_dinas)
+    page.goto("/meja-kerja/statistik/")
+    date_from = page.get_by_label("Dari")
+    assert date_from.get_attribute("placeholder") == "hh/bb/tttt"
+    date_from.fill("01/11/2026")
+    page.get_by_label("Sampai").fill("30/11/2026")
+    page.get_by_role("button", name="Tampilkan").click()
+    page.wait_for_load_state()
+    assert "dari 1 November 2026 sampai 30 November 2026" in page.locator(".lead").inner_text()
+    assert page.get_by_label("Dari").input_value() == "01/11/2026"  # written back the same way
+    screenshot(page, f"statistics-dates-{size[0]}x{size[1]}")
+    assert_clean(page)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_log_out_stays_on_one_line_beside_a_long_name(e2e_page, e2e_log_in, screenshot,
+                                                      atasan_ppid, size):
+    atasan_ppid.full_name = "Drs. Bambang Sutrisno Wicaksono Hadiningrat, M.Si."
+    atasan_ppid.save(update_fields=["full_name"])
+    page = e2e_page(*size)
+    e2e_log_in(page, atasan_ppid)
+    for words, switch in (("Keluar", "English"), ("Log out", None)):
+        button = page.locator(".account-tools").get_by_role("button", name=words)
+        lines = button.evaluate("""e => { const r = document.createRange();
+            r.selectNodeContents(e); return r.getClientRects().length; }""")
+        assert lines == 1, words
+        assert button.bounding_box()["height"] == 44  # the tap height: one line, not two
+        screenshot(page, f"logout-{words.split()[0].lower()}-{size[0]}x{size[1]}")
+        if switch:
+            page.get_by_role("button", name=switch).click()
+            page.wait_for_load_state()
+    assert_clean(page)

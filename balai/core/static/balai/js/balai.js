@@ -23,8 +23,29 @@
     });
   }
 
+  // A file input drawn as a "Pilih foto" button (core.forms.FileInput) hides the browser's
+  // own text, so the names of the chosen files are written next to it.
+  function showChosenFiles() {
+    document.querySelectorAll("[data-file-input]").forEach(function (box) {
+      var input = box.querySelector("input[type='file']");
+      var chosen = box.querySelector(".file-input__chosen");
+      if (!input || !chosen) {
+        return;
+      }
+      function show() {
+        var names = Array.prototype.map.call(input.files || [], function (file) {
+          return file.name;
+        });
+        chosen.textContent = names.length ? names.join(", ") : box.getAttribute("data-none");
+      }
+      input.addEventListener("change", show);
+      show();
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     focusErrorSummary();
     linkErrorsToFields();
+    showChosenFiles();
   });
 })();
