@@ -195,13 +195,22 @@ class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(label=_("(c) Decision"), choices=Decision.Outcome.choices,
                                 widget=forms.RadioSelect,
                                 error_messages={"required": _("Choose the decision.")})
-    exemption = forms.ChoiceField(label=_("Exemption ground (Art. 17)"), required=False,
-                                  choices=[("", "—"), *Exemption.choices])
-    other_ground = forms.ChoiceField(label=_("Or another ground (Art. 6(3))"), required=False,
-                                     choices=[("", "—"), *OtherGround.choices])
+    exemption = forms.ChoiceField(
+        label=_("Exemption ground (Art. 17)"), required=False,
+        choices=[("", "—"), *Exemption.choices],
+        help_text=_("A refusal or a partial grant names the Art. 17 ground (Art. 22(7)(c)), "
+                    "except when the information is not yet held or documented."))
+    other_ground = forms.ChoiceField(
+        label=_("Or another ground (Art. 6(3))"), required=False,
+        choices=[("", "—"), *OtherGround.choices],
+        help_text=_("Art. 6(3)(a)–(d) only add to an Art. 17 ground, never replace it. "
+                    "Art. 6(3)(e), not yet held or documented, may stand alone."))
     consequence_test = forms.CharField(
         label=_("Consequence test (for a partial grant or a refusal)"), required=False,
-        widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+        widget=forms.Textarea(attrs={"rows": 4}), max_length=5000,
+        help_text=_("Needed with every Art. 17 ground: the harm disclosure would do, and why "
+                    "withholding serves a larger interest (Art. 2(4), 19). Not needed when "
+                    "the only ground is Art. 6(3)(e)."))
     given = forms.CharField(label=_("(d) Information given"), required=False,
                             widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
     withheld = forms.CharField(label=_("(e) Information blacked out"), required=False,

@@ -327,9 +327,12 @@ class Decision(BaseModel):
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         constraints = [
+            # A refusal rests on a Pasal 17 exemption with its consequence test, or on
+            # 6(3)(e) alone (not yet held or documented: nothing to weigh).
             models.CheckConstraint(
                 condition=~Q(outcome__in=["sebagian", "ditolak"])
-                | ((~Q(exemption="") | ~Q(other_ground="")) & ~Q(consequence_test="")),
+                | (~Q(exemption="") & ~Q(consequence_test=""))
+                | (Q(exemption="") & Q(other_ground="6_3e")),
                 name="ppid_decision_refusal_has_ground_and_test"),
             models.CheckConstraint(condition=Q(is_held=True) | Q(outcome="tidak_dikuasai"),
                                    name="ppid_decision_not_held_outcome"),

@@ -26,6 +26,7 @@ from balai.ppid.models import (
     Decision,
     DeliveredFile,
     InformationRequest,
+    OtherGround,
 )
 from balai.ppid.notice import notice_context
 from balai.ppid.services._common import (
@@ -54,6 +55,33 @@ class DecisionData:
     payment: str = ""
 
 
+# Pasal 6(3)(a)–(d) name kinds of information a body may not give (danger to the state,
+# unfair competition, personal rights, official secrecy); the notice must still refuse on
+# a Pasal 17 ground (22(7)(c)) after a consequence test (Pasal 2(4), 19). Only 6(3)(e),
+# information not yet held or documented, is a fact that stands alone: there is nothing
+# to weigh, so no consequence test.
+NOT_YET_DOCUMENTED = OtherGround.NOT_HELD
+
+
+def _refusal_ground_problems(data: DecisionData) -> dict[str, str]:
+    """Why a refusal or partial grant rests on no lawful ground (UU 14/2008 Pasal 2(4),
+    6(3), 17, 22(7)(c)); empty when it does."""
+    if data.exemption:
+        if not data.consequence_test.strip():
+            return {"consequence_test": _("Record the consequence test: the harm disclosure "
+                                          "would do and why withholding serves a larger "
+                                          "interest.")}
+        return {}
+    if data.other_ground == NOT_YET_DOCUMENTED:
+        return {}
+    if data.other_ground:
+        return {"exemption": _("A refusal cannot rest on Art. 6(3)(a)–(d) alone: choose the "
+                               "Art. 17 exemption the information falls under and record "
+                               "the consequence test (Art. 22(7)(c) of Law 14/2008).")}
+    return {"exemption": _("Choose the Art. 17 ground for what is withheld, or Art. 6(3)(e) "
+                           "when the information is not yet held or documented.")}
+
+
 def decision_problems(data: DecisionData) -> dict[str, str]:
     """What a decision lacks before its notice can be issued; empty when complete."""
     Out = Decision.Outcome
@@ -65,13 +93,7 @@ def decision_problems(data: DecisionData) -> dict[str, str]:
         errors["outcome"] = _("The information is held: grant it, grant it in part or refuse "
                               "it.")
     if data.outcome in (Out.PARTLY, Out.REFUSED):
-        if not (data.exemption or data.other_ground):
-            errors["exemption"] = _("Choose the Art. 17 ground (or the Art. 6(3) ground) for "
-                                    "what is withheld.")
-        if not data.consequence_test.strip():
-            errors["consequence_test"] = _("Record the consequence test: the harm disclosure "
-                                           "would do and why withholding serves a larger "
-                                           "interest.")
+        errors.update(_refusal_ground_problems(data))
     if data.outcome in (Out.GRANTED, Out.PARTLY):
         if not data.given.strip():
             errors["given"] = _("Say what information is given.")

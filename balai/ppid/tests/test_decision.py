@@ -1,8 +1,12 @@
 """The decision, the written notice a–g through the documents service, private delivery."""
 
 import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from balai.core.audit import audit_trail
@@ -18,6 +22,7 @@ from balai.ppid.services import decision_problems
 from balai.ppid.tests import factories
 
 pytestmark = pytest.mark.django_db
+WIB = ZoneInfo("Asia/Jakarta")
 
 ELEMENTS = {
     "a": "Penguasaan informasi", "b": "Badan publik yang menguasai", "c": "Keputusan",
@@ -193,3 +198,41 @@ def test_notice_is_signed_with_the_officers_name_position_and_nip(signing, submi
     assert "selaku PPID, " in flat
     assert "Nur Aini, S.Kom. NIP 198203142006042002" in flat
     assert decision.notice.signer_position.endswith("selaku PPID")
+
+
+REFUSED = {"outcome": "ditolak", "given": "", "withheld": "", "withheld_reason": "",
+           "form": "", "delivery": ""}
+
+
+def test_a_refusal_rests_on_art_17_with_a_consequence_test_not_on_art_6_3_alone(
+        signing, petugas_ppid):
+    """Issue 13, defect 5 (UU 14/2008 Pasal 17, 22(7)(c)): request received Monday
+    2 March 2026 (due 16 March), refused on 16 March."""
+    with time_machine.travel(datetime(2026, 3, 2, 10, tzinfo=WIB), tick=False):
+        req = factories.request()
+    decided_at = datetime(2026, 3, 16, 10, tzinfo=WIB)
+    # Personal rights (6(3)(c)) alone, even with a "consequence test": not a lawful ground.
+    alone = factories.decision_data(**REFUSED, exemption="", other_ground="6_3c")
+    with pytest.raises(ValidationError) as refused:
+        services.information_request_decide(request=req, data=alone, actor=petugas_ppid,
+                                             now=decided_at)
+    assert "Pasal 17" in refused.value.message_dict["exemption"][0]
+    # With the Pasal 17 exemption it falls under and its test, it stands.
+    assert not decision_problems(factories.decision_data(**REFUSED, exemption="17h",
+                                                         other_ground="6_3c"))
+    # Not yet documented (6(3)(e)): a fact, nothing to weigh, no consequence test.
+    not_documented = factories.decision_data(**REFUSED, exemption="", other_ground="6_3e",
+                                             consequence_test="")
+    decision = services.information_request_decide(request=req, data=not_documented,
+                                                   actor=petugas_ppid, now=decided_at)
+    assert decision.other_ground == "6_3e" and decision.consequence_test == ""
+    flat = re.sub(r"\s+", " ", notice_text(decision.notice))
+    assert "belum dikuasai atau didokumentasikan" in flat
+
+
+def test_the_decision_form_states_the_refusal_rules(client, signing, submitted, petugas_ppid):
+    req, _secret = submitted
+    client.force_login(petugas_ppid)
+    html = client.get(reverse("ppid:staff_detail", args=[req.pk])).content.decode()
+    assert "tidak pernah menggantikannya" in html
+    assert "Tidak diperlukan bila satu-satunya alasan" in html

@@ -59,8 +59,8 @@ def year_2026(signing, petugas_ppid, atasan_ppid, agency_pupr):
     e = req(5, 4, requester_kind="badan_hukum", nik="", legal_document_number="AHU-1",
             channel="email")
     f = req(6, 1)
-    answer(f, 8, outcome="ditolak", exemption="", other_ground="6_3d", given="",
-           withheld="", withheld_reason="", form="", delivery="")
+    answer(f, 8, outcome="ditolak", exemption="", other_ground="6_3e", given="",
+           withheld="", withheld_reason="", form="", delivery="", consequence_test="")
     old = factories.request(now=when(12, 20, year=2025))  # another year: not counted
     services.objection_file(request=b, ground="35_1a", ground_date=date.today(),
                             case_summary="Keberatan atas penghitaman.")
@@ -105,7 +105,7 @@ def test_figures_match_an_independent_count(year_2026):
     assert fig.received == ind["received"] == 6
     assert fig.outcomes == ind["outcomes"] == {"diberikan": 1, "sebagian": 1, "ditolak": 2,
                                                 "tidak_dikuasai": 1}
-    assert fig.grounds == ind["grounds"] == {"17h": 1, "17a": 1, "6_3d": 1}
+    assert fig.grounds == ind["grounds"] == {"17h": 1, "17a": 1, "6_3e": 1}
     assert fig.unanswered == ind["unanswered"] == 1
     assert (fig.on_time, fig.late) == (ind["on_time"], ind["late"]) == (4, 1)
     assert fig.average_workdays == ind["average"] == 9.4  # (3 + 9 + 15 + 12 + 8) / 5
