@@ -246,8 +246,9 @@ def _advance(req, kind, rng, cal, today, officer, atasan, pembantu_agencies,
     with happened_at(decided_at, Decision):
         services.information_request_decide(
             request=req, data=_decision(outcome), actor=officer, now=decided_at,
-            files=[_sheet()] if outcome in ("diberikan", "sebagian") and rng.random() < 0.5
-            else [])
+            # A softcopy grant comes with its file (decision_problems).
+            files=[_sheet()] if outcome in ("diberikan", "sebagian")
+            and (rng.random() < 0.5 or outcome == "diberikan") else [])
     if outcome in ("diberikan", "sebagian") and rng.random() < 0.7:
         with happened_at(_step(decided_at, rng)):
             services.information_request_publish(request=req, actor=officer,

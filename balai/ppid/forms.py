@@ -231,11 +231,35 @@ class DecisionForm(forms.Form):
         label=_("Files given to the requester (PDF, JPG, PNG, XLSX, DOCX; at most 5, "
                 "10 MB each)"), required=False)
 
+    # The parts of the notice that belong to some outcomes only (services.OUTCOME_FIELDS),
+    # each in a fieldset whose legend names its outcomes: the page shows the chosen
+    # outcome's parts (ppid/decision.js), or all of them, labelled, without JavaScript.
+    FIELDSETS = [
+        ("holder", _("If “Not held by this body”: who holds the information"), ("holder",)),
+        ("exemption", _("If “Refused” or “Partly granted”: the exemption (Art. 17)"),
+         ("exemption", "other_ground", "consequence_test")),
+        ("given", _("If “Granted” or “Partly granted”: what is given and how"),
+         ("given", "form", "delivery", "cost", "payment", "files")),
+        ("withheld", _("If “Partly granted”: what is blacked out"),
+         ("withheld", "withheld_reason")),
+    ]
+
     def __init__(self, *args, request_obj=None, **kwargs):
         super().__init__(*args, **kwargs)
         if request_obj is not None and not self.is_bound:
             self.initial.setdefault("form", request_obj.obtain_method)
             self.initial.setdefault("delivery", request_obj.delivery_method)
+
+    def fieldsets(self) -> list[dict]:
+        from balai.ppid.services import OUTCOME_FIELDS  # noqa: PLC0415
+
+        sets = []
+        for name, legend, names in self.FIELDSETS:
+            parts = set(names) - {"files"}  # files go with what is given
+            outcomes = [o for o, keep in OUTCOME_FIELDS.items() if parts <= keep]
+            sets.append({"name": name, "legend": legend, "outcomes": " ".join(outcomes),
+                         "fields": [self[n] for n in names]})
+        return sets
 
     def decision_data(self):
         from balai.ppid.services import DecisionData  # noqa: PLC0415

@@ -3,6 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from balai.e2e.tests.login import log_in
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SIZES = [pytest.param((390, 844), id="390x844"), pytest.param((1280, 800), id="1280x800")]
@@ -36,11 +38,7 @@ def test_home_page_at_phone_and_desktop_size(e2e_page, screenshot, size):
 def test_verifikator_logs_in_and_lands_on_the_workdesk(e2e_page, screenshot, verifikator,
                                                        password, size):
     page = e2e_page(*size)
-    page.goto("/akun/masuk/")
-    page.get_by_label("Alamat e-mail").fill(verifikator.email)
-    page.get_by_label("Kata sandi").fill(password)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url("**/meja-kerja/")
+    log_in(page, verifikator, password)
     assert page.get_by_role("heading", level=1).inner_text().startswith("Selamat datang")
     assert page.get_by_role("heading", name="Antrean verifikasi").is_visible()
     assert page.get_by_text("Verifikator pengaduan").is_visible()
@@ -135,11 +133,7 @@ def test_tap_targets_in_header_and_navigation_are_44px(e2e_page):
 
 def test_logout_button_logs_out_and_says_so(e2e_page, screenshot, verifikator, password):
     page = e2e_page(390, 844)
-    page.goto("/akun/masuk/")
-    page.get_by_label("Alamat e-mail").fill(verifikator.email)
-    page.get_by_label("Kata sandi").fill(password)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url("**/meja-kerja/")
+    log_in(page, verifikator, password)
     page.get_by_role("button", name="Keluar").click()
     page.wait_for_url(lambda url: url.endswith("/"))
     assert page.get_by_role("status").inner_text() == "Anda telah keluar."

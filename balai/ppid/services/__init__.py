@@ -6,6 +6,7 @@ a request; everything public is importable from here.
 """
 
 from balai.ppid.services.decisions import (
+    OUTCOME_FIELDS,
     DecisionData,
     decision_problems,
     information_request_decide,
@@ -42,7 +43,7 @@ from balai.ppid.services.objections import (
 from balai.ppid.services.reports import annual_report_text_save
 
 __all__ = [
-    "DIP_FIELDS", "DecisionData", "RequestSubmission",
+    "DIP_FIELDS", "OUTCOME_FIELDS", "DecisionData", "RequestSubmission",
     "annual_report_text_save", "decision_problems", "dip_entry_check", "dip_entry_create",
     "dip_entry_update", "dispute_record", "dispute_update", "dispute_window",
     "information_request_check", "information_request_decide", "information_request_delegate",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import datetime
 
 from django.conf import settings
@@ -82,9 +82,32 @@ def _refusal_ground_problems(data: DecisionData) -> dict[str, str]:
                            "when the information is not yet held or documented.")}
 
 
-def decision_problems(data: DecisionData) -> dict[str, str]:
+Out = Decision.Outcome
+GRANTS = frozenset({Out.GRANTED, Out.PARTLY})
+_EXEMPTION = frozenset({"exemption", "other_ground", "consequence_test"})
+_GIVEN = frozenset({"given", "form", "delivery", "cost", "payment"})
+# The parts of Pasal 22(7) each outcome fills in, besides (a) held and (c) the decision:
+# (b) who holds it; the Pasal 17 exemption and its consequence test (Pasal 19) for what is
+# withheld; (d) what is given, (f) its form and delivery, (g) its cost; (e) what is blacked out.
+OUTCOME_FIELDS = {
+    Out.GRANTED: _GIVEN,
+    Out.PARTLY: _EXEMPTION | _GIVEN | {"withheld", "withheld_reason"},
+    Out.REFUSED: _EXEMPTION,
+    Out.NOT_HELD: frozenset({"holder"}),
+}
+_PARTS = frozenset().union(*OUTCOME_FIELDS.values())
+
+
+def decision_for_outcome(data: DecisionData) -> DecisionData:
+    """The decision with its outcome's parts only: what was typed for another outcome (the
+    form shows every part when JavaScript is off) never reaches the notice."""
+    keep = OUTCOME_FIELDS.get(data.outcome, frozenset())
+    return replace(data, **{f.name: 0 if f.name == "cost" else ""
+                            for f in fields(DecisionData) if f.name in _PARTS - keep})
+
+
+def decision_problems(data: DecisionData, *, files=()) -> dict[str, str]:
     """What a decision lacks before its notice can be issued; empty when complete."""
-    Out = Decision.Outcome
     errors: dict[str, str] = {}
     if not data.is_held and data.outcome != Out.NOT_HELD:
         errors["outcome"] = _("Information that is not held can only be answered as “not "
@@ -94,7 +117,7 @@ def decision_problems(data: DecisionData) -> dict[str, str]:
                               "it.")
     if data.outcome in (Out.PARTLY, Out.REFUSED):
         errors.update(_refusal_ground_problems(data))
-    if data.outcome in (Out.GRANTED, Out.PARTLY):
+    if data.outcome in GRANTS:
         if not data.given.strip():
             errors["given"] = _("Say what information is given.")
         if not data.form:
@@ -107,6 +130,10 @@ def decision_problems(data: DecisionData) -> dict[str, str]:
         errors["cost"] = _("The cost cannot be negative.")
     elif data.cost and not data.payment.strip():
         errors["payment"] = _("Say how to pay the cost.")
+    if data.outcome == Out.GRANTED and data.form == InformationRequest.Obtain.SOFTCOPY \
+            and not files:
+        errors["files"] = _("A softcopy is given as a file: attach the information the "
+                            "requester receives.")
     return errors
 
 
@@ -125,14 +152,15 @@ def information_request_decide(*, request: InformationRequest, data: DecisionDat
     signature leaves the request open, and a decision that cannot be recorded after its
     notice was signed cancels the notice's number with the reason.
     """
-    errors = decision_problems(data)
+    data = decision_for_outcome(data)
+    errors = decision_problems(data, files=files)
     if errors:
         raise ValidationError(errors)
     now = now or timezone.now()
     req = InformationRequest.objects.get(pk=request.pk)
     if not WORKFLOW.allows("decide", req.status):
         raise PpidTransitionError(_("This request has already been answered."), code="done")
-    if files and data.outcome not in (Decision.Outcome.GRANTED, Decision.Outcome.PARTLY):
+    if files and data.outcome not in GRANTS:
         raise ValidationError({"files": _("Files can only be given with a (partial) grant.")})
     decision = Decision(request=req, decided_by=actor, decided_at=now,
                         **{k: v.strip() if isinstance(v, str) else v

@@ -124,7 +124,7 @@ def test_a_request_is_answered_once(signing, submitted, petugas_ppid):
     req, _secret = submitted
     services.information_request_decide(request=req, data=factories.decision_data(
         outcome="diberikan", exemption="", consequence_test="", withheld="",
-        withheld_reason=""), actor=petugas_ppid)
+        withheld_reason="", form="hardcopy"), actor=petugas_ppid)
     with pytest.raises(PpidTransitionError):
         services.information_request_decide(request=req, data=factories.decision_data(),
                                              actor=petugas_ppid)
@@ -159,7 +159,8 @@ def test_decide_through_the_staff_page(client, signing, submitted, petugas_ppid)
     client.force_login(petugas_ppid)
     response = client.post(reverse("ppid:staff_action", args=[req.pk, "decide"]), {
         "decide-is_held": "1", "decide-outcome": "diberikan", "decide-given": "Daftar menara.",
-        "decide-form": "softcopy", "decide-delivery": "email", "decide-cost": "0"})
+        "decide-form": "softcopy", "decide-delivery": "email", "decide-cost": "0",
+        "decide-files": factories.ktp_upload("daftar-menara.pdf", factories.PDF)})
     assert response.status_code == 302
     req.refresh_from_db()
     assert req.status == InformationRequest.Status.ANSWERED
@@ -236,3 +237,76 @@ def test_the_decision_form_states_the_refusal_rules(client, signing, submitted, 
     html = client.get(reverse("ppid:staff_detail", args=[req.pk])).content.decode()
     assert "tidak pernah menggantikannya" in html
     assert "Tidak diperlukan bila satu-satunya alasan" in html
+
+
+# --- the decision form by outcome (issue 11) ---------------------------------------------
+
+GRANT = {"outcome": "diberikan", "exemption": "", "consequence_test": "", "withheld": "",
+         "withheld_reason": ""}
+
+
+def test_a_softcopy_grant_needs_the_file_and_says_so(signing, submitted, petugas_ppid):
+    req, _secret = submitted
+    with pytest.raises(ValidationError) as refused:
+        services.information_request_decide(request=req, data=factories.decision_data(**GRANT),
+                                             actor=petugas_ppid)
+    assert refused.value.message_dict == {"files": [
+        "Softcopy diberikan sebagai berkas: lampirkan berkas informasi yang diterima pemohon."]}
+    assert not IssuedDocument.objects.exists()
+    sheet = prepare_upload(factories.ktp_upload("daftar.pdf", factories.PDF), label="berkas",
+                           max_bytes=DELIVERY_MAX, allowed=DELIVERY_TYPES)
+    services.information_request_decide(request=req, data=factories.decision_data(**GRANT),
+                                        files=[sheet], actor=petugas_ppid)
+    assert req.delivered_files.count() == 1
+
+
+def test_a_grant_to_inspect_or_in_hardcopy_needs_no_file():
+    for form in ("melihat", "hardcopy"):
+        assert decision_problems(factories.decision_data(**GRANT, form=form)) == {}
+
+
+def test_a_grant_asks_nothing_of_pasal_17_and_a_refusal_nothing_of_what_is_given():
+    assert decision_problems(factories.decision_data(**GRANT, form="hardcopy")) == {}
+    refusal = factories.decision_data(outcome="ditolak", given="", withheld="",
+                                      withheld_reason="", form="", delivery="")
+    assert decision_problems(refusal) == {}
+
+
+def test_what_was_typed_for_another_outcome_never_reaches_the_notice(signing, submitted,
+                                                                     petugas_ppid):
+    """Without JavaScript every part of the form is shown: a refusal keeps only its own."""
+    req, _secret = submitted
+    decision = services.information_request_decide(request=req, data=factories.decision_data(
+        outcome="ditolak", holder="Dinas Lain", cost=5000, payment="Transfer"),
+        actor=petugas_ppid)
+    decision.refresh_from_db()
+    assert decision.exemption == "17h" and decision.consequence_test
+    assert (decision.given, decision.withheld, decision.form, decision.holder,
+            decision.cost) == ("", "", "", "", 0)
+
+
+def test_the_decision_form_groups_each_outcome_s_parts_under_a_labelled_fieldset(
+        client, submitted, petugas_ppid):
+    req, _secret = submitted
+    client.force_login(petugas_ppid)
+    html = client.get(reverse("ppid:staff_detail", args=[req.pk])).content.decode()
+    sets = dict(re.findall(r'data-outcomes="([^"]*)" id="decision-(\w+)"', html))
+    assert {name: set(outcomes.split()) for outcomes, name in sets.items()} == {
+        "holder": {"tidak_dikuasai"}, "exemption": {"sebagian", "ditolak"},
+        "given": {"diberikan", "sebagian"}, "withheld": {"sebagian"}}
+    assert "Jika “Ditolak” atau “Diberikan sebagian”: pengecualian (Pasal 17)" in html
+    assert "Terbitkan dan tandatangani pemberitahuan" in html
+    assert 'src="/static/ppid/decision.js"' in html
+
+
+def test_the_staff_page_refuses_a_softcopy_grant_without_its_file(client, signing, submitted,
+                                                                   petugas_ppid):
+    req, _secret = submitted
+    client.force_login(petugas_ppid)
+    response = client.post(reverse("ppid:staff_action", args=[req.pk, "decide"]), {
+        "decide-is_held": "1", "decide-outcome": "diberikan", "decide-given": "Daftar menara.",
+        "decide-form": "softcopy", "decide-delivery": "email", "decide-cost": "0"},
+        follow=True)
+    assert "lampirkan berkas informasi yang diterima pemohon" in response.content.decode()
+    req.refresh_from_db()
+    assert req.status == InformationRequest.Status.RECEIVED

@@ -44,7 +44,7 @@ def year_2026(signing, petugas_ppid, atasan_ppid, agency_pupr):
             now=datetime(on.year, on.month, on.day, 11, tzinfo=WIB))
 
     a = req(1, 5)
-    answer(a, 3, outcome="diberikan", **plain)
+    answer(a, 3, outcome="diberikan", form="hardcopy", **plain)
     b = req(2, 10, channel="walk_in")
     answer(b, 9)  # partly, 17h
     c = req(3, 16)
