@@ -60,7 +60,7 @@ lint: $(VENV)/.installed-test
 	$(BALAI) makemigrations --check --dry-run
 
 ## bench: benchmarks that print figures (docs/performance.md); the HTTP one needs wrk,
-## the scale one a PostgreSQL server (BENCH_PG, default postgres://postgres@127.0.0.1:5432)
+## the scale and sweep ones a PostgreSQL server (BENCH_PG, default postgres://postgres@127.0.0.1:5432)
 BENCH_PG ?= postgres://postgres@127.0.0.1:5432
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/locate.py
@@ -68,8 +68,9 @@ bench: $(VENV)/.installed-test
 	@if command -v wrk >/dev/null; then $(BIN)/python bench/complaints_http.py; \
 	  else echo "bench/complaints_http.py skipped: install wrk (apt-get install wrk)"; fi
 	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(BENCH_PG)/postgres').close()" \
-	  2>/dev/null; then BENCH_PG=$(BENCH_PG) $(BIN)/python bench/scale.py; \
-	  else echo "bench/scale.py skipped: no PostgreSQL at $(BENCH_PG)"; fi
+	  2>/dev/null; then BENCH_PG=$(BENCH_PG) $(BIN)/python bench/scale.py \
+	    && BENCH_PG=$(BENCH_PG) $(BIN)/python bench/sweep.py; \
+	  else echo "bench/scale.py and bench/sweep.py skipped: no PostgreSQL at $(BENCH_PG)"; fi
 
 ## messages: refresh and compile the translations (needs GNU gettext)
 messages: $(VENV)/.installed

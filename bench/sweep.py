@@ -5,8 +5,9 @@ three years in every state; built when missing). The worker runs the sweep every
 minutes, so what matters is a sweep in the steady state: most open cases were warned or
 escalated by earlier sweeps, and a few cross a threshold today. The bench
 
-1. marks every running case submitted over 30 days ago as already warned and escalated
-   (what earlier sweeps did), then runs one untimed catch-up sweep for the rest;
+1. marks every running case submitted over 30 days ago as already warned and escalated,
+   and closes the answered cases whose reply window ended over 30 days ago (what earlier
+   sweeps did), then runs one untimed catch-up sweep for the rest;
 2. times a sweep with nothing new to do (`--repeat` times);
 3. clears the flags of `--due` running cases and times the sweep that escalates them.
 
@@ -72,6 +73,11 @@ def main() -> None:
                AND submitted_at < now() - interval '30 days'
                AND sla_escalated IS DISTINCT FROM {STAGE_SQL}""", [list(RUNNING)])
         print(f"marked {cursor.rowcount:,} older running cases as already escalated")
+        cursor.execute("""
+            UPDATE complaints_complaint SET status = 'ditutup', closed_at = now()
+             WHERE code LIKE 'SKL-%%' AND status = 'selesai'
+               AND autoclose_due < current_date - 30""")
+        print(f"closed {cursor.rowcount:,} older answered cases (earlier sweeps auto-closed them)")
     refresh = getattr(sla, "complaints_alarms_refresh", None)
     if refresh is not None:  # stored alarms: fill them for the rows bulk-loaded above
         ms, n = timed(lambda: refresh(Complaint.objects.filter(code__startswith="SKL-")))
@@ -95,10 +101,13 @@ def main() -> None:
             UPDATE complaints_complaint SET sla_warned = '', sla_escalated = ''
              WHERE id IN (SELECT id FROM complaints_complaint
                            WHERE code LIKE 'SKL-%%' AND status = ANY(%s)
-                           ORDER BY id LIMIT %s)""", [list(RUNNING), args.due])
-        cleared = cursor.rowcount
+                           ORDER BY id LIMIT %s)
+            RETURNING id""", [list(RUNNING), args.due])
+        cleared = [row[0] for row in cursor.fetchall()]
+    if refresh is not None:  # their alarms are pending again
+        refresh(Complaint.objects.filter(pk__in=cleared))
     ms, counts = timed(sla.complaints_sla_sweep)
-    print(f"sweep escalating {cleared:,} cases {ms:9.1f} ms  {counts}  "
+    print(f"sweep escalating {len(cleared):,} cases {ms:9.1f} ms  {counts}  "
           f"({ms / max(counts['escalated'], 1):.2f} ms per escalation)")
 
 

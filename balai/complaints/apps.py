@@ -10,10 +10,11 @@ class ComplaintsConfig(AppConfig):
     def ready(self) -> None:
         from balai.complaints import actions  # noqa: F401 (registers the action catalogue)
         from balai.complaints.models import Complaint
-        from balai.complaints.signals import connect
+        from balai.complaints.tasks import refresh_alarms
+        from balai.core.signals import on_holidays_changed
         from balai.core.tracking import Tracker, tracker_register
 
-        connect()
+        on_holidays_changed(refresh_alarms, uid="complaints.alarms")
         tracker_register(Tracker(
             prefix="ADU", url_name="complaints:track_detail",
             exists=lambda code: Complaint.objects.filter(code=code).exists()))

@@ -2,9 +2,10 @@
 
 Each status runs at most one stage clock (DESIGN.md §4): verification at the desk while
 new, the agency's follow-up once verified (stopped while waiting for the reporter). When a
-service sets or moves a deadline it stores the stage's alarms on the case
-(`sla_warn_on`, `sla_overdue_on`, from `lib.workdays.alarms`), so the sweep selects the
-cases whose day has come on an index instead of recomputing every open case.
+service sets or moves a deadline it stores the stage's pending alarm days on the case
+(`sla_warn_on`, `sla_overdue_on`, from `lib.workdays.alarms`); the sweep clears each when
+it raises it. So the sweep selects the cases whose day has come on an index holding only
+work still to do, instead of recomputing every open case.
 """
 
 from __future__ import annotations
@@ -39,13 +40,17 @@ def running_stage(complaint) -> Stage | None:
 
 
 def alarms_of(complaint, calendar) -> tuple[date | None, date | None]:
-    """(warn_on, overdue_on) of the complaint's running clock, (None, None) when none runs."""
+    """(warn_on, overdue_on) still pending on the complaint's running clock: a warning or
+    escalation already raised for this stage is None, and both are None when no clock
+    runs. So the sweep's selection holds only the work still to do."""
     stage = running_stage(complaint)
     if stage is None:
         return None, None
     when = alarms(start=getattr(complaint, stage.start_field),
                   due=getattr(complaint, stage.due_field), calendar=calendar)
-    return when.warn_on, when.overdue_on
+    escalated = complaint.sla_escalated == stage.name
+    warned = escalated or complaint.sla_warned == stage.name
+    return (None if warned else when.warn_on), (None if escalated else when.overdue_on)
 
 
 def set_alarms(complaint, calendar) -> tuple[str, str]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -23,7 +22,7 @@ from balai.complaints.models import FOLLOWING_UP, VERIFYING, Complaint
 from balai.complaints.services import complaint_autoclose
 from balai.core.audit import log_action
 from balai.core.calendar import get_work_calendar
-from balai.core.periodic import rows_in_batches
+from balai.core.periodic import claim_each, rows_in_batches
 
 S = Complaint.Status
 BATCH = 1000
@@ -40,28 +39,16 @@ def _warnings(stage: Stage, today: date) -> QuerySet:
             .exclude(sla_warned=stage.name).exclude(sla_escalated=stage.name))
 
 
-def _escalate(complaint: Complaint, stage: Stage, due: date) -> None:
+def _escalate(complaint: Complaint, stage: Stage) -> None:
+    due = getattr(complaint, stage.due_field)
     log_action(complaint, "complaints.sla_escalated", data={"stage": stage.name, "due": due})
     notify.sla_escalation(complaint, stage.name, due)
 
 
-def _warn(complaint: Complaint, stage: Stage, due: date) -> None:
+def _warn(complaint: Complaint, stage: Stage) -> None:
+    due = getattr(complaint, stage.due_field)
     log_action(complaint, "complaints.sla_warned", data={"stage": stage.name, "due": due})
     notify.sla_warning(complaint, stage.name, due)
-
-
-def _raise_alarms(selection: QuerySet, flag: str, stage: Stage, act) -> int:
-    """Claim each selected case (flag := stage where the selection still holds), then log
-    and notify (`act`) in the same transaction."""
-    done = 0
-    for pk in list(selection.values_list("pk", flat=True)):
-        with transaction.atomic():
-            if not selection.filter(pk=pk).update(**{flag: stage.name}):
-                continue  # another sweep claimed it, or the case moved on
-            complaint = Complaint.objects.select_related("agency", "category").get(pk=pk)
-            act(complaint, stage, getattr(complaint, stage.due_field))
-        done += 1
-    return done
 
 
 def complaints_sla_sweep(*, now: datetime | None = None) -> dict:
@@ -70,9 +57,15 @@ def complaints_sla_sweep(*, now: datetime | None = None) -> dict:
     today = timezone.localdate(now)
     counts = {"warned": 0, "escalated": 0, "autoclosed": 0}
     for stage in STAGES:
-        counts["escalated"] += _raise_alarms(_escalations(stage, today), "sla_escalated",
-                                             stage, _escalate)
-        counts["warned"] += _raise_alarms(_warnings(stage, today), "sla_warned", stage, _warn)
+        counts["escalated"] += claim_each(_escalations(stage, today),
+                                          lambda c, stage=stage: _escalate(c, stage),
+                                          related=("agency", "category"),
+                                          sla_escalated=stage.name, sla_warn_on=None,
+                                          sla_overdue_on=None)
+        counts["warned"] += claim_each(_warnings(stage, today),
+                                       lambda c, stage=stage: _warn(c, stage),
+                                       related=("agency", "category"),
+                                       sla_warned=stage.name, sla_warn_on=None)
     for complaint in Complaint.objects.filter(status=S.SELESAI, autoclose_due__lt=today):
         try:
             complaint_autoclose(complaint=complaint, now=now)
@@ -89,7 +82,7 @@ def complaints_alarms_refresh(queryset: QuerySet | None = None, *, calendar=None
     rows = (queryset if queryset is not None else Complaint.objects.all()).filter(
         status__in=VERIFYING | FOLLOWING_UP).only(
         "status", "clock_start", "verify_due", "followup_start", "followup_due",
-        "sla_warn_on", "sla_overdue_on")
+        "sla_warned", "sla_escalated", "sla_warn_on", "sla_overdue_on")
     changed, seen = [], 0
     for complaint in rows_in_batches(rows, size=BATCH):
         seen += 1

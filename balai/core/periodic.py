@@ -59,3 +59,26 @@ def rows_in_batches(queryset: QuerySet, *, size: int = 500) -> Iterator[Model]:
         if len(batch) < size:
             return
         last = batch[-1].pk
+
+
+def claim_each(selection: QuerySet, act: Callable[[Model], object], *,
+               related: tuple[str, ...] = (), **claim) -> int:
+    """Claim and act on each row of a sweep's `selection`; returns how many this call took.
+
+    The primary keys are read in full first (no cursor stays open while the sweep writes:
+    see rows_in_batches). Then, one transaction per row: a conditional UPDATE that sets
+    `claim` where the selection still holds, and, only if it did, `act(row)` (audit entry,
+    outbox message) on the fresh row, `related` joined. Two workers sweeping at once never
+    act twice, and a row that moved on since the selection (answered, extended, verified)
+    is left alone.
+    """
+    from django.db import transaction
+
+    done = 0
+    for pk in list(selection.values_list("pk", flat=True)):
+        with transaction.atomic():
+            if not selection.filter(pk=pk).update(**claim):
+                continue
+            act(selection.model._default_manager.select_related(*related).get(pk=pk))
+        done += 1
+    return done

@@ -1,92 +1,98 @@
-"""The deadline sweep: remind at 80 % of the time allowed, flag what is overdue.
+"""The deadline sweeps: remind at 80 % of the time allowed, flag what is overdue.
 
-Idempotent: each reminder and overdue flag is claimed for one due date with a
-conditional UPDATE, so two workers never send twice, and an extension (a new due date)
-earns a new reminder (STYLE.md, Side effects).
+The services store with each due date the days its clock warns and becomes overdue
+(`warn_on`, `overdue_on`: ppid.deadlines.set_alarms) and clear each as they raise it; the
+sweeps select the cases whose day has come on an index holding only work still to do,
+instead of recomputing every open case. Each reminder and overdue
+flag is claimed for one due date with a conditional UPDATE that re-checks the selection, so
+two workers never send twice, and an extension (a new due date) earns a new reminder
+(STYLE.md, Side effects).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.db import transaction
+from django.db.models import F, Model, QuerySet
 from django.utils import timezone
 
 from balai.core.audit import log_action
 from balai.core.calendar import get_work_calendar
-from balai.core.periodic import rows_in_batches
-from balai.lib.workdays import clock
+from balai.core.periodic import claim_each, rows_in_batches
 from balai.ppid import notify
+from balai.ppid.deadlines import ALARM_FIELDS, set_alarms
 from balai.ppid.models import OPEN, InformationRequest, Objection
 
 
-def _claim(req: InformationRequest, field: str) -> bool:
-    return (InformationRequest.objects.filter(pk=req.pk, due_date=req.due_date, status__in=OPEN)
-            .exclude(**{field: req.due_date}).update(**{field: req.due_date}) == 1)
+def _overdue(running: QuerySet, today: date) -> QuerySet:
+    return running.filter(overdue_on__lte=today).exclude(overdue_flagged_for=F("due_date"))
+
+
+def _due_for_reminder(running: QuerySet, today: date) -> QuerySet:
+    return (running.filter(warn_on__lte=today, overdue_on__gt=today)
+            .exclude(reminder_sent_for=F("due_date")))
+
+
+def _request_overdue(req: InformationRequest) -> None:
+    log_action(req, "ppid.overdue", data={"due_date": req.due_date})
+    notify.overdue(req)
+
+
+def _request_reminder(req: InformationRequest) -> None:
+    log_action(req, "ppid.reminder", data={"due_date": req.due_date})
+    notify.reminder(req)
+
+
+def _objection_overdue(objection: Objection) -> None:
+    log_action(objection, "ppid.objection_overdue", data={"due_date": objection.due_date})
+    notify.objection_reminder(objection, overdue=True)
+
+
+def _objection_reminder(objection: Objection) -> None:
+    log_action(objection, "ppid.objection_reminder", data={"due_date": objection.due_date})
+    notify.objection_reminder(objection, overdue=False)
 
 
 def ppid_deadline_sweep(*, now: datetime | None = None) -> dict:
     """Remind the officers in charge at 80 %, flag and escalate overdue requests."""
-    now = now or timezone.now()
-    today = timezone.localdate(now)
-    calendar = get_work_calendar()
-    counts = {"reminded": 0, "overdue": 0}
-    rows = InformationRequest.objects.filter(status__in=OPEN).only(
-        "pk", "code", "status", "clock_start", "due_date", "reminder_sent_for",
-        "overdue_flagged_for", "delegated_to_id")
-    for req in rows_in_batches(rows):
-        if req.overdue_flagged_for == req.due_date:
-            continue
-        state = clock(start=req.clock_start, due=req.due_date, today=today,
-                            calendar=calendar)
-        if state.overdue:
-            with transaction.atomic():
-                if not _claim(req, "overdue_flagged_for"):
-                    continue
-                log_action(req, "ppid.overdue", data={"due_date": req.due_date,
-                                                      "elapsed": state.elapsed})
-                notify.overdue(req)
-            counts["overdue"] += 1
-        elif state.warn and req.reminder_sent_for != req.due_date:
-            with transaction.atomic():
-                if not _claim(req, "reminder_sent_for"):
-                    continue
-                log_action(req, "ppid.reminder", data={"due_date": req.due_date,
-                                                       "elapsed": state.elapsed,
-                                                       "total": state.total})
-                notify.reminder(req)
-            counts["reminded"] += 1
-    return counts
-
-
-def _claim_objection(objection: Objection, field: str) -> bool:
-    return (Objection.objects.filter(pk=objection.pk, status=Objection.Status.RECEIVED)
-            .exclude(**{field: objection.due_date}).update(**{field: objection.due_date}) == 1)
+    today = timezone.localdate(now or timezone.now())
+    running = InformationRequest.objects.open()
+    return {
+        "overdue": claim_each(_overdue(running, today), _request_overdue,
+                              overdue_flagged_for=F("due_date"), warn_on=None,
+                              overdue_on=None),
+        "reminded": claim_each(_due_for_reminder(running, today), _request_reminder,
+                               reminder_sent_for=F("due_date"), warn_on=None),
+    }
 
 
 def ppid_objection_sweep(*, now: datetime | None = None) -> dict:
     """Remind the atasan PPID at 80 % of the 30 working days, and when overdue."""
-    now = now or timezone.now()
-    today = timezone.localdate(now)
-    calendar = get_work_calendar()
-    counts = {"reminded": 0, "overdue": 0}
-    rows = Objection.objects.filter(status=Objection.Status.RECEIVED).select_related("request")
-    for objection in rows_in_batches(rows):
-        if objection.overdue_flagged_for == objection.due_date:
-            continue
-        start = date.fromisoformat(objection.deadline_facts["decision"]["start"])
-        state = clock(start=start, due=objection.due_date, today=today, calendar=calendar)
-        field = ("overdue_flagged_for" if state.overdue else
-                 "reminder_sent_for" if state.warn
-                 and objection.reminder_sent_for != objection.due_date else None)
-        if field is None:
-            continue
-        with transaction.atomic():
-            if not _claim_objection(objection, field):
-                continue
-            log_action(objection, "ppid.objection_overdue" if state.overdue
-                       else "ppid.objection_reminder",
-                       data={"due_date": objection.due_date, "elapsed": state.elapsed})
-            notify.objection_reminder(objection, overdue=state.overdue)
-        counts["overdue" if state.overdue else "reminded"] += 1
-    return counts
+    today = timezone.localdate(now or timezone.now())
+    running = Objection.objects.filter(status=Objection.Status.RECEIVED)
+    return {
+        "overdue": claim_each(_overdue(running, today), _objection_overdue,
+                              overdue_flagged_for=F("due_date"), warn_on=None,
+                              overdue_on=None),
+        "reminded": claim_each(_due_for_reminder(running, today), _objection_reminder,
+                               reminder_sent_for=F("due_date"), warn_on=None),
+    }
+
+
+def ppid_alarms_refresh(*, calendar=None) -> int:
+    """Recompute the stored alarm days of every running request and keberatan, e.g. after
+    the holiday table changed; returns how many were read."""
+    calendar = calendar or get_work_calendar()
+    seen = 0
+    model: type[Model]
+    for model, running in ((InformationRequest, {"status__in": OPEN}),
+                           (Objection, {"status": Objection.Status.RECEIVED})):
+        changed = []
+        for case in rows_in_batches(model.objects.filter(**running)):
+            seen += 1
+            before = (case.warn_on, case.overdue_on)
+            set_alarms(case, calendar)
+            if (case.warn_on, case.overdue_on) != before:
+                changed.append(case)
+        model.objects.bulk_update(changed, ALARM_FIELDS, batch_size=500)
+    return seen

@@ -17,6 +17,7 @@ from balai.lib.workdays import (
     Deadline,
     WorkCalendar,
     add_workdays,
+    alarms,
     explain,
     skipped_days,
     workdays_between,
@@ -92,3 +93,21 @@ def commission_timeline(*, filed_on: date, started_on: date | None, decided_on: 
         not_started=is_open and started_on is None and today > start.due,
         decided_late=decided_on is not None and decided_on > finish.due,
         overdue=is_open and today > finish.due)
+
+
+ALARM_FIELDS = ("warn_on", "overdue_on")
+
+
+def set_alarms(case, calendar: WorkCalendar) -> tuple[str, str]:
+    """Store on `case` (a request or a keberatan, unsaved) the days its clock from
+    `case.clock_start` to `case.due_date` still has to warn (80 %) and to be flagged
+    overdue: one already raised for this due date is None (the sweep clears each as it
+    raises it). Returns the field names for `update_fields`; called wherever a due date is
+    set."""
+    when = alarms(start=case.clock_start, due=case.due_date, calendar=calendar)
+    flagged = case.overdue_flagged_for == case.due_date
+    reminded = flagged or case.reminder_sent_for == case.due_date
+    case.warn_on = None if reminded else when.warn_on
+    case.overdue_on = None if flagged else when.overdue_on
+    return ALARM_FIELDS
+

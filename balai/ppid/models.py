@@ -7,6 +7,8 @@ request (UU 14/2008 Pasal 22) → decision and written notice (22(7) a–g) → 
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -215,6 +217,10 @@ class InformationRequest(SecretLinkModel):
     extended_at = models.DateTimeField(_("extended at"), null=True, blank=True)
     extension_reason = models.TextField(_("reason for the extension"), blank=True)
     deadline_facts = models.JSONField(default=dict, blank=True)
+    # The days the clock warns (80 %) and becomes overdue, stored with the due date by the
+    # services that set it (ppid.deadlines.set_alarms): the sweep selects on them.
+    warn_on = models.DateField(null=True, blank=True, editable=False)
+    overdue_on = models.DateField(null=True, blank=True, editable=False)
     reminder_sent_for = models.DateField(null=True, blank=True)
     overdue_flagged_for = models.DateField(null=True, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
@@ -233,6 +239,8 @@ class InformationRequest(SecretLinkModel):
         indexes = [
             models.Index(fields=["status", "due_date"]),
             models.Index(fields=["delegated_to", "status", "due_date"]),
+            models.Index(fields=["status", "warn_on"]),
+            models.Index(fields=["status", "overdue_on"]),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(due_date__gte=models.F("original_due_date")),
@@ -415,6 +423,8 @@ class Objection(BaseModel):
                               default=Status.RECEIVED, db_index=True)
     due_date = models.DateField(_("decision due"))
     deadline_facts = models.JSONField(default=dict, blank=True)
+    warn_on = models.DateField(null=True, blank=True, editable=False)
+    overdue_on = models.DateField(null=True, blank=True, editable=False)
     reminder_sent_for = models.DateField(null=True, blank=True)
     overdue_flagged_for = models.DateField(null=True, blank=True)
     outcome = models.CharField(_("decision"), max_length=12, choices=Outcome.choices,
@@ -441,6 +451,10 @@ class Objection(BaseModel):
         ordering = ["-filed_at", "-id"]
         verbose_name = _("objection")
         verbose_name_plural = _("objections")
+        indexes = [
+            models.Index(fields=["status", "warn_on"]),
+            models.Index(fields=["status", "overdue_on"]),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(status="diputus")
                                    | (~Q(outcome="") & ~Q(reasons="")),
@@ -465,6 +479,11 @@ class Objection(BaseModel):
     def name(self) -> str:
         """Who objects: the requester of the request, or the one named without one."""
         return self.request.name if self.request_id else self.requester_name
+
+    @property
+    def clock_start(self) -> date:
+        """Day 0 of the atasan's 30 working days (kept with how the due date was reached)."""
+        return date.fromisoformat(self.deadline_facts["decision"]["start"])
 
 
 class Dispute(BaseModel):

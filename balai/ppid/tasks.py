@@ -2,8 +2,10 @@
 
 from datetime import timedelta
 
+from django_tasks import task
+
 from balai.core.periodic import periodic
-from balai.ppid.clock import ppid_deadline_sweep, ppid_objection_sweep
+from balai.ppid.clock import ppid_alarms_refresh, ppid_deadline_sweep, ppid_objection_sweep
 
 
 @periodic(name="ppid.deadline_sweep", every=timedelta(minutes=5))
@@ -14,3 +16,10 @@ def deadline_sweep() -> dict:
 @periodic(name="ppid.objection_sweep", every=timedelta(minutes=5))
 def objection_sweep() -> dict:
     return ppid_objection_sweep()
+
+
+@task()
+def refresh_alarms() -> int:
+    """Recompute the stored alarm days of every running case (the holiday table changed)."""
+    return ppid_alarms_refresh()
+

@@ -5,8 +5,9 @@ from django.db import migrations, models
 
 
 def fill_alarms(apps, schema_editor):
-    """The days each running clock warns and is overdue, as complaints.deadlines computes
-    them (the same pure function; the calendar as it stands now)."""
+    """The days each running clock still has to warn and to escalate, as
+    complaints.deadlines computes them (the same pure function; the calendar as it stands
+    now)."""
     from balai.complaints.deadlines import alarms_of
     from balai.core.calendar import work_calendar
 
@@ -15,7 +16,8 @@ def fill_alarms(apps, schema_editor):
     rows = Complaint.objects.filter(status__in=["baru", "terverifikasi", "diproses"])
     batch = []
     for complaint in rows.only("status", "clock_start", "verify_due", "followup_start",
-                               "followup_due").iterator(chunk_size=1000):
+                               "followup_due", "sla_warned", "sla_escalated",
+                               ).iterator(chunk_size=1000):
         complaint.sla_warn_on, complaint.sla_overdue_on = alarms_of(complaint, calendar)
         batch.append(complaint)
         if len(batch) == 1000:

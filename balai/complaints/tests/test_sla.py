@@ -182,18 +182,24 @@ def test_the_sweep_reads_only_the_cases_whose_day_has_come(cats, django_assert_m
             django_assert_max_num_queries(16):  # the selections and one escalation
         assert complaints_sla_sweep() == {"warned": 0, "escalated": 1, "autoclosed": 0}
     assert Complaint.objects.filter(sla_escalated="verify").get() == due_today
+    # Raised, its day is cleared: what the sweep's index holds is only work still to do.
+    due_today.refresh_from_db()
+    assert (due_today.sla_warn_on, due_today.sla_overdue_on) == (None, None)
+    assert not Complaint.objects.filter(sla_overdue_on__lte=date(2026, 11, 2)).exists()
 
 
 def test_a_case_that_moved_on_after_the_selection_is_not_escalated(cats, verifikator):
     from balai.complaints import sla
     from balai.complaints.deadlines import STAGES
+    from balai.core.periodic import claim_each
 
     complaint = new_complaint(cats, at(2026, 11, 2))  # verify overdue from Fri 6 Nov
     selection = sla._escalations(STAGES[0], date(2026, 11, 6))
     assert list(selection) == [complaint]
     services.complaint_verify(complaint=complaint, actor=verifikator, now=at(2026, 11, 5))
     # The conditional claim re-checks the selection: the case is now in follow-up.
-    assert sla._raise_alarms(selection, "sla_escalated", STAGES[0], sla._escalate) == 0
+    assert claim_each(selection, lambda c: sla._escalate(c, STAGES[0]),
+                      sla_escalated="verify") == 0
     assert not Complaint.objects.filter(sla_escalated="verify").exists()
 
 

@@ -19,6 +19,7 @@ from balai.ppid import notify
 from balai.ppid.deadlines import (
     answer_deadline,
     extended_deadline,
+    set_alarms,
 )
 from balai.ppid.errors import PpidTransitionError
 from balai.ppid.files import PreparedFile
@@ -150,6 +151,7 @@ def information_request_submit(*, submission: RequestSubmission,
                 secret_hash=secret_hash,
                 idempotency_key=submission.idempotency_key,
             )
+            set_alarms(req, calendar)
             req.full_clean(exclude=["code", "secret_hash", "idempotency_key"])
             req.save()
             req.code = f"PPID-{timezone.localtime(now).year}-{req.pk:06d}"
@@ -212,7 +214,8 @@ def information_request_extend(*, request: InformationRequest, reason: str, acto
     if timezone.localdate(now) > req.due_date:
         raise PpidTransitionError(_("The deadline of %(due)s has passed; it can no longer be "
                                     "extended.") % {"due": req.due_date}, code="late")
-    deadline = extended_deadline(req.clock_start, req.due_date, get_work_calendar())
+    calendar = get_work_calendar()
+    deadline = extended_deadline(req.clock_start, req.due_date, calendar)
     req.extended_at = now
     req.extension_reason = reason
     req.due_date = deadline.due
@@ -221,7 +224,7 @@ def information_request_extend(*, request: InformationRequest, reason: str, acto
     if req.status == InformationRequest.Status.RECEIVED:
         req.status = InformationRequest.Status.IN_PROGRESS
     _save(req, "extended_at", "extension_reason", "due_date", "deadline_facts",
-          "reminder_sent_for", "status")
+          "reminder_sent_for", "status", *set_alarms(req, calendar))
     log_action(req, "ppid.extended", actor=actor, data={
         "reason": reason, "due_date": req.due_date,
         "original_due_date": req.original_due_date})

@@ -22,6 +22,7 @@ from balai.ppid.deadlines import (
     dispute_filing_deadline,
     objection_decision_deadline,
     objection_filing_deadline,
+    set_alarms,
 )
 from balai.ppid.errors import PpidTransitionError
 from balai.ppid.letters import letter_classification
@@ -87,9 +88,10 @@ def _register(*, now: datetime, calendar, actor, **values) -> Objection:
     """Create the keberatan with its number and the atasan's 30 working days (day 0 with
     the office-hours cut-off), audited and announced."""
     deadline = objection_decision_deadline(clock_start_for(now, calendar), calendar)
-    objection = Objection.objects.create(filed_at=now, due_date=deadline.due,
-                                         deadline_facts={"decision": deadline.as_dict()},
-                                         **values)
+    objection = Objection(filed_at=now, due_date=deadline.due,
+                          deadline_facts={"decision": deadline.as_dict()}, **values)
+    set_alarms(objection, calendar)
+    objection.save()
     objection.code = f"KEB-{timezone.localtime(now).year}-{objection.pk:06d}"
     objection.save(update_fields=["code"])
     data = {"grounds": objection.grounds, "due_date": objection.due_date}

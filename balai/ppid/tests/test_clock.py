@@ -132,3 +132,49 @@ def test_the_worker_runs_the_sweep():
     from balai.core.periodic import REGISTRY
 
     assert "ppid.deadline_sweep" in REGISTRY
+
+
+def _agrees_with_the_clock(case, first: date, days: int = 40) -> None:
+    """On every day, the stored alarm days say what the live clock says."""
+    from balai.core.calendar import get_work_calendar
+    from balai.lib.workdays import clock
+
+    case.refresh_from_db()
+    for n in range(days):
+        day = date.fromordinal(first.toordinal() + n)
+        live = clock(start=case.clock_start, due=case.due_date, today=day,
+                     calendar=get_work_calendar())
+        assert live.overdue == (day >= case.overdue_on), day
+        assert live.warn == (case.warn_on <= day < case.overdue_on), day
+
+
+def test_the_alarm_days_are_stored_with_the_due_date_and_move_with_the_extension(
+        req, petugas_ppid):
+    # Day 0 Mon 16 March, due Tue 7 April 2026 (10 working days across Nyepi, Idul Fitri
+    # and Good Friday): the reminder from the 8th working day, overdue from 8 April.
+    assert (req.warn_on, req.overdue_on) == (date(2026, 4, 2), date(2026, 4, 8))
+    _agrees_with_the_clock(req, date(2026, 3, 16))
+    with at(6):
+        services.information_request_extend(request=req, actor=petugas_ppid,
+                                            reason="Dokumen tersebar di tiga bidang.")
+    req.refresh_from_db()
+    assert req.overdue_on == date(2026, 4, 17)  # the day after the new due date
+    _agrees_with_the_clock(req, date(2026, 3, 16))
+
+
+def test_a_new_holiday_moves_the_overdue_day(req, django_capture_on_commit_callbacks):
+    from django_tasks_db.models import DBTaskResult
+
+    from balai.core.models import Holiday
+    from balai.ppid.tasks import refresh_alarms
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Holiday.objects.create(date=date(2026, 4, 8), name="Hari jadi kota")
+    assert DBTaskResult.objects.filter(task_path="balai.ppid.tasks.refresh_alarms").exists()
+    assert refresh_alarms.call() == 1  # what the worker runs
+    req.refresh_from_db()
+    assert req.overdue_on == date(2026, 4, 9)
+    with at(8):
+        assert ppid_deadline_sweep()["overdue"] == 0
+    with at(9):
+        assert ppid_deadline_sweep()["overdue"] == 1
