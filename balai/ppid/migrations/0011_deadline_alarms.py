@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('agencies', '0001_initial'),
         ('documents', '0004_issueddocument_agency'),
-        ('ppid', '0009_objection_grounds_without_request'),
+        ('ppid', '0010_refusal_on_art_17_or_not_documented'),
         ('core', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
