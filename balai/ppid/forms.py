@@ -101,6 +101,12 @@ class RequestForm(HoneypotForm):
                                                         "autocomplete": "off"}))
     legal_document_number = forms.CharField(
         label=_("Number of the Kemenkumham decree or deed"), max_length=120, required=False)
+    representative_name = forms.CharField(
+        label=_("Name of the person the legal entity authorises"), max_length=200,
+        required=False)
+    representative_nik = forms.CharField(
+        label=_("That person's NIK (16 digits on their KTP)"), max_length=30, required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
     address = forms.CharField(label=_("Address"), widget=forms.Textarea(attrs={"rows": 3}),
                               max_length=500,
                               error_messages={"required": _("Enter your address.")})
@@ -135,7 +141,8 @@ class RequestForm(HoneypotForm):
     ktp = forms.FileField(label=_("Photo or scan of your KTP"), required=False,
                           widget=forms.ClearableFileInput(attrs={
                               "accept": "image/jpeg,image/png,application/pdf"}))
-    kuasa = forms.FileField(label=_("Letter of authorisation (surat kuasa), for a group"),
+    kuasa = forms.FileField(label=_("Letter of authorisation (surat kuasa): from the group, or "
+                                    "from the legal entity's management"),
                             required=False, widget=forms.ClearableFileInput(attrs={
                                 "accept": "image/jpeg,image/png,application/pdf"}))
     badan_hukum = forms.FileField(label=_("Deed or decree of the legal entity"),
@@ -146,8 +153,9 @@ class RequestForm(HoneypotForm):
     def prepared_documents(self) -> dict:
         """The uploads, checked (size, JPEG/PNG/PDF by content); errors go on the form."""
         kind = self.cleaned_data.get("requester_kind")
-        wanted = {"ktp": kind in {self.K.PERSON, self.K.GROUP},
-                  "kuasa": kind == self.K.GROUP, "badan_hukum": kind == self.K.LEGAL_ENTITY}
+        wanted = {"ktp": kind in self.K.values,
+                  "kuasa": kind in {self.K.GROUP, self.K.LEGAL_ENTITY},
+                  "badan_hukum": kind == self.K.LEGAL_ENTITY}
         documents = {}
         for field, needed in wanted.items():
             upload = self.cleaned_data.get(field)

@@ -191,6 +191,12 @@ class InformationRequest(SecretLinkModel):
     legal_document_number = models.CharField(
         _("legal-entity document number"), max_length=120, blank=True,
         help_text=_("Kemenkumham decree or deed number of the legal entity."))
+    # A legal entity asks through a person it authorises (Perki 1/2021): who, with their
+    # NIK; the letter of authority is an IdentityDocument of kind "kuasa".
+    representative_name = models.CharField(_("representative's full name"), max_length=200,
+                                           blank=True)
+    representative_nik = models.CharField(_("representative's NIK"), max_length=16,
+                                          blank=True)
     address = models.TextField(_("address"))
     occupation = models.CharField(_("occupation"), max_length=100, blank=True)
     phone = models.CharField(_("phone number"), max_length=20, blank=True)

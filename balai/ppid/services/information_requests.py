@@ -46,6 +46,8 @@ class RequestSubmission:
     delivery_method: str
     nik: str = ""
     legal_document_number: str = ""
+    representative_name: str = ""
+    representative_nik: str = ""
     occupation: str = ""
     phone: str = ""
     email: str = ""
@@ -75,9 +77,10 @@ def nik_message(code: str, nik: str) -> str:
 def information_request_check(*, submission: RequestSubmission,
                               documents: dict[str, PreparedFile]) -> None:
     """The identity a request needs (Perki 1/2021): a contact for the answer; a valid NIK,
-    or for a legal entity its deed number; and on the web the KTP, with the surat kuasa for
-    a group or the deed for a legal entity. Every problem at once, in one ValidationError
-    keyed by the request form's fields."""
+    or for a legal entity its deed number and the name and NIK of the person it authorises;
+    and on the web the KTP, with the surat kuasa for a group, or for a legal entity the
+    deed, the representative's KTP and the entity's letter of authority. Every problem at
+    once, in one ValidationError keyed by the request form's fields."""
     K = InformationRequest.RequesterKind
     sub = submission
     errors: dict[str, str] = {}
@@ -87,6 +90,16 @@ def information_request_check(*, submission: RequestSubmission,
         if not sub.legal_document_number.strip():
             errors["legal_document_number"] = _("Enter the number of the legal entity's "
                                                 "Kemenkumham decree or deed.")
+        if not sub.representative_name.strip():
+            errors["representative_name"] = _("Enter the name of the person the legal entity "
+                                              "authorises to make the request.")
+        representative = nik_check(sub.representative_nik)
+        if not sub.representative_nik.strip():
+            errors["representative_nik"] = _("Enter the representative's NIK: the 16 digits "
+                                             "on their KTP.")
+        elif not representative.ok:
+            errors["representative_nik"] = nik_message(representative.error,
+                                                       representative.nik)
     elif not sub.nik.strip():
         errors["nik"] = _("Enter your NIK: the 16 digits on your KTP.")
     else:
@@ -97,15 +110,23 @@ def information_request_check(*, submission: RequestSubmission,
         errors["email"] = _("Give an e-mail address or a phone number so that we can send "
                             "you the answer.")
     if sub.channel == InformationRequest.Channel.WEB and sub.requester_kind in K.values:
-        needed = {K.PERSON: IdentityDocument.Kind.KTP, K.GROUP: IdentityDocument.Kind.KTP,
-                  K.LEGAL_ENTITY: IdentityDocument.Kind.LEGAL_ENTITY}[sub.requester_kind]
-        if needed not in documents:
-            errors[needed] = (_("Upload the deed or decree of the legal entity.")
-                              if needed == IdentityDocument.Kind.LEGAL_ENTITY
-                              else _("Upload a photo or scan of your KTP."))
+        if IdentityDocument.Kind.KTP not in documents:
+            errors[IdentityDocument.Kind.KTP] = (
+                _("Upload a photo or scan of the representative's KTP.")
+                if sub.requester_kind == K.LEGAL_ENTITY
+                else _("Upload a photo or scan of your KTP."))
+        if (sub.requester_kind == K.LEGAL_ENTITY
+                and IdentityDocument.Kind.LEGAL_ENTITY not in documents):
+            errors[IdentityDocument.Kind.LEGAL_ENTITY] = _(
+                "Upload the deed or decree of the legal entity.")
         if sub.requester_kind == K.GROUP and IdentityDocument.Kind.AUTHORISATION not in documents:
             errors[IdentityDocument.Kind.AUTHORISATION] = _(
                 "Upload the letter of authorisation (surat kuasa) from the group.")
+        if (sub.requester_kind == K.LEGAL_ENTITY
+                and IdentityDocument.Kind.AUTHORISATION not in documents):
+            errors[IdentityDocument.Kind.AUTHORISATION] = _(
+                "Upload the letter of authority by which the legal entity's management "
+                "authorises the representative.")
     if errors:
         raise ValidationError(errors)
 
@@ -138,6 +159,10 @@ def information_request_submit(*, submission: RequestSubmission,
                 requester_kind=submission.requester_kind, name=submission.name.strip(),
                 nik=normalise(submission.nik) if submission.requester_kind != "badan_hukum"
                 else "", legal_document_number=submission.legal_document_number.strip(),
+                representative_name=submission.representative_name.strip()
+                if submission.requester_kind == "badan_hukum" else "",
+                representative_nik=normalise(submission.representative_nik)
+                if submission.requester_kind == "badan_hukum" else "",
                 address=submission.address.strip(), occupation=submission.occupation.strip(),
                 phone=submission.phone.strip(), email=submission.email.strip(),
                 information=submission.information.strip(), purpose=submission.purpose.strip(),

@@ -57,6 +57,7 @@ def year_2026(signing, petugas_ppid, atasan_ppid, agency_pupr):
     answer(d, 12, is_held=False, outcome="tidak_dikuasai", holder="BPN", given="",
            form="", delivery="", **plain)  # late: 12 > 10
     e = req(5, 4, requester_kind="badan_hukum", nik="", legal_document_number="AHU-1",
+            representative_name="Rina Kusuma", representative_nik=factories.NIK,
             channel="email")
     f = req(6, 1)
     answer(f, 8, outcome="ditolak", exemption="", other_ground="6_3e", given="",

@@ -56,14 +56,31 @@ def test_nik_errors_say_how_to_fix_them(client, nik, fragment):
     assert not InformationRequest.objects.exists()
 
 
-def test_a_legal_entity_gives_its_deed_number_and_document_instead_of_a_nik(client):
-    response = post_request(client, requester_kind="badan_hukum", nik="",
-                            name="Yayasan Data Terbuka", ktp="",
-                            legal_document_number="AHU-0012345.AH.01.04.2020",
-                            badan_hukum=factories.ktp_upload("akta.pdf", factories.PDF))
+LEGAL_ENTITY = {"requester_kind": "badan_hukum", "nik": "", "name": "Yayasan Data Terbuka",
+                "legal_document_number": "AHU-0012345.AH.01.04.2020"}
+
+
+def test_a_legal_entity_asks_through_an_authorised_representative(client):
+    """Issue 13, defect 7: a badan hukum's request names the person it authorises, with
+    their KTP, and carries the letter of authority besides the deed (Perki 1/2021)."""
+    html = post_request(client, **LEGAL_ENTITY, ktp="", representative_name="",
+                        representative_nik="",
+                        badan_hukum=factories.ktp_upload("akta.pdf", factories.PDF)
+                        ).content.decode()
+    for fragment in ("nama orang yang diberi kuasa", "NIK wakil", "KTP wakil",
+                     "surat kuasa dari pengurus"):
+        assert fragment in html
+    assert not InformationRequest.objects.exists()
+    response = post_request(client, **LEGAL_ENTITY, representative_name="Rina Kusuma",
+                            representative_nik=factories.NIK,
+                            badan_hukum=factories.ktp_upload("akta.pdf", factories.PDF),
+                            kuasa=factories.ktp_upload("kuasa.pdf", factories.PDF))
     assert response.status_code == 302
     req = InformationRequest.objects.get()
-    assert req.nik == "" and req.identity_documents.get().kind == "badan_hukum"
+    assert req.nik == "" and req.representative_name == "Rina Kusuma"
+    assert req.representative_nik == factories.NIK
+    assert sorted(req.identity_documents.values_list("kind", flat=True)) == [
+        "badan_hukum", "ktp", "kuasa"]
 
 
 def test_ktp_is_required_and_must_be_an_image_or_pdf(client):
@@ -255,7 +272,8 @@ def test_the_identity_rules_are_the_service_s_and_name_every_field_at_once():
     with pytest.raises(ValidationError) as entity:
         information_request_check(submission=factories.submission(
             requester_kind="badan_hukum", nik="", channel="walk_in"), documents={})
-    assert list(entity.value.message_dict) == ["legal_document_number"]
+    assert list(entity.value.message_dict) == ["legal_document_number",
+                                               "representative_name", "representative_nik"]
     # At the desk the officer sees the KTP: no scan is required.
     information_request_check(submission=factories.submission(channel="walk_in"), documents={})
 
@@ -280,3 +298,21 @@ def test_a_pembantu_s_desk_intake_is_delegated_by_the_service(ppid_pembantu, age
     req.refresh_from_db()
     assert req.delegated_to == agency_pupr and req.status == InformationRequest.Status.IN_PROGRESS
     assert audit_trail(req).filter(action="ppid.delegated").exists()
+
+
+def test_a_legal_entity_s_letter_entered_at_the_desk_records_its_representative(
+        client, petugas_ppid):
+    """Issue 13, defect 7: a letter from a badan hukum, registered by the officer on Monday
+    2 March 2026, records the representative as the letter gives them; the officer has
+    the papers, so no scan is asked for."""
+    client.force_login(petugas_ppid)
+    data = factories.form_data(channel="post", received_at="2026-03-02T10:00",
+                               **LEGAL_ENTITY, representative_name="Rina Kusuma",
+                               representative_nik=factories.NIK)
+    response = client.post(reverse("ppid:staff_intake"), data)
+    req = InformationRequest.objects.get()
+    assert response["Location"] == reverse("ppid:staff_detail", args=[req.pk])
+    assert req.representative_name == "Rina Kusuma" and not req.identity_documents.exists()
+    assert str(req.due_date) == "2026-03-16"
+    html = client.get(response["Location"]).content.decode()
+    assert "Rina Kusuma" in html and factories.NIK in html

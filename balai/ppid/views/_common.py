@@ -35,7 +35,9 @@ def request_submission(form) -> services.RequestSubmission:
 
     return services.RequestSubmission(
         requester_kind=value("requester_kind"), name=value("name"), nik=value("nik"),
-        legal_document_number=value("legal_document_number"), address=value("address"),
+        legal_document_number=value("legal_document_number"),
+        representative_name=value("representative_name"),
+        representative_nik=value("representative_nik"), address=value("address"),
         occupation=value("occupation"), phone=value("phone"), email=value("email"),
         information=value("information"), purpose=value("purpose"),
         obtain_method=value("obtain_method"), delivery_method=value("delivery_method"),
