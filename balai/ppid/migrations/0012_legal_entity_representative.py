@@ -5,10 +5,8 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
-    # Also merges the two 0010 migrations that landed side by side.
     dependencies = [
-        ('ppid', '0010_deadline_alarms'),
-        ('ppid', '0010_refusal_on_art_17_or_not_documented'),
+        ('ppid', '0011_deadline_alarms'),
     ]
 
     operations = [
