@@ -425,6 +425,12 @@ class StaffRequestForm(RequestForm):
         help_text=_("Leave empty for now. For a letter, the date it arrived."),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
 
+    identity_as_given = forms.CharField(
+        label=_("Identity as the requester gave it (telephone or letter, without a NIK)"),
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=1000,
+        help_text=_("For example: SIM 1234-5678-901234, read out on the telephone; or: copy "
+                    "of the KTP enclosed with the letter."))
+
     field_order = ["channel", "received_at"]
 
     def clean_received_at(self):

@@ -197,6 +197,9 @@ class InformationRequest(SecretLinkModel):
                                            blank=True)
     representative_nik = models.CharField(_("representative's NIK"), max_length=16,
                                           blank=True)
+    # A request by telephone or by letter: the identity as the requester gave it (what was
+    # read out, or enclosed), when there is no NIK to check.
+    identity_as_given = models.TextField(_("identity as the requester gave it"), blank=True)
     address = models.TextField(_("address"))
     occupation = models.CharField(_("occupation"), max_length=100, blank=True)
     phone = models.CharField(_("phone number"), max_length=20, blank=True)

@@ -48,6 +48,7 @@ class RequestSubmission:
     legal_document_number: str = ""
     representative_name: str = ""
     representative_nik: str = ""
+    identity_as_given: str = ""
     occupation: str = ""
     phone: str = ""
     email: str = ""
@@ -72,6 +73,11 @@ def nik_message(code: str, nik: str) -> str:
                     "KTP."),
     }
     return messages[code]
+
+
+# Requests by telephone or by letter reach the officer without a KTP to look at: the
+# identity is recorded as given (Perki 1/2021 lets a request be made orally or in writing).
+AS_GIVEN_CHANNELS = {InformationRequest.Channel.PHONE, InformationRequest.Channel.POST}
 
 
 def information_request_check(*, submission: RequestSubmission,
@@ -100,6 +106,12 @@ def information_request_check(*, submission: RequestSubmission,
         elif not representative.ok:
             errors["representative_nik"] = nik_message(representative.error,
                                                        representative.nik)
+    elif not sub.nik.strip() and sub.channel in AS_GIVEN_CHANNELS:
+        if not sub.identity_as_given.strip():
+            errors["identity_as_given"] = _(
+                "Without a NIK, write down the identity as the requester gave it: the "
+                "document and number read out on the telephone, or the copy enclosed with "
+                "the letter.")
     elif not sub.nik.strip():
         errors["nik"] = _("Enter your NIK: the 16 digits on your KTP.")
     else:
@@ -163,6 +175,7 @@ def information_request_submit(*, submission: RequestSubmission,
                 if submission.requester_kind == "badan_hukum" else "",
                 representative_nik=normalise(submission.representative_nik)
                 if submission.requester_kind == "badan_hukum" else "",
+                identity_as_given=submission.identity_as_given.strip(),
                 address=submission.address.strip(), occupation=submission.occupation.strip(),
                 phone=submission.phone.strip(), email=submission.email.strip(),
                 information=submission.information.strip(), purpose=submission.purpose.strip(),

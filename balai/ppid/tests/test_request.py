@@ -316,3 +316,20 @@ def test_a_legal_entity_s_letter_entered_at_the_desk_records_its_representative(
     assert str(req.due_date) == "2026-03-16"
     html = client.get(response["Location"]).content.decode()
     assert "Rina Kusuma" in html and factories.NIK in html
+
+
+def test_a_telephone_request_records_the_identity_as_the_caller_gave_it(
+        client, petugas_ppid):
+    """Issue 13, defect 7: a request by telephone, registered on Monday 2 March 2026, with
+    no NIK to check: the officer writes down the identity as given, and must."""
+    client.force_login(petugas_ppid)
+    data = factories.form_data(channel="phone", received_at="2026-03-02T10:00", nik="")
+    html = client.post(reverse("ppid:staff_intake"), data).content.decode()
+    assert "identitas seperti yang disampaikan" in html
+    assert not InformationRequest.objects.exists()
+    data["identity_as_given"] = "SIM 1234-5678-901234, dibacakan lewat telepon."
+    response = client.post(reverse("ppid:staff_intake"), data)
+    req = InformationRequest.objects.get()
+    assert req.nik == "" and req.identity_as_given.startswith("SIM 1234")
+    assert str(req.due_date) == "2026-03-16"
+    assert "dibacakan lewat telepon" in client.get(response["Location"]).content.decode()
