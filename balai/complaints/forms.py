@@ -207,3 +207,16 @@ class ExportForm(forms.Form):
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             self.add_error("date_to", _("The end date must be on or after the start date."))
         return data
+
+
+class SupportForm(HoneypotForm):
+    """ "Ikut melapor": who supports the complaint and how to reach them. The service checks
+    the address and number (complaints.services.complaint_support); this form the shape."""
+
+    name = forms.CharField(label=_("Your name (optional)"), required=False, max_length=200,
+                           widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    email = forms.CharField(label=_("E-mail address"), required=False, max_length=254,
+                            widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    phone = forms.CharField(label=_("or WhatsApp number"), required=False, max_length=30,
+                            widget=forms.TextInput(attrs={"type": "tel",
+                                                          "autocomplete": "tel"}))

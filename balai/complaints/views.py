@@ -346,21 +346,25 @@ def support(request, code: str):
     complaint = selectors.complaint_by_code(code)
     if complaint.is_confidential:
         raise Http404
+    form = forms.SupportForm(request.POST or None)
     if request.method != "POST":
-        return render(request, "complaints/support.html", {"complaint": complaint})
+        return render(request, "complaints/support.html", {"complaint": complaint, "form": form})
     if not hit(f"support:{client_ip(request)}", limit=20, window_s=3600):
         messages.error(request, _("Too many requests from your connection. Try again later."))
         return redirect("complaints:track_detail", code=complaint.code)
     if request.POST.get("website"):
         raise PermissionDenied
-    try:
-        supporter = services.complaint_support(
-            complaint=complaint, name=request.POST.get("name", ""),
-            email=request.POST.get("email", ""), phone=request.POST.get("phone", ""))
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return redirect("complaints:support", code=complaint.code)
+    supporter = None
+    if form.is_valid():
+        try:
+            supporter = services.complaint_support(
+                complaint=complaint, name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"], phone=form.cleaned_data["phone"])
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+    if supporter is None:  # the page again, what was typed kept, each error by its field
+        return render(request, "complaints/support.html", {"complaint": complaint, "form": form},
+                      status=400)
     if supporter.confirmed_at:
         messages.success(request, _("You already follow this complaint."))
     else:

@@ -96,8 +96,14 @@ def test_a_wrong_confirmation_link_confirms_nothing(cats, client):
 def test_the_support_form_names_a_bad_address_and_stores_nothing(cats, client):
     complaint = submit(cats)
     response = client.post(f"/pengaduan/lacak/{complaint.code}/dukung/",
-                           {"email": "bukan email"}, follow=True)
-    assert "Isi alamat e-mail yang benar, misalnya nama@contoh.id" in response.content.decode()
+                           {"name": "Ani", "email": "bukan email"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    # Said by the field (and in the summary that links to it), with what was typed kept.
+    assert response.context["form"].errors["email"] == [
+        "Isi alamat e-mail yang benar, misalnya nama@contoh.id."]
+    assert 'href="#id_email"' in html and 'value="bukan email"' in html
+    assert 'value="Ani"' in html
     assert not ComplaintSupporter.objects.exists()
 
 

@@ -68,3 +68,23 @@ def test_a_hint_and_an_error_are_read_with_their_field(e2e_page):
                  for i in box.get_attribute("aria-describedby").split()]
     assert "misalnya ADU-2026-000123" in described[0]
     assert "Tidak ada pengaduan atau permohonan dengan kode ADU-2026-999999" in described[1]
+
+
+def test_the_support_form_keeps_what_was_typed_and_passes_axe(e2e_page, cats, verifikator):
+    from playwright.sync_api import expect  # noqa: PLC0415
+
+    from balai.complaints import services  # noqa: PLC0415
+    from balai.complaints.tests.test_services import submit as report  # noqa: PLC0415
+
+    complaint, _ = report(cats)
+    services.complaint_verify(complaint=complaint, actor=verifikator)
+    page = e2e_page(390, 844)
+    page.goto(f"/pengaduan/lacak/{complaint.code}/dukung/")
+    findings = axe_findings(page)
+    page.get_by_label("Alamat e-mail").fill("bukan email")
+    submit(page)
+    expect(page.get_by_role("alert")).to_be_focused()
+    assert page.get_by_label("Alamat e-mail").input_value() == "bukan email"
+    assert page.get_by_label("Alamat e-mail").get_attribute("aria-invalid") == "true"
+    findings += axe_findings(page)
+    assert findings == []
