@@ -83,6 +83,13 @@ class RequesterSerializer(serializers.Serializer):
     nik = serializers.CharField(help_text=_("In full for PPID officers and the atasan "
                                             "PPID; masked for the others."))
     legal_document_number = serializers.CharField()
+    representative_name = serializers.CharField(help_text=_(
+        "For a legal entity: the person it authorises to make the request."))
+    representative_nik = serializers.CharField(help_text=_(
+        "The representative's NIK, masked like the NIK."))
+    identity_as_given = serializers.CharField(allow_null=True, help_text=_(
+        "A request by telephone or letter without a NIK: the identity as the requester gave "
+        "it. Null where the NIK is masked."))
     address = serializers.CharField(allow_null=True, help_text=_(
         "Null where the NIK is masked."))
     occupation = serializers.CharField()
@@ -186,6 +193,11 @@ class RequestDetailSerializer(RequestListSerializer):
             "kind": req.requester_kind, "name": req.name,
             "nik": req.nik if full else nik_mask(req.nik) if req.nik else "",
             "legal_document_number": req.legal_document_number,
+            "representative_name": req.representative_name,
+            "representative_nik": (req.representative_nik if full else
+                                   nik_mask(req.representative_nik)
+                                   if req.representative_nik else ""),
+            "identity_as_given": req.identity_as_given if full else None,
             "address": req.address if full else None, "occupation": req.occupation,
             "email": req.email, "phone": req.phone,
             "identity_documents": ([d.kind for d in req.identity_documents.all()] if full

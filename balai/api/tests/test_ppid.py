@@ -81,6 +81,22 @@ def test_nik_and_address_in_full_only_for_ppid_officers_and_the_atasan(
     assert factories.NIK not in str(body) and "Jl. Kawi" not in str(body)
 
 
+def test_a_legal_entity_s_representative_in_full_only_for_those_who_see_identities(
+        requests_, token_for, petugas_ppid, kepala_dinas):
+    """Issue 13, defect 7: the representative a badan hukum authorises is part of the
+    requester, masked like the NIK for the roles that do not see identities."""
+    entity = factories.request(requester_kind="badan_hukum", nik="", channel="email",
+                               name="Yayasan Data Terbuka", legal_document_number="AHU-1",
+                               representative_name="Rina Kusuma",
+                               representative_nik=factories.NIK)
+    full = token_for(petugas_ppid).get(detail(entity.pk)).json()["requester"]
+    assert full["representative_name"] == "Rina Kusuma"
+    assert full["representative_nik"] == factories.NIK
+    masked = token_for(kepala_dinas).get(detail(entity.pk)).json()["requester"]
+    assert masked["representative_name"] == "Rina Kusuma"
+    assert masked["representative_nik"] != factories.NIK and factories.NIK not in str(masked)
+
+
 def test_the_detail_has_the_deadline_explained_and_the_timeline(requests_, token_for,
                                                                  ppid_pembantu):
     body = token_for(ppid_pembantu).get(detail(requests_["pupr"].pk)).json()
