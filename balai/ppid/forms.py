@@ -5,7 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from balai.accounts.models import phone_validator
 from balai.agencies.models import Agency
-from balai.core.forms import BoundedDateField, HoneypotForm, MultipleFileField
+from balai.core.forms import (
+    BoundedDateField,
+    DateInput,
+    FileInput,
+    HoneypotForm,
+    MultipleFileField,
+)
 from balai.ppid.files import DELIVERY_MAX, DELIVERY_TYPES, prepare_upload
 from balai.ppid.models import (
     Decision,
@@ -40,8 +46,9 @@ class DipEntryForm(forms.ModelForm):
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "consequence_test": forms.Textarea(attrs={"rows": 5}),
-            "exempt_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "exempt_until": DateInput(),
         }
+        field_classes = {"exempt_until": BoundedDateField}
         error_messages = {
             "title": {"required": _("Enter the title of the information.")},
             "information_class": {"required": _("Choose the class of the information.")},
@@ -51,13 +58,16 @@ class DipEntryForm(forms.ModelForm):
     url = forms.URLField(label=_("link to the information"), required=False, max_length=500,
                          assume_scheme="https")
     upload = forms.FileField(label=_("File (PDF, JPG, PNG, XLSX or DOCX, at most 10 MB)"),
-                             required=False)
+                             required=False, widget=FileInput())
     remove_file = forms.BooleanField(label=_("Remove the current file"), required=False)
 
     def __init__(self, *args, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)
         if agencies is not None:
             self.fields["agency"].queryset = agencies
+        self.fields["agency"].empty_label = _("Choose an agency")
+        self.fields["information_class"].choices = [("", _("Choose the class")),
+                                                    *InformationClass.choices]
         self.fields["exemption"].choices = [("", _("— not exempt —")), *Exemption.choices]
 
     def _post_clean(self):
@@ -139,14 +149,14 @@ class RequestForm(HoneypotForm):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose how you want to receive the information.")})
     ktp = forms.FileField(label=_("Photo or scan of your KTP"), required=False,
-                          widget=forms.ClearableFileInput(attrs={
+                          widget=FileInput(attrs={
                               "accept": "image/jpeg,image/png,application/pdf"}))
     kuasa = forms.FileField(label=_("Letter of authorisation (surat kuasa): from the group, or "
                                     "from the legal entity's management"),
-                            required=False, widget=forms.ClearableFileInput(attrs={
+                            required=False, widget=FileInput(attrs={
                                 "accept": "image/jpeg,image/png,application/pdf"}))
     badan_hukum = forms.FileField(label=_("Deed or decree of the legal entity"),
-                                  required=False, widget=forms.ClearableFileInput(attrs={
+                                  required=False, widget=FileInput(attrs={
                                       "accept": "image/jpeg,image/png,application/pdf"}))
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
@@ -174,6 +184,7 @@ class DelegateForm(forms.Form):
     agency = forms.ModelChoiceField(
         label=_("Agency of the PPID pembantu"),
         queryset=Agency.objects.filter(is_active=True, is_external=False),
+        empty_label=_("Choose an agency"),
         error_messages={"required": _("Choose the agency to delegate to.")})
     note = forms.CharField(label=_("Instruction to the PPID pembantu"), required=False,
                            widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
@@ -294,9 +305,7 @@ def ground_date_field(label, help_text) -> BoundedDateField:
     """The day a keberatan's ground arose: its 30 working days run from it (Art. 36(1))."""
     return BoundedDateField(
         label=label, help_text=help_text,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"required": _("Enter the date the ground arose."),
-                        "invalid": _("Enter a date such as 2026-04-08.")})
+        error_messages={"required": _("Enter the date the ground arose.")})
 
 
 class ObjectionText(forms.Form):
@@ -360,9 +369,7 @@ class ObjectionDecisionForm(forms.Form):
 class ObjectionAnswerReceivedForm(forms.Form):
     received_on = BoundedDateField(
         label=_("The requester received the decision on (delivery date on the receipt)"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"required": _("Enter the delivery date."),
-                        "invalid": _("Enter a date such as 2026-05-04.")})
+        error_messages={"required": _("Enter the delivery date.")})
 
 
 class DisputeForm(forms.Form):
@@ -371,9 +378,7 @@ class DisputeForm(forms.Form):
         initial=settings.PPID_INFORMATION_COMMISSION,
         error_messages={"required": _("Name the information commission.")})
     filed_on = BoundedDateField(label=_("Filed with the commission on"),
-                               widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                               error_messages={"required": _("Enter the filing date."),
-                                               "invalid": _("Enter a date such as 2026-05-04.")})
+                               error_messages={"required": _("Enter the filing date.")})
     registration_number = forms.CharField(label=_("Commission's registration number (if "
                                                   "known)"), max_length=100, required=False)
 
@@ -385,16 +390,13 @@ class DisputeUpdateForm(forms.Form):
                                           max_length=100, required=False)
     settlement_started_on = BoundedDateField(
         label=_("Day the commission began mediation or adjudication"), required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Its first session. Needed when you record mediation or adjudication: "
-                    "the commission has 14 working days from the filing to begin."),
-        error_messages={"invalid": _("Enter a date such as 2026-05-04.")})
+                    "the commission has 14 working days from the filing to begin."))
     mediation_result = forms.CharField(label=_("Result of mediation"), required=False,
                                        widget=forms.Textarea(attrs={"rows": 3}),
                                        max_length=5000)
     decision_date = BoundedDateField(label=_("Date of the commission's decision"),
-                                    required=False, widget=forms.DateInput(
-                                        attrs={"type": "date"}, format="%Y-%m-%d"))
+                                    required=False)
     decision_summary = forms.CharField(label=_("The commission's decision"), required=False,
                                        widget=forms.Textarea(attrs={"rows": 3}),
                                        max_length=5000)

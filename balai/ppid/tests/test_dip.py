@@ -155,3 +155,17 @@ def factories_pdf() -> bytes:
     from balai.ppid.tests.factories import PDF
 
     return PDF
+
+
+def test_the_entry_form_asks_in_words_and_reads_a_day_written_the_indonesian_way(
+        client, petugas_ppid, agency_pupr):
+    client.force_login(petugas_ppid)
+    html = client.get(reverse("ppid:staff_dip_create")).content.decode()
+    assert "---------" not in html
+    assert ">Pilih OPD</option>" in html and ">Pilih klasifikasi</option>" in html
+    assert 'placeholder="hh/bb/tttt"' in html  # the exemption's end: a day, dd/mm/yyyy
+    client.post(reverse("ppid:staff_dip_create"), _form(
+        agency_pupr, information_class=InformationClass.DIKECUALIKAN,
+        exemption="17a", exemption_decree="SK PPID 1/2026",
+        consequence_test="Membuka ini menghambat penyidikan.", exempt_until="31/12/2027"))
+    assert str(DipEntry.objects.get().exempt_until) == "2027-12-31"
