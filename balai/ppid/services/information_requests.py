@@ -14,6 +14,7 @@ from balai.agencies.models import Agency
 from balai.agencies.selectors import ppid_pembantu_agency_ids
 from balai.core.audit import log_action
 from balai.core.calendar import clock_start_for, get_work_calendar
+from balai.core.tracking import case_code
 from balai.lib.nik import nik_check, normalise
 from balai.ppid import notify
 from balai.ppid.deadlines import (
@@ -192,7 +193,7 @@ def information_request_submit(*, submission: RequestSubmission,
             set_alarms(req, calendar)
             req.full_clean(exclude=["code", "secret_hash", "idempotency_key"])
             req.save()
-            req.code = f"PPID-{timezone.localtime(now).year}-{req.pk:06d}"
+            req.code = case_code("PPID", timezone.localtime(now).year, req.pk)
             req.save(update_fields=["code"])
             for kind, prepared in documents.items():
                 IdentityDocument.objects.create(

@@ -14,6 +14,7 @@ from django.utils.translation import override
 
 from balai.core.audit import log_action
 from balai.core.calendar import clock_start_for, get_work_calendar
+from balai.core.tracking import case_code
 from balai.documents.models import IssuedDocument
 from balai.documents.render import Signer, signer_for
 from balai.documents.services import document_issue
@@ -92,7 +93,7 @@ def _register(*, now: datetime, calendar, actor, **values) -> Objection:
                           deadline_facts={"decision": deadline.as_dict()}, **values)
     set_alarms(objection, calendar)
     objection.save()
-    objection.code = f"KEB-{timezone.localtime(now).year}-{objection.pk:06d}"
+    objection.code = case_code("KEB", timezone.localtime(now).year, objection.pk)
     objection.save(update_fields=["code"])
     data = {"grounds": objection.grounds, "due_date": objection.due_date}
     log_action(objection, "ppid.objection_filed", actor=actor, data={
