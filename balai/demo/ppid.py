@@ -57,11 +57,11 @@ DIP = [
 ]
 EXEMPT = {
     "Data rekam medis pasien puskesmas": (
-        "17h", "Keputusan PPID Kota Malang Nomor 000.8.3.3/12/35.73.102/2026",
+        "17h", "Keputusan PPID Kota Malang Nomor 500.12/12/35.73.102/2026",
         "Membuka rekam medis mengungkap rahasia pribadi pasien (Pasal 17 huruf h angka 2); "
         "kepentingan publik atas layanan kesehatan terpenuhi lewat data agregat."),
     "Dokumen penyelidikan pelanggaran perda": (
-        "17a", "Keputusan PPID Kota Malang Nomor 000.8.3.3/13/35.73.102/2026",
+        "17a", "Keputusan PPID Kota Malang Nomor 500.12/13/35.73.102/2026",
         "Membuka dokumen penyelidikan yang berjalan dapat menghambat penegakan perda; "
         "dikecualikan sampai perkara selesai."),
 }

@@ -88,3 +88,9 @@ def test_numbers_reserved_from_many_threads_have_no_gap_and_no_duplicate():
     running = sorted(LetterNumber.objects.filter(unit_code="DISKOMINFO", year=2026)
                      .values_list("running_number", flat=True))
     assert running == list(range(1, threads_n * per_thread + 1))
+
+
+def test_the_seeded_000_8_3_3_is_named_for_what_the_list_gives_it_sops(ppid_code):
+    """Permendagri 83/2022 gives 000.8.3.3 to Standar Operasional Prosedur, not to PPID
+    letters (issue 13, defect 4): the seeded name no longer invites filing them there."""
+    assert ppid_code.name == "Standar Operasional Prosedur (SOP)"
