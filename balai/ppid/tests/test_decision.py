@@ -305,8 +305,13 @@ def test_the_staff_page_refuses_a_softcopy_grant_without_its_file(client, signin
     client.force_login(petugas_ppid)
     response = client.post(reverse("ppid:staff_action", args=[req.pk, "decide"]), {
         "decide-is_held": "1", "decide-outcome": "diberikan", "decide-given": "Daftar menara.",
-        "decide-form": "softcopy", "decide-delivery": "email", "decide-cost": "0"},
-        follow=True)
-    assert "lampirkan berkas informasi yang diterima pemohon" in response.content.decode()
+        "decide-form": "softcopy", "decide-delivery": "email", "decide-cost": "0"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "lampirkan berkas informasi yang diterima pemohon" in html
+    # The page again with the decision form open and what the officer wrote still in it:
+    # nothing to type twice (only the file must be chosen again).
+    assert 'id="action-decide" open' in html and 'class="error-summary"' in html
+    assert "Daftar menara.</textarea>" in html
     req.refresh_from_db()
     assert req.status == InformationRequest.Status.RECEIVED

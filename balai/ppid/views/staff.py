@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from balai.core.audit import audit_trail, log_action
-from balai.core.forms import apply_service_errors, form_errors_to_messages
+from balai.core.forms import apply_service_errors
 from balai.lib.nik import nik_mask
 from balai.ppid import forms, selectors, services
 from balai.ppid.files import SUFFIX
@@ -61,11 +61,15 @@ STAFF_FORMS = {
 }
 
 
-def _offered_forms(scope, req) -> list:
-    """(transition, unbound form) for each action offered to this user on `req` now."""
+def _offered_forms(scope, req, bound=None) -> list:
+    """(transition, form) for each action offered to this user on `req` now: unbound, but
+    the `bound` form (one the officer sent back with errors) in its action's place."""
     offered = []
     for t in scope.actions(req):
         form_class = STAFF_FORMS[t.action]
+        if bound is not None and bound.prefix == t.action:
+            offered.append((t, bound))
+            continue
         kwargs = ({"request_obj": req} if t.action == "decide" else
                   {"initial": {"summary": req.archive_summary or req.information}}
                   if t.action == "publish" else {})
@@ -77,6 +81,12 @@ def _offered_forms(scope, req) -> list:
 def staff_detail(request, pk: int):
     scope = ppid_staff(request)
     req = selectors.request_get_for(user=request.user, pk=pk)
+    return _detail_page(request, scope, req)
+
+
+def _detail_page(request, scope, req, *, bound=None, status=200):
+    """The case page; with `bound`, the action form the officer sent is open again with
+    its errors and everything they typed (only files must be chosen again)."""
     show_identity = selectors.can_see_identity(user=request.user, req=req)
     today = timezone.localdate()
     return render(request, "ppid/staff_detail.html", {
@@ -87,8 +97,9 @@ def staff_detail(request, pk: int):
         "nik_masked": nik_mask(req.nik), "today": today,
         "documents": req.identity_documents.all() if show_identity else [],
         "deadline": selectors.deadline_explanation(req),
-        "timeline": audit_trail(req), "actions": _offered_forms(scope, req),
-    })
+        "timeline": audit_trail(req), "actions": _offered_forms(scope, req, bound),
+        "bound_action": bound.prefix if bound is not None else "",
+    }, status=status)
 
 
 @login_required
@@ -101,8 +112,7 @@ def staff_action(request, pk: int, action: str):
     form_class = STAFF_FORMS[action]
     form = form_class(request.POST, request.FILES, prefix=action) if form_class else None
     if form is not None and not form.is_valid():
-        form_errors_to_messages(request, form)
-        return redirect("ppid:staff_detail", pk=req.pk)
+        return _detail_page(request, scope, req, bound=form, status=400)
     data = form.cleaned_data if form else {}
     try:
         if action == "take":
@@ -128,15 +138,18 @@ def staff_action(request, pk: int, action: str):
                                                  actor=request.user)
         elif action == "decide":
             files = form.prepared_files()
-            if form.errors:
-                raise ValidationError(form.errors["files"])
+            if form.errors:  # a file refused by its content: said by the field
+                return _detail_page(request, scope, req, bound=form, status=400)
             services.information_request_decide(request=req, data=form.decision_data(),
                                                  files=files, actor=request.user)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Saved."))
+        if form is None:
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect("ppid:staff_detail", pk=req.pk)
+        apply_service_errors(form, exc)
+        return _detail_page(request, scope, req, bound=form, status=400)
+    messages.success(request, _("Saved."))
     return redirect("ppid:staff_detail", pk=req.pk)
 
 
