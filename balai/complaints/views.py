@@ -25,7 +25,7 @@ from balai.complaints.selectors import complaint_scope
 from balai.complaints.workflow import PUBLIC, REPORTER, WORKFLOW
 from balai.core.audit import audit_trail, log_action
 from balai.core.exports import export_response
-from balai.core.forms import apply_service_errors, form_errors_to_messages
+from balai.core.forms import apply_service_errors
 from balai.core.pagination import page_of
 from balai.core.ratelimit import client_ip, hit
 
@@ -418,16 +418,22 @@ STAFF_FORMS = {
 }
 
 
-def _available_actions(case: selectors.StaffCase) -> list[dict]:
+def _available_actions(case: selectors.StaffCase, bound=None) -> list[dict]:
     """The actions offered on the case, each with its form; the first one that is not
-    destructive is the usual next step and opens by default."""
+    destructive is the usual next step and opens by default. A `bound` form (sent back
+    with errors) takes its action's place and is the one open."""
     offered = [t for t in case.actions if t.action in STAFF_FORMS]
     default = next((t for t in offered if not t.destructive), None)
-    return [{"transition": t, "open": t is default,
-             "form": (STAFF_FORMS[t.action](prefix=t.action,
-                                            initial=_initial(t.action, case.complaint))
-                      if STAFF_FORMS[t.action] else None)}
-            for t in offered]
+    if bound is not None:
+        default = next((t for t in offered if t.action == bound.prefix), default)
+
+    def form_for(t):
+        if bound is not None and bound.prefix == t.action:
+            return bound
+        return (STAFF_FORMS[t.action](prefix=t.action, initial=_initial(t.action, case.complaint))
+                if STAFF_FORMS[t.action] else None)
+
+    return [{"transition": t, "open": t is default, "form": form_for(t)} for t in offered]
 
 
 def _initial(action: str, complaint) -> dict:
@@ -441,7 +447,12 @@ def _initial(action: str, complaint) -> dict:
 @login_required
 def staff_detail(request, pk: int):
     _officer(request)
-    case = complaint_scope(request.user).case(pk)
+    return _detail_page(request, complaint_scope(request.user).case(pk))
+
+
+def _detail_page(request, case, *, bound=None, status=200):
+    """The case page; with `bound`, the action form the officer sent is open again with
+    its errors and what they typed (only photos must be chosen again)."""
     complaint = case.complaint
     return render(request, "complaints/staff_detail.html", {
         "complaint": complaint,
@@ -449,7 +460,7 @@ def staff_detail(request, pk: int):
         "timeline": audit_trail(complaint),
         "case_messages": complaint.messages.select_related("author"),
         **_photos_context(complaint),
-        "actions": _available_actions(case),
+        "actions": _available_actions(case, bound),
         "tile_url": settings.MAP_TILE_URL,
         # The case map: the pin, its kelurahan's outline and the road the routing took as
         # nearest (coordinates written with a point, whatever the locale).
@@ -460,7 +471,7 @@ def staff_detail(request, pk: int):
             "road": complaint.road.geometry if complaint.road_id else None,
             "road_name": complaint.road.name if complaint.road_id else "",
         } if complaint.lat is not None and complaint.lng is not None else None,
-    })
+    }, status=status)
 
 
 @login_required
@@ -474,8 +485,7 @@ def staff_action(request, pk: int, action: str):
     form_class = STAFF_FORMS[action]
     form = form_class(request.POST, request.FILES, prefix=action) if form_class else None
     if form is not None and not form.is_valid():
-        form_errors_to_messages(request, form)
-        return redirect("complaints:staff_detail", pk=complaint.pk)
+        return _detail_page(request, scope.case(pk), bound=form, status=400)
     data = form.cleaned_data if form else {}
     user = request.user
     try:
@@ -509,8 +519,12 @@ def staff_action(request, pk: int, action: str):
         elif action == "return":
             services.complaint_return(complaint=complaint, reason=data["text"], actor=user)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        if form is None:
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect("complaints:staff_detail", pk=complaint.pk)
+        apply_service_errors(form, exc)
+        return _detail_page(request, scope.case(pk), bound=form, status=400)
     else:
         messages.success(request, _done_message(action, complaint, data))
         # After a correction the desk verifies, after accepting the agency answers: the

@@ -22,10 +22,17 @@ def test_archiving_is_never_open_or_preselected(client, cats, verifikator):
 def test_archiving_without_a_reason_is_refused_with_a_message(client, cats, verifikator):
     complaint, _ = services.complaint_submit(submission=factories.submission(cats["jalan"]))
     client.force_login(verifikator)
-    client.post(reverse("complaints:staff_action", args=[complaint.pk, "archive"]),
-                {"archive-reason": ""})
+    response = client.post(reverse("complaints:staff_action", args=[complaint.pk, "archive"]),
+                           {"archive-reason": "", "archive-note": "Foto tidak jelas, dua kali."})
     complaint.refresh_from_db()
     assert complaint.status == "baru"
+    # The case page again, that form open with its error and the note as typed.
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert '<details class="action" open id="action-archive">' in html
+    assert 'class="error-summary"' in html and 'href="#id_archive-reason"' in html
+    assert "Foto tidak jelas, dua kali.</textarea>" in html
+    assert '<details class="action" open id="action-verify">' not in html
 
 
 def test_forwarding_returns_to_the_queue_naming_the_case_and_the_body(client, cats,
