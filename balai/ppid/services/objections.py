@@ -213,7 +213,9 @@ def objection_answer_received(*, objection: Objection, received_on: date,
     """Record the day the requester received the atasan's answer sent by post or by hand,
     from the delivery receipt: the 14 working days for a dispute count from it (UU 14/2008
     Pasal 37(2))."""
-    locked = Objection.objects.select_for_update().select_related("request").get(
+    # Only the objection's row is locked: its request may be absent (a LEFT JOIN, which
+    # PostgreSQL will not lock on the nullable side).
+    locked = Objection.objects.select_for_update(of=("self",)).select_related("request").get(
         pk=objection.pk)
     if locked.status != Objection.Status.DECIDED:
         raise PpidTransitionError(_("The answer can be received once the atasan PPID has "
