@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from balai.documents.services import letter_number_cancel
 from balai.ppid.errors import PpidTransitionError
-from balai.ppid.models import InformationRequest
 
 # A claim older than this belongs to a process that died mid-letter: another officer may go.
 CLAIM_EXPIRES = timedelta(minutes=10)
@@ -58,10 +57,6 @@ def _issue_claimed(model, pk: int, *, status_in, issue, record, actor):
         raise
     finally:
         _release(model, pk, claimed_at)
-
-
-def _save(req: InformationRequest, *fields: str) -> None:
-    req.save(update_fields=[*fields, "updated_at"])
 
 
 def _date_text(value: date) -> str:

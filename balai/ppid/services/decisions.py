@@ -14,6 +14,7 @@ from django.utils.translation import override
 
 from balai.core.audit import log_action
 from balai.core.calendar import get_work_calendar
+from balai.core.workflow import save_changed
 from balai.documents.models import IssuedDocument
 from balai.documents.render import Signer, signer_for
 from balai.documents.services import document_issue
@@ -31,7 +32,6 @@ from balai.ppid.models import (
 from balai.ppid.notice import notice_context
 from balai.ppid.services._common import (
     _issue_claimed,
-    _save,
 )
 from balai.ppid.workflow import WORKFLOW
 
@@ -195,7 +195,7 @@ def information_request_decide(*, request: InformationRequest, data: DecisionDat
         locked.answered_at = now
         locked.deadline_facts = {**locked.deadline_facts,
                                  "objection_deadline": objection_deadline.isoformat()}
-        _save(locked, "status", "answered_at", "deadline_facts")
+        save_changed(locked, "status", "answered_at", "deadline_facts")
         log_action(locked, "ppid.decided", actor=actor, data={
             "outcome": decision.outcome, "exemption": decision.exemption,
             "other_ground": decision.other_ground, "notice": notice.number.full_number,
@@ -226,7 +226,7 @@ def information_request_publish(*, request: InformationRequest, summary: str,
     if summary == req.archive_summary:
         return req
     req.archive_summary = summary
-    _save(req, "archive_summary")
+    save_changed(req, "archive_summary")
     log_action(req, "ppid.archive_published" if summary else "ppid.archive_withdrawn",
                actor=actor, data={"length": len(summary)})
     return req

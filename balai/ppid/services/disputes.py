@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from balai.core.audit import log_action
 from balai.core.calendar import get_work_calendar
+from balai.core.workflow import save_changed
 from balai.ppid.deadlines import dispute_filing_deadline
 from balai.ppid.errors import PpidTransitionError
 from balai.ppid.models import (
@@ -20,7 +21,6 @@ from balai.ppid.models import (
 )
 from balai.ppid.services._common import (
     _date_text,
-    _save,
 )
 from balai.ppid.workflow import WORKFLOW
 
@@ -95,7 +95,7 @@ def dispute_record(*, request: InformationRequest, filed_by: str, filed_on: date
         registration_number=registration_number.strip(),
         stage=D.REGISTERED if registration_number.strip() else D.FILED)
     req.status = InformationRequest.Status.DISPUTE
-    _save(req, "status")
+    save_changed(req, "status")
     data = {"dispute": dispute.pk, "commission": dispute.commission, "filed_on": filed_on,
             "registration_number": dispute.registration_number, "filed_by": filed_by}
     log_action(dispute, "ppid.dispute_filed", actor=actor, data=data)
@@ -178,6 +178,6 @@ def dispute_update(*, dispute: Dispute, stage: str, registration_number: str = "
         req = WORKFLOW.lock(d.request, "close")
         req.status = InformationRequest.Status.CLOSED
         req.closed_at = timezone.now()
-        _save(req, "status", "closed_at")
+        save_changed(req, "status", "closed_at")
         log_action(req, "ppid.closed", actor=actor, data={"dispute": d.pk})
     return d

@@ -15,6 +15,7 @@ from balai.agencies.selectors import ppid_pembantu_agency_ids
 from balai.core.audit import log_action
 from balai.core.calendar import clock_start_for, get_work_calendar
 from balai.core.tracking import case_code
+from balai.core.workflow import save_changed
 from balai.lib.nik import nik_check, normalise
 from balai.ppid import notify
 from balai.ppid.deadlines import (
@@ -27,9 +28,6 @@ from balai.ppid.files import PreparedFile
 from balai.ppid.models import (
     IdentityDocument,
     InformationRequest,
-)
-from balai.ppid.services._common import (
-    _save,
 )
 from balai.ppid.workflow import WORKFLOW
 
@@ -230,7 +228,7 @@ def information_request_delegate(*, request: InformationRequest, agency: Agency,
     req.delegated_at = timezone.now()
     req.delegation_note = note.strip()
     req.status = InformationRequest.Status.IN_PROGRESS
-    _save(req, "delegated_to", "delegated_at", "delegation_note", "status")
+    save_changed(req, "delegated_to", "delegated_at", "delegation_note", "status")
     log_action(req, "ppid.delegated", actor=actor, data={
         "agency": agency.code, "previous": previous, "due_date": req.due_date})
     notify.delegated(req)
@@ -262,7 +260,7 @@ def information_request_extend(*, request: InformationRequest, reason: str, acto
     req.reminder_sent_for = None
     if req.status == InformationRequest.Status.RECEIVED:
         req.status = InformationRequest.Status.IN_PROGRESS
-    _save(req, "extended_at", "extension_reason", "due_date", "deadline_facts",
+    save_changed(req, "extended_at", "extension_reason", "due_date", "deadline_facts",
           "reminder_sent_for", "status", *set_alarms(req, calendar))
     log_action(req, "ppid.extended", actor=actor, data={
         "reason": reason, "due_date": req.due_date,
@@ -276,7 +274,7 @@ def information_request_take(*, request: InformationRequest, actor) -> Informati
     """The PPID takes a received request into work (no change to the clock)."""
     req = WORKFLOW.lock(request, "take")
     req.status = InformationRequest.Status.IN_PROGRESS
-    _save(req, "status")
+    save_changed(req, "status")
     log_action(req, "ppid.taken", actor=actor, data={})
     return req
 
@@ -290,7 +288,7 @@ def information_request_withdraw(*, request: InformationRequest, reason: str = "
     req = WORKFLOW.lock(request, "withdraw")
     req.status = InformationRequest.Status.WITHDRAWN
     req.closed_at = now or timezone.now()
-    _save(req, "status", "closed_at")
+    save_changed(req, "status", "closed_at")
     log_action(req, "ppid.withdrawn", actor=actor,
                data={"reason": reason.strip()[:500]})
     return req

@@ -15,6 +15,7 @@ from django.utils.translation import override
 from balai.core.audit import log_action
 from balai.core.calendar import clock_start_for, get_work_calendar
 from balai.core.tracking import case_code
+from balai.core.workflow import save_changed
 from balai.documents.models import IssuedDocument
 from balai.documents.render import Signer, signer_for
 from balai.documents.services import document_issue
@@ -36,7 +37,6 @@ from balai.ppid.notice import objection_decision_context
 from balai.ppid.services._common import (
     _date_text,
     _issue_claimed,
-    _save,
 )
 from balai.ppid.workflow import OBJECTION_WORKFLOW, WORKFLOW
 
@@ -138,7 +138,7 @@ def objection_file(*, request: InformationRequest, grounds: list[str] | None = N
         ground_date=ground_date, filing_deadline=_window(ground_date, today, calendar),
         case_summary=case_summary.strip(), filed_by_proxy=proxy_name.strip())
     req.status = InformationRequest.Status.OBJECTION
-    _save(req, "status")
+    save_changed(req, "status")
     return objection
 
 
@@ -237,7 +237,7 @@ def objection_answer_received(*, objection: Objection, received_on: date,
     if req is not None:
         if req.objections.order_by("-filed_at", "-id").first().pk == locked.pk:
             _set_dispute_deadline(req, locked.dispute_deadline)
-            _save(req, "deadline_facts")
+            save_changed(req, "deadline_facts")
         log_action(req, "ppid.objection_answer_received", actor=actor, data=data)
     return locked
 
@@ -301,7 +301,7 @@ def objection_decide(*, objection: Objection, outcome: str, reasons: str, actor,
             req = WORKFLOW.lock(locked.request, "objection_decide")
             req.status = InformationRequest.Status.ANSWERED
             _set_dispute_deadline(req, dispute_deadline)
-            _save(req, "status", "deadline_facts")
+            save_changed(req, "status", "deadline_facts")
             log_action(req, "ppid.objection_decided", actor=actor, data=data)
         notify.objection_decided(locked)
         return locked
