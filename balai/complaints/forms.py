@@ -78,7 +78,8 @@ class ReportForm(HoneypotForm):
 
 class VerifyForm(forms.Form):
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.filter(
-        is_active=True, is_external=False), empty_label=_("Choose an agency"))
+        is_active=True, is_external=False), empty_label=_("Choose an agency"),
+        error_messages={"required": _("Choose an agency")})
     instruction = forms.CharField(label=_("Instruction to the agency"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 3}))
     override_reason = forms.CharField(label=_("Reason for choosing another agency"),
@@ -87,7 +88,8 @@ class VerifyForm(forms.Form):
 
 class ForwardForm(forms.Form):
     to_agency = forms.ModelChoiceField(label=_("Outside body"), queryset=Agency.objects.filter(
-        is_active=True, is_external=True), empty_label=_("Choose an outside body"))
+        is_active=True, is_external=True), empty_label=_("Choose an outside body"),
+        error_messages={"required": _("Choose an outside body")})
     reference = forms.CharField(label=_("Their reference number"), max_length=100,
                                 required=False)
     reason = forms.CharField(label=_("Reason"), required=False)
@@ -98,7 +100,8 @@ class ArchiveForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=[
         ("", _("— Choose a reason —")),
         ("spam", _("Spam or abuse")), ("out_of_scope", _("Not a matter for the city")),
-        ("incomplete", _("Too little information"))])
+        ("incomplete", _("Too little information"))],
+        error_messages={"required": _("Choose a reason for archiving.")})
     note = forms.CharField(label=_("Note to the reporter"), required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -111,7 +114,9 @@ class ArchiveForm(forms.Form):
 
 class DuplicateForm(forms.Form):
     original = forms.CharField(label=_("Tracking code of the original complaint"),
-                               max_length=20)
+                               max_length=20, error_messages={
+                                   "required": _("Enter the tracking code of the original "
+                                                 "complaint.")})
 
     def clean_original(self):
         code = self.cleaned_data["original"].strip().upper()

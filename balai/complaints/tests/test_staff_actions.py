@@ -31,6 +31,7 @@ def test_archiving_without_a_reason_is_refused_with_a_message(client, cats, veri
     html = response.content.decode()
     assert '<details class="action" open id="action-archive">' in html
     assert 'class="error-summary"' in html and 'href="#id_archive-reason"' in html
+    assert "Pilih alasan pengarsipan." in html  # the summary names what is missing
     assert "Foto tidak jelas, dua kali.</textarea>" in html
     assert '<details class="action" open id="action-verify">' not in html
 
