@@ -44,7 +44,7 @@ from balai.complaints.workflow import WORKFLOW
 from balai.core.audit import log_action
 from balai.core.calendar import clock_start_for, get_work_calendar
 from balai.core.tracking import case_code
-from balai.core.workflow import save_changed
+from balai.core.workflow import save_changed, submitted_before
 from balai.geo.models import Area, Road
 from balai.geo.selectors import locate
 from balai.lib.workdays import add_workdays
@@ -195,10 +195,9 @@ def complaint_submit(*, submission: Submission, photos: Iterable = (), actor=Non
     """
     now = now or timezone.now()
     submission = _without_nul(submission)
-    if submission.idempotency_key:
-        existing = Complaint.objects.filter(idempotency_key=submission.idempotency_key).first()
-        if existing:
-            return existing, ""
+    existing = submitted_before(Complaint, submission.idempotency_key)
+    if existing:
+        return existing, ""
     checked, submission = complaint_submission_check(submission=submission, photos=photos,
                                                      actor=actor)
     checked = originals_store(checked)
@@ -250,12 +249,11 @@ def complaint_submit(*, submission: Submission, photos: Iterable = (), actor=Non
                 notify.rapid_response(complaint)
     except Exception as exc:
         originals_discard(checked)  # nothing refers to them now
-        if isinstance(exc, IntegrityError) and submission.idempotency_key:
-            # Two identical POSTs raced past the check above: the other one won.
-            existing = Complaint.objects.filter(
-                idempotency_key=submission.idempotency_key).first()
-            if existing:
-                return existing, ""
+        # Two identical POSTs raced past the check above: the other one won.
+        existing = (submitted_before(Complaint, submission.idempotency_key)
+                    if isinstance(exc, IntegrityError) else None)
+        if existing:
+            return existing, ""
         raise
     return complaint, secret
 

@@ -94,3 +94,11 @@ class Workflow:
 def save_changed(case: models.Model, *fields: str) -> None:
     """Save the fields a service changed, and `updated_at` (the version caches key on)."""
     case.save(update_fields=[*fields, "updated_at"])
+
+
+def submitted_before(model: type[models.Model], key: str | None) -> models.Model | None:
+    """The case a retried submission with this idempotency key already created, or None:
+    a double-clicked form or a client's retry returns the first case, never a second
+    (checked before the work, and again when the insert hits the unique key)."""
+    return model._default_manager.filter(idempotency_key=key).first() if key else None
+

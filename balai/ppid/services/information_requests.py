@@ -15,7 +15,7 @@ from balai.agencies.selectors import ppid_pembantu_agency_ids
 from balai.core.audit import log_action
 from balai.core.calendar import clock_start_for, get_work_calendar
 from balai.core.tracking import case_code
-from balai.core.workflow import save_changed
+from balai.core.workflow import save_changed, submitted_before
 from balai.lib.nik import nik_check, normalise
 from balai.ppid import notify
 from balai.ppid.deadlines import (
@@ -153,11 +153,9 @@ def information_request_submit(*, submission: RequestSubmission,
     """
     now = now or timezone.now()
     documents = documents or {}
-    if submission.idempotency_key:
-        existing = InformationRequest.objects.filter(
-            idempotency_key=submission.idempotency_key).first()
-        if existing:
-            return existing, ""
+    existing = submitted_before(InformationRequest, submission.idempotency_key)
+    if existing:
+        return existing, ""
     information_request_check(submission=submission, documents=documents)
     calendar = get_work_calendar()
     start = clock_start_for(now, calendar)
@@ -204,11 +202,9 @@ def information_request_submit(*, submission: RequestSubmission,
                 "due_date": req.due_date})
             notify.submitted(req, secret)
     except IntegrityError:
-        if submission.idempotency_key:
-            existing = InformationRequest.objects.filter(
-                idempotency_key=submission.idempotency_key).first()
-            if existing:
-                return existing, ""
+        existing = submitted_before(InformationRequest, submission.idempotency_key)
+        if existing:
+            return existing, ""
         raise
     return req, secret
 
