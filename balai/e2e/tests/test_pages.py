@@ -87,9 +87,8 @@ def test_first_tab_shows_the_skip_link_with_a_visible_focus_ring(e2e_page, scree
     page = e2e_page(*size)
     page.goto("/")
     page.keyboard.press("Tab")
-    focused = page.evaluate("document.activeElement.className")
-    assert focused == "skip-link"
     skip = page.locator(".skip-link")
+    expect(skip).to_be_focused()
     assert skip.is_visible()
     box = skip.bounding_box()
     assert box["height"] >= 44 or box["height"] >= 40  # a full-width bar at the top
@@ -102,7 +101,7 @@ def test_first_tab_shows_the_skip_link_with_a_visible_focus_ring(e2e_page, scree
     screenshot(page, f"skip-link-focus-{size[0]}x{size[1]}")
     # Following it moves focus to the main content.
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "main"
+    expect(page.locator("#main")).to_be_focused()
     assert_clean(page)
 
 
@@ -159,13 +158,13 @@ def test_photo_and_date_inputs_speak_indonesian_on_an_english_browser(
         return hit.id === 'id_photos' && getComputedStyle(hit).opacity === '0'; }""")
     photos = page.locator("#id_photos")
     photos.focus()
-    assert choose.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 221, 0)"
+    expect(choose).to_have_css("background-color", "rgb(255, 221, 0)")
     chosen = page.locator("#group-id_photos .file-input__chosen")
-    assert chosen.inner_text() == "Belum ada berkas yang dipilih."
+    expect(chosen).to_have_text("Belum ada berkas yang dipilih.")
     for name in ("lubang.jpg", "genangan.jpg"):
         (tmp_path / name).write_bytes(b"\xff\xd8\xff\xe0")
     photos.set_input_files([str(tmp_path / "lubang.jpg"), str(tmp_path / "genangan.jpg")])
-    assert chosen.inner_text() == "lubang.jpg, genangan.jpg"
+    expect(chosen).to_have_text("lubang.jpg, genangan.jpg")  # written by balai.js
     if size[0] == 390:
         assert page.evaluate(NO_HORIZONTAL_SCROLL)
     screenshot(page, f"report-photo-input-{size[0]}x{size[1]}")
