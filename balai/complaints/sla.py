@@ -16,13 +16,13 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from balai.complaints import notify
-from balai.complaints.deadlines import STAGES, Stage, alarms_of
+from balai.complaints.deadlines import ALARM_FIELDS, STAGES, Stage, set_alarms
 from balai.complaints.errors import ComplaintTransitionError
 from balai.complaints.models import FOLLOWING_UP, VERIFYING, Complaint
 from balai.complaints.services import complaint_autoclose
 from balai.core.audit import log_action
 from balai.core.calendar import get_work_calendar
-from balai.core.periodic import claim_each, rows_in_batches
+from balai.core.periodic import claim_each, recompute_rows
 
 S = Complaint.Status
 BATCH = 1000
@@ -83,15 +83,5 @@ def complaints_alarms_refresh(queryset: QuerySet | None = None, *, calendar=None
         status__in=VERIFYING | FOLLOWING_UP).only(
         "status", "clock_start", "verify_due", "followup_start", "followup_due",
         "sla_warned", "sla_escalated", "sla_warn_on", "sla_overdue_on")
-    changed, seen = [], 0
-    for complaint in rows_in_batches(rows, size=BATCH):
-        seen += 1
-        warn_on, overdue_on = alarms_of(complaint, calendar)
-        if (warn_on, overdue_on) != (complaint.sla_warn_on, complaint.sla_overdue_on):
-            complaint.sla_warn_on, complaint.sla_overdue_on = warn_on, overdue_on
-            changed.append(complaint)
-        if len(changed) >= BATCH:
-            Complaint.objects.bulk_update(changed, ["sla_warn_on", "sla_overdue_on"])
-            changed = []
-    Complaint.objects.bulk_update(changed, ["sla_warn_on", "sla_overdue_on"])
-    return seen
+    return recompute_rows(rows, lambda complaint: set_alarms(complaint, calendar),
+                          ALARM_FIELDS, size=BATCH)

@@ -82,3 +82,25 @@ def claim_each(selection: QuerySet, act: Callable[[Model], object], *,
             act(selection.model._default_manager.select_related(*related).get(pk=pk))
         done += 1
     return done
+
+
+def recompute_rows(queryset: QuerySet, recompute: Callable[[Model], object],
+                   fields: tuple[str, ...], *, size: int = 500) -> int:
+    """Run `recompute(row)` (which sets `fields` on the row) over every row of `queryset`,
+    read in batches, and save those whose `fields` changed, `size` at a time; returns how
+    many rows were read. For stored values derived from data that changed elsewhere (the
+    alarm days after a holiday was added)."""
+    model = queryset.model
+    changed, seen = [], 0
+    for row in rows_in_batches(queryset, size=size):
+        seen += 1
+        before = [getattr(row, f) for f in fields]
+        recompute(row)
+        if [getattr(row, f) for f in fields] != before:
+            changed.append(row)
+        if len(changed) >= size:
+            model._default_manager.bulk_update(changed, fields)
+            changed = []
+    model._default_manager.bulk_update(changed, fields)
+    return seen
+

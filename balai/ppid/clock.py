@@ -13,15 +13,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.db.models import F, Model, QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from balai.core.audit import log_action
 from balai.core.calendar import get_work_calendar
-from balai.core.periodic import claim_each, rows_in_batches
+from balai.core.periodic import claim_each, recompute_rows
 from balai.ppid import notify
 from balai.ppid.deadlines import ALARM_FIELDS, set_alarms
-from balai.ppid.models import OPEN, InformationRequest, Objection
+from balai.ppid.models import InformationRequest, Objection
 
 
 def _overdue(running: QuerySet, today: date) -> QuerySet:
@@ -83,16 +83,6 @@ def ppid_alarms_refresh(*, calendar=None) -> int:
     """Recompute the stored alarm days of every running request and keberatan, e.g. after
     the holiday table changed; returns how many were read."""
     calendar = calendar or get_work_calendar()
-    seen = 0
-    model: type[Model]
-    for model, running in ((InformationRequest, {"status__in": OPEN}),
-                           (Objection, {"status": Objection.Status.RECEIVED})):
-        changed = []
-        for case in rows_in_batches(model.objects.filter(**running)):
-            seen += 1
-            before = (case.warn_on, case.overdue_on)
-            set_alarms(case, calendar)
-            if (case.warn_on, case.overdue_on) != before:
-                changed.append(case)
-        model.objects.bulk_update(changed, ALARM_FIELDS, batch_size=500)
-    return seen
+    return sum(recompute_rows(running, lambda case: set_alarms(case, calendar), ALARM_FIELDS)
+               for running in (InformationRequest.objects.open(),
+                               Objection.objects.filter(status=Objection.Status.RECEIVED)))
