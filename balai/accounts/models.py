@@ -18,6 +18,12 @@ class Role(models.TextChoices):
     PETUGAS_PPID = "petugas_ppid", _("PPID officer")
     ATASAN_PPID = "atasan_ppid", _("PPID superior (atasan PPID)")
     KEPALA_DINAS = "kepala_dinas", _("Head of office")
+    # The second wave's registries (DESIGN.md §5a): who keeps each one.
+    PETUGAS_MENARA = "petugas_menara", _("Tower officer")
+    PETUGAS_KIM = "petugas_kim", _("KIM and market officer")
+    PETUGAS_MEDIA = "petugas_media", _("Media partnership officer")
+    TIM_VERIFIKASI_MEDIA = "tim_verifikasi_media", _("Media verification team")
+    PETUGAS_SURAT = "petugas_surat", _("Front office (correspondence)")
     ADMIN = "admin", _("Administrator")
 
 # NIP, the civil servant's number (PP 11/2017; BKN): 18 digits, birth date, appointment

@@ -93,6 +93,18 @@ class IssuedDocument(BaseModel):
         GENERAL_LETTER = "general_letter", _("General letter")
         PPID_NOTICE = "ppid_notice", _("PPID written notice")
         OBJECTION_DECISION = "objection_decision", _("Decision on an objection")
+        # The second wave's letters (DESIGN.md §5a), declared here once so that the apps
+        # that issue them never race for a documents migration.
+        TOWER_RECOMMENDATION = "tower_recommendation", _("Tower siting recommendation")
+        TOWER_NOTICE = "tower_notice", _("Notice to a tower owner")
+        LEVY_ASSESSMENT = "levy_assessment", _("Levy assessment (SKRD/STRD)")
+        LEVY_REMINDER = "levy_reminder", _("Levy reminder (surat teguran)")
+        MEDIA_DECISION = "media_decision", _("Media verification decision")
+        MEDIA_CONTRACT = "media_contract", _("Media partnership agreement")
+        OFFICIAL_LETTER = "official_letter", _("Official letter (surat dinas)")
+        NOTA_DINAS = "nota_dinas", _("Memorandum (nota dinas)")
+        INVITATION = "invitation", _("Invitation (undangan)")
+        CIRCULAR = "circular", _("Circular (surat edaran)")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     number = models.OneToOneField(LetterNumber, on_delete=models.PROTECT,
