@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "balai.documents",
     "balai.complaints",
     "balai.ppid",
+    "balai.media_partnerships",
     "balai.open311",
     "balai.api",
     "balai.dashboard",
@@ -365,6 +366,23 @@ PPID_PRIVATE_ROOT = os.environ.get("PPID_PRIVATE_ROOT", "")
 PPID_REQUESTS_PER_HOUR = envint("PPID_REQUESTS_PER_HOUR", 10)
 # How many PPID requests `balai demo` makes.
 DEMO_PPID_REQUESTS = envint("DEMO_PPID_REQUESTS", 60)
+# Media partnerships: the outlets' papers and the proof snapshots (never under MEDIA_ROOT;
+# default var/private/media_partnerships, or STORAGES["media_partnerships_private"]); the
+# letters' unit, classification code and signer; the bounded proof fetcher (loopback and
+# private addresses are refused unless MEDIA_PARTNERSHIP_FETCH_ALLOW_LOOPBACK, for tests);
+# the tax lines an invoice carries ("name=percent", negative for a withholding); whether
+# the public transparency page shows partners and amounts.
+MEDIA_PARTNERSHIP_PRIVATE_ROOT = os.environ.get("MEDIA_PARTNERSHIP_PRIVATE_ROOT", "")
+MEDIA_PARTNERSHIP_LETTER_UNIT = os.environ.get("MEDIA_PARTNERSHIP_LETTER_UNIT", "KOMINFO")
+MEDIA_PARTNERSHIP_LETTER_CLASSIFICATION = os.environ.get(
+    "MEDIA_PARTNERSHIP_LETTER_CLASSIFICATION", "500.12")
+MEDIA_PARTNERSHIP_SIGNER = envsigner("MEDIA_PARTNERSHIP_SIGNER")
+MEDIA_PARTNERSHIP_FETCH_TIMEOUT_S = envint("MEDIA_PARTNERSHIP_FETCH_TIMEOUT_S", 10)
+MEDIA_PARTNERSHIP_FETCH_MAX_BYTES = envint("MEDIA_PARTNERSHIP_FETCH_MAX_BYTES", 3_000_000)
+MEDIA_PARTNERSHIP_FETCH_ALLOW_LOOPBACK = envbool("MEDIA_PARTNERSHIP_FETCH_ALLOW_LOOPBACK",
+                                                 False)
+MEDIA_PARTNERSHIP_TAX_LINES = envlist("MEDIA_PARTNERSHIP_TAX_LINES", "PPN 11%=11,PPh 23=-2")
+MEDIA_PARTNERSHIP_TRANSPARENCY = envbool("MEDIA_PARTNERSHIP_TRANSPARENCY", True)
 # Prometheus scrapes /metrics with "Authorization: Bearer <token>"; unset = loopback only.
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 # Nearest-road threshold for locate(), in metres (DESIGN.md §3).

@@ -12,6 +12,7 @@ urlpatterns = [
     path("meja-kerja/", include("balai.dashboard.urls")),
     path("pengaduan/", include("balai.complaints.urls")),
     path("ppid/", include("balai.ppid.urls")),
+    path("mitra-media/", include("balai.media_partnerships.urls")),
     path("open311/", include("balai.open311.urls")),
     path("api/", include("balai.api.urls")),
     path("", include("balai.documents.urls")),

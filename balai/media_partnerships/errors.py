@@ -1,0 +1,5 @@
+from django.core.exceptions import ValidationError
+
+
+class MediaTransitionError(ValidationError):
+    """An action that the application's (or order's) current state does not allow."""

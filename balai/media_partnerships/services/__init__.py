@@ -1,0 +1,21 @@
+"""Every change to media-partnership data: one service each, audited (STYLE.md rules 2–3)."""
+
+from balai.media_partnerships.services.outlets import (  # noqa: F401
+    JournalistData,
+    OutletData,
+    Registration,
+    journalist_remove,
+    journalist_save,
+    outlet_document_add,
+    outlet_register,
+    outlet_update,
+)
+from balai.media_partnerships.services.verification import (  # noqa: F401
+    application_decide,
+    application_item_score,
+    application_resubmit,
+    application_return,
+    application_review,
+    application_submit,
+    refusal_reasons,
+)

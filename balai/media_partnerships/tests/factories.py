@@ -1,0 +1,64 @@
+"""Outlets, rounds and orders for the media-partnership tests."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.utils import timezone
+
+from balai.media_partnerships.models import (
+    Journalist,
+    MediaOutlet,
+    OutletDocument,
+    Requirement,
+    VerificationRound,
+)
+
+PRESS_COUNCIL_UNTIL = date(2027, 3, 31)
+
+
+def outlet(name: str = "Warta Malang", *, ukw: str = "utama", secret: str = "",
+           **extra) -> MediaOutlet:
+    values = {
+        "company_name": f"PT {name} Media", "media_type": "online", "legal_form": "pt",
+        "deed_number": "12", "deed_date": date(2019, 2, 1), "nib": "9120001234567",
+        "npwp": "012345678901234", "kbli": "63122", "press_council_status": "factual",
+        "press_council_certificate": "1234/DP-Terverifikasi/K/III/2022",
+        "press_council_valid_until": PRESS_COUNCIL_UNTIL,
+        "first_published_on": date(2019, 6, 1), "address": "Jl. Ijen 10, Malang",
+        "has_local_office": True, "email": "redaksi@example.id", "phone": "0341123456",
+        "bank_name": "Bank Jatim", "bank_account_number": "0011223344",
+        "bank_account_name": f"PT {name} Media", "ekatalog_id": "EK-001",
+        **extra}
+    secret_hash = MediaOutlet.hash_secret(secret) if secret else MediaOutlet.new_secret()[1]
+    row = MediaOutlet.objects.create(name=name, secret_hash=secret_hash, **values)
+    Journalist.objects.create(outlet=row, name=f"Redaktur {name}", is_chief_editor=True,
+                              ukw_level=ukw, ukw_certificate="UKW-1" if ukw else "",
+                              ukw_valid_until=date(2028, 1, 1))
+    OutletDocument.objects.create(outlet=row, kind="deed", file="outlets/x.pdf",
+                                  content_type="application/pdf", sha256="0" * 64)
+    return row
+
+
+def verification_round(*, opens_on=date(2026, 1, 5), closes_on=date(2026, 12, 31),
+                       year: int = 2026) -> VerificationRound:
+    rnd = VerificationRound.objects.create(
+        name=f"Verifikasi Media {year}", year=year,
+        legal_basis="Peraturan Wali Kota Malang Nomor 12 Tahun 2025", opens_on=opens_on,
+        closes_on=closes_on, valid_until=date(year, 12, 31))
+    K = Requirement.Kind
+    for order, (kind, value, label) in enumerate([
+            (K.DOCUMENT, "deed", "Akta pendirian dan SK AHU"),
+            (K.PRESS_COUNCIL, "factual", "Terverifikasi faktual Dewan Pers"),
+            (K.CHIEF_EDITOR_UKW, "utama", "Pemimpin redaksi UKW utama"),
+            (K.KBLI, "", "KBLI pers"),
+            (K.MONTHS_OUTPUT, "6", "Terbit 6 bulan berturut-turut"),
+            (K.LOCAL_OFFICE, "", "Kantor di Kota Malang"),
+            (K.MANUAL, "", "Kotak redaksi dimuat")]):
+        Requirement.objects.create(round=rnd, kind=kind, value=value, label=label,
+                                   order=order)
+    return rnd
+
+
+def at(day: date, hour: int = 10) -> datetime:
+    return timezone.make_aware(datetime(day.year, day.month, day.day, hour))

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from balai.media_partnerships import views
+
+app_name = "media_partnerships"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("daftar/", views.register, name="register"),
+    path("daftar/terkirim/<int:pk>/", views.registered, name="registered"),
+    path("media/<int:pk>/", views.portal, name="portal"),
+    path("staf/", views.staff_home, name="staff"),
+    path("staf/media/", views.outlets, name="outlets"),
+    path("staf/media/<int:pk>/", views.outlet_detail, name="outlet"),
+    path("staf/media/<int:pk>/berkas/<int:doc>/", views.outlet_document, name="document"),
+    path("staf/verifikasi/", views.applications, name="applications"),
+    path("staf/verifikasi/<int:pk>/", views.application_detail, name="application"),
+    path("staf/verifikasi/<int:pk>/<str:action>/", views.application_action,
+         name="application_action"),
+]

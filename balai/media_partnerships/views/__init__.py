@@ -1,0 +1,15 @@
+from balai.media_partnerships.views.public import (  # noqa: F401
+    index,
+    portal,
+    register,
+    registered,
+)
+from balai.media_partnerships.views.staff import (  # noqa: F401
+    application_action,
+    application_detail,
+    applications,
+    outlet_detail,
+    outlet_document,
+    outlets,
+    staff_home,
+)
