@@ -79,6 +79,9 @@ PERSONAS = [
      [("diskominfo", M.HEAD)]),
     ("kadis@demo.balai.id", "Dr. Retno Anggraeni", Role.KEPALA_DINAS,
      [("diskominfo", M.HEAD)]),
+    ("media@demo.balai.id", "Fajar Nugroho", Role.PETUGAS_MEDIA, [("diskominfo", M.MEMBER)]),
+    ("tim.media@demo.balai.id", "Maya Kusumawati", Role.TIM_VERIFIKASI_MEDIA,
+     [("diskominfo", M.MEMBER)]),
     ("admin@demo.balai.id", "Administrator balai", Role.ADMIN, []),
 ]
 
