@@ -10,13 +10,15 @@ from balai.core.forms import BoundedDateField, DateInput, FileInput, HoneypotFor
 from balai.media_partnerships.files import prepare_paper
 from balai.media_partnerships.models import (
     ApplicationItem,
+    ItemKind,
     Journalist,
     MediaOutlet,
+    Order,
     OutletDocument,
     Tier,
     UkwLevel,
 )
-from balai.media_partnerships.services import JournalistData, OutletData
+from balai.media_partnerships.services import JournalistData, OrderData, OutletData
 from balai.media_partnerships.services.outlets import OUTLET_FIELDS
 
 DATE_FIELDS = ("deed_date", "press_council_valid_until", "first_published_on")
@@ -189,3 +191,54 @@ class ReturnForm(forms.Form):
     note = forms.CharField(label=_("What the outlet must correct"), max_length=4000,
                            widget=forms.Textarea(attrs={"rows": 3}),
                            error_messages={"required": _("Tell the outlet what to correct.")})
+
+
+class OrderForm(forms.Form):
+    agency = forms.ModelChoiceField(label=_("OPD"), queryset=None, empty_label=_("Choose the OPD"),
+                                    error_messages={"required": _("Choose the ordering OPD.")})
+    outlet = forms.ModelChoiceField(label=_("Verified outlet"), queryset=None,
+                                    empty_label=_("Choose the outlet"),
+                                    error_messages={"required": _("Choose the outlet.")})
+    year = forms.IntegerField(label=_("Budget year"), min_value=2000, max_value=2100)
+    budget_line = forms.CharField(label=_("Budget line (DPA)"), max_length=200,
+                                  error_messages={"required": _("Enter the budget line.")})
+    ceiling = forms.IntegerField(label=_("Ceiling (Rp)"), min_value=1,
+                                 error_messages={"required": _("Enter the ceiling in rupiah.")})
+    contract_kind = forms.ChoiceField(label=_("Contract"), choices=Order.Contract.choices)
+    contract_reference = forms.CharField(label=_("PKS number or e-Katalog reference"),
+                                         max_length=100, error_messages={
+                                             "required": _("Enter the PKS number or the "
+                                                           "e-Katalog reference.")})
+    period_start = BoundedDateField(label=_("Period from"),
+                                    error_messages={"required": _("Enter the first day.")})
+    period_end = BoundedDateField(label=_("Period to"),
+                                  error_messages={"required": _("Enter the last day.")})
+
+    def __init__(self, *args, agencies, outlets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+        self.fields["outlet"].queryset = outlets
+
+    def order_data(self) -> OrderData:
+        data = self.cleaned_data
+        return OrderData(agency_id=data["agency"].pk, outlet=data["outlet"], year=data["year"],
+                         budget_line=data["budget_line"], ceiling=data["ceiling"],
+                         contract_kind=data["contract_kind"],
+                         contract_reference=data["contract_reference"],
+                         period_start=data["period_start"], period_end=data["period_end"])
+
+
+class OrderItemForm(forms.Form):
+    item_kind = forms.ChoiceField(label=_("Item"), choices=[("", _("Choose the item")),
+                                                            *ItemKind.choices],
+                                  error_messages={"required": _("Choose the item ordered.")})
+    description = forms.CharField(label=_("What is to be published"), max_length=300,
+                                  error_messages={"required": _("Describe what is to be "
+                                                                "published.")})
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, initial=1)
+    unit_price = forms.IntegerField(label=_("Unit price (Rp)"), min_value=1,
+                                    error_messages={"required": _("Enter the unit price.")})
+    above_card_reason = forms.CharField(
+        label=_("Reason for a price above the rate card"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only when the price is above the card: recorded with your name."))

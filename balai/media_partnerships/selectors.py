@@ -24,6 +24,8 @@ from balai.media_partnerships.models import (
     Journalist,
     MediaOutlet,
     Order,
+    RateCard,
+    RateItem,
     VerificationRound,
 )
 from balai.media_partnerships.workflow import TEAM, WORKFLOW
@@ -181,3 +183,20 @@ def order_get_for(*, scope: MediaScope, pk: int) -> Order:
     if order is None:
         raise Http404
     return order
+
+
+def rate_items_for(*, year: int, media_type: str | None = None, tier: str | None = None):
+    qs = RateItem.objects.filter(card__year=year)
+    if media_type:
+        qs = qs.filter(media_type=media_type)
+    if tier:
+        qs = qs.filter(tier=tier)
+    return qs
+
+
+def rate_card_for(year: int) -> RateCard | None:
+    return RateCard.objects.filter(year=year).first()
+
+
+def rate_card_years() -> list[int]:
+    return list(RateCard.objects.values_list("year", flat=True))

@@ -16,4 +16,9 @@ urlpatterns = [
     path("staf/verifikasi/<int:pk>/", views.application_detail, name="application"),
     path("staf/verifikasi/<int:pk>/<str:action>/", views.application_action,
          name="application_action"),
+    path("staf/pesanan/", views.orders, name="orders"),
+    path("staf/pesanan/baru/", views.order_new, name="order_new"),
+    path("staf/pesanan/<int:pk>/", views.order_detail, name="order"),
+    path("staf/pesanan/<int:pk>/<str:action>/", views.order_action, name="order_action"),
+    path("standar-harga/", views.rate_card, name="rate_card"),
 ]

@@ -1,8 +1,8 @@
-"""The verification case's workflow as a table (STYLE.md rule 7).
+"""The verification case's and the order's workflows as tables (STYLE.md rule 7).
 
 Sides: "team" (the verification team and the media officer), "outlet" (whoever holds the
-outlet's private link), "system" (never offered on a page). Services lock with
-`WORKFLOW.lock(application, action)`; pages offer and label actions from the table.
+outlet's private link), "opd" (the ordering agency's staff and the media officer). Services
+lock with `WORKFLOW.lock(application, action)`; pages offer and label actions from the table.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from balai.core.workflow import Workflow
 from balai.core.workflow import row as _row
 from balai.media_partnerships.errors import MediaTransitionError
-from balai.media_partnerships.models import Application
+from balai.media_partnerships.models import Application, Order
 
 S = Application.Status
-TEAM, OUTLET = "team", "outlet"
+TEAM, OUTLET, OPD = "team", "outlet", "opd"
 OPEN = frozenset({S.SUBMITTED, S.IN_REVIEW, S.CORRECTION})
 
 WORKFLOW = Workflow(Application, [
@@ -32,3 +32,20 @@ WORKFLOW = Workflow(Application, [
          destructive=True),
 ], error=MediaTransitionError,
     refusal=_("This application is %(status)s, so it cannot be %(action)s."))
+
+OS = Order.Status
+
+ORDER_WORKFLOW = Workflow(Order, [
+    _row("add_item", _("Add an item"), _("changed"), {OS.DRAFT}, None, {OPD}, "order_item_add"),
+    _row("contract", _("Issue the agreement"), _("contracted"), {OS.DRAFT}, OS.CONTRACTED,
+         {OPD}, "order_contract"),
+    _row("proof", _("Record a proof of publication"), _("proven"), {OS.CONTRACTED}, None,
+         {OPD, OUTLET}, "deliverable_submit"),
+    _row("invoice", _("Record an invoice"), _("invoiced"), {OS.CONTRACTED, OS.COMPLETED},
+         None, {OPD}, "invoice_receive"),
+    _row("complete", _("Mark as completed"), _("completed"), {OS.CONTRACTED}, OS.COMPLETED,
+         {OPD}, "order_complete"),
+    _row("cancel", _("Cancel the order"), _("cancelled"), {OS.DRAFT}, OS.CANCELLED, {OPD},
+         "order_cancel", destructive=True),
+], error=MediaTransitionError,
+    refusal=_("This order is %(status)s, so it cannot be %(action)s."))

@@ -1,5 +1,15 @@
 """Every change to media-partnership data: one service each, audited (STYLE.md rules 2–3)."""
 
+from balai.media_partnerships.services.orders import (  # noqa: F401
+    OrderData,
+    RateLine,
+    card_price,
+    order_contract,
+    order_create,
+    order_item_add,
+    order_total,
+    rate_card_save,
+)
 from balai.media_partnerships.services.outlets import (  # noqa: F401
     JournalistData,
     OutletData,

@@ -62,3 +62,12 @@ def verification_round(*, opens_on=date(2026, 1, 5), closes_on=date(2026, 12, 31
 
 def at(day: date, hour: int = 10) -> datetime:
     return timezone.make_aware(datetime(day.year, day.month, day.day, hour))
+
+
+def order_data(agency, outlet, *, year: int = 2026, ceiling: int = 10_000_000):
+    from balai.media_partnerships.services import OrderData
+
+    return OrderData(agency_id=agency.pk, outlet=outlet, year=year,
+                     budget_line="5.1.02.02.01.0063 Belanja Jasa Iklan", ceiling=ceiling,
+                     contract_kind="pks", contract_reference="027/PKS/35.73.102/2026",
+                     period_start=date(year, 3, 1), period_end=date(year, 11, 30))

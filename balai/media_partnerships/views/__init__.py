@@ -1,3 +1,10 @@
+from balai.media_partnerships.views.orders import (  # noqa: F401
+    order_action,
+    order_detail,
+    order_new,
+    orders,
+    rate_card,
+)
 from balai.media_partnerships.views.public import (  # noqa: F401
     index,
     portal,
