@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "balai.complaints",
     "balai.ppid",
     "balai.media_partnerships",
+    "balai.community_groups",
     "balai.open311",
     "balai.api",
     "balai.dashboard",
@@ -383,6 +384,15 @@ MEDIA_PARTNERSHIP_FETCH_ALLOW_LOOPBACK = envbool("MEDIA_PARTNERSHIP_FETCH_ALLOW_
                                                  False)
 MEDIA_PARTNERSHIP_TAX_LINES = envlist("MEDIA_PARTNERSHIP_TAX_LINES", "PPN 11%=11,PPh 23=-2")
 MEDIA_PARTNERSHIP_TRANSPARENCY = envbool("MEDIA_PARTNERSHIP_TRANSPARENCY", True)
+# KIM decree files (SK): never under MEDIA_ROOT (default var/private/kim).
+KIM_PRIVATE_ROOT = os.environ.get("KIM_PRIVATE_ROOT", "")
+# The UMKM market: days a listing stays live unless renewed; contact redirects to WhatsApp
+# per hour from one connection; listings a new seller has before they are trusted and
+# publish without review; reports from trusted users that hide a listing at once.
+MARKET_LISTING_DAYS = envint("MARKET_LISTING_DAYS", 60)
+MARKET_CONTACTS_PER_HOUR = envint("MARKET_CONTACTS_PER_HOUR", 20)
+MARKET_REPORTS_PER_HOUR = envint("MARKET_REPORTS_PER_HOUR", 10)
+MARKET_CODES_PER_HOUR = envint("MARKET_CODES_PER_HOUR", 5)
 # Prometheus scrapes /metrics with "Authorization: Bearer <token>"; unset = loopback only.
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 # Nearest-road threshold for locate(), in metres (DESIGN.md §3).

@@ -82,6 +82,9 @@ PERSONAS = [
     ("media@demo.balai.id", "Fajar Nugroho", Role.PETUGAS_MEDIA, [("diskominfo", M.MEMBER)]),
     ("tim.media@demo.balai.id", "Maya Kusumawati", Role.TIM_VERIFIKASI_MEDIA,
      [("diskominfo", M.MEMBER)]),
+    ("kim@demo.balai.id", "Lina Marlina", Role.PETUGAS_KIM, [("diskominfo", M.MEMBER)]),
+    # A KIM's own officer (the ketua of KIM Tlogomas): a citizen who keeps that KIM only.
+    ("kim.tlogomas@demo.balai.id", "Ahmad Fauzi", Role.WARGA, []),
     ("admin@demo.balai.id", "Administrator balai", Role.ADMIN, []),
 ]
 
@@ -169,7 +172,15 @@ def load_demo_city(*, stdout=None, progress: bool = True) -> DemoReport:
     requests = load_ppid(stdout=stdout)
     report.complaints, report.ppid_requests = complaints.created, requests.created
     report.late = complaints.late + requests.late
+    load_kim()
     return report
+
+
+def load_kim() -> None:
+    """The eight KIM of Kota Malang with their sites."""
+    from balai.demo.community_groups import load_kims  # noqa: PLC0415
+
+    load_kims()
 
 
 def load_ppid(*, stdout=None) -> Loaded:

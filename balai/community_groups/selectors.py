@@ -1,0 +1,143 @@
+"""Reads of the KIM registry, scoped by who is looking (STYLE.md rule 4).
+
+Diskominfo's KIM officers (Role.PETUGAS_KIM) and the administrator keep every KIM; a KIM's
+own officer (an Officer row with their account) keeps that KIM only; everyone else reads
+the public pages, where members' contacts and the decree files never appear.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from balai.accounts.models import Role
+from balai.community_groups.models import Activity, Kim, Officer, Post
+from balai.geo.models import Area
+
+REGISTRY_ROLES = {Role.PETUGAS_KIM, Role.ADMIN}
+
+
+@dataclass(frozen=True)
+class KimScope:
+    """What a user may do in the KIM registry."""
+
+    keeps_all: bool = False  # Diskominfo: every KIM, registration, officers, status
+    kim_ids: frozenset[int] = frozenset()  # a KIM's officer: these KIM only
+
+    @property
+    def is_staff(self) -> bool:
+        return self.keeps_all or bool(self.kim_ids)
+
+    def may_edit(self, kim: Kim) -> bool:
+        """Profile, posts, activities, members and cooperation of `kim`."""
+        return self.keeps_all or kim.pk in self.kim_ids
+
+    def may_register(self) -> bool:
+        """Register a KIM, appoint its officers' accounts, change its status."""
+        return self.keeps_all
+
+
+def kim_scope(user) -> KimScope:
+    if user is None or not user.is_authenticated:
+        return KimScope()
+    if user.is_superuser or user.role in REGISTRY_ROLES:
+        return KimScope(keeps_all=True)
+    ids = Officer.objects.filter(user=user).values_list("kim_id", flat=True)
+    return KimScope(kim_ids=frozenset(ids))
+
+
+def kim_public(slug: str) -> Kim:
+    """A KIM's public site, or 404 for a KIM not yet listed."""
+    kim = Kim.objects.listed().select_related("kelurahan__parent", "forum").filter(
+        slug=slug).first()
+    if kim is None:
+        raise Http404
+    return kim
+
+
+def kim_for_editing(*, slug: str, user) -> tuple[Kim, KimScope]:
+    """A KIM its keeper may change, with their scope; 404 for anyone else (a KIM officer
+    learns nothing about another KIM by guessing its address)."""
+    scope = kim_scope(user)
+    kim = Kim.objects.select_related("kelurahan__parent", "forum").filter(slug=slug).first()
+    if kim is None or not scope.may_edit(kim):
+        raise Http404
+    return kim, scope
+
+
+def kims_kept_by(user) -> QuerySet[Kim]:
+    scope = kim_scope(user)
+    kims = Kim.objects.select_related("kelurahan__parent").annotate(
+        n_posts=Count("posts", filter=Q(posts__removed_at__isnull=True), distinct=True),
+        n_activities=Count("activities", distinct=True)).order_by("name")
+    return kims if scope.keeps_all else kims.filter(pk__in=scope.kim_ids)
+
+
+def kim_list_public(*, q: str = "", kecamatan: str = "") -> QuerySet[Kim]:
+    kims = Kim.objects.listed().select_related("kelurahan__parent")
+    if q:
+        kims = kims.filter(Q(name__icontains=q) | Q(kelurahan__name__icontains=q))
+    if kecamatan:
+        kims = kims.filter(kelurahan__parent__code=kecamatan)
+    return kims
+
+
+def posts_public(kim: Kim, kind: str | None = None) -> QuerySet[Post]:
+    posts = kim.posts.published()
+    return posts.filter(kind=kind) if kind else posts
+
+
+def post_public(kim: Kim, slug: str) -> Post:
+    post = kim.posts.published().filter(slug=slug).first()
+    if post is None:
+        raise Http404
+    return post
+
+
+def officers_public(kim: Kim) -> list[Officer]:
+    """The structure as the public sees it: names and positions, never a contact."""
+    return list(kim.officers.only("name", "position", "section", "kim_id"))
+
+
+def activities_recent(kim: Kim, limit: int = 10) -> QuerySet[Activity]:
+    return kim.activities.all()[:limit]
+
+
+@dataclass(frozen=True)
+class KecamatanCoverage:
+    kecamatan: Area
+    with_kim: list[tuple[Area, list[Kim]]]
+    without_kim: list[Area]
+
+    @property
+    def share(self) -> int:
+        total = len(self.with_kim) + len(self.without_kim)
+        return round(100 * len(self.with_kim) / total) if total else 0
+
+
+def coverage() -> list[KecamatanCoverage]:
+    """Each kecamatan's kelurahan/desa with and without a listed KIM (two queries)."""
+    kims = defaultdict(list)
+    for kim in Kim.objects.listed().only("name", "slug", "status", "kelurahan_id"):
+        kims[kim.kelurahan_id].append(kim)
+    villages = Area.objects.filter(level__in=[Area.Level.KELURAHAN, Area.Level.DESA]) \
+        .select_related("parent").only("name", "code", "parent__name", "parent__code") \
+        .order_by("parent__name", "name")
+    grouped: dict[int, KecamatanCoverage] = {}
+    for village in villages:
+        if village.parent is None:
+            continue
+        group = grouped.setdefault(village.parent_id, KecamatanCoverage(village.parent, [], []))
+        if kims.get(village.pk):
+            group.with_kim.append((village, kims[village.pk]))
+        else:
+            group.without_kim.append(village)
+    return list(grouped.values())
+
+
+def kelurahan_choices() -> QuerySet[Area]:
+    return Area.objects.filter(level__in=[Area.Level.KELURAHAN, Area.Level.DESA]) \
+        .select_related("parent").order_by("parent__name", "name")

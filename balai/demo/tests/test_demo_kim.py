@@ -1,0 +1,19 @@
+from balai.accounts.models import User
+from balai.community_groups.models import Kim, Post
+from balai.community_groups.selectors import kim_scope
+
+MALANG_KIM = {"tlogomas", "bandungrejosari", "kedungkandang", "tunjungsekar", "purwantoro",
+              "dinoyo", "pandanwangi", "cemorokandang"}
+
+
+def test_demo_has_the_eight_malang_kim_with_their_sites(demo_city, client):
+    assert set(Kim.objects.values_list("slug", flat=True)) == MALANG_KIM
+    assert Post.objects.filter(kind="agenda").count() == 8
+    page = client.get("/kim/tlogomas/")
+    assert page.status_code == 200 and "Warga Tlogomas belajar" in page.content.decode()
+
+
+def test_demo_kim_officer_keeps_kim_tlogomas_only(demo_city):
+    officer = User.objects.get(email="kim.tlogomas@demo.balai.id")
+    scope = kim_scope(officer)
+    assert scope.kim_ids == {Kim.objects.get(slug="tlogomas").pk} and not scope.keeps_all
