@@ -365,6 +365,10 @@ PPID_INFORMATION_COMMISSION = os.environ.get("PPID_INFORMATION_COMMISSION",
 PPID_PRIVATE_ROOT = os.environ.get("PPID_PRIVATE_ROOT", "")
 # Public request form: requests per hour from one connection (rate limit).
 PPID_REQUESTS_PER_HOUR = envint("PPID_REQUESTS_PER_HOUR", 10)
+# Working days the PPID has to carry out a keberatan the atasan upheld (a new or revised
+# written notice), counted from the atasan's decision. The law sets no number of its own;
+# the default applies the 10 working days of UU 14/2008 Pasal 22(7) again.
+PPID_CARRY_OUT_WORKDAYS = envint("PPID_CARRY_OUT_WORKDAYS", 10)
 # How many PPID requests `balai demo` makes.
 DEMO_PPID_REQUESTS = envint("DEMO_PPID_REQUESTS", 60)
 # Media partnerships: the outlets' papers and the proof snapshots (never under MEDIA_ROOT;

@@ -9,7 +9,6 @@ allows, the NIK masked otherwise, as the pages do.
 from __future__ import annotations
 
 import django_filters
-from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -209,11 +208,8 @@ class RequestDetailSerializer(RequestListSerializer):
 
     @extend_schema_field(DecisionSerializer(allow_null=True))
     def get_decision(self, req):
-        try:
-            decision = req.decision
-        except ObjectDoesNotExist:
-            return None
-        return DecisionSerializer(decision).data
+        decision = req.decision  # the decision in force
+        return None if decision is None else DecisionSerializer(decision).data
 
     @extend_schema_field(DisputeSerializer(many=True))
     def get_disputes(self, req):

@@ -86,6 +86,14 @@ PERSONAS = [
     # A KIM's own officer (the ketua of KIM Tlogomas): a citizen who keeps that KIM only.
     ("kim.tlogomas@demo.balai.id", "Ahmad Fauzi", Role.WARGA, []),
     ("admin@demo.balai.id", "Administrator balai", Role.ADMIN, []),
+    # The second wave's registries (DESIGN.md §5a), all kept at Diskominfo.
+    ("menara@demo.balai.id", "Rudi Hartono", Role.PETUGAS_MENARA,
+     [("diskominfo", M.MEMBER)]),
+    ("kim@demo.balai.id", "Lestari Handayani", Role.PETUGAS_KIM, [("diskominfo", M.MEMBER)]),
+    ("media@demo.balai.id", "Fajar Nugroho", Role.PETUGAS_MEDIA, [("diskominfo", M.MEMBER)]),
+    ("verifikasi.media@demo.balai.id", "Sri Wahyuni", Role.TIM_VERIFIKASI_MEDIA,
+     [("diskominfo", M.MEMBER)]),
+    ("surat@demo.balai.id", "Eko Saputra", Role.PETUGAS_SURAT, [("diskominfo", M.MEMBER)]),
 ]
 
 

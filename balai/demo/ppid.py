@@ -83,7 +83,7 @@ INFORMATION = [
 # Every state first (so a small demo still shows each), then the mix of a busy office.
 KINDS = ["diterima", "dibatalkan", "diproses", "delegasi", "diperpanjang", "terlambat", "diberikan",
          "sebagian", "ditolak", "tidak_dikuasai", "keberatan", "keberatan_diputus",
-         "sengketa", "selesai"]
+         "sengketa", "selesai", "dilaksanakan", "keberatan_dilaksanakan"]
 MIX = (["diterima"] * 6 + ["dibatalkan"] + ["diproses"] * 5 + ["delegasi"] * 3
        + ["diperpanjang"] * 2 + ["terlambat"] * 3 + ["diberikan"] * 11 + ["sebagian"] * 6
        + ["ditolak"] * 4 + ["tidak_dikuasai"] * 2 + ["keberatan"] * 2
@@ -155,7 +155,8 @@ def load_requests(*, count: int = 60, seed: int = 2026, stdout=None) -> Loaded:
                "delegasi": rng.randint(2, 7), "diperpanjang": rng.randint(7, 9),
                "terlambat": rng.randint(13, 20), "keberatan": rng.randint(20, 30),
                "keberatan_diputus": rng.randint(30, 40), "sengketa": rng.randint(25, 30),
-               "selesai": rng.randint(30, 35)}.get(kind, rng.randint(12, 45))
+               "selesai": rng.randint(30, 35), "dilaksanakan": rng.randint(22, 28),
+               "keberatan_dilaksanakan": rng.randint(30, 40)}.get(kind, rng.randint(12, 45))
         received = at(workdays_ago(age, today=today, calendar=cal), rng.randint(7, 15),
                       rng.randint(0, 59))
         info, purpose = rng.choice(INFORMATION)
@@ -188,7 +189,7 @@ def load_requests(*, count: int = 60, seed: int = 2026, stdout=None) -> Loaded:
 
 def _alarm_day(req: InformationRequest, entry, cal):
     """The day the reminder (80 %) or the overdue flag of `req`'s clock fell."""
-    when = alarms(start=req.clock_start, due=req.due_date, calendar=cal)
+    when = alarms(start=req.alarm_start, due=req.due_date, calendar=cal)
     return when.overdue_on if entry.action == "ppid.overdue" else when.warn_on
 
 
@@ -242,7 +243,8 @@ def _advance(req, kind, rng, cal, today, officer, atasan, pembantu_agencies,
     decided_on = min(add_workdays(req.clock_start, rng.randint(2, 9), cal), today)
     decided_at = max(at(decided_on, 14), taken)
     outcome = {"keberatan": "sebagian", "keberatan_diputus": "ditolak", "sengketa": "ditolak",
-               "selesai": "sebagian"}.get(kind, kind)
+               "selesai": "sebagian", "dilaksanakan": "sebagian",
+               "keberatan_dilaksanakan": "sebagian"}.get(kind, kind)
     with happened_at(decided_at, Decision):
         services.information_request_decide(
             request=req, data=_decision(outcome), actor=officer, now=decided_at,
@@ -264,12 +266,16 @@ def _advance(req, kind, rng, cal, today, officer, atasan, pembantu_agencies,
     if kind == "keberatan":
         return
     decided = min(add_workdays(filed_on, rng.randint(3, 8), cal), today)
-    if kind in ("sengketa", "selesai"):
-        decided = today - timedelta(days=2 if kind == "sengketa" else 1)
+    if kind in ("sengketa", "selesai", "dilaksanakan"):
+        # Recent, so the dispute (or the PPID's new notice) is still under way today.
+        decided = today - timedelta(days=2 if kind != "selesai" else 1)
         while not cal.is_workday(decided):
             decided -= timedelta(days=1)
         decided = max(decided, filed_on)
     objection_decided = max(at(decided, 15), filed_at)
+    if kind in ("dilaksanakan", "keberatan_dilaksanakan"):
+        _carry_out(req, objection, kind, rng, cal, today, officer, atasan, objection_decided)
+        return
     with happened_at(objection_decided):
         services.objection_decide(objection=objection, outcome="ditolak", actor=atasan,
                                   now=objection_decided,
@@ -292,6 +298,27 @@ def _advance(req, kind, rng, cal, today, officer, atasan, pembantu_agencies,
         services.dispute_update(dispute=dispute, stage="diputus", actor=officer,
                                 decision_date=today,
                                 decision_summary="Permohonan sengketa ditolak (data demo).")
+
+
+def _carry_out(req, objection, kind, rng, cal, today, officer, atasan,
+               decided_at: datetime) -> None:
+    """The atasan upholds the keberatan against the partial refusal; the PPID then owes a
+    revised notice (still owed for "dilaksanakan", given a few working days later for
+    "keberatan_dilaksanakan")."""
+    with happened_at(decided_at):
+        services.objection_decide(objection=objection, outcome="dikabulkan", actor=atasan,
+                                  now=decided_at,
+                                  reasons="Nama pemilik lahan milik daerah adalah informasi "
+                                          "publik dan harus dibuka (data demo).")
+    if kind == "dilaksanakan":
+        return
+    revised_on = min(add_workdays(timezone.localdate(decided_at), rng.randint(2, 6), cal),
+                     today)
+    revised_at = max(at(revised_on, 11), decided_at + timedelta(minutes=30))
+    req.refresh_from_db()
+    with happened_at(revised_at, Decision):
+        services.information_request_decide(request=req, data=_decision("diberikan"),
+                                             actor=officer, now=revised_at, files=[_sheet()])
 
 
 def _decision(outcome: str):

@@ -41,6 +41,8 @@ ACTIONS = ActionCatalogue("ppid", [
     Action("ppid.objection_answer_received",
            _("The requester received the atasan's answer: the 14 working days for a dispute "
              "count from that day"), public=True),
+    Action("ppid.objection_carried_out",
+           _("The PPID carried out the upheld objection with a new written notice")),
     Action("ppid.objection_responded", _("Requester responded to the decision")),
     Action("ppid.dispute_filed", _("Dispute filed at the Information Commission"),
            public=True),

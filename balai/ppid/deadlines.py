@@ -58,6 +58,13 @@ def objection_decision_deadline(start: date, calendar: WorkCalendar) -> Deadline
     return explain(start, OBJECTION_DECISION_WORKDAYS, calendar)
 
 
+def carry_out_deadline(decided_on: date, workdays: int, calendar: WorkCalendar) -> Deadline:
+    """The PPID's last day to give the (new) written notice an upheld keberatan orders,
+    `workdays` after the atasan's decision (UU 14/2008 Pasal 36(2); the installation's
+    PPID_CARRY_OUT_WORKDAYS, by default the 10 of Pasal 22(7))."""
+    return explain(decided_on, workdays, calendar)
+
+
 def dispute_filing_deadline(answer_date: date, calendar: WorkCalendar) -> date:
     """Last day to take the matter to the Komisi Informasi (Pasal 37(2))."""
     return add_workdays(answer_date, DISPUTE_FILING_WORKDAYS, calendar)
@@ -100,11 +107,11 @@ ALARM_FIELDS = ("warn_on", "overdue_on")
 
 def set_alarms(case, calendar: WorkCalendar) -> tuple[str, str]:
     """Store on `case` (a request or a keberatan, unsaved) the days its clock from
-    `case.clock_start` to `case.due_date` still has to warn (80 %) and to be flagged
-    overdue: one already raised for this due date is None (the sweep clears each as it
-    raises it). Returns the field names for `update_fields`; called wherever a due date is
-    set."""
-    when = alarms(start=case.clock_start, due=case.due_date, calendar=calendar)
+    `case.alarm_start` (day 0 of the clock now running) to `case.due_date` still has to
+    warn (80 %) and to be flagged overdue: one already raised for this due date is None
+    (the sweep clears each as it raises it). Returns the field names for `update_fields`;
+    called wherever a due date is set."""
+    when = alarms(start=case.alarm_start, due=case.due_date, calendar=calendar)
     flagged = case.overdue_flagged_for == case.due_date
     reminded = flagged or case.reminder_sent_for == case.due_date
     case.warn_on = None if reminded else when.warn_on

@@ -109,6 +109,10 @@ class RequestStatus(models.TextChoices):
     IN_PROGRESS = "diproses", pgettext_lazy("ppid request status", "Being processed")
     ANSWERED = "dijawab", pgettext_lazy("ppid request status", "Answered")
     OBJECTION = "keberatan", pgettext_lazy("ppid request status", "Objection filed")
+    # The atasan upheld a keberatan that orders a (new) written notice: the PPID owes it
+    # again, on a clock that starts at the atasan's decision.
+    CARRYING_OUT = "dilaksanakan", pgettext_lazy(
+        "ppid request status", "Objection upheld: the PPID is carrying out the decision")
     DISPUTE = "sengketa", pgettext_lazy("ppid request status",
                                         "Dispute at the Information Commission")
     CLOSED = "selesai", pgettext_lazy("ppid request status", "Closed")
@@ -117,8 +121,9 @@ class RequestStatus(models.TextChoices):
 
 _S = RequestStatus
 # The status groups of a request, defined here only (STYLE.md rule 7).
-# Open: the office still owes its written notice and the answer's clock runs (Pasal 22(7)).
-OPEN = frozenset({_S.RECEIVED, _S.IN_PROGRESS})
+# Open: the office still owes its written notice and the answer's clock runs (Pasal 22(7)),
+# or owes a new one that an upheld keberatan ordered (Pasal 36(2); Perki 1/2021).
+OPEN = frozenset({_S.RECEIVED, _S.IN_PROGRESS, _S.CARRYING_OUT})
 # Answered: a written notice was issued; what follows (keberatan, sengketa) is about it.
 ANSWERED = frozenset({_S.ANSWERED, _S.OBJECTION, _S.DISPUTE, _S.CLOSED})
 
@@ -233,6 +238,11 @@ class InformationRequest(SecretLinkModel):
     reminder_sent_for = models.DateField(null=True, blank=True)
     overdue_flagged_for = models.DateField(null=True, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    # The decision in force: the first written notice, or the one that carried out an
+    # upheld keberatan (every decision stays in `decisions`). Set by the decide service.
+    decision = models.OneToOneField("ppid.Decision", null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("decision in force"))
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     # The public archive shows answered requests without personal data, once a PPID
     # officer has checked that the text of the request carries none.
@@ -273,6 +283,17 @@ class InformationRequest(SecretLinkModel):
     def is_extended(self) -> bool:
         return self.extended_at is not None
 
+    @property
+    def is_carrying_out(self) -> bool:
+        return self.status == self.Status.CARRYING_OUT
+
+    @property
+    def alarm_start(self) -> date:
+        """Day 0 of the clock now running: the request's, or, while an upheld keberatan is
+        carried out, the atasan's decision (kept in `deadline_facts`)."""
+        carry_out = self.deadline_facts.get("carry_out") if self.is_carrying_out else None
+        return date.fromisoformat(carry_out["start"]) if carry_out else self.clock_start
+
 
 def _private_upload(instance, filename: str) -> str:
     # The stored name never carries what the citizen called the file.
@@ -309,8 +330,13 @@ class Decision(BaseModel):
         REFUSED = "ditolak", _("Refused")
         NOT_HELD = "tidak_dikuasai", _("Not held by this body")
 
-    request = models.OneToOneField(InformationRequest, on_delete=models.PROTECT,
-                                   related_name="decision")
+    request = models.ForeignKey(InformationRequest, on_delete=models.PROTECT,
+                                related_name="decisions")
+    # Set when this decision carries out a keberatan the atasan upheld (Pasal 36(2)): the
+    # new or revised notice it ordered. Empty for the request's first answer.
+    objection = models.OneToOneField("ppid.Objection", null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="carried_out_by",
+                                     verbose_name=_("objection it carries out"))
     # a, b: held or not, and who holds it.
     is_held = models.BooleanField(_("the information is held by this body"))
     holder = models.CharField(_("body that holds it"), max_length=300, blank=True)
@@ -353,6 +379,9 @@ class Decision(BaseModel):
                 name="ppid_decision_refusal_has_ground_and_test"),
             models.CheckConstraint(condition=Q(is_held=True) | Q(outcome="tidak_dikuasai"),
                                    name="ppid_decision_not_held_outcome"),
+            # One first answer per request; later ones each carry out a keberatan.
+            models.UniqueConstraint(fields=["request"], condition=Q(objection__isnull=True),
+                                    name="ppid_decision_one_first_answer"),
         ]
 
 
@@ -455,6 +484,10 @@ class Objection(BaseModel):
     dispute_deadline = models.DateField(_("last day to take it to the Information Commission"),
                                         null=True, blank=True)
     requester_response = models.TextField(_("requester's response"), blank=True)
+    # When an upheld keberatan orders a (new) written notice: the PPID's last day to carry
+    # it out, counted from the atasan's decision (ppid.deadlines.carry_out_deadline).
+    carry_out_due = models.DateField(_("the PPID carries out the decision by"), null=True,
+                                     blank=True)
 
     class Meta:
         ordering = ["-filed_at", "-id"]
@@ -493,6 +526,8 @@ class Objection(BaseModel):
     def clock_start(self) -> date:
         """Day 0 of the atasan's 30 working days (kept with how the due date was reached)."""
         return date.fromisoformat(self.deadline_facts["decision"]["start"])
+
+    alarm_start = clock_start
 
 
 class Dispute(BaseModel):

@@ -65,14 +65,24 @@ def notice_items(*, decision, office: str) -> list[tuple[str, str, str]]:
     ]
 
 
-def notice_context(*, req, decision, office: str, objection_deadline: date) -> dict:
-    """The letter's content for `document_issue` (kind PPID_NOTICE)."""
+def notice_context(*, req, decision, office: str, objection_deadline: date,
+                   carries_out=None) -> dict:
+    """The letter's content for `document_issue` (kind PPID_NOTICE); `carries_out` is the
+    upheld keberatan this notice carries out, if any."""
     received = _date(timezone.localdate(req.received_at))
     body = [
         _("Following up your request for public information received on %(date)s, we give "
           "you the written notice required by Article 22(7) of Law 14 of 2008 on Public "
           "Information Disclosure on the request below:") % {"date": received},
     ]
+    if carries_out is not None:
+        letter = carries_out.decision_document
+        body.append(_(
+            "This notice carries out the decision of the superior of the PPID on your "
+            "objection %(code)s of %(date)s (letter %(number)s), which upheld it.") % {
+                "code": carries_out.code,
+                "date": _date(timezone.localdate(carries_out.decided_at)),
+                "number": letter.number.full_number if letter else "-"})
     # The requester's particulars, as the Perki 1/2021 forms print them: who asked what.
     details = [
         (_("Registration number"), req.code),
@@ -150,6 +160,11 @@ def objection_decision_context(*, objection, dispute_deadline: date | None) -> d
         [_("Decision"), objection.get_outcome_display()],
         [_("Reasons"), objection.reasons],
     ]
+    if objection.carry_out_due is not None:
+        rows.append([_("What the PPID is to do"), _(
+            "The PPID carries out this decision by giving you a new written notice on your "
+            "request (Article 22(7) of Law 14 of 2008) by %(date)s.") % {
+                "date": _date(objection.carry_out_due)}])
     closing = [
         _dispute_counting(objection, dispute_deadline),
         _("This decision is given so that it may be used as appropriate."),

@@ -15,9 +15,11 @@ import shutil
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from django.conf import settings
+from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -62,6 +64,12 @@ class AnnualFigures:
     objection_outcomes: dict[str, int] = field(default_factory=dict)
     objections_pending: int = 0
     objections_on_time: int = 0
+    # Upheld keberatan that ordered a (new) written notice (Pasal 36(2)), and how they
+    # were carried out: on time, late, or not yet.
+    objections_ordering: int = 0
+    objections_carried_out: int = 0
+    objections_carried_out_late: int = 0
+    objections_to_carry_out: int = 0
     disputes: int = 0
     dispute_stages: dict[str, int] = field(default_factory=dict)
 
@@ -77,11 +85,16 @@ def annual_figures(*, year: int, calendar: WorkCalendar) -> AnnualFigures:
     """The figures of the annual report for requests received (and objections and disputes
     filed) in `year`, counted in the installation's time zone."""
     figures = AnnualFigures(year=year)
-    requests = list(InformationRequest.objects.filter(received_at__year=year).select_related(
-        "decision").only("channel", "requester_kind", "status", "clock_start", "due_date",
-                         "extended_at", "delegated_to_id", "decision__outcome",
-                         "decision__exemption", "decision__other_ground",
-                         "decision__decided_at"))
+    in_year = InformationRequest.objects.filter(received_at__year=year)
+    requests = list(in_year.select_related("decision").only(
+        "channel", "requester_kind", "status", "clock_start", "original_due_date",
+        "extended_at", "deadline_facts", "delegated_to_id", "decision__outcome",
+        "decision__exemption",
+        "decision__other_ground"))
+    # Time taken is to the first written notice (Pasal 12: the time needed to fulfil each
+    # request); the outcome is the decision in force, after any keberatan carried out.
+    first_answer = dict(Decision.objects.filter(request__in=in_year).values("request_id")
+                        .annotate(first=Min("decided_at")).values_list("request_id", "first"))
     figures.received = len(requests)
     figures.by_channel = dict(Counter(r.channel for r in requests))
     figures.by_kind = dict(Counter(r.requester_kind for r in requests))
@@ -101,11 +114,14 @@ def annual_figures(*, year: int, calendar: WorkCalendar) -> AnnualFigures:
             for ground in (decision.exemption, decision.other_ground):
                 if ground:
                     grounds[ground] += 1
-        answered_on = timezone.localdate(decision.decided_at)
+        answered_on = timezone.localdate(first_answer[r.pk])
         days = max(workdays_between(r.clock_start, answered_on, calendar), 0)
         taken.append(days)
         bands[_band(days)] += 1
-        if answered_on <= r.due_date:
+        # Due by the first clock (10 working days, or 17 when extended), not by the date
+        # a carried-out keberatan set later.
+        due = r.deadline_facts.get("extended", {}).get("due") if r.extended_at else None
+        if answered_on <= (date.fromisoformat(due) if due else r.original_due_date):
             figures.on_time += 1
         else:
             figures.late += 1
@@ -113,8 +129,9 @@ def annual_figures(*, year: int, calendar: WorkCalendar) -> AnnualFigures:
     figures.grounds = dict(grounds)
     figures.time_bands = {label: bands.get(label, 0) for _low, _high, label in BANDS}
     figures.average_workdays = round(sum(taken) / len(taken), 1) if taken else None
-    objections = list(Objection.objects.filter(filed_at__year=year).only(
-        "grounds", "status", "outcome", "due_date", "decided_at"))
+    objections = list(Objection.objects.filter(filed_at__year=year).select_related(
+        "carried_out_by").only("grounds", "status", "outcome", "due_date", "decided_at",
+                               "carry_out_due", "carried_out_by__decided_at"))
     figures.objections = len(objections)
     # A keberatan on several grounds of Pasal 35(1) counts under each of them.
     figures.objection_grounds = dict(Counter(g for o in objections for g in o.grounds))
@@ -123,6 +140,17 @@ def annual_figures(*, year: int, calendar: WorkCalendar) -> AnnualFigures:
     figures.objections_on_time = sum(
         1 for o in objections
         if o.decided_at is not None and timezone.localdate(o.decided_at) <= o.due_date)
+    for o in objections:
+        if o.carry_out_due is None:
+            continue
+        figures.objections_ordering += 1
+        done = getattr(o, "carried_out_by", None)
+        if done is None:
+            figures.objections_to_carry_out += 1
+            continue
+        figures.objections_carried_out += 1
+        figures.objections_carried_out_late += (timezone.localdate(done.decided_at)
+                                                > o.carry_out_due)
     disputes = list(Dispute.objects.filter(filed_on__year=year).only("stage"))
     figures.disputes = len(disputes)
     figures.dispute_stages = dict(Counter(d.stage for d in disputes))
@@ -177,6 +205,12 @@ def report_tables(f: AnnualFigures) -> list[dict]:
             *[[obj_outcome.get(k, k), v] for k, v in sorted(f.objection_outcomes.items())],
             [_("Waiting for the atasan's decision"), f.objections_pending],
             [_("Decided within 30 working days"), f.objections_on_time]]},
+        {"title": _("Carrying out upheld objections"), "rows": [
+            [_("Upheld objections that ordered a new written notice"),
+             f.objections_ordering],
+            [_("Carried out by the PPID"), f.objections_carried_out],
+            [_("of which after the date the atasan set"), f.objections_carried_out_late],
+            [_("Not yet carried out"), f.objections_to_carry_out]]},
         {"title": _("Disputes at the Information Commission"), "rows": [
             [_("Disputes filed"), f.disputes],
             *[[stage.get(k, k), v] for k, v in sorted(f.dispute_stages.items())]]},

@@ -214,6 +214,7 @@ def deadline_explanation(req: InformationRequest) -> dict:
     facts = req.deadline_facts or {}
     objection = facts.get("objection_deadline")
     return {"answer": _parse(facts.get("answer")), "extended": _parse(facts.get("extended")),
+            "carry_out": _parse(facts.get("carry_out")) if req.is_carrying_out else None,
             "after_hours": facts.get("received_after_hours", False),
             "reason": req.extension_reason,
             "objection_deadline": date.fromisoformat(objection) if objection else None}

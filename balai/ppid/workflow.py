@@ -19,6 +19,8 @@ from balai.ppid.errors import PpidTransitionError
 from balai.ppid.models import ANSWERED, OPEN, InformationRequest, Objection
 
 S = InformationRequest.Status
+# Open before the first answer: the clock of Pasal 22(7)–(8) runs, it may be extended.
+FIRST_ANSWER = {S.RECEIVED, S.IN_PROGRESS}
 MAIN, OFFICER, ATASAN, REQUESTER, SYSTEM = "main", "officer", "atasan", "requester", "system"
 
 
@@ -27,10 +29,10 @@ WORKFLOW = Workflow(InformationRequest, [
     _row("take", _("Take into work"), _("taken into work"),
          {S.RECEIVED}, S.IN_PROGRESS, {OFFICER}, "information_request_take"),
     _row("delegate", _("Delegate to a PPID pembantu (the deadline stays)"), _("delegated"),
-         OPEN, S.IN_PROGRESS, {MAIN}, "information_request_delegate"),
+         FIRST_ANSWER, S.IN_PROGRESS, {MAIN}, "information_request_delegate"),
     # Once only (Pasal 22(8)): the service refuses a second extension.
     _row("extend", _("Extend the deadline by 7 working days (once)"), _("extended"),
-         OPEN, S.IN_PROGRESS, {OFFICER}, "information_request_extend"),
+         FIRST_ANSWER, S.IN_PROGRESS, {OFFICER}, "information_request_extend"),
     _row("decide", _("Decide and issue the written notice"), _("answered"),
          OPEN, S.ANSWERED, {OFFICER}, "information_request_decide"),
     _row("withdraw", _("Withdraw this request"), _("withdrawn"),
@@ -38,13 +40,17 @@ WORKFLOW = Workflow(InformationRequest, [
     # Pasal 35(1): also before an answer (no answer, late answer).
     _row("object", _("File an objection (keberatan)"), _("objected to"),
          OPEN | {S.ANSWERED}, S.OBJECTION, {REQUESTER}, "objection_file"),
-    # The atasan's decision on the keberatan (OBJECTION_WORKFLOW) answers the request again.
+    # The atasan's decision on the keberatan (OBJECTION_WORKFLOW) answers the request again,
+    # or, upheld on a ground that needs a (new) written notice, orders the PPID to give it:
+    # the request is open again until `decide` carries it out (Pasal 36(2)).
     _row("objection_decide", _("Decide the objection"), _("decided"),
          {S.OBJECTION}, S.ANSWERED, {SYSTEM}, "objection_decide"),
+    _row("objection_order", _("Order the PPID to carry out the upheld objection"),
+         _("ordered"), {S.OBJECTION}, S.CARRYING_OUT, {SYSTEM}, "objection_decide"),
     # Pasal 37: after a keberatan, decided or lapsed; recorded by the officer or the requester.
     _row("dispute", _("Record a dispute at the Information Commission"),
-         _("taken to a dispute"), {S.ANSWERED, S.OBJECTION}, S.DISPUTE, {OFFICER, REQUESTER},
-         "dispute_record"),
+         _("taken to a dispute"), {S.ANSWERED, S.OBJECTION, S.CARRYING_OUT}, S.DISPUTE,
+         {OFFICER, REQUESTER}, "dispute_record"),
     _row("dispute_update", _("Record the next step of the dispute"), _("updated"),
          {S.DISPUTE}, None, {OFFICER}, "dispute_update"),
     # The commission's decision or a withdrawal ends the dispute, and the request with it.

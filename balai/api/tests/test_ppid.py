@@ -162,11 +162,13 @@ def test_the_detail_carries_the_decision_items(requests_, token_for, petugas_ppi
     from balai.ppid.models import Decision
 
     req = requests_["kept"]
-    Decision.objects.create(request=req, is_held=True, outcome="sebagian", exemption="17h",
+    req.decision = Decision.objects.create(
+        request=req, is_held=True, outcome="sebagian", exemption="17h",
                             consequence_test="Membuka alamat pribadi merugikan pemiliknya.",
                             given="Daftar menara", withheld="Alamat pemilik",
                             withheld_reason="Data pribadi", form="softcopy", delivery="email",
                             decided_at=timezone.now(), decided_by=petugas_ppid)
+    req.save(update_fields=["decision"])
     decision = token_for(petugas_ppid).get(detail(req.pk)).json()["decision"]
     assert decision["outcome"] == "sebagian" and decision["exemption"] == "17h"
     assert decision["withheld"] == "Alamat pemilik" and decision["cost"] == 0

@@ -3,20 +3,21 @@ from django.db import transaction
 from django.test import override_settings
 
 from balai.demo.loader import load_demo_city
+from balai.demo.ppid import KINDS
 
 
 @pytest.fixture(scope="module")
 def _demo_files(tmp_path_factory):
     """The demo signs PPID letters and stores KTP scans and photos: keep them out of var/, in
     one folder per module (the demo city is loaded once per module), and keep the demo small
-    (one information request in each state) so the tests stay quick."""
+    (one information request of each kind the story tells) so the tests stay quick."""
     root = tmp_path_factory.mktemp("demo")
     with override_settings(DOCUMENTS_DEMO_DIR=str(root / "demo-ca"),
                            DOCUMENTS_STORAGE_ROOT=str(root / "pdf"),
                            DOCUMENTS_SIGNING_P12="", DOCUMENTS_PDF_STANDARD="",
                            PPID_PRIVATE_ROOT=str(root / "private"),
                            COMPLAINT_ORIGINALS_ROOT=str(root / "originals"),
-                           MEDIA_ROOT=root / "media", DEMO_PPID_REQUESTS=14):
+                           MEDIA_ROOT=root / "media", DEMO_PPID_REQUESTS=len(KINDS)):
         yield root
 
 

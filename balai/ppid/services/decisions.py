@@ -27,6 +27,7 @@ from balai.ppid.models import (
     Decision,
     DeliveredFile,
     InformationRequest,
+    Objection,
     OtherGround,
 )
 from balai.ppid.notice import notice_context
@@ -137,6 +138,31 @@ def decision_problems(data: DecisionData, *, files=()) -> dict[str, str]:
     return errors
 
 
+def objection_to_carry_out(req: InformationRequest) -> Objection | None:
+    """The upheld keberatan a request in CARRYING_OUT waits on: the latest decided one that
+    no decision has carried out yet."""
+    if req.status != InformationRequest.Status.CARRYING_OUT:
+        return None
+    return (Objection.objects.select_related("decision_document__number")
+            .filter(request=req, status=Objection.Status.DECIDED, carry_out_due__isnull=False,
+                    carried_out_by__isnull=True)
+            .order_by("-decided_at", "-id").first())
+
+
+def carry_out_problems(objection: Objection | None, data: DecisionData) -> dict[str, str]:
+    """What the new notice must respect of the atasan's decision it carries out: a
+    refusal the atasan overturned (35(1)(a)) cannot be made again."""
+    if objection is None or Objection.Ground.REFUSED not in objection.grounds:
+        return {}
+    if objection.outcome == Objection.Outcome.UPHELD and data.outcome != Out.GRANTED:
+        return {"outcome": _("The atasan PPID upheld the objection against the refusal: "
+                             "the information is to be given in full.")}
+    if objection.outcome == Objection.Outcome.PARTLY and data.outcome not in GRANTS:
+        return {"outcome": _("The atasan PPID partly upheld the objection against the "
+                             "refusal: give at least part of the information.")}
+    return {}
+
+
 def _notice_signer(actor) -> Signer:
     return signer_for(actor, position="Pejabat Pengelola Informasi dan Dokumentasi",
                       configured=settings.PPID_SIGNER)
@@ -160,9 +186,13 @@ def information_request_decide(*, request: InformationRequest, data: DecisionDat
     req = InformationRequest.objects.get(pk=request.pk)
     if not WORKFLOW.allows("decide", req.status):
         raise PpidTransitionError(_("This request has already been answered."), code="done")
+    carries_out = objection_to_carry_out(req)
+    errors = carry_out_problems(carries_out, data)
+    if errors:
+        raise ValidationError(errors)
     if files and data.outcome not in GRANTS:
         raise ValidationError({"files": _("Files can only be given with a (partial) grant.")})
-    decision = Decision(request=req, decided_by=actor, decided_at=now,
+    decision = Decision(request=req, objection=carries_out, decided_by=actor, decided_at=now,
                         **{k: v.strip() if isinstance(v, str) else v
                            for k, v in asdict(data).items()})
     calendar = get_work_calendar()
@@ -170,7 +200,8 @@ def information_request_decide(*, request: InformationRequest, data: DecisionDat
     office = settings.BALAI_INSTALLATION.get("office_name", "")
     with override(settings.LANGUAGE_CODE):
         context = notice_context(req=req, decision=decision, office=office,
-                                 objection_deadline=objection_deadline)
+                                 objection_deadline=objection_deadline,
+                                 carries_out=carries_out)
 
     def issue():
         return document_issue(kind=IssuedDocument.Kind.PPID_NOTICE, context=context,
@@ -184,22 +215,30 @@ def information_request_decide(*, request: InformationRequest, data: DecisionDat
         locked = WORKFLOW.lock(request, "decide")
         decision.request = locked
         decision.notice = notice
-        decision.full_clean(exclude=["request", "notice", "decided_by"])
+        decision.full_clean(exclude=["request", "notice", "decided_by", "objection"])
         decision.save()
         for prepared in files:
             DeliveredFile.objects.create(request=locked, file=prepared.content(),
                                          name=prepared.name or "berkas",
                                          content_type=prepared.content_type,
                                          size=len(prepared.data), sha256=prepared.sha256)
+        on_time = timezone.localdate(now) <= locked.due_date
         locked.status = InformationRequest.Status.ANSWERED
+        locked.decision = decision
         locked.answered_at = now
         locked.deadline_facts = {**locked.deadline_facts,
                                  "objection_deadline": objection_deadline.isoformat()}
-        save_changed(locked, "status", "answered_at", "deadline_facts")
+        save_changed(locked, "status", "decision", "answered_at", "deadline_facts")
         log_action(locked, "ppid.decided", actor=actor, data={
             "outcome": decision.outcome, "exemption": decision.exemption,
             "other_ground": decision.other_ground, "notice": notice.number.full_number,
-            "on_time": timezone.localdate(now) <= locked.due_date, "files": len(files)})
+            "on_time": on_time, "files": len(files),
+            "carries_out": carries_out.code if carries_out else None})
+        if carries_out is not None:
+            log_action(carries_out, "ppid.objection_carried_out", actor=actor, data={
+                "request": locked.code, "notice": notice.number.full_number,
+                "outcome": decision.outcome, "carry_out_due": carries_out.carry_out_due,
+                "on_time": on_time})
         notify.answered(locked)
         return decision
 

@@ -21,6 +21,7 @@ from balai.documents.render import Signer, signer_for
 from balai.documents.services import document_issue
 from balai.ppid import notify
 from balai.ppid.deadlines import (
+    carry_out_deadline,
     dispute_filing_deadline,
     objection_decision_deadline,
     objection_filing_deadline,
@@ -42,11 +43,24 @@ from balai.ppid.workflow import OBJECTION_WORKFLOW, WORKFLOW
 
 G = Objection.Ground
 NEEDS_ANSWER = {G.REFUSED, G.WRONG_RESPONSE, G.NOT_FULFILLED, G.UNFAIR_COST}
+# Upheld on these grounds, a keberatan orders the PPID to give a (new or revised) written
+# notice: the refusal, the missing answer, the wrong or unfulfilled answer, the cost
+# (Pasal 35(1)(a), (c), (d), (e), (f); 36(2)). (b) needs no request and (g), a late answer,
+# is already answered: upheld on those alone, nothing is left for the PPID to give.
+ORDERS_NEW_NOTICE = {G.REFUSED, G.NO_RESPONSE, G.WRONG_RESPONSE, G.NOT_FULFILLED,
+                     G.UNFAIR_COST}
+UPHOLDS = {Objection.Outcome.UPHELD, Objection.Outcome.PARTLY}
+
+
+def objection_orders_new_notice(objection: Objection, outcome: str) -> bool:
+    """Whether deciding `objection` with `outcome` orders the PPID to answer again."""
+    return (objection.request_id is not None and outcome in UPHOLDS
+            and bool(ORDERS_NEW_NOTICE & set(objection.grounds)))
 
 
 def objection_ground_problem(*, req: InformationRequest, ground: str, today: date) -> str:
     """Why this ground cannot be raised on this request today; empty when it can."""
-    decision = Decision.objects.filter(request=req).first()
+    decision = Decision.objects.filter(pk=req.decision_id).first()
     if ground in NEEDS_ANSWER and decision is None:
         return _("This ground needs an answer from the PPID first.")
     if ground == G.REFUSED and decision.outcome not in (Decision.Outcome.PARTLY,
@@ -242,6 +256,16 @@ def objection_answer_received(*, objection: Objection, received_on: date,
     return locked
 
 
+def _carry_out_clock(req: InformationRequest, carry_out, calendar) -> tuple[str, ...]:
+    """Start the PPID's clock to carry out an upheld keberatan on `req` (unsaved): its due
+    date, how it was reached, fresh alarms. Returns the fields changed."""
+    req.due_date = carry_out.due
+    req.deadline_facts = {**req.deadline_facts, "carry_out": carry_out.as_dict()}
+    req.reminder_sent_for = req.overdue_flagged_for = None
+    return ("due_date", "deadline_facts", "reminder_sent_for", "overdue_flagged_for",
+            *set_alarms(req, calendar))
+
+
 def _atasan_signer(actor) -> Signer:
     return signer_for(actor, position="Atasan PPID",
                       configured=settings.PPID_ATASAN_SIGNER)
@@ -263,10 +287,15 @@ def objection_decide(*, objection: Objection, outcome: str, reasons: str, actor,
     delivery = objection_answer_delivery(fresh)
     received_on = timezone.localdate(now) if delivery == Objection.AnswerDelivery.ELECTRONIC \
         else None
-    dispute_deadline = (dispute_filing_deadline(received_on, get_work_calendar())
+    calendar = get_work_calendar()
+    dispute_deadline = (dispute_filing_deadline(received_on, calendar)
                         if received_on else None)
+    carry_out = (carry_out_deadline(timezone.localdate(now), settings.PPID_CARRY_OUT_WORKDAYS,
+                                    calendar)
+                 if objection_orders_new_notice(fresh, outcome) else None)
     fresh.outcome, fresh.reasons = outcome, reasons.strip()
     fresh.answer_delivery, fresh.answer_received_on = delivery, received_on
+    fresh.carry_out_due = carry_out.due if carry_out else None
     with override(settings.LANGUAGE_CODE):
         context = objection_decision_context(objection=fresh, dispute_deadline=dispute_deadline)
     def issue():
@@ -289,19 +318,31 @@ def objection_decide(*, objection: Objection, outcome: str, reasons: str, actor,
         locked.decided_by, locked.decided_at = actor, now
         locked.answer_delivery, locked.answer_received_on = delivery, received_on
         locked.dispute_deadline = dispute_deadline
+        locked.carry_out_due = fresh.carry_out_due
         locked.save(update_fields=["status", "outcome", "reasons", "decision_document",
                                    "decided_by", "decided_at", "answer_delivery",
-                                   "answer_received_on", "dispute_deadline", "updated_at"])
+                                   "answer_received_on", "dispute_deadline", "carry_out_due",
+                                   "updated_at"])
         data = {"objection": locked.code, "outcome": outcome,
                 "letter": letter.number.full_number, "answer_delivery": delivery,
                 "answer_received_on": received_on, "dispute_deadline": dispute_deadline,
+                "carry_out_due": locked.carry_out_due,
                 "on_time": timezone.localdate(now) <= locked.due_date}
         log_action(locked, "ppid.objection_decided", actor=actor, data=data)
         if locked.request_id:
-            req = WORKFLOW.lock(locked.request, "objection_decide")
-            req.status = InformationRequest.Status.ANSWERED
+            # Answered again, or, when the decision orders a (new) written notice, open for
+            # the PPID on a clock from the atasan's decision: the tracker, the queues and the
+            # reports all say it is owed.
+            changed: tuple[str, ...] = ()
+            if carry_out is None:
+                req = WORKFLOW.lock(locked.request, "objection_decide")
+                req.status = InformationRequest.Status.ANSWERED
+            else:
+                req = WORKFLOW.lock(locked.request, "objection_order")
+                req.status = InformationRequest.Status.CARRYING_OUT
+                changed = _carry_out_clock(req, carry_out, calendar)
             _set_dispute_deadline(req, dispute_deadline)
-            save_changed(req, "status", "deadline_facts")
+            save_changed(req, "status", "deadline_facts", *changed)
             log_action(req, "ppid.objection_decided", actor=actor, data=data)
         notify.objection_decided(locked)
         return locked

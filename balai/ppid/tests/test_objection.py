@@ -117,7 +117,11 @@ def test_atasan_decides_with_an_issued_letter(answered, atasan_ppid):
     text = re.sub(r"\s+", " ", pdf_text(documents_storage().path(letter.pdf_path)))
     assert objection.code in text and "Komisi Informasi" in text
     req.refresh_from_db()
-    assert req.status == InformationRequest.Status.ANSWERED
+    # Partly upheld against a refusal (35(1)(a)): the PPID owes a revised notice, by 10
+    # working days from the decision (1 May is a holiday), and the letter says so.
+    assert req.status == InformationRequest.Status.CARRYING_OUT
+    assert decided.carry_out_due == req.due_date == date(2026, 5, 5)
+    assert "5 Mei 2026" in text
     # 14 working days from Monday 20 April 2026 (1 May is a holiday).
     assert req.deadline_facts["dispute_deadline"] == "2026-05-11"
     assert audit_trail(decided).filter(action="ppid.objection_decided").exists()

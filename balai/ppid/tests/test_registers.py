@@ -25,6 +25,7 @@ def answered(signing, petugas_ppid):
     services.information_request_decide(request=req, data=factories.decision_data(),
                                          actor=petugas_ppid,
                                          now=datetime(2026, 4, 7, 10, tzinfo=WIB))
+    req.refresh_from_db()
     return req
 
 

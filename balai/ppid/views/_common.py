@@ -83,8 +83,10 @@ def requester_action(request, code: str, action, success: str):
 
 
 def decision_of(req):
-    return (Decision.objects.select_related("notice__number").filter(request=req).first()
-            if not req.is_open else None)
+    """The decision in force (while an upheld keberatan is carried out, the one it
+    overturned, if any)."""
+    return (Decision.objects.select_related("notice__number").filter(pk=req.decision_id).first()
+            if req.decision_id else None)
 
 
 def private_file_response(fh, *, content_type: str, filename: str, inline: bool = False):
