@@ -90,9 +90,6 @@ PERSONAS = [
     ("menara@demo.balai.id", "Rudi Hartono", Role.PETUGAS_MENARA,
      [("diskominfo", M.MEMBER)]),
     ("kim@demo.balai.id", "Lestari Handayani", Role.PETUGAS_KIM, [("diskominfo", M.MEMBER)]),
-    ("media@demo.balai.id", "Fajar Nugroho", Role.PETUGAS_MEDIA, [("diskominfo", M.MEMBER)]),
-    ("verifikasi.media@demo.balai.id", "Sri Wahyuni", Role.TIM_VERIFIKASI_MEDIA,
-     [("diskominfo", M.MEMBER)]),
     ("surat@demo.balai.id", "Eko Saputra", Role.PETUGAS_SURAT, [("diskominfo", M.MEMBER)]),
 ]
 
