@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "balai.ppid",
     "balai.media_partnerships",
     "balai.community_groups",
+    "balai.towers",
     "balai.open311",
     "balai.api",
     "balai.dashboard",
@@ -397,6 +398,19 @@ MARKET_LISTING_DAYS = envint("MARKET_LISTING_DAYS", 60)
 MARKET_CONTACTS_PER_HOUR = envint("MARKET_CONTACTS_PER_HOUR", 20)
 MARKET_REPORTS_PER_HOUR = envint("MARKET_REPORTS_PER_HOUR", 10)
 MARKET_CODES_PER_HOUR = envint("MARKET_CODES_PER_HOUR", 5)
+# Towers (DESIGN.md §5a): a request within this many metres of a standing tower is sent to
+# share it first; how long a siting recommendation is valid; the letters' unit, archive
+# classification and signer (unset name: the officer who decides signs); where permit
+# scans and inspection originals are kept (default var/private/towers, or
+# STORAGES["towers_private"]).
+TOWERS_SHARE_DISTANCE_M = envint("TOWERS_SHARE_DISTANCE_M", 500)
+TOWERS_RECOMMENDATION_VALID_MONTHS = envint("TOWERS_RECOMMENDATION_VALID_MONTHS", 12)
+TOWERS_LETTER_UNIT = os.environ.get("TOWERS_LETTER_UNIT", "MENARA")
+TOWERS_LETTER_CLASSIFICATION = os.environ.get("TOWERS_LETTER_CLASSIFICATION", "500.12")
+TOWERS_SIGNER = envsigner("TOWERS_SIGNER")
+TOWERS_PRIVATE_ROOT = os.environ.get("TOWERS_PRIVATE_ROOT", "")
+# Public "cek titik" page: checks per hour from one connection (rate limit).
+TOWERS_CHECKS_PER_HOUR = envint("TOWERS_CHECKS_PER_HOUR", 60)
 # Prometheus scrapes /metrics with "Authorization: Bearer <token>"; unset = loopback only.
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 # Nearest-road threshold for locate(), in metres (DESIGN.md §3).

@@ -103,6 +103,7 @@ class DemoReport:
     categories: int = 0
     complaints: int = 0
     ppid_requests: int = 0
+    towers: int = 0
     # Codes of the cases the story means to be past their deadline now.
     late: list[str] = field(default_factory=list)
 
@@ -116,6 +117,8 @@ SIGNATURES = {
                                 "198906102014021001", "Penata Muda Tk. I (III/b)"),
     "atasan.ppid@demo.balai.id": ("Sekretaris Dinas Komunikasi dan Informatika selaku "
                                   "Atasan PPID", "197305211998031004", "Pembina Tk. I (IV/b)"),
+    "menara@demo.balai.id": ("Kepala Bidang Infrastruktur Teknologi Informasi dan "
+                             "Komunikasi", "198011232005011004", "Penata Tk. I (III/d)"),
     "kadis@demo.balai.id": ("Kepala Dinas Komunikasi dan Informatika", "197108151996022001",
                             "Pembina Utama Muda (IV/c)"),
 }
@@ -165,6 +168,7 @@ def load_personas() -> int:
 def load_demo_city(*, stdout=None, progress: bool = True) -> DemoReport:
     """Load (or refresh) Kota Malang: agencies, personas, boundaries and made-up roads."""
     from balai.demo.complaints import load_categories, load_complaints  # noqa: PLC0415
+    from balai.demo.towers import load_towers  # noqa: PLC0415
     from balai.geo.services import areas_import, roads_import  # noqa: PLC0415
 
     report = DemoReport()
@@ -176,6 +180,7 @@ def load_demo_city(*, stdout=None, progress: bool = True) -> DemoReport:
     complaints = load_complaints(stdout=stdout)
     requests = load_ppid(stdout=stdout)
     report.complaints, report.ppid_requests = complaints.created, requests.created
+    report.towers = load_towers().created
     report.late = complaints.late + requests.late
     load_kim()
     return report

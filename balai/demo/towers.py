@@ -1,0 +1,194 @@
+"""Demo towers: about 150 made-up towers over Kota Malang, the cell-plan and prohibited
+zones, the airport's safety zone, tenants, permits (with a permit gap) and siting requests
+decided through the services with their letters.
+
+Points are drawn inside the city's real boundary and imported through the registry's own
+import service (kelurahan from the locator, companies and tenants created, one audit entry
+per tower). Companies are made up; the operators are the four national mobile operators.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+import shapely
+from django.utils import timezone
+
+from balai.accounts.models import Role, User
+from balai.demo.history import Loaded, happened_at
+from balai.geo.models import Area
+from balai.towers import services
+from balai.towers.imports import check_row
+from balai.towers.models import Permit, SitingRequest, Tower, TowerCompany, Zone
+
+COMPANIES = [
+    # name, NIB (made up), contact
+    ("PT Menara Arjuna Nusantara", "9120301112233", "Bayu Pratama", "081331100201"),
+    ("PT Tiang Bersama Brawijaya", "9120301224466", "Lestari Handayani", "081331100202"),
+    ("PT Sinyal Kawi Perkasa", "9120301336699", "Rudi Hartono", "081331100203"),
+    ("PT Telemenara Tengger", "9120301448800", "Sri Wahyuni", "081331100204"),
+    ("PT Mikrosel Ijen Mandiri", "9120301550011", "Dimas Saputra", "081331100205"),
+]
+OPERATORS = ["Telkomsel", "Indosat Ooredoo Hutchison", "XL Axiata", "Smartfren"]
+# Site type, its share of the registry, heights drawn from.
+TYPES = [("sst", 40, (32, 42, 52, 62, 72)), ("greenfield", 15, (42, 52)),
+         ("monopole", 20, (20, 25, 30, 32)), ("rooftop", 12, (6, 9, 12, 15)),
+         ("camouflage", 6, (18, 20, 24)), ("microcell", 5, (9, 12)), ("guyed", 2, (24, 30))]
+ZONE_SOURCE = "Peraturan Wali Kota Malang tentang Penataan Menara Telekomunikasi (demo)"
+# Cell-plan zones: centre, radius (m), height cap (m).
+CELL_PLAN = [
+    ("Zona Sel Lowokwaru 1", (-7.9410, 112.6190), 900, 52),
+    ("Zona Sel Lowokwaru 2", (-7.9560, 112.6080), 800, 42),
+    ("Zona Sel Blimbing 1", (-7.9440, 112.6460), 900, 52),
+    ("Zona Sel Blimbing 2", (-7.9270, 112.6560), 800, 42),
+    ("Zona Sel Klojen 1", (-7.9700, 112.6250), 700, 32),
+    ("Zona Sel Sukun 1", (-8.0000, 112.6150), 1000, 52),
+    ("Zona Sel Sukun 2", (-7.9850, 112.5980), 800, 42),
+    ("Zona Sel Kedungkandang 1", (-7.9950, 112.6600), 1200, 62),
+    ("Zona Sel Kedungkandang 2", (-8.0250, 112.6450), 1200, 62),
+    ("Zona Sel Kedungkandang 3", (-7.9700, 112.6700), 1000, 52),
+]
+AIRPORT = (-7.92656, 112.71451)  # Abdul Rachman Saleh, Pakis (Kab. Malang)
+
+
+def _points(rng: random.Random, boundary, n: int) -> list[tuple[float, float]]:
+    min_x, min_y, max_x, max_y = boundary.bounds
+    points = []
+    while len(points) < n:
+        lng, lat = rng.uniform(min_x, max_x), rng.uniform(min_y, max_y)
+        if boundary.contains(shapely.Point(lng, lat)):
+            points.append((round(lat, 6), round(lng, 6)))
+    return points
+
+
+def _moment(day: date, hour: int) -> datetime:
+    return min(timezone.make_aware(datetime.combine(day, time(hour))), timezone.now())
+
+
+def load_zones(officer) -> None:
+    for name, centre, radius, cap in CELL_PLAN:
+        services.zone_save(data={"name": name, "kind": Zone.Kind.ALLOWED,
+                                 "centre_lat": centre[0], "centre_lng": centre[1],
+                                 "radius_m": radius, "max_height_m": Decimal(cap),
+                                 "legal_source": ZONE_SOURCE}, actor=officer)
+    heritage = {"type": "Polygon", "coordinates": [[
+        [112.6180, -7.9780], [112.6240, -7.9780], [112.6240, -7.9720],
+        [112.6180, -7.9720], [112.6180, -7.9780]]]}
+    services.zone_save(data={"name": "Kawasan Cagar Budaya Jalan Ijen",
+                             "kind": Zone.Kind.PROHIBITED, "polygon": heritage,
+                             "legal_source": "Perda Kota Malang 4/2011 tentang RTRW, "
+                                             "kawasan cagar budaya (demo)"}, actor=officer)
+    services.zone_save(data={"name": "Alun-alun Merdeka dan Balai Kota",
+                             "kind": Zone.Kind.PROHIBITED, "centre_lat": -7.9790,
+                             "centre_lng": 112.6320, "radius_m": 400,
+                             "legal_source": "Perda Kota Malang 4/2011 tentang RTRW (demo)"},
+                       actor=officer)
+    services.zone_save(data={"name": "KKOP Bandara Abdul Rachman Saleh",
+                             "kind": Zone.Kind.KKOP, "centre_lat": AIRPORT[0],
+                             "centre_lng": AIRPORT[1], "radius_m": 6000,
+                             "max_height_m": Decimal(45),
+                             "legal_source": "Kawasan Keselamatan Operasi Penerbangan, "
+                                             "Keputusan Menteri Perhubungan (demo)"},
+                       actor=officer)
+
+
+def load_registry(rng: random.Random, officer, count: int) -> list[Tower]:
+    city = Area.objects.get(code="35.73")
+    boundary = shapely.geometry.shape(city.geometry)
+    for name, nib, contact, phone in COMPANIES:
+        services.company_save(data={"name": name, "nib": nib, "contact_name": contact,
+                                    "contact_phone": phone, "address": "Kota Malang"},
+                              actor=officer)
+    types = [t for t, weight, _h in TYPES for _i in range(weight)]
+    heights = {t: h for t, _w, h in TYPES}
+    rows = []
+    for i, (lat, lng) in enumerate(_points(rng, boundary, count), start=1):
+        site = rng.choice(types)
+        status = ("planned" if i % 31 == 0 else "dismantled" if i % 29 == 0
+                  else "illegal" if i % 23 == 0 else "active")
+        tenants = rng.sample(OPERATORS, rng.choice((1, 1, 2, 2, 3)))
+        rows.append(check_row(i + 1, {
+            "kode": f"MLG-{i:04d}", "nama_site": f"Site {i:03d}", "lat": str(lat),
+            "lng": str(lng), "alamat": "", "tipe_site": site,
+            "tinggi_m": str(rng.choice(heights[site])), "tahun": str(rng.randint(2006, 2024)),
+            "perusahaan": rng.choice(COMPANIES)[0], "status": status,
+            "bersama": "ya" if len(tenants) > 1 else "tidak", "operator": ";".join(tenants)}))
+    return services.towers_import(rows=rows, filename="demo-menara-kota-malang.xlsx",
+                                  actor=officer)
+
+
+def load_permits(rng: random.Random, towers: list[Tower], officer) -> None:
+    """Most standing towers have a building permit (IMB before 2021, PBG after) and many an
+    SLF; a dozen active ones have none: the permit gap the dashboard shows."""
+    active = [t for t in towers if t.status == Tower.Status.ACTIVE]
+    gap = set(rng.sample([t.pk for t in active], 12))
+    for tower in towers:
+        if tower.status in (Tower.Status.PLANNED, Tower.Status.ILLEGAL) or tower.pk in gap:
+            continue
+        year = tower.year_built or 2015
+        kind = Permit.Kind.IMB if year < 2021 else Permit.Kind.PBG
+        issued = date(year, rng.randint(1, 6), rng.randint(1, 28))
+        services.permit_add(tower=tower, kind=kind, issued_on=issued,
+                            number=f"{'640' if kind == Permit.Kind.IMB else 'SK-PBG'}/"
+                                   f"{tower.pk:04d}/35.73.403/{year}", actor=officer)
+        if rng.random() < 0.6:
+            services.permit_add(tower=tower, kind=Permit.Kind.SLF, number=(
+                f"SLF/{tower.pk:04d}/35.73.403/{year + 1}"),
+                issued_on=issued + timedelta(days=rng.randint(200, 400)), actor=officer)
+
+
+REQUESTS = [
+    # days ago (letter), company index, point, height, type, decide: True/False/None, reason
+    (60, 0, (-7.9420, 112.6210), 42, "sst", True, ""),
+    (45, 1, (-7.9990, 112.6620), 52, "greenfield", True, ""),
+    (40, 2, (-7.9760, 112.6210), 30, "monopole", False, ""),  # inside Jalan Ijen heritage
+    (30, 3, (-7.9700, 112.6250), 40, "sst", True,
+     "Menara kamuflase pengganti dua menara lama yang dibongkar; disetujui rapat tim "
+     "penataan menara."),  # 40 m above the 32 m cap: overridden
+    (20, 4, (-8.0400, 112.5900), 32, "monopole", False, ""),  # outside every cell-plan zone
+    (5, 1, (-7.9300, 112.6550), 42, "sst", None, ""),
+]
+
+
+def load_siting_requests(officer, towers: list[Tower]) -> int:
+    companies = list(TowerCompany.objects.order_by("name"))
+    by_name = {c.name: c for c in companies}
+    today = timezone.localdate()
+    made = 0
+    for days, company_index, (lat, lng), height, site, decide, reason in REQUESTS:
+        received = _moment(today - timedelta(days=days - 2), 9)
+        company = by_name[COMPANIES[company_index][0]]
+        letter = f"{100 + made:03d}/{company.name.split()[1][:3].upper()}/{today.year}"
+        with happened_at(received, SitingRequest):
+            req = services.siting_request_register(
+                company=company, letter_number=letter,
+                letter_date=today - timedelta(days=days), lat=lat, lng=lng,
+                height_m=Decimal(height), site_type=site, actor=officer, now=received)
+        made += 1
+        if decide is None:
+            continue
+        decided = _moment(received.date() + timedelta(days=7), 10)
+        if decide != bool(req.assessment.get("recommend")) and not reason:
+            reason = "Sesuai hasil peninjauan lapangan tim penataan menara."
+        with happened_at(decided):
+            services.siting_request_decide(request=req, recommend=decide, reason=reason,
+                                           actor=officer, now=decided)
+    return made
+
+
+def load_towers(*, seed: int = 2026, count: int = 150) -> Loaded:
+    """The tower registry of the demo city, unless it is there already."""
+    loaded = Loaded()
+    if Tower.objects.filter(code__startswith="MLG-").exists():
+        return loaded
+    officer = User.objects.filter(role=Role.PETUGAS_MENARA).order_by("pk").first()
+    rng = random.Random(seed)
+    load_zones(officer)
+    towers = load_registry(rng, officer, count)
+    load_permits(rng, towers, officer)
+    load_siting_requests(officer, towers)
+    loaded.created = len(towers)
+    return loaded
+

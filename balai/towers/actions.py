@@ -1,0 +1,25 @@
+"""Every audit action of the tower service, named once (STYLE.md rule 9).
+
+Staff timelines read the labels from here; nothing of the registry is on a citizen's
+timeline (the public tower page shows the registry itself). Registered by
+TowersConfig.ready().
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from balai.core.actions import Action, ActionCatalogue
+
+ACTIONS = ActionCatalogue("towers", [
+    Action("towers.company_saved", _("Company saved")),
+    Action("towers.created", _("Tower registered")),
+    Action("towers.updated", _("Tower changed")),
+    Action("towers.imported", _("Towers imported from a file")),
+    Action("towers.tenancy_added", _("Tenant added")),
+    Action("towers.tenancy_ended", _("Tenancy ended")),
+    Action("towers.permit_added", _("Permit recorded")),
+    Action("towers.permit_file_viewed", _("Permit scan viewed")),
+    Action("towers.zone_saved", _("Zone saved")),
+    Action("towers.siting_received", _("Siting request registered")),
+    Action("towers.siting_recommended", _("Siting recommended, letter issued")),
+    Action("towers.siting_refused", _("Siting refused, letter issued")),
+])

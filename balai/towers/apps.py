@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TowersConfig(AppConfig):
+    name = "balai.towers"
+    label = "towers"
+    verbose_name = _("Telecommunication towers")
+
+    def ready(self) -> None:
+        from balai.towers import actions  # noqa: F401  (registers the action catalogue)

@@ -1,0 +1,168 @@
+"""The tower service's forms: they check shape; the services check the rules."""
+
+from __future__ import annotations
+
+import json
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from balai.core.forms import BoundedDateField, FileInput, HoneypotForm
+from balai.towers.models import Permit, SiteType, Tower, TowerCompany, Zone
+
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+MAX_PERMIT_BYTES = 10 * 1024 * 1024
+
+
+class TowerForm(forms.ModelForm):
+    class Meta:
+        model = Tower
+        fields = ["code", "name", "company", "status", "site_type", "height_m", "year_built",
+                  "is_shared", "lat", "lng", "address"]
+        labels = {"code": _("Plate code (empty: the next MNR- number)")}
+        error_messages = {
+            "lat": {"required": _("Enter the latitude, for example -7.9666.")},
+            "lng": {"required": _("Enter the longitude, for example 112.6326.")},
+            "height_m": {"required": _("Enter the height in metres.")},
+            "company": {"required": _("Choose the owner company.")},
+            "site_type": {"required": _("Choose the site type.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].required = False
+        self.fields["company"].queryset = TowerCompany.objects.order_by("name")
+
+    def _post_clean(self):
+        # The service validates the model (kelurahan, unique code); the form checks shape.
+        pass
+
+
+class CompanyForm(forms.ModelForm):
+    class Meta:
+        model = TowerCompany
+        fields = ["name", "nib", "address", "contact_name", "contact_phone", "contact_email"]
+
+    def _post_clean(self):
+        pass
+
+
+class TenancyForm(forms.Form):
+    operator = forms.CharField(label=_("Operator"), max_length=100,
+                               error_messages={"required": _("Enter the operator's name.")})
+    starts_on = BoundedDateField(label=_("From"),
+                                 error_messages={"required": _("Enter the start date.")})
+    ends_on = BoundedDateField(label=_("Until (empty: still there)"), required=False)
+
+
+class PermitForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Permit.Kind.choices)
+    number = forms.CharField(label=_("Number"), max_length=100,
+                             error_messages={"required": _("Enter the permit's number.")})
+    issued_on = BoundedDateField(label=_("Date"),
+                                 error_messages={"required": _("Enter the permit's date.")})
+    file = forms.FileField(label=_("Scan (PDF, optional)"), required=False,
+                           widget=FileInput(attrs={"accept": "application/pdf"}))
+
+    def clean_file(self):
+        f = self.cleaned_data.get("file")
+        if f is None:
+            return None
+        if f.size > MAX_PERMIT_BYTES:
+            raise ValidationError(_("The scan is larger than 10 MB."))
+        head = f.read(5)
+        f.seek(0)
+        if head != b"%PDF-":
+            raise ValidationError(_("The scan must be a PDF file."))
+        return f
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Tower list (CSV or XLSX)"),
+                           widget=FileInput(attrs={"accept": ".csv,.xlsx"}),
+                           error_messages={"required": _("Choose the file to import.")})
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        if f.size > MAX_IMPORT_BYTES:
+            raise ValidationError(_("The file is larger than 5 MB; split it."))
+        if not f.name.lower().endswith((".csv", ".xlsx")):
+            raise ValidationError(_("Upload a CSV or XLSX file."))
+        return f
+
+
+class ZoneForm(forms.ModelForm):
+    polygon_text = forms.CharField(
+        label=_("Polygon (GeoJSON, instead of a circle)"), required=False,
+        widget=forms.Textarea(attrs={"rows": 4}))
+
+    class Meta:
+        model = Zone
+        fields = ["name", "kind", "legal_source", "max_height_m", "centre_lat", "centre_lng",
+                  "radius_m", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.polygon:
+            self.fields["polygon_text"].initial = json.dumps(self.instance.polygon)
+
+    def clean_polygon_text(self):
+        text = self.cleaned_data["polygon_text"].strip()
+        if not text:
+            return None
+        try:
+            value = json.loads(text)
+        except ValueError as exc:
+            raise ValidationError(_("The polygon is not valid GeoJSON.")) from exc
+        if isinstance(value, dict) and value.get("type") == "Feature":
+            value = value.get("geometry")
+        return value
+
+    def _post_clean(self):
+        pass
+
+
+class SitingRequestForm(forms.Form):
+    company = forms.ModelChoiceField(label=_("Company"), queryset=TowerCompany.objects.none(),
+                                     error_messages={"required": _("Choose the company.")})
+    letter_number = forms.CharField(label=_("Application letter number"), max_length=100,
+                                    error_messages={"required": _("Enter the letter's number.")})
+    letter_date = BoundedDateField(label=_("Application letter date"),
+                                   error_messages={"required": _("Enter the letter's date.")})
+    lat = forms.FloatField(label=_("Latitude"), min_value=-11.5, max_value=6.5,
+                           error_messages={"required": _("Enter the latitude.")})
+    lng = forms.FloatField(label=_("Longitude"), min_value=94, max_value=141.5,
+                           error_messages={"required": _("Enter the longitude.")})
+    height_m = forms.DecimalField(label=_("Height (m)"), min_value=1, max_value=400,
+                                  decimal_places=1,
+                                  error_messages={"required": _("Enter the height.")})
+    site_type = forms.ChoiceField(label=_("Site type"), choices=SiteType.choices)
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["company"].queryset = TowerCompany.objects.order_by("name")
+
+
+class SitingDecisionForm(forms.Form):
+    reason = forms.CharField(label=_("Reason (required when you go against the rules)"),
+                             required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PointCheckForm(HoneypotForm):
+    """The public "cek titik": a point (from the map or typed) and, if known, a height."""
+
+    lat = forms.FloatField(label=_("Latitude"), min_value=-11.5, max_value=6.5,
+                           error_messages={"required": _("Choose a point on the map or enter "
+                                                         "its latitude."),
+                                           "invalid": _("Write the latitude as a decimal "
+                                                        "number, for example -7.9666.")})
+    lng = forms.FloatField(label=_("Longitude"), min_value=94, max_value=141.5,
+                           error_messages={"required": _("Choose a point on the map or enter "
+                                                         "its longitude."),
+                                           "invalid": _("Write the longitude as a decimal "
+                                                        "number, for example 112.6326.")})
+    height_m = forms.DecimalField(label=_("Planned height in metres (optional)"),
+                                  required=False, min_value=1, max_value=400, decimal_places=1)

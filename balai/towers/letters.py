@@ -1,0 +1,84 @@
+"""The tower service's letters: what each says, and the classification it is filed under."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from balai.documents.models import Classification
+from balai.documents.render import Signer, signer_for
+from balai.towers.models import SitingRequest
+
+
+def letter_classification() -> Classification:
+    """The archive classification of tower letters (TOWERS_LETTER_CLASSIFICATION)."""
+    return Classification.objects.get_or_create(
+        code=settings.TOWERS_LETTER_CLASSIFICATION.strip(),
+        defaults={"name": "Komunikasi dan informatika", "verified": False})[0]
+
+
+def letter_signer(actor) -> Signer:
+    return signer_for(actor, position="Kepala Dinas Komunikasi dan Informatika",
+                      configured=settings.TOWERS_SIGNER)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (the month's last day when it is shorter)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=d)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def _date_text(value: date) -> str:
+    return formats.date_format(value, "j F Y")
+
+
+def siting_letter_context(*, req: SitingRequest, recommend: bool, reason: str,
+                          valid_until: date | None, sentences: list[str]) -> dict:
+    """The recommendation (or its refusal) answering the company's application letter."""
+    place = req.address or f"{req.lat:.6f}, {req.lng:.6f}"
+    body = [_("Answering your letter number %(number)s of %(date)s asking for a "
+              "recommendation for the siting of a telecommunication tower, we have assessed "
+              "the proposed point against the cell-plan zones, the prohibited and airport "
+              "safety zones, the existing towers and the height caps.")
+            % {"number": req.letter_number, "date": _date_text(req.letter_date)}]
+    if recommend:
+        body.append(_("We RECOMMEND the siting of the tower described below. This "
+                      "recommendation is valid until %(date)s; it is not a building "
+                      "approval (PBG), which must still be obtained before construction.")
+                    % {"date": _date_text(valid_until)})
+    else:
+        body.append(_("We are unable to recommend the siting of the tower described below, "
+                      "for the reasons listed."))
+    details = [
+        (_("Company"), req.company.name),
+        (_("Request number"), req.code),
+        (_("Location"), place),
+        (_("Kelurahan"), req.kelurahan.name if req.kelurahan else "-"),
+        (_("Coordinates"), f"{req.lat:.6f}, {req.lng:.6f}"),
+        (_("Site type"), str(req.get_site_type_display())),
+        (_("Height"), f"{req.height_m:g} m"),
+    ]
+    rows = [[str(i), s] for i, s in enumerate(sentences, start=1)]
+    if reason:
+        rows.append([str(len(rows) + 1), _("Officer's assessment: %(reason)s")
+                     % {"reason": reason}])
+    closing = [_("Thank you for your attention.")]
+    return {
+        "subject": _("Recommendation for the siting of a telecommunication tower") if recommend
+        else _("Answer to a request for a tower siting recommendation"),
+        "addressee": _("Director of %(company)s") % {"company": req.company.name},
+        "addressee_place": req.company.address or "",
+        "body": body, "details": details,
+        "table": {"header": [_("No."), _("Assessment")], "rows": rows},
+        "closing": closing,
+        "copies": [_("Head of the Public Works and Spatial Planning Office (PBG)")],
+    }

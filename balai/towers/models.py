@@ -1,0 +1,259 @@
+"""Telecommunication towers: the registry, cell-plan zones and siting requests
+(DESIGN.md §5a; reference/indonesia-rules.md §2, registries-and-portal.md §1).
+
+A tower carries the public code printed on its QR plate; its point is located once (the
+kelurahan from `balai.geo`'s locator) and stored. Permit scans are private files.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from balai.core.models import BaseModel
+from balai.towers.storage import private_storage
+
+# The plate's code: capitals, digits and dashes ("MLG-0001"), what a phone's camera reads
+# from the QR code and what an officer types from the plate.
+code_validator = RegexValidator(
+    r"^[A-Z0-9][A-Z0-9-]{2,29}$",
+    _("Use 3 to 30 capital letters, digits or dashes, for example MLG-0001."))
+# NIB (Nomor Induk Berusaha, OSS): 13 digits.
+nib_validator = RegexValidator(r"^[0-9]{13}$", _("Enter the NIB as its 13 digits."))
+
+LAT_RANGE = (MinValueValidator(-11.5), MaxValueValidator(6.5))  # Indonesia, generously
+LNG_RANGE = (MinValueValidator(94.0), MaxValueValidator(141.5))
+
+
+class SiteType(models.TextChoices):
+    GREENFIELD = "greenfield", _("Greenfield (on the ground)")
+    ROOFTOP = "rooftop", _("Rooftop")
+    MONOPOLE = "monopole", _("Monopole")
+    SST = "sst", _("Self-supporting tower (SST)")
+    GUYED = "guyed", _("Guyed mast")
+    CAMOUFLAGE = "camouflage", _("Camouflage")
+    MICROCELL = "microcell", _("Microcell pole")
+
+
+# OpenStreetMap's tagging of each site type: man_made and tower:construction
+# (wiki.openstreetmap.org Key:tower:construction).
+OSM_TAGS = {
+    SiteType.GREENFIELD: ("tower", "lattice"),
+    SiteType.ROOFTOP: ("mast", "freestanding"),
+    SiteType.MONOPOLE: ("mast", "freestanding"),
+    SiteType.SST: ("tower", "lattice"),
+    SiteType.GUYED: ("mast", "guyed_lattice"),
+    SiteType.CAMOUFLAGE: ("mast", "concealed"),
+    SiteType.MICROCELL: ("mast", "freestanding"),
+}
+
+
+class TowerCompany(BaseModel):
+    """The tower's owner: an operator or a tower provider, with its NIB and contact."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    nib = models.CharField(_("NIB"), max_length=13, blank=True, validators=[nib_validator])
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tower company")
+        verbose_name_plural = _("tower companies")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Tower(BaseModel):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        ACTIVE = "active", _("Active")
+        DISMANTLED = "dismantled", _("Dismantled")
+        ILLEGAL = "illegal", _("Illegal (no permit)")
+
+    code = models.CharField(_("plate code"), max_length=30, unique=True,
+                            validators=[code_validator])
+    name = models.CharField(_("site name"), max_length=200, blank=True)
+    lat = models.FloatField(_("latitude"), validators=LAT_RANGE)
+    lng = models.FloatField(_("longitude"), validators=LNG_RANGE)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    kelurahan = models.ForeignKey("geo.Area", on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="+", verbose_name=_("kelurahan"))
+    site_type = models.CharField(_("site type"), max_length=20, choices=SiteType.choices)
+    height_m = models.DecimalField(_("height (m)"), max_digits=5, decimal_places=1,
+                                   validators=[MinValueValidator(1), MaxValueValidator(400)])
+    year_built = models.PositiveSmallIntegerField(
+        _("year built"), null=True, blank=True,
+        validators=[MinValueValidator(1950), MaxValueValidator(2100)])
+    company = models.ForeignKey(TowerCompany, on_delete=models.PROTECT, related_name="towers",
+                                verbose_name=_("owner"))
+    is_shared = models.BooleanField(_("shared tower"), default=False)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
+                              default=Status.ACTIVE)
+    # The date of the last inspection, stored so that rounds sort on an index.
+    last_inspected_on = models.DateField(_("last inspected"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        indexes = [
+            models.Index(fields=["status", "code"], name="tower_status_code"),
+            models.Index(fields=["kelurahan", "code"], name="tower_kel_code"),
+            models.Index(fields=["company", "code"], name="tower_company_code"),
+            models.Index(fields=["last_inspected_on"], name="tower_last_inspected"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(height_m__gt=0), name="tower_height_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}".strip()
+
+    @property
+    def osm_man_made(self) -> str:
+        return OSM_TAGS[self.site_type][0]
+
+    @property
+    def osm_construction(self) -> str:
+        return OSM_TAGS[self.site_type][1]
+
+
+class Tenancy(BaseModel):
+    """An operator with equipment on the tower, from a day to a day (open: still there)."""
+
+    tower = models.ForeignKey(Tower, on_delete=models.CASCADE, related_name="tenancies")
+    operator = models.CharField(_("operator"), max_length=100)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F(
+                "starts_on")), name="tenancy_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return self.operator
+
+
+def permit_upload_to(instance, filename: str) -> str:
+    return f"permits/{instance.tower_id}/{filename}"
+
+
+class Permit(BaseModel):
+    class Kind(models.TextChoices):
+        PBG = "pbg", _("Building approval (PBG)")
+        IMB = "imb", _("Building permit (IMB, before PBG)")
+        SLF = "slf", _("Certificate of fitness for use (SLF)")
+        KKPR = "kkpr", _("Spatial use conformity (KKPR)")
+        ENVIRONMENTAL = "environmental", _("Environmental document (UKL-UPL/SPPL)")
+
+    tower = models.ForeignKey(Tower, on_delete=models.CASCADE, related_name="permits")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    number = models.CharField(_("number"), max_length=100)
+    issued_on = models.DateField(_("date"))
+    file = models.FileField(_("scan"), storage=private_storage, upload_to=permit_upload_to,
+                            blank=True)
+
+    class Meta:
+        ordering = ["issued_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["tower", "kind", "number"],
+                                    name="permit_unique_per_tower"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"
+
+
+# A building permit in either of its names: the PBG, or the IMB it replaced (PP 16/2021).
+BUILDING_PERMITS = (Permit.Kind.PBG, Permit.Kind.IMB)
+
+
+class Zone(BaseModel):
+    """A cell-plan zone (Kota Malang Perda 6/2013 Pasal 43), a prohibited zone (RTRW/RDTR)
+    or an airport safety zone (KKOP): a circle or a polygon."""
+
+    class Kind(models.TextChoices):
+        ALLOWED = "allowed", _("Allowed (cell-plan zone)")
+        PROHIBITED = "prohibited", _("Prohibited")
+        KKOP = "kkop", _("Airport safety zone (KKOP)")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    centre_lat = models.FloatField(_("centre latitude"), null=True, blank=True,
+                                   validators=LAT_RANGE)
+    centre_lng = models.FloatField(_("centre longitude"), null=True, blank=True,
+                                   validators=LNG_RANGE)
+    radius_m = models.PositiveIntegerField(_("radius (m)"), null=True, blank=True)
+    polygon = models.JSONField(_("polygon (GeoJSON)"), null=True, blank=True)
+    max_height_m = models.DecimalField(_("height cap (m)"), max_digits=5, decimal_places=1,
+                                       null=True, blank=True)
+    legal_source = models.CharField(_("legal source"), max_length=300)
+    is_active = models.BooleanField(_("in force"), default=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(radius_m__isnull=False, centre_lat__isnull=False,
+                             centre_lng__isnull=False, polygon__isnull=True)
+                           | Q(radius_m__isnull=True, polygon__isnull=False)),
+                name="zone_circle_or_polygon"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SitingRequest(BaseModel):
+    """A company's request for a siting recommendation, entered by staff from its letter."""
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        RECOMMENDED = "recommended", _("Recommended")
+        REFUSED = "refused", _("Refused")
+
+    code = models.CharField(_("number"), max_length=20, unique=True)
+    company = models.ForeignKey(TowerCompany, on_delete=models.PROTECT,
+                                related_name="siting_requests", verbose_name=_("company"))
+    letter_number = models.CharField(_("application letter number"), max_length=100)
+    letter_date = models.DateField(_("application letter date"))
+    lat = models.FloatField(_("latitude"), validators=LAT_RANGE)
+    lng = models.FloatField(_("longitude"), validators=LNG_RANGE)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    kelurahan = models.ForeignKey("geo.Area", on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="+", verbose_name=_("kelurahan"))
+    height_m = models.DecimalField(_("height (m)"), max_digits=5, decimal_places=1,
+                                   validators=[MinValueValidator(1), MaxValueValidator(400)])
+    site_type = models.CharField(_("site type"), max_length=20, choices=SiteType.choices)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
+                              default=Status.RECEIVED, db_index=True)
+    # The rule engine's answer when the request was assessed (towers/siting.py).
+    assessment = models.JSONField(_("assessment"), default=dict, blank=True)
+    overridden = models.BooleanField(_("officer overrode the rules"), default=False)
+    override_reason = models.TextField(_("reason for the override"), blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+")
+    letter = models.ForeignKey("documents.IssuedDocument", on_delete=models.PROTECT,
+                               null=True, blank=True, related_name="+")
+    valid_until = models.DateField(_("valid until"), null=True, blank=True, db_index=True)
+    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(overridden=False) | ~Q(override_reason=""),
+                name="siting_override_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code

@@ -1,0 +1,193 @@
+"""Reads of tower data, scoped by who is looking (STYLE.md, Reads are selectors).
+
+The tower officers (PETUGAS_MENARA) keep the registry; the head of office and the
+administrators read it; every other persona is refused. The public reads a tower only
+through its plate code, and never a company's contact person or a permit's scan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from balai.accounts.models import Role
+from balai.core.workflow import Transition
+from balai.towers import siting
+from balai.towers.models import (
+    BUILDING_PERMITS,
+    Permit,
+    SitingRequest,
+    Tower,
+    TowerCompany,
+    Zone,
+)
+from balai.towers.workflow import OFFICER, SITING_WORKFLOW
+
+READ_ALL_ROLES = {Role.KEPALA_DINAS, Role.ADMIN}
+
+
+@dataclass(frozen=True)
+class TowerScope:
+    """What a user may do in the tower service."""
+
+    is_officer: bool = False  # keeps the registry, decides requests, inspects
+    reads_all: bool = False  # head of office, administrators
+
+    @property
+    def is_staff(self) -> bool:
+        return self.is_officer or self.reads_all
+
+    @property
+    def sides(self) -> frozenset[str]:
+        return frozenset({OFFICER}) if self.is_officer else frozenset()
+
+    def may(self, action: str) -> bool:
+        return action in SITING_WORKFLOW and bool(SITING_WORKFLOW[action].sides & self.sides)
+
+    def siting_actions(self, req: SitingRequest) -> list[Transition]:
+        return SITING_WORKFLOW.offered(req.status, self.sides)
+
+
+def tower_scope(user) -> TowerScope:
+    if not getattr(user, "is_authenticated", False):
+        return TowerScope()
+    if user.role == Role.PETUGAS_MENARA:
+        return TowerScope(is_officer=True)
+    if user.is_superuser or user.role in READ_ALL_ROLES:
+        return TowerScope(reads_all=True)
+    return TowerScope()
+
+
+def _staff_only(user) -> None:
+    if not tower_scope(user).is_staff:
+        raise Http404
+
+
+def has_building_permit() -> Exists:
+    return Exists(Permit.objects.filter(tower=OuterRef("pk"), kind__in=BUILDING_PERMITS))
+
+
+def tower_list_for(*, user, q: str = "", status: str = "", site_type: str = "",
+                   company: int | None = None, kelurahan: str = "",
+                   without_pbg: bool = False) -> QuerySet[Tower]:
+    """The registry as staff filter it, in plate-code order (an indexed order)."""
+    _staff_only(user)
+    qs = Tower.objects.select_related("company", "kelurahan")
+    if q:
+        for word in q.split()[:6]:
+            qs = qs.filter(Q(code__icontains=word) | Q(name__icontains=word)
+                           | Q(address__icontains=word) | Q(company__name__icontains=word))
+    if status:
+        qs = qs.filter(status=status)
+    if site_type:
+        qs = qs.filter(site_type=site_type)
+    if company:
+        qs = qs.filter(company_id=company)
+    if kelurahan:
+        qs = qs.filter(kelurahan__code=kelurahan)
+    if without_pbg:
+        qs = qs.filter(~has_building_permit())
+    return qs.order_by("code")
+
+
+def tower_get_for(*, user, pk: int) -> Tower:
+    _staff_only(user)
+    tower = Tower.objects.select_related("company", "kelurahan").filter(pk=pk).first()
+    if tower is None:
+        raise Http404
+    return tower
+
+
+def tower_public_by_code(code: str) -> Tower:
+    """The tower a QR plate names; planned towers have no plate yet."""
+    tower = (Tower.objects.select_related("company", "kelurahan")
+             .exclude(status=Tower.Status.PLANNED).filter(code=code.strip().upper()).first())
+    if tower is None:
+        raise Http404
+    return tower
+
+
+def permit_status(tower: Tower) -> dict:
+    """The permits a public page may state: which kinds are on record (never the scans)."""
+    kinds = set(tower.permits.values_list("kind", flat=True))
+    return {"building": bool(kinds & set(BUILDING_PERMITS)),
+            "slf": Permit.Kind.SLF in kinds, "kkpr": Permit.Kind.KKPR in kinds}
+
+
+def company_list() -> QuerySet[TowerCompany]:
+    return TowerCompany.objects.order_by("name")
+
+
+def kelurahan_choices() -> list[tuple[str, str]]:
+    from balai.geo.models import Area  # noqa: PLC0415
+
+    ids = Tower.objects.exclude(kelurahan=None).values("kelurahan")
+    return list(Area.objects.filter(pk__in=ids).order_by("name").values_list("code", "name"))
+
+
+# --- siting ----------------------------------------------------------------------------
+
+def zone_rules() -> list[siting.ZoneRule]:
+    rules = []
+    for z in Zone.objects.filter(is_active=True):
+        rules.append(siting.ZoneRule(
+            name=z.name, kind=z.kind, legal_source=z.legal_source,
+            max_height_m=float(z.max_height_m) if z.max_height_m is not None else None,
+            centre=(z.centre_lat, z.centre_lng) if z.radius_m else None,
+            radius_m=float(z.radius_m) if z.radius_m else None, polygon=z.polygon))
+    return rules
+
+
+def towers_near(lat: float, lng: float, radius_m: float) -> list[siting.NearbyTower]:
+    """The standing towers (all but dismantled) within `radius_m`, from an indexed box."""
+    min_lat, max_lat, min_lng, max_lng = siting.box_around(lat, lng, radius_m)
+    rows = (Tower.objects.exclude(status=Tower.Status.DISMANTLED)
+            .filter(lat__range=(min_lat, max_lat), lng__range=(min_lng, max_lng))
+            .values_list("code", "lat", "lng", "company__name", "height_m"))
+    return [siting.NearbyTower(code=c, lat=a, lng=o, company=n, height_m=float(h))
+            for c, a, o, n, h in rows
+            if siting.distance_m(lat, lng, a, o) <= radius_m]
+
+
+def siting_assess(*, lat: float, lng: float, height_m: float | None,
+                  site_type: str = "") -> siting.SitingDecision:
+    """The rule engine on the zones in force and the towers standing now."""
+    share = float(settings.TOWERS_SHARE_DISTANCE_M)
+    return siting.decide(
+        query=siting.SitingQuery(lat=lat, lng=lng, height_m=height_m, site_type=site_type),
+        zones=zone_rules(), towers=towers_near(lat, lng, share), share_distance_m=share)
+
+
+def siting_list_for(*, user, status: str = "") -> QuerySet[SitingRequest]:
+    _staff_only(user)
+    qs = SitingRequest.objects.select_related("company", "kelurahan", "letter")
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-created_at", "-pk")
+
+
+def siting_get_for(*, user, pk: int) -> SitingRequest:
+    _staff_only(user)
+    req = (SitingRequest.objects.select_related("company", "kelurahan", "letter__number")
+           .filter(pk=pk).first())
+    if req is None:
+        raise Http404
+    return req
+
+
+def zones_geojson() -> dict:
+    """The zones in force, for the public map: circles as points with a radius."""
+    features = []
+    for z in Zone.objects.filter(is_active=True):
+        props = {"name": z.name, "kind": z.kind, "legal_source": z.legal_source,
+                 "max_height_m": float(z.max_height_m) if z.max_height_m else None}
+        if z.polygon:
+            features.append({"type": "Feature", "geometry": z.polygon, "properties": props})
+        else:
+            features.append({"type": "Feature", "properties": {**props, "radius_m": z.radius_m},
+                             "geometry": {"type": "Point",
+                                          "coordinates": [z.centre_lng, z.centre_lat]}})
+    return {"type": "FeatureCollection", "features": features}

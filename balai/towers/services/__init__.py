@@ -1,0 +1,17 @@
+"""Every change to tower data goes through one of these services (STYLE.md rule 2)."""
+
+from balai.towers.services.registry import (  # noqa: F401
+    company_save,
+    kelurahan_for_points,
+    permit_add,
+    tenancy_add,
+    tenancy_end,
+    tower_create,
+    tower_update,
+    towers_import,
+)
+from balai.towers.services.siting import (  # noqa: F401
+    siting_request_decide,
+    siting_request_register,
+    zone_save,
+)

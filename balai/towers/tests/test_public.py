@@ -1,0 +1,65 @@
+"""The public tower page a QR plate opens, the plate, and the "cek titik" page."""
+
+from datetime import date
+
+import pytest
+
+from balai.towers.models import Tower
+from balai.towers.tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_plate_page_shows_the_tower_and_links_to_a_prefilled_complaint(client):
+    tower = factories.tower("MLG-0007", last_inspected_on=date(2026, 10, 5))
+    tower.permits.create(kind="pbg", number="PBG-7", issued_on=date(2020, 1, 1))
+    page = client.get("/menara/MLG-0007/").content.decode()
+    assert "MLG-0007" in page and "PT Menara Bersama Nusantara" in page
+    assert "5 Oktober 2026" in page
+    assert "Laporkan masalah menara ini" in page
+    assert "/pengaduan/lapor/?lat=-7.940950&amp;lng=112.619250&amp;menara=MLG-0007" in page
+    # The public never sees the company's contact person or the permit's number.
+    assert "Andi Wijaya" not in page and "PBG-7" not in page
+
+
+def test_a_code_typed_in_small_letters_finds_the_tower_and_planned_ones_are_hidden(client):
+    factories.tower("MLG-0008")
+    factories.tower("MLG-0009", status=Tower.Status.PLANNED)
+    assert client.get("/menara/mlg-0008/").status_code == 200
+    assert client.get("/menara/MLG-0009/").status_code == 404
+
+
+def test_the_plate_is_an_svg_with_a_qr_code_for_staff(client, petugas_menara, warga):
+    factories.tower("MLG-0010")
+    client.force_login(petugas_menara)
+    response = client.get("/menara/MLG-0010/plat.svg")
+    assert response["Content-Type"] == "image/svg+xml"
+    assert b"MLG-0010" in response.content and b"<path" in response.content
+    client.force_login(warga)
+    assert client.get("/menara/MLG-0010/plat.svg").status_code == 403
+
+
+def test_cek_titik_answers_with_the_reasons(client):
+    factories.circle_zone("Zona Sel Lowokwaru 3", "allowed", factories.SUHAT, 800, cap=42)
+    ok = client.get("/menara/cek-titik/", {"lat": "-7.94095", "lng": "112.61925",
+                                           "height_m": "30"}).content.decode()
+    assert "Titik ini dapat memperoleh rekomendasi" in ok
+    assert "Titik ini berada di dalam zona sel Zona Sel Lowokwaru 3" in ok
+    outside = client.get("/menara/cek-titik/", {"lat": "-7.99", "lng": "112.66"})
+    assert "Titik ini tidak dapat memperoleh rekomendasi" in outside.content.decode()
+
+
+def test_cek_titik_says_what_is_wrong_with_a_bad_point(client):
+    response = client.get("/menara/cek-titik/", {"lat": "abc", "lng": ""})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Tulis lintang sebagai angka desimal, misalnya -7.9666." in page
+    assert "Pilih titik di peta atau isi bujurnya." in page
+
+
+def test_cek_titik_is_rate_limited(client, settings):
+    settings.TOWERS_CHECKS_PER_HOUR = 2
+    for _ in range(2):
+        assert client.get("/menara/cek-titik/", {"lat": "-7.9", "lng": "112.6"}).status_code \
+            == 200
+    assert client.get("/menara/cek-titik/", {"lat": "-7.9", "lng": "112.6"}).status_code == 429

@@ -1,0 +1,22 @@
+from balai.towers.views.public import point_check, tower_plate, tower_public  # noqa: F401
+from balai.towers.views.siting import (  # noqa: F401
+    siting_action,
+    siting_create,
+    siting_detail,
+    siting_list,
+    zone_edit,
+    zone_list,
+)
+from balai.towers.views.staff import (  # noqa: F401
+    company_edit,
+    company_list,
+    permit_file,
+    tower_add_permit,
+    tower_add_tenancy,
+    tower_create,
+    tower_detail,
+    tower_edit,
+    tower_export,
+    tower_import,
+    tower_list,
+)
