@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from balai.core.forms import BoundedDateField, DateInput, FileInput, HoneypotForm
-from balai.media_partnerships.files import prepare_paper
+from balai.media_partnerships.files import prepare_paper, prepare_recording
 from balai.media_partnerships.models import (
     ApplicationItem,
     ItemKind,
@@ -242,3 +242,45 @@ class OrderItemForm(forms.Form):
         label=_("Reason for a price above the rate card"), required=False, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Only when the price is above the card: recorded with your name."))
+
+
+class _ProofForm(forms.Form):
+    item = forms.ModelChoiceField(label=_("Item"), queryset=None,
+                                  empty_label=_("Choose the item"),
+                                  error_messages={"required": _("Choose the item this proves.")})
+    published_on = BoundedDateField(label=_("Published on"),
+                                    error_messages={"required": _("Enter the day it was "
+                                                                  "published.")})
+
+    def __init__(self, *args, order, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = order.items.all()
+
+
+class ProofOnlineForm(_ProofForm):
+    url = forms.URLField(label=_("Address (URL) of the page"), max_length=1000,
+                         assume_scheme="https",
+                         error_messages={"required": _("Enter the address of the page."),
+                                         "invalid": _("Enter the full address of the page, "
+                                                      "starting with https://.")})
+
+
+class ProofPrintForm(_ProofForm):
+    edition = forms.CharField(label=_("Edition"), max_length=100)
+    copies_received = forms.IntegerField(label=_("Copies received"), min_value=0)
+    received_by = forms.CharField(label=_("Received by"), max_length=200)
+
+
+class ProofBroadcastForm(_ProofForm):
+    broadcast_log = forms.CharField(label=_("Broadcast log"), widget=forms.Textarea(
+        attrs={"rows": 3}), error_messages={"required": _("Paste the broadcast log.")})
+    recording = forms.FileField(label=_("Recording (MP3, OGG or MP4, at most 50 MB)"),
+                                widget=FileInput(),
+                                error_messages={"required": _("Upload the recording.")})
+
+    def prepared(self):
+        try:
+            return prepare_recording(self.cleaned_data["recording"], label=_("The recording"))
+        except ValidationError as exc:
+            self.add_error("recording", exc)
+            return None

@@ -21,6 +21,7 @@ from balai.media_partnerships.checks import ChiefEditor, OutletFacts
 from balai.media_partnerships.models import (
     Application,
     ApplicationItem,
+    Deliverable,
     Journalist,
     MediaOutlet,
     Order,
@@ -200,3 +201,13 @@ def rate_card_for(year: int) -> RateCard | None:
 
 def rate_card_years() -> list[int]:
     return list(RateCard.objects.values_list("year", flat=True))
+
+
+def order_deliverables(order: Order) -> QuerySet[Deliverable]:
+    return Deliverable.objects.filter(item__order=order).select_related("item")
+
+
+def outlet_orders(outlet: MediaOutlet) -> QuerySet[Order]:
+    """The outlet's own orders under agreement or done: what its private page lists."""
+    return (outlet.orders.exclude(status__in=[Order.Status.DRAFT, Order.Status.CANCELLED])
+            .select_related("agency").prefetch_related("items__deliverables"))

@@ -20,5 +20,7 @@ urlpatterns = [
     path("staf/pesanan/baru/", views.order_new, name="order_new"),
     path("staf/pesanan/<int:pk>/", views.order_detail, name="order"),
     path("staf/pesanan/<int:pk>/<str:action>/", views.order_action, name="order_action"),
+    path("staf/pesanan/<int:pk>/bukti/<int:proof>/<str:which>/", views.proof_file,
+         name="proof_file"),
     path("standar-harga/", views.rate_card, name="rate_card"),
 ]

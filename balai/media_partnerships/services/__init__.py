@@ -20,6 +20,12 @@ from balai.media_partnerships.services.outlets import (  # noqa: F401
     outlet_register,
     outlet_update,
 )
+from balai.media_partnerships.services.proofs import (  # noqa: F401
+    deliverable_broadcast_record,
+    deliverable_print_record,
+    deliverable_submit_online,
+    url_key,
+)
 from balai.media_partnerships.services.verification import (  # noqa: F401
     application_decide,
     application_item_score,

@@ -3,6 +3,7 @@ from balai.media_partnerships.views.orders import (  # noqa: F401
     order_detail,
     order_new,
     orders,
+    proof_file,
     rate_card,
 )
 from balai.media_partnerships.views.public import (  # noqa: F401

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +17,11 @@ from balai.core.forms import apply_service_errors
 from balai.core.pagination import page_of
 from balai.media_partnerships import forms, selectors, services
 from balai.media_partnerships.models import MediaOutlet
-from balai.media_partnerships.views._common import media_staff, query_without_page
+from balai.media_partnerships.views._common import (
+    media_staff,
+    private_file_response,
+    query_without_page,
+)
 from balai.media_partnerships.workflow import ORDER_WORKFLOW
 
 
@@ -57,7 +62,11 @@ def order_new(request):
                   status=400 if form.errors else 200)
 
 
-def _order_page(request, scope, order, *, item_form=None, status=200):
+PROOF_FORMS = {"proof_online": forms.ProofOnlineForm, "proof_print": forms.ProofPrintForm,
+               "proof_broadcast": forms.ProofBroadcastForm}
+
+
+def _order_page(request, scope, order, *, item_form=None, bound=None, status=200):
     outlet = order.outlet
     card = [(row.get_item_kind_display(), row.price) for row in
             selectors.rate_items_for(year=order.year, media_type=outlet.media_type,
@@ -66,6 +75,10 @@ def _order_page(request, scope, order, *, item_form=None, status=200):
         "order": order, "items": order.items.select_related("above_card_approved_by"),
         "total": services.order_total(order), "card": card,
         "item_form": item_form or forms.OrderItemForm(),
+        "proof_forms": [(name, bound if bound is not None and bound.prefix == name
+                         else form_class(order=order, prefix=name))
+                        for name, form_class in PROOF_FORMS.items()],
+        "deliverables": selectors.order_deliverables(order),
         "may_act": scope.may_order_for(order.agency_id),
         "may_authorise": scope.may_authorise_above_card(order.agency_id),
         "offered": {t.action for t in ORDER_WORKFLOW.offered(order.status, {"opd"})},
@@ -100,6 +113,10 @@ def order_action(request, pk: int, action: str):
                                     actor=request.user)
         elif action == "contract":
             services.order_contract(order=order, actor=request.user)
+        elif action in PROOF_FORMS:
+            form = PROOF_FORMS[action](request.POST, request.FILES, order=order, prefix=action)
+            if not form.is_valid() or not _proof_record(action, form, request.user):
+                return _order_page(request, scope, order, bound=form, status=400)
         else:
             raise PermissionDenied
     except ValidationError as exc:
@@ -108,6 +125,8 @@ def order_action(request, pk: int, action: str):
                 messages.error(request, message)
             return redirect("media_partnerships:order", pk=pk)
         apply_service_errors(form, exc)
+        if action in PROOF_FORMS:
+            return _order_page(request, scope, order, bound=form, status=400)
         return _order_page(request, scope, order, item_form=form, status=400)
     messages.success(request, _("Saved."))
     return redirect("media_partnerships:order", pk=pk)
@@ -123,3 +142,47 @@ def rate_card(request):
     return render(request, "media_partnerships/rate_card.html", {
         "card": card, "year": year, "years": selectors.rate_card_years(),
         "items": card.items.all() if card else []})
+
+
+def _proof_record(action: str, form, actor) -> bool:
+    """Record the proof the form holds; False when the form refused the file."""
+    data = form.cleaned_data
+    if action == "proof_online":
+        services.deliverable_submit_online(item=data["item"], url=data["url"],
+                                           published_on=data["published_on"], actor=actor)
+    elif action == "proof_print":
+        services.deliverable_print_record(item=data["item"], edition=data["edition"],
+                                          published_on=data["published_on"],
+                                          copies_received=data["copies_received"],
+                                          received_by=data["received_by"], actor=actor)
+    else:
+        recording = form.prepared()
+        if recording is None:
+            return False
+        services.deliverable_broadcast_record(item=data["item"],
+                                              published_on=data["published_on"],
+                                              broadcast_log=data["broadcast_log"],
+                                              recording=recording, actor=actor)
+    return True
+
+
+PROOF_FILES = {"html": ("snapshot_html", "text/plain; charset=utf-8", "html.txt"),
+               "png": ("snapshot_image", "image/png", "png"),
+               "rekaman": ("recording", "application/octet-stream", "bin")}
+
+
+@login_required
+def proof_file(request, pk: int, proof: int, which: str):
+    """A proof's stored snapshot (as text: never run as a page of ours), its PNG or its
+    recording, for whoever may see the order."""
+    scope = media_staff(request)
+    order = selectors.order_get_for(scope=scope, pk=pk)
+    deliverable = selectors.order_deliverables(order).filter(pk=proof).first()
+    if deliverable is None or which not in PROOF_FILES:
+        raise Http404
+    field, content_type, suffix = PROOF_FILES[which]
+    stored = getattr(deliverable, field)
+    if not stored:
+        raise Http404
+    return private_file_response(stored.open("rb"), content_type=content_type,
+                                 filename=f"{order.code}-bukti-{deliverable.pk}.{suffix}")

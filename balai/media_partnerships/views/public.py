@@ -110,6 +110,9 @@ def portal(request, pk: int):
         "journalist_form": bound.get("journalist") or forms.JournalistForm(prefix="journalist"),
         "document_form": bound.get("document") or forms.DocumentForm(prefix="document"),
         "timeline": audit_trail(outlet, public_only=True),
+        "orders": [(order, bound.get(f"proof{order.pk}") or forms.ProofOnlineForm(
+            order=order, prefix=f"proof{order.pk}")) for order in
+            selectors.outlet_orders(outlet)],
     }
     return render(request, "media_partnerships/portal.html", context,
                   status=400 if bound else 200)
@@ -156,6 +159,18 @@ def _portal_post(request, outlet, which: str, bound: dict) -> bool:
                 messages.success(request, _("Your application is submitted. The automatic "
                                             "checks below say what is still missing."))
             return True
+        elif which == "proof":
+            order = selectors.outlet_orders(outlet).filter(pk=request.POST.get("order")).first()
+            if order is None:
+                return True
+            which = f"proof{order.pk}"
+            form = forms.ProofOnlineForm(request.POST, order=order, prefix=which)
+            if form.is_valid():
+                data = form.cleaned_data
+                services.deliverable_submit_online(item=data["item"], url=data["url"],
+                                                   published_on=data["published_on"])
+                messages.success(request, _("The page is fetched and kept as proof."))
+                return True
         elif which == "resubmit":
             application = Application.objects.filter(outlet=outlet,
                                                      pk=request.POST.get("application")).first()
@@ -166,7 +181,7 @@ def _portal_post(request, outlet, which: str, bound: dict) -> bool:
         else:
             return True
     except ValidationError as exc:
-        if which in PORTAL_FORMS:
+        if which in PORTAL_FORMS or which.startswith("proof"):
             apply_service_errors(form, exc)
         else:
             for message in exc.messages:
