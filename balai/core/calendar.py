@@ -20,9 +20,16 @@ from datetime import date, datetime, time
 import holidays as holidays_pkg
 from django.conf import settings
 from django.db.models import Count, Max
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
-from balai.lib.workdays import Deadline, WorkCalendar, clock_start, explain
+from balai.lib.workdays import (
+    Deadline,
+    WorkCalendar,
+    clock_start,
+    estimated_near,
+    explain,
+)
 
 # The package computes every year on demand; a fixed span keeps this free of today() and
 # covers old cases being re-read as well as multi-year PPID disputes.
@@ -45,6 +52,28 @@ def national_calendar(years: tuple[int, ...] = tuple(YEARS), *,
                                            language="id")
     # The package joins two holidays on one date with "; ", as WorkCalendar does.
     return WorkCalendar(holidays=dict(source.items()))
+
+
+@functools.lru_cache(maxsize=1)
+def decreed_cuti_bersama_years() -> frozenset[int]:
+    """The years whose cuti bersama the package carries, i.e. whose joint decree (SKB) was
+    out when the pinned `holidays` version was released."""
+    source = holidays_pkg.country_holidays("ID", years=YEARS,
+                                           categories=(CUTI_BERSAMA_CATEGORY,))
+    return frozenset(day.year for day in source)
+
+
+def deadline_estimates(start: date, due: date, calendar: WorkCalendar) -> list[str]:
+    """Why a due date counted from `start` to `due` may still move, in Bahasa Indonesia:
+    holidays near it whose date is only estimated, and years whose cuti bersama are not
+    decreed yet (when cuti bersama count here). Empty for a due date on a fixed calendar."""
+    notes = [f"{day.reason}, {formats.date_format(day.date, 'j F Y')}"
+             for day in estimated_near(start, due, calendar)]
+    if cuti_bersama_counts():
+        decreed = decreed_cuti_bersama_years()
+        notes += [_("the cuti bersama of %(year)s, not decreed yet") % {"year": year}
+                  for year in range(start.year, due.year + 1) if year not in decreed]
+    return notes
 
 
 def _holiday_rows() -> list[tuple[date, str]]:

@@ -187,6 +187,21 @@ def skipped_days(start: date, due: date, calendar: WorkCalendar) -> list[Skipped
     return skipped
 
 
+# How the `holidays` package names a holiday whose date is not fixed yet (Islamic holidays
+# of future years, before the government's decree), in Bahasa Indonesia.
+ESTIMATED_MARK = "(perkiraan)"
+
+
+def estimated_near(start: date, due: date, calendar: WorkCalendar, *,
+                   margin: int = 3) -> list[SkippedDay]:
+    """Holidays only estimated so far that fall within `margin` days of the span from
+    `start` to `due`: when the government fixes them a day earlier or later, the due date
+    may move (DESIGN.md §3)."""
+    low, high = start - timedelta(days=margin), due + timedelta(days=margin)
+    return [SkippedDay(day, name) for day, name in sorted(calendar.holidays.items())
+            if low <= day <= high and ESTIMATED_MARK in name]
+
+
 def explain(start: date, n: int, calendar: WorkCalendar) -> Deadline:
     """The due date n working days after `start`, with the days skipped (DESIGN.md §3)."""
     due = add_workdays(start, n, calendar)

@@ -99,6 +99,14 @@ def extended(req) -> None:
                       % {"due": _date(req.due_date), "reason": req.extension_reason})
 
 
+def due_date_moved(req) -> None:
+    with override(settings.LANGUAGE_CODE):
+        _to_requester(req, f"due-moved:{req.due_date}",
+                      _("The deadline for your request has moved."),
+                      _("The holiday calendar changed, so the working days were counted again. "
+                        "New deadline: %(due)s.") % {"due": _date(req.due_date)})
+
+
 def reminder(req) -> None:
     with override(settings.LANGUAGE_CODE):
         _to_staff(_officers_in_charge(req), req, f"remind:{req.due_date}",

@@ -16,7 +16,7 @@ from django.http import Http404
 from balai.accounts.models import Role
 from balai.agencies.models import Agency
 from balai.agencies.selectors import ppid_pembantu_agency_ids
-from balai.core.calendar import get_work_calendar
+from balai.core.calendar import deadline_estimates, get_work_calendar
 from balai.core.workflow import Transition
 from balai.ppid.deadlines import commission_timeline
 from balai.ppid.models import DipEntry, Dispute, InformationClass, InformationRequest, Objection
@@ -215,6 +215,9 @@ def deadline_explanation(req: InformationRequest) -> dict:
     objection = facts.get("objection_deadline")
     return {"answer": _parse(facts.get("answer")), "extended": _parse(facts.get("extended")),
             "carry_out": _parse(facts.get("carry_out")) if req.is_carrying_out else None,
+            # While the clock runs: holidays it was counted on that are not fixed yet.
+            "estimated": deadline_estimates(req.alarm_start, req.due_date,
+                                            get_work_calendar()) if req.is_open else [],
             "after_hours": facts.get("received_after_hours", False),
             "reason": req.extension_reason,
             "objection_deadline": date.fromisoformat(objection) if objection else None}

@@ -5,7 +5,12 @@ from datetime import timedelta
 from django_tasks import task
 
 from balai.core.periodic import periodic
-from balai.ppid.clock import ppid_alarms_refresh, ppid_deadline_sweep, ppid_objection_sweep
+from balai.ppid.clock import (
+    ppid_alarms_refresh,
+    ppid_deadline_sweep,
+    ppid_due_dates_refresh,
+    ppid_objection_sweep,
+)
 
 
 @periodic(name="ppid.deadline_sweep", every=timedelta(minutes=5))
@@ -20,6 +25,8 @@ def objection_sweep() -> dict:
 
 @task()
 def refresh_alarms() -> int:
-    """Recompute the stored alarm days of every running case (the holiday table changed)."""
+    """The holiday table changed: count every running clock again (due dates that move are
+    audited and told to the requester), then the stored alarm days of every running case."""
+    ppid_due_dates_refresh()
     return ppid_alarms_refresh()
 

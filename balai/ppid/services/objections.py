@@ -260,7 +260,8 @@ def _carry_out_clock(req: InformationRequest, carry_out, calendar) -> tuple[str,
     """Start the PPID's clock to carry out an upheld keberatan on `req` (unsaved): its due
     date, how it was reached, fresh alarms. Returns the fields changed."""
     req.due_date = carry_out.due
-    req.deadline_facts = {**req.deadline_facts, "carry_out": carry_out.as_dict()}
+    req.deadline_facts = {**req.deadline_facts,
+                          "carry_out": {**carry_out.as_dict(), "workdays": carry_out.workdays}}
     req.reminder_sent_for = req.overdue_flagged_for = None
     return ("due_date", "deadline_facts", "reminder_sent_for", "overdue_flagged_for",
             *set_alarms(req, calendar))
