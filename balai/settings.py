@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "balai.media_partnerships",
     "balai.community_groups",
     "balai.towers",
+    "balai.correspondence",
     "balai.open311",
     "balai.api",
     "balai.dashboard",
@@ -412,6 +413,18 @@ TOWERS_SIGNER = envsigner("TOWERS_SIGNER")
 TOWERS_PRIVATE_ROOT = os.environ.get("TOWERS_PRIVATE_ROOT", "")
 # Public "cek titik" page: checks per hour from one connection (rate limit).
 TOWERS_CHECKS_PER_HOUR = envint("TOWERS_CHECKS_PER_HOUR", 60)
+# Scans of incoming letters: never under MEDIA_ROOT (default var/private/correspondence;
+# or STORAGES["correspondence_private"]).
+CORRESPONDENCE_PRIVATE_ROOT = os.environ.get("CORRESPONDENCE_PRIVATE_ROOT", "")
+# Letters citizens send through the public form: per hour from one connection.
+CORRESPONDENCE_LETTERS_PER_HOUR = envint("CORRESPONDENCE_LETTERS_PER_HOUR", 5)
+# BSrE signing service for officials' own signatures (empty URL: the server key signs,
+# and the letter says so).
+CORRESPONDENCE_BSRE_URL = os.environ.get("CORRESPONDENCE_BSRE_URL", "")
+CORRESPONDENCE_BSRE_USER = os.environ.get("CORRESPONDENCE_BSRE_USER", "")
+CORRESPONDENCE_BSRE_PASSWORD = os.environ.get("CORRESPONDENCE_BSRE_PASSWORD", "")
+# How many letters `balai demo` makes.
+DEMO_CORRESPONDENCE_LETTERS = envint("DEMO_CORRESPONDENCE_LETTERS", 300)
 # Prometheus scrapes /metrics with "Authorization: Bearer <token>"; unset = loopback only.
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 # Nearest-road threshold for locate(), in metres (DESIGN.md §3).

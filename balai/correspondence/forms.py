@@ -1,0 +1,106 @@
+"""Forms of persuratan: shape only; the services check the rules (STYLE.md rule 6)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from balai.accounts.models import User
+from balai.core.forms import BoundedDateField, FileInput, HoneypotForm
+from balai.correspondence.models import Instruction, Position, Security, Urgency
+from balai.documents.models import Classification
+
+SCAN_ACCEPT = "application/pdf,image/jpeg,image/png"
+
+
+class IncomingForm(forms.Form):
+    """The front office registers a letter from its scan."""
+
+    addressee = forms.ModelChoiceField(
+        label=_("Addressed to"), queryset=Position.objects.none(), empty_label=_("Choose"),
+        error_messages={"required": _("Choose the official the letter is addressed to.")})
+    sender_name = forms.CharField(label=_("Sender"), max_length=200,
+                                  error_messages={"required": _("Enter who sent the letter.")})
+    sender_address = forms.CharField(label=_("Sender's address"), max_length=300,
+                                     required=False)
+    letter_number = forms.CharField(label=_("Letter number"), max_length=120, required=False)
+    letter_date = BoundedDateField(label=_("Letter date"), required=False)
+    subject = forms.CharField(label=_("Subject"), max_length=300,
+                              error_messages={"required": _("Enter the subject of the letter.")})
+    summary = forms.CharField(label=_("Summary"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices,
+                                initial=Urgency.BIASA)
+    security = forms.ChoiceField(label=_("Security class"), choices=Security.choices,
+                                 initial=Security.BIASA)
+    classification = forms.ModelChoiceField(
+        label=_("Archive classification"), queryset=Classification.objects.all(),
+        required=False, empty_label=_("Choose a classification"))
+    scan = forms.FileField(label=_("Scan of the letter (PDF, JPG or PNG, at most 10 MB)"),
+                           required=False,
+                           widget=FileInput(attrs={"accept": SCAN_ACCEPT},
+                                            choose=_("Choose the scan")))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["addressee"].queryset = Position.objects.select_related("user")
+
+
+class PublicLetterForm(HoneypotForm):
+    """"Kirim surat ke Pemkot": a citizen's letter to the city government."""
+
+    sender_name = forms.CharField(label=_("Your name or your organisation's"), max_length=200,
+                                  error_messages={"required": _("Enter your name.")})
+    sender_address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    sender_email = forms.EmailField(label=_("E-mail"), required=False, error_messages={
+        "invalid": _("Enter an e-mail address such as nama@contoh.id.")})
+    sender_phone = forms.CharField(label=_("Phone or WhatsApp"), max_length=20,
+                                   required=False)
+    subject = forms.CharField(label=_("Subject"), max_length=300,
+                              error_messages={"required": _("Enter the subject of your "
+                                                            "letter.")})
+    summary = forms.CharField(label=_("Your letter"), widget=forms.Textarea(attrs={"rows": 8}),
+                              error_messages={"required": _("Write your letter.")})
+    scan = forms.FileField(label=_("Attachment (PDF, JPG or PNG, at most 10 MB)"),
+                           required=False,
+                           widget=FileInput(attrs={"accept": SCAN_ACCEPT}))
+
+
+class DisposeForm(forms.Form):
+    recipients = forms.ModelMultipleChoiceField(
+        label=_("To"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one official.")})
+    instructions = forms.MultipleChoiceField(
+        label=_("Instructions"), choices=Instruction.choices, required=False,
+        widget=forms.CheckboxSelectMultiple)
+    notes = forms.CharField(label=_("Notes"), required=False,
+                            widget=forms.Textarea(attrs={"rows": 3}))
+    workdays = forms.IntegerField(
+        label=_("Due in (working days)"), min_value=1, max_value=60, initial=3,
+        error_messages={"required": _("Enter in how many working days it is due."),
+                        "min_value": _("At least 1 working day."),
+                        "max_value": _("At most 60 working days.")})
+
+    def __init__(self, *args, subordinates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["recipients"]
+        field.queryset = User.objects.filter(pk__in=[p.user_id for p in subordinates])
+        titles = {p.user_id: p.title for p in subordinates}
+        field.label_from_instance = lambda u: f"{u.get_full_name()} — {titles.get(u.pk, '')}"
+
+
+class RespondForm(forms.Form):
+    response = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}),
+                               error_messages={"required": _("Write what was done.")})
+
+
+class CloseLetterForm(forms.Form):
+    note = forms.CharField(label=_("Note for the file"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Subject or tracking code"), required=False)
+    sender = forms.CharField(label=_("Sender"), required=False)
+    number = forms.CharField(label=_("Letter or agenda number"), required=False)
+    received_from = BoundedDateField(label=_("Received from"), required=False)
+    received_to = BoundedDateField(label=_("Received until"), required=False)
+    classification = forms.CharField(label=_("Classification code"), required=False)

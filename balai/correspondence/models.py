@@ -1,0 +1,354 @@
+"""Persuratan (Peraturan ANRI 4/2021, SRIKANDI): the office's chain of command, incoming
+letters and their dispositions, and the outgoing letters drafted, reviewed and signed here.
+
+An incoming letter gets an agenda number of its unit and year; the addressee (the head)
+disposes it down the chain, each recipient disposes further, answers or closes, so the
+dispositions form a tree. Who sees a letter follows its security class and that tree
+(`IncomingLetterQuerySet.visible_to`). An outgoing letter is a draft with its versions and
+an ordered review chain (paraf); it is numbered only when its signer signs it, through
+`balai.documents.services.document_issue`.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from balai.accounts.models import Role
+from balai.core.models import BaseModel, SecretLinkModel
+
+
+class Position(BaseModel):
+    """One official's place in the office: their title and their direct superior.
+
+    Agencies have no units in balai, so the chain of command (head → kabid → staff) is
+    kept here; `unit_code` is the unit whose agenda book and letter numbers they use.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="correspondence_position")
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT,
+                               related_name="correspondence_positions")
+    title = models.CharField(_("position title"), max_length=200)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="children", verbose_name=_("direct superior"))
+    unit_code = models.CharField(_("unit code"), max_length=40)
+    # The signer's NIK as registered with BSrE: the certificate the signing service uses.
+    nik = models.CharField(_("NIK for electronic signature"), max_length=16, blank=True)
+
+    class Meta:
+        ordering = ["agency", "parent_id", "title"]
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.user})"
+
+
+class Urgency(models.TextChoices):
+    BIASA = "biasa", _("Ordinary (biasa)")
+    SEGERA = "segera", _("Urgent (segera)")
+    SANGAT_SEGERA = "sangat_segera", _("Very urgent (sangat segera)")
+
+
+class Security(models.TextChoices):
+    """Klasifikasi keamanan naskah dinas (Peraturan ANRI 4/2021)."""
+
+    BIASA = "biasa", _("Ordinary (biasa)")
+    TERBATAS = "terbatas", _("Restricted (terbatas)")
+    RAHASIA = "rahasia", _("Secret (rahasia)")
+
+
+class IncomingLetterQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status=IncomingLetter.Status.CLOSED)
+
+    def visible_to(self, user):
+        """The letters `user` may see, by security class and disposition tree only.
+
+        The tree is the letter's addressee and everyone who sent or received one of its
+        dispositions. A rahasia letter is seen by its tree and nobody else (not the front
+        office, not an administrator); a terbatas one also by the front office that keeps
+        the agenda book; a biasa one by every official of the addressee's agency too.
+        """
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        in_tree = Q(addressee__user=user) | Exists(Disposition.objects.filter(
+            Q(sender=user) | Q(recipient=user), letter=OuterRef("pk")))
+        visible = in_tree
+        if user.role == Role.PETUGAS_SURAT:
+            visible |= Q(security__in=[Security.BIASA, Security.TERBATAS])
+        position = Position.objects.filter(user=user).first()
+        if position is not None:
+            visible |= Q(security=Security.BIASA, addressee__agency_id=position.agency_id)
+        return self.filter(visible)
+
+
+class IncomingLetter(SecretLinkModel):
+    """A letter received (surat masuk): its agenda entry, particulars and scan."""
+
+    CODE_PREFIX = "SURAT"
+
+    class Status(models.TextChoices):
+        REGISTERED = "registered", _("Registered, awaiting disposition")
+        DISPOSED = "disposed", _("Disposed")
+        CLOSED = "closed", _("Closed")
+
+    class Channel(models.TextChoices):
+        DESK = "desk", _("Front office (paper or e-mail)")
+        WEB = "web", _("Citizen's web form")
+
+    code = models.CharField(_("tracking code"), max_length=30, unique=True)
+    unit_code = models.CharField(_("unit code"), max_length=40)
+    agenda_year = models.PositiveIntegerField(_("agenda year"))
+    agenda_number = models.PositiveIntegerField(_("agenda number"))
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices,
+                               default=Channel.DESK)
+    sender_name = models.CharField(_("sender"), max_length=200)
+    sender_address = models.CharField(_("sender's address"), max_length=300, blank=True)
+    sender_email = models.EmailField(_("sender's e-mail"), blank=True)
+    sender_phone = models.CharField(_("sender's phone"), max_length=20, blank=True)
+    letter_number = models.CharField(_("letter number"), max_length=120, blank=True)
+    letter_date = models.DateField(_("letter date"), null=True, blank=True)
+    received_at = models.DateTimeField(_("received at"), db_index=True)
+    subject = models.CharField(_("subject"), max_length=300)
+    summary = models.TextField(_("summary"), blank=True)
+    urgency = models.CharField(_("urgency"), max_length=16, choices=Urgency.choices,
+                               default=Urgency.BIASA)
+    security = models.CharField(_("security class"), max_length=10, choices=Security.choices,
+                                default=Security.BIASA, db_index=True)
+    classification = models.ForeignKey("documents.Classification", null=True, blank=True,
+                                        on_delete=models.PROTECT,
+                                        related_name="incoming_letters",
+                                        verbose_name=_("archive classification"))
+    addressee = models.ForeignKey(Position, on_delete=models.PROTECT,
+                                  related_name="incoming_letters",
+                                  verbose_name=_("addressed to"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices,
+                              default=Status.REGISTERED, db_index=True)
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                      on_delete=models.SET_NULL, related_name="+")
+    # The scan, in private storage (storage.scan_storage); "" for none.
+    scan_path = models.CharField(max_length=200, blank=True)
+    scan_type = models.CharField(max_length=60, blank=True)
+    addressee_read_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = IncomingLetterQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit_code", "agenda_year", "agenda_number"],
+                                    name="correspondence_agenda_unit_year_number"),
+        ]
+        verbose_name = _("incoming letter")
+        verbose_name_plural = _("incoming letters")
+
+    def __str__(self) -> str:
+        return f"{self.agenda_label} {self.subject}"
+
+    @property
+    def agenda_label(self) -> str:
+        return f"{self.agenda_number:04d}/{self.unit_code}/{self.agenda_year}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != self.Status.CLOSED
+
+
+class AgendaSequence(BaseModel):
+    """The last agenda number given out for one unit in one year."""
+
+    unit_code = models.CharField(_("unit code"), max_length=40)
+    year = models.PositiveIntegerField(_("year"))
+    last_number = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit_code", "year"],
+                                    name="correspondence_agenda_sequence_unit_year"),
+        ]
+
+
+class Instruction(models.TextChoices):
+    """The instructions printed as tick boxes on a lembar disposisi."""
+
+    FOLLOW_UP = "follow_up", _("Follow up")
+    STUDY = "study", _("Study and report")
+    COORDINATE = "coordinate", _("Coordinate")
+    ATTEND = "attend", _("Attend / represent")
+    ANSWER = "answer", _("Draft an answer")
+    FILE = "file", _("For information and filing")
+    DISCUSS = "discuss", _("Discuss with me")
+
+
+class DispositionQuerySet(models.QuerySet):
+    def pending(self):
+        """Not yet followed up: neither answered, closed nor passed on."""
+        return self.filter(status=Disposition.Status.OPEN)
+
+
+class Disposition(BaseModel):
+    """One instruction from an official to one recipient about a letter; a node of the
+    letter's disposition tree (its parent is the disposition its sender received)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Awaiting follow-up")
+        FORWARDED = "forwarded", _("Disposed further")
+        ANSWERED = "answered", _("Answered")
+        CLOSED = "closed", _("Closed")
+
+    letter = models.ForeignKey(IncomingLetter, on_delete=models.CASCADE,
+                               related_name="dispositions")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="children")
+    sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="dispositions_sent")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="dispositions_received")
+    instructions = models.JSONField(_("instructions"), default=list)
+    notes = models.TextField(_("notes"), blank=True)
+    due_on = models.DateField(_("due"), db_index=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.OPEN, db_index=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    response = models.TextField(_("answer"), blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    # The due date the overdue reminder was sent for: the sweep claims on it.
+    reminded_for = models.DateField(null=True, blank=True)
+
+    objects = DispositionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["status", "due_on"],
+                                name="correspondence_disp_due")]
+        verbose_name = _("disposition")
+        verbose_name_plural = _("dispositions")
+
+    def __str__(self) -> str:
+        return f"{self.letter.agenda_label} → {self.recipient}"
+
+    def instruction_labels(self) -> list[str]:
+        labels = dict(Instruction.choices)
+        return [str(labels.get(code, code)) for code in self.instructions]
+
+
+class OutgoingKind(models.TextChoices):
+    """The drafts balai writes; each is issued as the documents kind of the same value."""
+
+    OFFICIAL_LETTER = "official_letter", _("Official letter (surat dinas)")
+    NOTA_DINAS = "nota_dinas", _("Memorandum (nota dinas)")
+    INVITATION = "invitation", _("Invitation (undangan)")
+    CIRCULAR = "circular", _("Circular (surat edaran)")
+
+
+class OutgoingLetterQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Drafts are read by their author, reviewers and signer only."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(Q(author=user) | Q(signer=user) | Exists(
+            Review.objects.filter(letter=OuterRef("pk"), reviewer=user)))
+
+
+class OutgoingLetter(BaseModel):
+    """A letter drafted here (surat keluar, nota dinas): reviewed in order, then signed."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        RETURNED = "returned", _("Returned for changes")
+        APPROVED = "approved", _("Approved, awaiting signature")
+        SIGNED = "signed", _("Signed and numbered")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=OutgoingKind.choices)
+    subject = models.CharField(_("subject"), max_length=300)
+    addressees = models.TextField(_("addressees"), help_text=_("One per line."))
+    copies = models.TextField(_("copies (tembusan)"), blank=True, help_text=_("One per line."))
+    body = models.TextField(_("text"))
+    security = models.CharField(_("security class"), max_length=10, choices=Security.choices,
+                                default=Security.BIASA)
+    classification = models.ForeignKey("documents.Classification", on_delete=models.PROTECT,
+                                       related_name="outgoing_letters",
+                                       verbose_name=_("archive classification"))
+    unit_code = models.CharField(_("unit code"), max_length=40)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="outgoing_drafted")
+    signer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="outgoing_to_sign", verbose_name=_("signer"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.DRAFT, db_index=True)
+    version = models.PositiveIntegerField(default=1)
+    reply_to = models.ForeignKey(IncomingLetter, null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="replies",
+                                 verbose_name=_("in reply to"))
+    document = models.OneToOneField("documents.IssuedDocument", null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    sign_error = models.CharField(max_length=300, blank=True)
+
+    objects = OutgoingLetterQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        verbose_name = _("outgoing letter")
+        verbose_name_plural = _("outgoing letters")
+
+    def __str__(self) -> str:
+        return self.subject
+
+    def addressee_list(self) -> list[str]:
+        return [line.strip() for line in self.addressees.splitlines() if line.strip()]
+
+    def copy_list(self) -> list[str]:
+        return [line.strip() for line in self.copies.splitlines() if line.strip()]
+
+
+class OutgoingVersion(BaseModel):
+    """The text of a draft as one reviewer saw it; every version is kept."""
+
+    letter = models.ForeignKey(OutgoingLetter, on_delete=models.CASCADE,
+                               related_name="versions")
+    number = models.PositiveIntegerField()
+    subject = models.CharField(max_length=300)
+    addressees = models.TextField()
+    copies = models.TextField(blank=True)
+    body = models.TextField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="+")
+
+    class Meta:
+        ordering = ["letter", "number"]
+        constraints = [models.UniqueConstraint(fields=["letter", "number"],
+                                               name="correspondence_version_number")]
+
+    def as_text(self) -> str:
+        return (f"Hal: {self.subject}\nKepada:\n{self.addressees}\n\n{self.body}\n\n"
+                f"Tembusan:\n{self.copies}\n")
+
+
+class Review(BaseModel):
+    """One reviewer's paraf in the draft's chain, taken in `order`."""
+
+    class State(models.TextChoices):
+        WAITING = "waiting", _("Waiting")
+        APPROVED = "approved", _("Approved (paraf)")
+        RETURNED = "returned", _("Returned with notes")
+
+    letter = models.ForeignKey(OutgoingLetter, on_delete=models.CASCADE,
+                               related_name="reviews")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                 related_name="reviews")
+    order = models.PositiveSmallIntegerField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.WAITING)
+    version = models.PositiveIntegerField(default=0)
+    notes = models.TextField(blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["letter", "order"]
+        constraints = [models.UniqueConstraint(fields=["letter", "order"],
+                                               name="correspondence_review_order")]

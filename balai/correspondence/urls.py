@@ -1,0 +1,20 @@
+from django.urls import path
+
+from balai.correspondence import views
+
+app_name = "correspondence"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("agenda.xlsx", views.agenda_export, name="agenda_export"),
+    path("masuk/baru/", views.register, name="register"),
+    path("masuk/<int:pk>/", views.detail, name="detail"),
+    path("masuk/<int:pk>/pindaian/", views.scan, name="scan"),
+    path("masuk/<int:pk>/lembar-disposisi.pdf", views.disposition_sheet,
+         name="disposition_sheet"),
+    path("masuk/<int:pk>/<str:action>/", views.letter_action, name="letter_action"),
+    path("disposisi/<int:pk>/<str:action>/", views.disposition_action,
+         name="disposition_action"),
+    path("kirim/", views.public_form, name="public_form"),
+    path("kirim/terkirim/<str:code>/", views.sent, name="sent"),
+    path("lacak/<str:code>/", views.track_detail, name="track_detail"),
+]
