@@ -23,7 +23,8 @@ def test_agenda_numbers_run_without_gaps_per_unit_and_restart_each_year(office):
     with pytest.raises(ValidationError) as refused:
         letter(office, scan=SimpleUploadedFile("virus.exe", b"MZ\x90\x00"),
                now=datetime(2026, 3, 2, 10, tzinfo=JKT))
-    assert refused.value.message_dict["scan"] == ["Pindaian harus berupa berkas PDF, JPG, atau PNG."]
+    assert refused.value.message_dict["scan"] == [
+        "Pindaian harus berupa berkas PDF, JPG, atau PNG."]
     second = letter(office, now=datetime(2026, 3, 3, 9, tzinfo=JKT))
     next_year = letter(office, now=datetime(2027, 1, 4, 9, tzinfo=JKT))
     assert (first.agenda_number, second.agenda_number) == (1, 2)
