@@ -91,6 +91,15 @@ PERSONAS = [
      [("diskominfo", M.MEMBER)]),
     ("kim@demo.balai.id", "Lestari Handayani", Role.PETUGAS_KIM, [("diskominfo", M.MEMBER)]),
     ("surat@demo.balai.id", "Eko Saputra", Role.PETUGAS_SURAT, [("diskominfo", M.MEMBER)]),
+    # Persuratan: Diskominfo's officials below the head (kadis@) and
+    # the kabid IKP (ppid@); their chain of command is in demo/correspondence.py.
+    ("kabid.aptika@demo.balai.id", "Ir. Taufik Hidayat, M.T.", Role.OPERATOR_OPD,
+     [("diskominfo", M.MEMBER)]),
+    ("humas@demo.balai.id", "Rizky Ramadhan", Role.OPERATOR_OPD, [("diskominfo", M.MEMBER)]),
+    ("infopub@demo.balai.id", "Fitri Handayani", Role.OPERATOR_OPD,
+     [("diskominfo", M.MEMBER)]),
+    ("prakom@demo.balai.id", "Andi Saputra", Role.OPERATOR_OPD, [("diskominfo", M.MEMBER)]),
+    ("jaringan@demo.balai.id", "Maya Sari", Role.OPERATOR_OPD, [("diskominfo", M.MEMBER)]),
 ]
 
 
@@ -104,6 +113,7 @@ class DemoReport:
     complaints: int = 0
     ppid_requests: int = 0
     towers: int = 0
+    letters: int = 0
     # Codes of the cases the story means to be past their deadline now.
     late: list[str] = field(default_factory=list)
 
@@ -179,10 +189,12 @@ def load_demo_city(*, stdout=None, progress: bool = True) -> DemoReport:
     report.categories = load_categories()
     complaints = load_complaints(stdout=stdout)
     requests = load_ppid(stdout=stdout)
+    letters = load_correspondence()
     report.complaints, report.ppid_requests = complaints.created, requests.created
     report.towers = load_towers().created
-    report.late = complaints.late + requests.late
+    report.late = complaints.late + requests.late + letters.late
     load_kim()
+    report.letters = letters.created
     return report
 
 
@@ -201,3 +213,13 @@ def load_ppid(*, stdout=None) -> Loaded:
 
     load_dip()
     return load_requests(count=settings.DEMO_PPID_REQUESTS, stdout=stdout)
+
+
+def load_correspondence() -> Loaded:
+    """Diskominfo's chain of command and its incoming letters
+    (DEMO_CORRESPONDENCE_LETTERS, default 300)."""
+    from django.conf import settings  # noqa: PLC0415
+
+    from balai.demo.correspondence import load_letters  # noqa: PLC0415
+
+    return load_letters(count=settings.DEMO_CORRESPONDENCE_LETTERS)

@@ -17,7 +17,8 @@ def _demo_files(tmp_path_factory):
                            DOCUMENTS_SIGNING_P12="", DOCUMENTS_PDF_STANDARD="",
                            PPID_PRIVATE_ROOT=str(root / "private"),
                            COMPLAINT_ORIGINALS_ROOT=str(root / "originals"),
-                           MEDIA_ROOT=root / "media", DEMO_PPID_REQUESTS=len(KINDS)):
+                           MEDIA_ROOT=root / "media", DEMO_PPID_REQUESTS=len(KINDS),
+                           DEMO_CORRESPONDENCE_LETTERS=40):
         yield root
 
 

@@ -56,3 +56,21 @@ def test_demo_has_information_requests_in_every_state(demo_city):
     assert Dispute.objects.exists()
     assert DipEntry.objects.filter(information_class="dikecualikan").exists()
     assert InformationRequest.objects.filter(overdue_flagged_for__isnull=False).exists()
+
+
+def test_demo_office_has_letters_in_every_state_down_its_chain(demo_city):
+    from balai.correspondence.models import Disposition, IncomingLetter, Position
+    from balai.correspondence.tasks import overdue_dispositions_sweep
+
+    head = Position.objects.get(user__email="kadis@demo.balai.id")
+    assert head.parent is None and head.children.count() == 2
+    assert Position.objects.filter(parent__parent=head).count() == 4
+    assert set(IncomingLetter.objects.values_list("status", flat=True)) == set(
+        IncomingLetter.Status.values)
+    assert set(Disposition.objects.values_list("status", flat=True)) == set(
+        Disposition.Status.values)
+    numbers = sorted(IncomingLetter.objects.filter(agenda_year=2026).values_list(
+        "agenda_number", flat=True))
+    assert numbers == list(range(1, len(numbers) + 1))
+    # The story's reminders went out on their days: the first real sweep sends none.
+    assert overdue_dispositions_sweep() == 0

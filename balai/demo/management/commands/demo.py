@@ -24,7 +24,8 @@ class Command(BaseCommand):
                     f"Demo city loaded: {report.agencies} agencies, "
                     f"{report.users_created} new accounts, {report.categories} complaint "
                     f"categories, {report.complaints} new demo complaints, "
-                    f"{report.ppid_requests} new demo information requests "
+                    f"{report.ppid_requests} new demo information requests, "
+                    f"{report.letters} new demo letters "
                     f"({len(report.late)} of the cases are past their deadline by design)."))
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for email, name, role, _places in PERSONAS:
