@@ -284,3 +284,20 @@ class ProofBroadcastForm(_ProofForm):
         except ValidationError as exc:
             self.add_error("recording", exc)
             return None
+
+
+class InvoiceForm(forms.Form):
+    number = forms.CharField(label=_("Invoice number"), max_length=100,
+                             error_messages={"required": _("Enter the invoice number.")})
+    received_on = BoundedDateField(label=_("Received on"),
+                                   error_messages={"required": _("Enter the day the invoice "
+                                                                 "was received.")})
+    amount = forms.IntegerField(label=_("Amount before tax (Rp)"), min_value=1,
+                                error_messages={"required": _("Enter the amount invoiced.")})
+
+
+class PaymentForm(forms.Form):
+    sp2d_number = forms.CharField(label=_("SP2D number"), max_length=100,
+                                  error_messages={"required": _("Enter the SP2D number.")})
+    sp2d_date = BoundedDateField(label=_("SP2D date"),
+                                 error_messages={"required": _("Enter the SP2D date.")})

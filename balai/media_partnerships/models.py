@@ -14,6 +14,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from balai.core.models import BaseModel, SecretLinkModel
@@ -555,7 +556,12 @@ class Invoice(BaseModel):
     def __str__(self) -> str:
         return self.number
 
-    def age_days(self, today: date) -> int:
+    def age_days(self, today: date | None = None) -> int:
         """Days the outlet has waited: from receipt to the SP2D, or to `today` if unpaid."""
         end = self.sp2d_date if self.status == self.Status.PAID and self.sp2d_date else today
-        return max(0, (end - self.received_on).days)
+        return max(0, (end - self.received_on).days) if end else 0
+
+    @property
+    def age_today(self) -> int:
+        """The age clock as people read it now (today in the installation's time zone)."""
+        return self.age_days(timezone.localdate())

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet, Sum
 from django.http import Http404
 
 from balai.accounts.models import Role
@@ -22,9 +22,11 @@ from balai.media_partnerships.models import (
     Application,
     ApplicationItem,
     Deliverable,
+    Invoice,
     Journalist,
     MediaOutlet,
     Order,
+    OrderItem,
     RateCard,
     RateItem,
     VerificationRound,
@@ -211,3 +213,39 @@ def outlet_orders(outlet: MediaOutlet) -> QuerySet[Order]:
     """The outlet's own orders under agreement or done: what its private page lists."""
     return (outlet.orders.exclude(status__in=[Order.Status.DRAFT, Order.Status.CANCELLED])
             .select_related("agency").prefetch_related("items__deliverables"))
+
+
+# --- invoices and transparency ----------------------------------------------------------
+
+def order_invoices(order: Order) -> QuerySet[Invoice]:
+    return order.invoices.all()
+
+
+def outlet_invoices(outlet: MediaOutlet) -> QuerySet[Invoice]:
+    return Invoice.objects.filter(order__outlet=outlet).select_related("order__agency")
+
+
+def verified_partners(*, today: date) -> QuerySet[MediaOutlet]:
+    return MediaOutlet.objects.filter(verified_until__gte=today).exclude(tier="")
+
+
+LIVE_ORDERS = (Order.Status.CONTRACTED, Order.Status.COMPLETED)
+
+
+def spending_by(*, year: int, by: str) -> list[dict]:
+    """The year's ordered and paid amounts per outlet (`by="outlet"`) or per OPD
+    (`by="agency"`), largest first."""
+    field = {"outlet": "order__outlet__name", "agency": "order__agency__name"}[by]
+    ordered = (OrderItem.objects.filter(order__year=year, order__status__in=LIVE_ORDERS)
+               .values(field).annotate(amount=Sum(F("quantity") * F("unit_price")),
+                                       orders=Count("order", distinct=True)))
+    paid = dict(Invoice.objects.filter(order__year=year, status=Invoice.Status.PAID)
+                .values(field).annotate(total=Sum("amount")).values_list(field, "total"))
+    rows = [{"name": row[field], "orders": row["orders"], "ordered": row["amount"] or 0,
+             "paid": paid.get(row[field], 0)} for row in ordered]
+    return sorted(rows, key=lambda r: (-r["ordered"], r["name"]))
+
+
+def spending_years() -> list[int]:
+    return sorted(set(Order.objects.filter(status__in=LIVE_ORDERS)
+                      .values_list("year", flat=True)), reverse=True)

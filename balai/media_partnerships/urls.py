@@ -23,4 +23,6 @@ urlpatterns = [
     path("staf/pesanan/<int:pk>/bukti/<int:proof>/<str:which>/", views.proof_file,
          name="proof_file"),
     path("standar-harga/", views.rate_card, name="rate_card"),
+    path("staf/tanda-bahaya/", views.flags, name="red_flags"),
+    path("transparansi/", views.transparency, name="transparency"),
 ]

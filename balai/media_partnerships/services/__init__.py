@@ -1,5 +1,12 @@
 """Every change to media-partnership data: one service each, audited (STYLE.md rules 2–3)."""
 
+from balai.media_partnerships.services.invoices import (  # noqa: F401
+    invoice_pay,
+    invoice_receive,
+    invoice_return,
+    proven_amount,
+    tax_lines,
+)
 from balai.media_partnerships.services.orders import (  # noqa: F401
     OrderData,
     RateLine,

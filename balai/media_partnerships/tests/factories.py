@@ -71,3 +71,27 @@ def order_data(agency, outlet, *, year: int = 2026, ceiling: int = 10_000_000):
                      budget_line="5.1.02.02.01.0063 Belanja Jasa Iklan", ceiling=ceiling,
                      contract_kind="pks", contract_reference="027/PKS/35.73.102/2026",
                      period_start=date(year, 3, 1), period_end=date(year, 11, 30))
+
+
+def contracted_order(agency, outlet, *, actor, items=(("news", "Berita", 1, 1_000_000),),
+                     year: int = 2026, period=None, proven=True):
+    """An order under agreement with its items (set straight to CONTRACTED: the letter has
+    its own tests) and, when `proven`, a print proof for each item."""
+    from balai.media_partnerships import services
+    from balai.media_partnerships.models import Deliverable, Order
+
+    data = order_data(agency, outlet, year=year, ceiling=100_000_000)
+    if period:
+        data.period_start, data.period_end = period
+    order = services.order_create(data=data, actor=actor)
+    made = [services.order_item_add(order=order, item_kind=kind, description=text,
+                                    quantity=qty, unit_price=price, actor=actor,
+                                    above_card_reason="Liputan khusus")
+            for kind, text, qty, price in items]
+    Order.objects.filter(pk=order.pk).update(status=Order.Status.CONTRACTED)
+    if proven:
+        for item in made:
+            Deliverable.objects.create(item=item, kind="print", published_on=data.period_start,
+                                       edition="1", copies_received=1, received_by="TU")
+    order.refresh_from_db()
+    return order

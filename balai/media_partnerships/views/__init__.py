@@ -12,6 +12,7 @@ from balai.media_partnerships.views.public import (  # noqa: F401
     register,
     registered,
 )
+from balai.media_partnerships.views.reports import flags, transparency  # noqa: F401
 from balai.media_partnerships.views.staff import (  # noqa: F401
     application_action,
     application_detail,

@@ -79,6 +79,12 @@ def _order_page(request, scope, order, *, item_form=None, bound=None, status=200
                          else form_class(order=order, prefix=name))
                         for name, form_class in PROOF_FORMS.items()],
         "deliverables": selectors.order_deliverables(order),
+        "invoices": selectors.order_invoices(order),
+        "invoice_form": bound if isinstance(bound, forms.InvoiceForm) else forms.InvoiceForm(
+            prefix="invoice"),
+        "payment_form": bound if isinstance(bound, forms.PaymentForm) else forms.PaymentForm(
+            prefix="payment"),
+        "proven": services.proven_amount(order),
         "may_act": scope.may_order_for(order.agency_id),
         "may_authorise": scope.may_authorise_above_card(order.agency_id),
         "offered": {t.action for t in ORDER_WORKFLOW.offered(order.status, {"opd"})},
@@ -113,6 +119,19 @@ def order_action(request, pk: int, action: str):
                                     actor=request.user)
         elif action == "contract":
             services.order_contract(order=order, actor=request.user)
+        elif action == "invoice":
+            form = forms.InvoiceForm(request.POST, prefix="invoice")
+            if not form.is_valid():
+                return _order_page(request, scope, order, bound=form, status=400)
+            services.invoice_receive(order=order, actor=request.user, **form.cleaned_data)
+        elif action == "pay":
+            invoice = selectors.order_invoices(order).filter(pk=request.POST.get("invoice")).first()
+            if invoice is None:
+                raise Http404
+            form = forms.PaymentForm(request.POST, prefix="payment")
+            if not form.is_valid():
+                return _order_page(request, scope, order, bound=form, status=400)
+            services.invoice_pay(invoice=invoice, actor=request.user, **form.cleaned_data)
         elif action in PROOF_FORMS:
             form = PROOF_FORMS[action](request.POST, request.FILES, order=order, prefix=action)
             if not form.is_valid() or not _proof_record(action, form, request.user):
@@ -125,7 +144,7 @@ def order_action(request, pk: int, action: str):
                 messages.error(request, message)
             return redirect("media_partnerships:order", pk=pk)
         apply_service_errors(form, exc)
-        if action in PROOF_FORMS:
+        if action in (*PROOF_FORMS, "invoice", "pay"):
             return _order_page(request, scope, order, bound=form, status=400)
         return _order_page(request, scope, order, item_form=form, status=400)
     messages.success(request, _("Saved."))

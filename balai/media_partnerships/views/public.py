@@ -110,6 +110,7 @@ def portal(request, pk: int):
         "journalist_form": bound.get("journalist") or forms.JournalistForm(prefix="journalist"),
         "document_form": bound.get("document") or forms.DocumentForm(prefix="document"),
         "timeline": audit_trail(outlet, public_only=True),
+        "invoices": selectors.outlet_invoices(outlet),
         "orders": [(order, bound.get(f"proof{order.pk}") or forms.ProofOnlineForm(
             order=order, prefix=f"proof{order.pk}")) for order in
             selectors.outlet_orders(outlet)],
