@@ -114,12 +114,33 @@ def _report(request, *, staff: bool):
             except ValidationError as exc:
                 apply_service_errors(form, exc)
     else:
-        form = forms.ReportForm(staff=staff, initial={"idempotency_key": uuid.uuid4().hex})
+        form = forms.ReportForm(staff=staff, initial={"idempotency_key": uuid.uuid4().hex,
+                                                      **_prefill(request.GET)})
     return render(request, "complaints/report.html", {
         "form": form, "staff": staff, "categories": _categories_data(),
         "js_text": _report_js_text(),
         "tile_url": settings.MAP_TILE_URL,
     })
+
+
+def _prefill(query) -> dict:
+    """What a link to the form may fill in: a category by its code, a point and a title, as
+    the QR plate of a tower links here ("Laporkan masalah menara ini"). Anything out of
+    shape is ignored, never an error: the citizen still chooses."""
+    initial = {}
+    try:
+        lat, lng = float(query.get("lat", "")), float(query.get("lng", ""))
+    except ValueError:
+        pass
+    else:
+        if -90 <= lat <= 90 and -180 <= lng <= 180:
+            initial.update(lat=lat, lng=lng)
+    if query.get("title"):
+        initial["title"] = query["title"][:150]
+    category = Category.objects.filter(code=query.get("kategori", ""), is_active=True).first()
+    if category is not None:
+        initial["category"] = category.pk
+    return initial
 
 
 def submitted(request, code: str):

@@ -77,6 +77,9 @@ CATEGORY_GROUPS = [
          "Genangan berjentik, kasus demam berdarah di lingkungan.", ""),
     ]),
     ("Lainnya", [
+        ("menara", "Menara telekomunikasi", "diskominfo", False, False,
+         "Lampu penanda menara mati, pagar atau papan nama rusak, bising genset, menara "
+         "tampak miring atau berkarat.", "Gangguan sinyal (hubungi operator seluler)."),
         ("lainnya", "Lainnya", None, False, False,
          "Masalah layanan publik yang tidak ada di daftar.",
          "Urusan pidana (lapor polisi) dan perkara di pengadilan."),

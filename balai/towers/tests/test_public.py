@@ -17,7 +17,8 @@ def test_the_plate_page_shows_the_tower_and_links_to_a_prefilled_complaint(clien
     assert "MLG-0007" in page and "PT Menara Bersama Nusantara" in page
     assert "5 Oktober 2026" in page
     assert "Laporkan masalah menara ini" in page
-    assert "/pengaduan/lapor/?lat=-7.940950&amp;lng=112.619250&amp;menara=MLG-0007" in page
+    assert ("/pengaduan/lapor/?kategori=menara&amp;lat=-7.940950&amp;lng=112.619250"
+            "&amp;title=Masalah+pada+menara+MLG-0007") in page
     # The public never sees the company's contact person or the permit's number.
     assert "Andi Wijaya" not in page and "PBG-7" not in page
 
@@ -63,3 +64,16 @@ def test_cek_titik_is_rate_limited(client, settings):
         assert client.get("/menara/cek-titik/", {"lat": "-7.9", "lng": "112.6"}).status_code \
             == 200
     assert client.get("/menara/cek-titik/", {"lat": "-7.9", "lng": "112.6"}).status_code == 429
+
+
+def test_the_complaint_form_opens_with_the_tower_filled_in(client, cats):
+    from balai.complaints.models import Category, CategoryGroup
+
+    group = CategoryGroup.objects.first()
+    menara = Category.objects.create(group=group, code="menara", name="Menara telekomunikasi")
+    page = client.get("/pengaduan/lapor/", {
+        "kategori": "menara", "lat": "-7.940950", "lng": "112.619250",
+        "title": "Masalah pada menara MLG-0007"}).content.decode()
+    assert 'value="-7.94095"' in page and 'value="112.61925"' in page
+    assert 'value="Masalah pada menara MLG-0007"' in page
+    assert f'<option value="{menara.pk}" selected>' in page

@@ -25,7 +25,7 @@ def complaint_link(tower) -> str:
     except NoReverseMatch:
         return ""
     return base + "?" + urlencode({
-        "lat": f"{tower.lat:.6f}", "lng": f"{tower.lng:.6f}", "menara": tower.code,
+        "kategori": "menara", "lat": f"{tower.lat:.6f}", "lng": f"{tower.lng:.6f}",
         "title": _("Problem with tower %(code)s") % {"code": tower.code}})
 
 
