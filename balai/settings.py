@@ -413,6 +413,10 @@ TOWERS_SIGNER = envsigner("TOWERS_SIGNER")
 TOWERS_PRIVATE_ROOT = os.environ.get("TOWERS_PRIVATE_ROOT", "")
 # Public "cek titik" page: checks per hour from one connection (rate limit).
 TOWERS_CHECKS_PER_HOUR = envint("TOWERS_CHECKS_PER_HOUR", 60)
+# Inspections: a tower not inspected for this many months comes first in a round; the
+# working days an owner is given to put a finding right.
+TOWERS_INSPECTION_MONTHS = envint("TOWERS_INSPECTION_MONTHS", 12)
+TOWERS_NOTICE_WORKDAYS = envint("TOWERS_NOTICE_WORKDAYS", 14)
 # Scans of incoming letters: never under MEDIA_ROOT (default var/private/correspondence;
 # or STORAGES["correspondence_private"]).
 CORRESPONDENCE_PRIVATE_ROOT = os.environ.get("CORRESPONDENCE_PRIVATE_ROOT", "")

@@ -10,10 +10,12 @@ per tower). Companies are made up; the operators are the four national mobile op
 from __future__ import annotations
 
 import random
+import uuid
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import shapely
+from django.db import transaction
 from django.utils import timezone
 
 from balai.accounts.models import Role, User
@@ -21,7 +23,15 @@ from balai.demo.history import Loaded, happened_at
 from balai.geo.models import Area
 from balai.towers import services
 from balai.towers.imports import check_row
-from balai.towers.models import Permit, SitingRequest, Tower, TowerCompany, Zone
+from balai.towers.models import (
+    Finding,
+    Inspection,
+    Permit,
+    SitingRequest,
+    Tower,
+    TowerCompany,
+    Zone,
+)
 
 COMPANIES = [
     # name, NIB (made up), contact
@@ -121,6 +131,7 @@ def load_registry(rng: random.Random, officer, count: int) -> list[Tower]:
                                   actor=officer)
 
 
+@transaction.atomic  # one commit for the lot: the demo loads in seconds
 def load_permits(rng: random.Random, towers: list[Tower], officer) -> None:
     """Most standing towers have a building permit (IMB before 2021, PBG after) and many an
     SLF; a dozen active ones have none: the permit gap the dashboard shows."""
@@ -207,6 +218,60 @@ def load_towers(*, seed: int = 2026, count: int = 150) -> Loaded:
     towers = load_registry(rng, officer, count)
     load_permits(rng, towers, officer)
     load_siting_requests(officer)
+    load_inspections(rng, towers, officer)
     loaded.created = len(towers)
     return loaded
 
+
+
+def load_inspections(rng: random.Random, towers: list[Tower], officer) -> int:
+    """Visits over the last fourteen months, most towers fine; some findings, a few notified
+    by letter (one now past its deadline, one put right) and one fix off its point."""
+    standing = [t for t in towers if t.status in (Tower.Status.ACTIVE, Tower.Status.ILLEGAL)]
+    visited = rng.sample(standing, min(70, len(standing)))
+    today = timezone.localdate()
+    made = []
+    with transaction.atomic():  # one commit for the visits
+        _visit(rng, visited, today, officer, made)
+    with_findings = sorted((x for x in made if x[0].findings.exists()), key=lambda x: x[1])
+    for n, (inspection, day) in enumerate(with_findings[-4:]):
+        sent = _moment(day + timedelta(days=2), 10)
+        with happened_at(sent):
+            services.inspection_notify(inspection=inspection, actor=officer, now=sent)
+        if n == 0:
+            finding = inspection.findings.first()
+            with happened_at(_moment(day + timedelta(days=12), 11)):
+                services.finding_resolve(finding=finding, actor=officer,
+                                         resolution="Sudah diperbaiki; dilihat saat kunjungan "
+                                                    "ulang.")
+    services.findings_overdue_sweep(today=today)
+    return len(made)
+
+
+def _visit(rng: random.Random, visited: list[Tower], today: date, officer, made: list) -> None:
+    for i, tower in enumerate(visited):
+        day = today - timedelta(days=rng.randint(3, 12) if i < 10 else rng.randint(20, 420))
+        when = _moment(day, 9 + i % 6)
+        problems = {}
+        if i % 9 == 0:
+            problems = {"obstruction_light": "problem"}
+        elif i % 13 == 0:
+            problems = {"fence": "problem", "signboard": "absent"}
+        elif i % 17 == 0:
+            problems = {"paint": "problem"}
+        off = 0.0008 if i == 5 else rng.uniform(-0.0002, 0.0002)
+        checklist = {"obstruction_light": "good", "paint": "good", "fence": "good",
+                     "signboard": "good", "generator": rng.choice(["good", "absent"]),
+                     **problems}
+        data = services.InspectionData(
+            **checklist, in_use=True,
+            tenants_seen=", ".join(t.operator for t in tower.tenancies.all()),
+            residents_concerns=("Warga mengeluhkan bising genset pada malam hari."
+                                if i % 21 == 0 else ""),
+            gps_lat=tower.lat + off, gps_lng=tower.lng, gps_accuracy_m=rng.choice([5, 8, 12]),
+            inspected_at=when)
+        with happened_at(when, Inspection, Finding):
+            inspection, _created = services.inspection_record(
+                tower=tower, data=data, client_uuid=uuid.UUID(int=rng.getrandbits(128)),
+                actor=officer, now=when)
+        made.append((inspection, day))

@@ -22,4 +22,9 @@ ACTIONS = ActionCatalogue("towers", [
     Action("towers.siting_received", _("Siting request registered")),
     Action("towers.siting_recommended", _("Siting recommended, letter issued")),
     Action("towers.siting_refused", _("Siting refused, letter issued")),
+    Action("towers.inspected", _("Inspected in the field")),
+    Action("towers.notice_issued", _("Notice letter sent to the owner")),
+    Action("towers.finding_resolved", _("Finding resolved")),
+    Action("towers.finding_overdue", _("Notice deadline passed")),
+    Action("towers.evidence_viewed", _("Inspection photo as taken (with EXIF) viewed")),
 ])

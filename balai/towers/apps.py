@@ -8,4 +8,7 @@ class TowersConfig(AppConfig):
     verbose_name = _("Telecommunication towers")
 
     def ready(self) -> None:
-        from balai.towers import actions  # noqa: F401  (registers the action catalogue)
+        from balai.towers import (
+            actions,  # noqa: F401  (registers the action catalogue)
+            tasks,  # noqa: F401  (registers the findings sweep)
+        )

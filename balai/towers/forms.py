@@ -8,8 +8,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from balai.core.forms import BoundedDateField, FileInput, HoneypotForm
-from balai.towers.models import Permit, SiteType, Tower, TowerCompany, Zone
+from balai.core.forms import (
+    BoundedDateField,
+    FileInput,
+    HoneypotForm,
+    MultipleFileField,
+    MultipleFileInput,
+)
+from balai.towers.models import Condition, Permit, SiteType, Tower, TowerCompany, Zone
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_PERMIT_BYTES = 10 * 1024 * 1024
@@ -166,3 +172,60 @@ class PointCheckForm(HoneypotForm):
                                                         "number, for example 112.6326.")})
     height_m = forms.DecimalField(label=_("Planned height in metres (optional)"),
                                   required=False, min_value=1, max_value=400, decimal_places=1)
+
+
+CONDITION_WIDGET = forms.RadioSelect
+
+
+class InspectionForm(forms.Form):
+    """The field officer's checklist on the phone; the page's script may keep it on the phone
+    and send it later (client_uuid makes the resend harmless)."""
+
+    tower_code = forms.CharField(label=_("Tower code (from the plate)"), max_length=30,
+                                 error_messages={"required": _(
+                                     "Enter the tower's code, scan its plate or use the "
+                                     "nearest tower.")})
+    obstruction_light = forms.ChoiceField(label=_("Obstruction light"),
+                                          choices=Condition.choices, widget=CONDITION_WIDGET,
+                                          error_messages={"required": _("Choose one.")})
+    paint = forms.ChoiceField(label=_("Paint (aviation marking)"), choices=Condition.choices,
+                              widget=CONDITION_WIDGET,
+                              error_messages={"required": _("Choose one.")})
+    fence = forms.ChoiceField(label=_("Fence and gate"), choices=Condition.choices,
+                              widget=CONDITION_WIDGET,
+                              error_messages={"required": _("Choose one.")})
+    signboard = forms.ChoiceField(label=_("Signboard with the owner's name"),
+                                  choices=Condition.choices, widget=CONDITION_WIDGET,
+                                  error_messages={"required": _("Choose one.")})
+    generator = forms.ChoiceField(label=_("Generator (genset)"), choices=Condition.choices,
+                                  widget=CONDITION_WIDGET,
+                                  error_messages={"required": _("Choose one.")})
+    in_use = forms.TypedChoiceField(label=_("Is the tower still in use?"),
+                                    choices=[("1", _("Yes")), ("0", _("No"))],
+                                    coerce=lambda v: v == "1", widget=forms.RadioSelect,
+                                    error_messages={"required": _("Choose one.")})
+    tenants_seen = forms.CharField(label=_("Operators' equipment seen"), max_length=300,
+                                   required=False)
+    residents_concerns = forms.CharField(label=_("Residents' concerns"), required=False,
+                                         max_length=2000,
+                                         widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(label=_("Other notes"), required=False, max_length=2000,
+                            widget=forms.Textarea(attrs={"rows": 2}))
+    photos = MultipleFileField(label=_("Photos (up to 5)"), required=False, max_files=5,
+                               too_many=_("Send at most %(n)s photos."),
+                               widget=MultipleFileInput(attrs={"accept": "image/*",
+                                                               "capture": "environment"}))
+    gps_lat = forms.FloatField(widget=forms.HiddenInput, required=False, min_value=-11.5,
+                               max_value=6.5)
+    gps_lng = forms.FloatField(widget=forms.HiddenInput, required=False, min_value=94,
+                               max_value=141.5)
+    gps_accuracy_m = forms.FloatField(widget=forms.HiddenInput, required=False, min_value=0)
+    inspected_at = forms.DateTimeField(widget=forms.HiddenInput, required=False)
+    client_uuid = forms.UUIDField(widget=forms.HiddenInput)
+
+
+class ResolveForm(forms.Form):
+    resolution = forms.CharField(label=_("How was it put right?"), max_length=2000,
+                                 widget=forms.Textarea(attrs={"rows": 2}),
+                                 error_messages={"required": _(
+                                     "Write how the problem was put right.")})

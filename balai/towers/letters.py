@@ -82,3 +82,31 @@ def siting_letter_context(*, req: SitingRequest, recommend: bool, reason: str,
         "closing": closing,
         "copies": [_("Head of the Public Works and Spatial Planning Office (PBG)")],
     }
+
+
+def notice_letter_context(*, inspection, findings, due: date) -> dict:
+    """The notice to the owner after an inspection: what was found, by when to put it right."""
+    tower = inspection.tower
+    body = [
+        _("On %(date)s our officer inspected your telecommunication tower %(code)s at "
+          "%(place)s and found the matters listed below.")
+        % {"date": _date_text(inspection.inspected_at.date()), "code": tower.code,
+           "place": tower.address or (tower.kelurahan.name if tower.kelurahan else
+                                      f"{tower.lat:.6f}, {tower.lng:.6f}")},
+        _("We ask you to put them right and to report it to us, with photographs, no later "
+          "than %(date)s. A tower left in this condition may be subject to the sanctions "
+          "of the regional regulation on the control of telecommunication towers.")
+        % {"date": _date_text(due)},
+    ]
+    rows = [[str(i), f.description] for i, f in enumerate(findings, start=1)]
+    return {
+        "subject": _("Notice on the condition of telecommunication tower %(code)s")
+        % {"code": tower.code},
+        "addressee": _("Director of %(company)s") % {"company": tower.company.name},
+        "addressee_place": tower.company.address or "",
+        "body": body,
+        "details": [(_("Tower"), tower.code), (_("Site type"), str(tower.get_site_type_display())),
+                    (_("Height"), f"{tower.height_m:g} m"), (_("Deadline"), _date_text(due))],
+        "table": {"header": [_("No."), _("Finding")], "rows": rows},
+        "closing": [_("Thank you for your attention.")],
+    }

@@ -257,3 +257,108 @@ class SitingRequest(BaseModel):
 
     def __str__(self) -> str:
         return self.code
+
+
+class Condition(models.TextChoices):
+    """What the officer saw of one checklist item."""
+
+    GOOD = "good", _("Good")
+    PROBLEM = "problem", _("Problem")
+    ABSENT = "absent", _("Not there")
+
+
+# The checklist of a field inspection (Sumedang and Pati's re-surveys; Permenkominfo 02/2008:
+# obstruction lights and marking for aviation safety, a fence, a signboard naming the owner).
+CHECKLIST = (
+    ("obstruction_light", _("Obstruction light")),
+    ("paint", _("Paint (aviation marking)")),
+    ("fence", _("Fence and gate")),
+    ("signboard", _("Signboard with the owner's name")),
+    ("generator", _("Generator (genset)")),
+)
+
+
+class Inspection(BaseModel):
+    """One visit to a tower by a field officer, sent from the phone (maybe after it was
+    kept on the phone while offline: `client_uuid` makes a resend harmless)."""
+
+    tower = models.ForeignKey(Tower, on_delete=models.PROTECT, related_name="inspections")
+    inspector = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="+")
+    client_uuid = models.UUIDField(unique=True)
+    inspected_at = models.DateTimeField(_("inspected at"))
+    obstruction_light = models.CharField(_("obstruction light"), max_length=10,
+                                         choices=Condition.choices)
+    paint = models.CharField(_("paint"), max_length=10, choices=Condition.choices)
+    fence = models.CharField(_("fence"), max_length=10, choices=Condition.choices)
+    signboard = models.CharField(_("signboard"), max_length=10, choices=Condition.choices)
+    generator = models.CharField(_("generator"), max_length=10, choices=Condition.choices)
+    in_use = models.BooleanField(_("still in use"))
+    tenants_seen = models.CharField(_("tenants seen"), max_length=300, blank=True)
+    residents_concerns = models.TextField(_("residents' concerns"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    gps_lat = models.FloatField(_("GPS latitude"), null=True, blank=True, validators=LAT_RANGE)
+    gps_lng = models.FloatField(_("GPS longitude"), null=True, blank=True,
+                                validators=LNG_RANGE)
+    gps_accuracy_m = models.FloatField(_("GPS accuracy (m)"), null=True, blank=True)
+    distance_m = models.FloatField(_("distance from the registered point (m)"), null=True,
+                                   blank=True)
+    off_point = models.BooleanField(_("more than 50 m off the registered point"),
+                                    default=False, db_index=True)
+
+    class Meta:
+        ordering = ["-inspected_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.tower.code} {self.inspected_at:%Y-%m-%d}"
+
+
+def inspection_original_to(instance, filename: str) -> str:
+    return f"inspections/{instance.inspection_id}/{filename}"
+
+
+def inspection_public_to(instance, filename: str) -> str:
+    return f"towers/inspections/{instance.inspection_id}/{filename}"
+
+
+class InspectionPhoto(BaseModel):
+    """A photo as taken (EXIF kept, private: evidence) and its public copy (re-encoded,
+    no metadata)."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="photos")
+    original = models.FileField(storage=private_storage, upload_to=inspection_original_to)
+    image = models.ImageField(upload_to=inspection_public_to)
+    sha256 = models.CharField(max_length=64)
+    taken_lat = models.FloatField(null=True, blank=True)  # from the original's EXIF
+    taken_lng = models.FloatField(null=True, blank=True)
+
+
+class Finding(BaseModel):
+    """A problem an inspection found; one notice letter to the owner covers an inspection's
+    open findings, with a deadline in working days that the sweep watches."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Found")
+        NOTIFIED = "notified", _("Owner notified")
+        RESOLVED = "resolved", _("Resolved")
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE,
+                                   related_name="findings")
+    tower = models.ForeignKey(Tower, on_delete=models.CASCADE, related_name="findings")
+    item = models.CharField(_("item"), max_length=30)
+    description = models.CharField(_("description"), max_length=500)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.OPEN)
+    notice = models.ForeignKey("documents.IssuedDocument", on_delete=models.PROTECT,
+                               null=True, blank=True, related_name="+")
+    due_on = models.DateField(_("deadline"), null=True, blank=True)
+    overdue_flagged_on = models.DateField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolution = models.TextField(_("how it was resolved"), blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["status", "due_on"], name="finding_status_due")]
+
+    def __str__(self) -> str:
+        return self.description

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from balai.accounts.models import Role
@@ -18,6 +18,8 @@ from balai.core.workflow import Transition
 from balai.towers import siting
 from balai.towers.models import (
     BUILDING_PERMITS,
+    Finding,
+    Inspection,
     Permit,
     SitingRequest,
     Tower,
@@ -191,3 +193,48 @@ def zones_geojson() -> dict:
                              "geometry": {"type": "Point",
                                           "coordinates": [z.centre_lng, z.centre_lat]}})
     return {"type": "FeatureCollection", "features": features}
+
+
+# --- inspections -----------------------------------------------------------------------
+
+def inspection_round(*, user, today, months: int | None = None) -> QuerySet[Tower]:
+    """The towers due for a visit: standing towers never inspected, then those not inspected
+    for `months` (TOWERS_INSPECTION_MONTHS), the longest first."""
+    from balai.towers.letters import add_months  # noqa: PLC0415
+
+    _staff_only(user)
+    months = settings.TOWERS_INSPECTION_MONTHS if months is None else months
+    since = add_months(today, -months)
+    return (Tower.objects.select_related("company", "kelurahan")
+            .filter(status__in=[Tower.Status.ACTIVE, Tower.Status.ILLEGAL])
+            .filter(Q(last_inspected_on__isnull=True) | Q(last_inspected_on__lt=since))
+            .order_by(F("last_inspected_on").asc(nulls_first=True), "code"))
+
+
+def field_towers() -> list[dict]:
+    """What the phone page keeps to find a tower offline: code, name and point."""
+    return [{"code": c, "name": n, "lat": a, "lng": o} for c, n, a, o in
+            Tower.objects.exclude(status__in=[Tower.Status.PLANNED, Tower.Status.DISMANTLED])
+            .order_by("code").values_list("code", "name", "lat", "lng")]
+
+
+def tower_by_code(code: str) -> Tower | None:
+    return Tower.objects.filter(code=code.strip().upper()).first()
+
+
+def inspection_get_for(*, user, pk: int) -> Inspection:
+    _staff_only(user)
+    row = (Inspection.objects.select_related("tower__company", "tower__kelurahan", "inspector")
+           .filter(pk=pk).first())
+    if row is None:
+        raise Http404
+    return row
+
+
+def findings_for(*, user, status: str = "", overdue_on=None) -> QuerySet[Finding]:
+    _staff_only(user)
+    qs = Finding.objects.select_related("tower", "notice__number", "inspection")
+    qs = qs.filter(status=status) if status else qs.exclude(status=Finding.Status.RESOLVED)
+    if overdue_on:
+        qs = qs.filter(status=Finding.Status.NOTIFIED, due_on__lt=overdue_on)
+    return qs.order_by("due_on", "pk")

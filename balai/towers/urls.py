@@ -5,6 +5,14 @@ from balai.towers import views
 app_name = "towers"
 urlpatterns = [
     path("cek-titik/", views.point_check, name="point_check"),
+    path("periksa/", views.field_form, name="field_form"),
+    path("staf/ronde/", views.inspection_round, name="round"),
+    path("staf/temuan/", views.finding_list, name="findings"),
+    path("staf/temuan/<int:pk>/selesai/", views.finding_resolve, name="finding_resolve"),
+    path("staf/pemeriksaan/<int:pk>/", views.inspection_detail, name="inspection_detail"),
+    path("staf/pemeriksaan/<int:pk>/surat/", views.inspection_notify, name="inspection_notify"),
+    path("staf/pemeriksaan/foto/<int:pk>/asli/", views.inspection_photo_original,
+         name="inspection_photo_original"),
     path("staf/", views.tower_list, name="list"),
     path("staf/baru/", views.tower_create, name="create"),
     path("staf/impor/", views.tower_import, name="import"),

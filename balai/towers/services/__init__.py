@@ -1,5 +1,12 @@
 """Every change to tower data goes through one of these services (STYLE.md rule 2)."""
 
+from balai.towers.services.inspections import (  # noqa: F401
+    InspectionData,
+    finding_resolve,
+    findings_overdue_sweep,
+    inspection_notify,
+    inspection_record,
+)
 from balai.towers.services.registry import (  # noqa: F401
     company_save,
     kelurahan_for_points,

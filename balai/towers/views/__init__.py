@@ -1,3 +1,12 @@
+from balai.towers.views.inspections import (  # noqa: F401
+    field_form,
+    finding_list,
+    finding_resolve,
+    inspection_detail,
+    inspection_notify,
+    inspection_photo_original,
+    inspection_round,
+)
 from balai.towers.views.public import point_check, tower_plate, tower_public  # noqa: F401
 from balai.towers.views.siting import (  # noqa: F401
     siting_action,
