@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "balai.community_groups",
     "balai.towers",
     "balai.correspondence",
+    "balai.market",
     "balai.open311",
     "balai.api",
     "balai.dashboard",
@@ -393,9 +394,9 @@ MEDIA_PARTNERSHIP_TAX_LINES = envlist("MEDIA_PARTNERSHIP_TAX_LINES", "PPN 11%=11
 MEDIA_PARTNERSHIP_TRANSPARENCY = envbool("MEDIA_PARTNERSHIP_TRANSPARENCY", True)
 # KIM decree files (SK): never under MEDIA_ROOT (default var/private/kim).
 KIM_PRIVATE_ROOT = os.environ.get("KIM_PRIVATE_ROOT", "")
-# The UMKM market: days a listing stays live unless renewed; contact redirects to WhatsApp
-# per hour from one connection; listings a new seller has before they are trusted and
-# publish without review; reports from trusted users that hide a listing at once.
+# The UMKM market: days a listing stays live unless renewed; per hour, from one connection,
+# the contact redirects to WhatsApp and the reports; per hour, for one address, the
+# sellers' log-in codes.
 MARKET_LISTING_DAYS = envint("MARKET_LISTING_DAYS", 60)
 MARKET_CONTACTS_PER_HOUR = envint("MARKET_CONTACTS_PER_HOUR", 20)
 MARKET_REPORTS_PER_HOUR = envint("MARKET_REPORTS_PER_HOUR", 10)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("kim/", include("balai.community_groups.urls")),
     path("menara/", include("balai.towers.urls")),
     path("surat/", include("balai.correspondence.urls")),
+    path("pasar/", include("balai.market.urls")),
     path("open311/", include("balai.open311.urls")),
     path("api/", include("balai.api.urls")),
     path("", include("balai.documents.urls")),

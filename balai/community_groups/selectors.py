@@ -97,9 +97,15 @@ def post_public(kim: Kim, slug: str) -> Post:
     return post
 
 
+def officers_in_order(officers) -> list[Officer]:
+    """Chair, secretary, treasurer, then the section heads, as a structure reads."""
+    rank = {value: n for n, value in enumerate(Officer.Position.values)}
+    return sorted(officers, key=lambda o: (rank.get(o.position, 99), o.name))
+
+
 def officers_public(kim: Kim) -> list[Officer]:
     """The structure as the public sees it: names and positions, never a contact."""
-    return list(kim.officers.only("name", "position", "section", "kim_id"))
+    return officers_in_order(kim.officers.only("name", "position", "section", "kim_id"))
 
 
 def activities_recent(kim: Kim, limit: int = 10) -> QuerySet[Activity]:
@@ -141,3 +147,8 @@ def coverage() -> list[KecamatanCoverage]:
 def kelurahan_choices() -> QuerySet[Area]:
     return Area.objects.filter(level__in=[Area.Level.KELURAHAN, Area.Level.DESA]) \
         .select_related("parent").order_by("parent__name", "name")
+
+
+def kims_for_choice() -> QuerySet[Kim]:
+    """The KIM a seller may name as theirs (listed ones), for other apps' forms."""
+    return Kim.objects.listed().only("name", "slug").order_by("name")

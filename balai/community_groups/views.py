@@ -85,7 +85,7 @@ def manage(request, slug: str):
     kim, scope = selectors.kim_for_editing(slug=slug, user=request.user)
     return render(request, "community_groups/manage.html", {
         "kim": kim, "scope": scope,
-        "officers": kim.officers.select_related("user"),
+        "officers": selectors.officers_in_order(kim.officers.select_related("user")),
         "members": kim.members.all(),
         "activities": kim.activities.all()[:20],
         "posts": kim.posts.all()[:20],

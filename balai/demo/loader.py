@@ -199,10 +199,12 @@ def load_demo_city(*, stdout=None, progress: bool = True) -> DemoReport:
 
 
 def load_kim() -> None:
-    """The eight KIM of Kota Malang with their sites."""
+    """The eight KIM of Kota Malang with their sites, and their UMKM market."""
     from balai.demo.community_groups import load_kims  # noqa: PLC0415
+    from balai.demo.market import load_market  # noqa: PLC0415
 
     load_kims()
+    load_market()
 
 
 def load_ppid(*, stdout=None) -> Loaded:

@@ -1,3 +1,5 @@
+from django.utils import timezone
+
 from balai.accounts.models import User
 from balai.community_groups.models import Kim, Post
 from balai.community_groups.selectors import kim_scope
@@ -17,3 +19,15 @@ def test_demo_kim_officer_keeps_kim_tlogomas_only(demo_city):
     officer = User.objects.get(email="kim.tlogomas@demo.balai.id")
     scope = kim_scope(officer)
     assert scope.kim_ids == {Kim.objects.get(slug="tlogomas").pk} and not scope.keeps_all
+
+
+def test_demo_market_has_sellers_and_listings_in_all_eight_categories(demo_city, client):
+    from balai.market.models import Category, Listing, Seller
+
+    assert Seller.objects.count() == 60 and Listing.objects.count() == 200
+    live = Listing.objects.live()
+    assert set(live.values_list("category", flat=True)) == set(Category.values)
+    assert set(Listing.objects.values_list("status", flat=True)) == set(Listing.Status.values)
+    assert not live.filter(expires_on__lt=timezone.localdate()).exists()
+    page = client.get("/pasar/?kim=tlogomas")
+    assert page.status_code == 200 and "PSR-" in page.content.decode()

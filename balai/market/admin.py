@@ -1,0 +1,33 @@
+"""Configuration only: sellers and listings are kept through the market's pages and
+services; the admin lists them read-only (never the WhatsApp number)."""
+
+from django.contrib import admin
+
+from balai.market.models import Listing, Seller
+
+
+@admin.register(Seller)
+class SellerAdmin(admin.ModelAdmin):
+    list_display = ("business_name", "kim", "kelurahan", "status", "trusted")
+    list_filter = ("status", "trusted")
+    search_fields = ("business_name", "name", "email")
+    exclude = ("whatsapp",)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Listing)
+class ListingAdmin(admin.ModelAdmin):
+    list_display = ("code", "title", "category", "price", "status", "expires_on")
+    list_filter = ("status", "category")
+    search_fields = ("code", "title")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
