@@ -82,7 +82,6 @@ PERSONAS = [
     ("media@demo.balai.id", "Fajar Nugroho", Role.PETUGAS_MEDIA, [("diskominfo", M.MEMBER)]),
     ("tim.media@demo.balai.id", "Maya Kusumawati", Role.TIM_VERIFIKASI_MEDIA,
      [("diskominfo", M.MEMBER)]),
-    ("kim@demo.balai.id", "Lina Marlina", Role.PETUGAS_KIM, [("diskominfo", M.MEMBER)]),
     # A KIM's own officer (the ketua of KIM Tlogomas): a citizen who keeps that KIM only.
     ("kim.tlogomas@demo.balai.id", "Ahmad Fauzi", Role.WARGA, []),
     ("admin@demo.balai.id", "Administrator balai", Role.ADMIN, []),
