@@ -418,6 +418,10 @@ TOWERS_CHECKS_PER_HOUR = envint("TOWERS_CHECKS_PER_HOUR", 60)
 # working days an owner is given to put a finding right.
 TOWERS_INSPECTION_MONTHS = envint("TOWERS_INSPECTION_MONTHS", 12)
 TOWERS_NOTICE_WORKDAYS = envint("TOWERS_NOTICE_WORKDAYS", 14)
+# The legacy tower levy: new assessments (SKRD) are refused unless this names the article
+# of a Perda still in force that levies it (UU 1/2022 dropped the levy; old Perdas lapsed
+# around 5 January 2024). Arrears of earlier assessments are kept either way.
+TOWERS_LEVY_PERDA_ARTICLE = os.environ.get("TOWERS_LEVY_PERDA_ARTICLE", "")
 # Scans of incoming letters: never under MEDIA_ROOT (default var/private/correspondence;
 # or STORAGES["correspondence_private"]).
 CORRESPONDENCE_PRIVATE_ROOT = os.environ.get("CORRESPONDENCE_PRIVATE_ROOT", "")

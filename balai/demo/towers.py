@@ -219,6 +219,7 @@ def load_towers(*, seed: int = 2026, count: int = 150) -> Loaded:
     load_permits(rng, towers, officer)
     load_siting_requests(officer)
     load_inspections(rng, towers, officer)
+    load_levy(rng, towers, officer)
     loaded.created = len(towers)
     return loaded
 
@@ -275,3 +276,45 @@ def _visit(rng: random.Random, visited: list[Tower], today: date, officer, made:
                 tower=tower, data=data, client_uuid=uuid.UUID(int=rng.getrandbits(128)),
                 actor=officer, now=when)
         made.append((inspection, day))
+
+
+LEVY_BASIS = ("Perda Kota Malang tentang Retribusi Pengendalian Menara Telekomunikasi, "
+              "Pasal 9 (demo; berlaku sampai 5 Januari 2024)")
+
+
+@transaction.atomic  # one commit for the ledger
+def load_levy(rng: random.Random, towers: list[Tower], officer) -> int:
+    """Paper SKRDs of 2021–2023 under the old Perda: most paid, some in arrears. Two of the
+    late-2023 arrears got a surat teguran in August 2025, which restarted their 3 years;
+    the older arrears without one have lapsed, the rest of 2023's lapse in the coming weeks."""
+    from balai.towers.levy import Formula  # noqa: PLC0415
+
+    standing = [t for t in towers if t.status == Tower.Status.ACTIVE and (t.year_built or 0)
+                < 2021][:40]
+    heights = {True: Decimal("1.5"), False: Decimal("1.0")}
+    made, unpaid_2023 = 0, []
+    for year in (2021, 2022, 2023):
+        for n, tower in enumerate(standing, start=1):
+            # The 2023 round went out in the Perda's last weeks (before 5 January 2024).
+            issued = (date(year, 3, 1) if year < 2023 else date(2023, 11, 20)) \
+                + timedelta(days=n % 40)
+            formula = Formula(visits=4, unit_cost=Decimal("175000"),
+                              zone=Decimal("1.2") if n % 3 else Decimal("1.0"),
+                              height=heights[tower.height_m > 40], type=Decimal("1.0"),
+                              distance=Decimal("1.1") if n % 4 == 0 else Decimal("1.0"))
+            row = services.levy_assessment_record(
+                tower=tower, number=f"973/{n:03d}/35.73.403/{year}", year=year,
+                formula=formula, issued_on=issued, legal_basis=LEVY_BASIS, actor=officer)
+            made += 1
+            if rng.random() < (0.85 if year < 2023 else 0.7):
+                services.levy_payment_record(
+                    assessment=row, paid_on=issued + timedelta(days=rng.randint(3, 40)),
+                    amount=row.amount, reference=f"SSRD-{year}-{n:03d}", actor=officer)
+            elif year == 2023:
+                unpaid_2023.append(row)
+    for k, row in enumerate(unpaid_2023[:2]):
+        sent = _moment(date(2025, 8, 11) + timedelta(days=k), 10)
+        with happened_at(sent):
+            services.levy_reminder_issue(assessment=row, actor=officer, now=sent)
+    services.levy_lapse_sweep(today=timezone.localdate())
+    return made

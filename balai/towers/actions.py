@@ -27,4 +27,8 @@ ACTIONS = ActionCatalogue("towers", [
     Action("towers.finding_resolved", _("Finding resolved")),
     Action("towers.finding_overdue", _("Notice deadline passed")),
     Action("towers.evidence_viewed", _("Inspection photo as taken (with EXIF) viewed")),
+    Action("towers.levy_assessed", _("Levy assessed (SKRD)")),
+    Action("towers.levy_paid", _("Levy payment recorded")),
+    Action("towers.levy_reminded", _("Reminder (surat teguran) sent")),
+    Action("towers.levy_lapsed", _("Collection lapsed after 3 years")),
 ])

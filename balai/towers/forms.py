@@ -229,3 +229,54 @@ class ResolveForm(forms.Form):
                                  widget=forms.Textarea(attrs={"rows": 2}),
                                  error_messages={"required": _(
                                      "Write how the problem was put right.")})
+
+
+class LevyForm(forms.Form):
+    """An SKRD: a new one (issued as a letter, only under a Perda named in the settings), or
+    one issued on paper under the old Perda, entered for its arrears (number and date)."""
+
+    tower_code = forms.CharField(label=_("Tower code"), max_length=30,
+                                 error_messages={"required": _("Enter the tower's code.")})
+    year = forms.IntegerField(label=_("Levy year"), min_value=2009, max_value=2100,
+                              error_messages={"required": _("Enter the levy year.")})
+    visits = forms.IntegerField(label=_("Visits a year (tingkat penggunaan jasa)"),
+                                min_value=1, max_value=366,
+                                error_messages={"required": _("Enter the visits a year.")})
+    unit_cost = forms.DecimalField(label=_("Cost of one visit (Rp)"), min_value=1,
+                                   decimal_places=0, max_digits=12,
+                                   error_messages={"required": _("Enter the cost of a visit.")})
+    zone = forms.DecimalField(label=_("Zone coefficient"), min_value=0, decimal_places=2,
+                              max_digits=4, initial=1, required=False)
+    height = forms.DecimalField(label=_("Height coefficient"), min_value=0, decimal_places=2,
+                                max_digits=4, initial=1, required=False)
+    type = forms.DecimalField(label=_("Type coefficient"), min_value=0, decimal_places=2,
+                              max_digits=4, initial=1, required=False)
+    distance = forms.DecimalField(label=_("Distance coefficient"), min_value=0,
+                                  decimal_places=2, max_digits=4, initial=1, required=False)
+    number = forms.CharField(label=_("SKRD number (paper SKRD only)"), max_length=100,
+                             required=False)
+    issued_on = BoundedDateField(label=_("SKRD date (paper SKRD only)"), required=False)
+    legal_basis = forms.CharField(label=_("Perda article it was issued under (paper SKRD "
+                                          "only)"), max_length=300, required=False)
+
+    def clean(self):
+        data = super().clean()
+        paper = [data.get("number"), data.get("issued_on"), data.get("legal_basis")]
+        if any(paper) and not all(paper):
+            raise ValidationError(_("For a paper SKRD give its number, its date and the Perda "
+                                    "article; for a new SKRD leave all three empty."))
+        for name in ("zone", "height", "type", "distance"):
+            if data.get(name) is None and name in self.fields:
+                data[name] = 1
+        return data
+
+
+class LevyPaymentForm(forms.Form):
+    paid_on = BoundedDateField(label=_("Paid on"),
+                               error_messages={"required": _("Enter the payment date.")})
+    amount = forms.DecimalField(label=_("Amount (Rp)"), min_value=1, decimal_places=0,
+                                max_digits=14,
+                                error_messages={"required": _("Enter the amount paid.")})
+    reference = forms.CharField(label=_("SSRD or bank reference"), max_length=100,
+                                error_messages={"required": _("Enter the SSRD number or the "
+                                                              "bank reference.")})

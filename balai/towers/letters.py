@@ -25,18 +25,6 @@ def letter_signer(actor) -> Signer:
                       configured=settings.TOWERS_SIGNER)
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later (the month's last day when it is shorter)."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=d)
-        except ValueError:
-            continue
-    raise ValueError(day)
-
-
 def _date_text(value: date) -> str:
     return formats.date_format(value, "j F Y")
 
@@ -108,5 +96,54 @@ def notice_letter_context(*, inspection, findings, due: date) -> dict:
         "details": [(_("Tower"), tower.code), (_("Site type"), str(tower.get_site_type_display())),
                     (_("Height"), f"{tower.height_m:g} m"), (_("Deadline"), _date_text(due))],
         "table": {"header": [_("No."), _("Finding")], "rows": rows},
+        "closing": [_("Thank you for your attention.")],
+    }
+
+
+def _rupiah(value) -> str:
+    return "Rp" + f"{value:,.0f}".replace(",", ".")
+
+
+def levy_assessment_context(*, tower, company, year: int, formula_text: str, amount,
+                            due_on: date, objection_until: date, legal_basis: str) -> dict:
+    """The SKRD: what is levied, on what basis, by when to pay and to object."""
+    return {
+        "subject": _("Regional levy assessment (SKRD): tower control levy %(year)s")
+        % {"year": year},
+        "addressee": _("Director of %(company)s") % {"company": company.name},
+        "addressee_place": company.address or "",
+        "body": [
+            _("Under %(basis)s, the tower control levy for %(year)s on your tower %(code)s "
+              "is assessed as follows.") % {"basis": legal_basis, "year": year,
+                                            "code": tower.code},
+            _("Pay it in one sum no later than %(due)s. Unpaid levies bear interest of 2 %% a "
+              "month. An objection may be filed in writing until %(objection)s.")
+            % {"due": _date_text(due_on), "objection": _date_text(objection_until)},
+        ],
+        "details": [(_("Tower"), tower.code), (_("Formula"), formula_text),
+                    (_("Amount"), _rupiah(amount)), (_("Due"), _date_text(due_on))],
+        "closing": [_("Thank you for your attention.")],
+    }
+
+
+def levy_reminder_context(*, assessment, pay_by: date, interest) -> dict:
+    """The surat teguran: the SKRD is unpaid; pay within 7 days."""
+    return {
+        "subject": _("Reminder (surat teguran): unpaid tower control levy %(number)s")
+        % {"number": assessment.number},
+        "addressee": _("Director of %(company)s") % {"company": assessment.company.name},
+        "addressee_place": assessment.company.address or "",
+        "body": [
+            _("Our records show that the levy assessed by SKRD %(number)s of %(issued)s, due "
+              "on %(due)s, is still unpaid.")
+            % {"number": assessment.number, "issued": _date_text(assessment.issued_on),
+               "due": _date_text(assessment.due_on)},
+            _("Pay it no later than %(date)s. This reminder restarts the three years within "
+              "which the levy may be collected.") % {"date": _date_text(pay_by)},
+        ],
+        "details": [(_("Tower"), assessment.tower.code),
+                    (_("Unpaid"), _rupiah(assessment.unpaid)),
+                    (_("Interest to date (2 % a month)"), _rupiah(interest)),
+                    (_("Legal basis"), assessment.legal_basis)],
         "closing": [_("Thank you for your attention.")],
     }

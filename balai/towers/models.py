@@ -362,3 +362,67 @@ class Finding(BaseModel):
 
     def __str__(self) -> str:
         return self.description
+
+
+class LevyAssessment(BaseModel):
+    """An SKRD for the tower-control levy under the Perda in force when it was issued: the
+    ledger keeps the arrears, payments, reminders and the lapse of collection."""
+
+    class Status(models.TextChoices):
+        UNPAID = "unpaid", _("Unpaid")
+        PAID = "paid", _("Paid")
+        LAPSED = "lapsed", _("Lapsed (3 years)")
+        WITHDRAWN = "withdrawn", _("Withdrawn after an objection")
+
+    tower = models.ForeignKey(Tower, on_delete=models.PROTECT, related_name="levies")
+    company = models.ForeignKey(TowerCompany, on_delete=models.PROTECT, related_name="levies",
+                                verbose_name=_("liable company"))
+    year = models.PositiveSmallIntegerField(_("levy year"))
+    number = models.CharField(_("SKRD number"), max_length=100, unique=True)
+    letter = models.ForeignKey("documents.IssuedDocument", on_delete=models.PROTECT,
+                               null=True, blank=True, related_name="+")
+    legal_basis = models.CharField(_("Perda article"), max_length=300)
+    formula = models.JSONField(_("formula inputs"), default=dict)
+    formula_text = models.CharField(_("formula"), max_length=500)
+    amount = models.DecimalField(_("amount (Rp)"), max_digits=14, decimal_places=0)
+    issued_on = models.DateField(_("issued on"))
+    due_on = models.DateField(_("due on"), db_index=True)
+    objection_until = models.DateField(_("objection until"))
+    reminder_on = models.DateField(_("surat teguran sent on"), null=True, blank=True)
+    reminder_letter = models.ForeignKey("documents.IssuedDocument", on_delete=models.PROTECT,
+                                        null=True, blank=True, related_name="+")
+    lapses_on = models.DateField(_("collection lapses on"), db_index=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.UNPAID, db_index=True)
+    paid_amount = models.DecimalField(_("paid (Rp)"), max_digits=14, decimal_places=0,
+                                      default=0)
+
+    class Meta:
+        ordering = ["-issued_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="levy_amount_positive"),
+            models.CheckConstraint(condition=Q(due_on__gte=models.F("issued_on")),
+                                   name="levy_due_after_issue"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def unpaid(self):
+        return max(self.amount - self.paid_amount, 0)
+
+
+class LevyPayment(BaseModel):
+    """A payment (SSRD) recorded by staff."""
+
+    assessment = models.ForeignKey(LevyAssessment, on_delete=models.PROTECT,
+                                   related_name="payments")
+    paid_on = models.DateField(_("paid on"))
+    amount = models.DecimalField(_("amount (Rp)"), max_digits=14, decimal_places=0)
+    reference = models.CharField(_("SSRD or bank reference"), max_length=100)
+
+    class Meta:
+        ordering = ["paid_on", "pk"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0),
+                                              name="levy_payment_positive")]

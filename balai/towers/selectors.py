@@ -15,11 +15,13 @@ from django.http import Http404
 
 from balai.accounts.models import Role
 from balai.core.workflow import Transition
-from balai.towers import siting
+from balai.towers import levy, siting
+from balai.towers.levy import add_months
 from balai.towers.models import (
     BUILDING_PERMITS,
     Finding,
     Inspection,
+    LevyAssessment,
     Permit,
     SitingRequest,
     Tower,
@@ -200,8 +202,6 @@ def zones_geojson() -> dict:
 def inspection_round(*, user, today, months: int | None = None) -> QuerySet[Tower]:
     """The towers due for a visit: standing towers never inspected, then those not inspected
     for `months` (TOWERS_INSPECTION_MONTHS), the longest first."""
-    from balai.towers.letters import add_months  # noqa: PLC0415
-
     _staff_only(user)
     months = settings.TOWERS_INSPECTION_MONTHS if months is None else months
     since = add_months(today, -months)
@@ -238,3 +238,39 @@ def findings_for(*, user, status: str = "", overdue_on=None) -> QuerySet[Finding
     if overdue_on:
         qs = qs.filter(status=Finding.Status.NOTIFIED, due_on__lt=overdue_on)
     return qs.order_by("due_on", "pk")
+
+
+# --- levy ledger ------------------------------------------------------------------------
+
+def levy_list_for(*, user, status: str = "") -> QuerySet[LevyAssessment]:
+    _staff_only(user)
+    qs = LevyAssessment.objects.select_related("tower", "company")
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-issued_on", "-pk")
+
+
+def levy_get_for(*, user, pk: int) -> LevyAssessment:
+    _staff_only(user)
+    row = (LevyAssessment.objects.select_related("tower", "company", "letter__number",
+                                                 "reminder_letter__number")
+           .filter(pk=pk).first())
+    if row is None:
+        raise Http404
+    return row
+
+
+def arrears_by_company(*, today) -> list[dict]:
+    """Unpaid principal and the interest to date (2 % a month) per company, largest first."""
+    totals: dict[int, dict] = {}
+    rows = (LevyAssessment.objects.filter(status=LevyAssessment.Status.UNPAID)
+            .select_related("company").only("company__name", "amount", "paid_amount",
+                                            "due_on", "reminder_on"))
+    for row in rows:
+        entry = totals.setdefault(row.company_id, {
+            "company": row.company, "count": 0, "unpaid": 0, "interest": 0, "overdue": 0})
+        entry["count"] += 1
+        entry["unpaid"] += row.unpaid
+        entry["interest"] += levy.interest(row.unpaid, row.due_on, today)
+        entry["overdue"] += row.due_on < today
+    return sorted(totals.values(), key=lambda e: -e["unpaid"])

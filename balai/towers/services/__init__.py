@@ -7,6 +7,13 @@ from balai.towers.services.inspections import (  # noqa: F401
     inspection_notify,
     inspection_record,
 )
+from balai.towers.services.levy import (  # noqa: F401
+    levy_assessment_issue,
+    levy_assessment_record,
+    levy_lapse_sweep,
+    levy_payment_record,
+    levy_reminder_issue,
+)
 from balai.towers.services.registry import (  # noqa: F401
     company_save,
     kelurahan_for_points,

@@ -20,11 +20,11 @@ from balai.documents.services import document_issue, letter_number_cancel
 from balai.towers import selectors
 from balai.towers.errors import TowerTransitionError
 from balai.towers.letters import (
-    add_months,
     letter_classification,
     letter_signer,
     siting_letter_context,
 )
+from balai.towers.levy import add_months
 from balai.towers.models import SitingRequest, Zone
 from balai.towers.services.registry import kelurahan_for_points
 from balai.towers.workflow import SITING_WORKFLOW

@@ -7,6 +7,13 @@ from balai.towers.views.inspections import (  # noqa: F401
     inspection_photo_original,
     inspection_round,
 )
+from balai.towers.views.levy import (  # noqa: F401
+    levy_create,
+    levy_detail,
+    levy_ledger,
+    levy_pay,
+    levy_remind,
+)
 from balai.towers.views.public import point_check, tower_plate, tower_public  # noqa: F401
 from balai.towers.views.siting import (  # noqa: F401
     siting_action,
