@@ -5,7 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from balai.accounts.models import User
 from balai.core.forms import BoundedDateField, FileInput, HoneypotForm
-from balai.correspondence.models import Instruction, Position, Security, Urgency
+from balai.correspondence.models import (
+    Instruction,
+    OutgoingKind,
+    Position,
+    Security,
+    Urgency,
+)
 from balai.documents.models import Classification
 
 SCAN_ACCEPT = "application/pdf,image/jpeg,image/png"
@@ -104,3 +110,76 @@ class SearchForm(forms.Form):
     received_from = BoundedDateField(label=_("Received from"), required=False)
     received_to = BoundedDateField(label=_("Received until"), required=False)
     classification = forms.CharField(label=_("Classification code"), required=False)
+
+
+class DraftForm(forms.Form):
+    """A new outgoing letter: its kind, text, review chain and signer."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=OutgoingKind.choices)
+    subject = forms.CharField(label=_("Subject"), max_length=300, error_messages={
+        "required": _("Enter the subject of the letter.")})
+    addressees = forms.CharField(label=_("Addressees (one per line)"),
+                                 widget=forms.Textarea(attrs={"rows": 2}), error_messages={
+                                     "required": _("Enter at least one addressee.")})
+    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 10}),
+                           error_messages={"required": _("Write the text of the letter.")})
+    copies = forms.CharField(label=_("Copies (tembusan), one per line"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    security = forms.ChoiceField(label=_("Security class"), choices=Security.choices,
+                                 initial=Security.BIASA)
+    classification = forms.ModelChoiceField(
+        label=_("Archive classification"), queryset=Classification.objects.all(),
+        empty_label=_("Choose a classification"),
+        error_messages={"required": _("Choose the archive classification.")})
+    signer = forms.ModelChoiceField(label=_("Signer"), queryset=User.objects.none(),
+                                    empty_label=_("Choose"),
+                                    error_messages={"required": _("Choose the official who "
+                                                                  "signs.")})
+
+    def __init__(self, *args, officials=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        users = User.objects.filter(pk__in=[p.user_id for p in officials])
+        titles = {p.user_id: p.title for p in officials}
+        self.fields["signer"].queryset = users
+        self.fields["signer"].label_from_instance = (
+            lambda u: f"{u.get_full_name()} — {titles.get(u.pk, '')}")
+        # Up to three reviewers in order, each a select of the office's officials.
+        self.reviewer_fields = []
+        for i in range(1, 4):
+            name = f"reviewer_{i}"
+            self.fields[name] = forms.ModelChoiceField(
+                label=_("Reviewer %(n)s") % {"n": i}, queryset=users, required=False,
+                empty_label=_("None"))
+            self.fields[name].label_from_instance = self.fields["signer"].label_from_instance
+            self.reviewer_fields.append(name)
+        self.order_fields([n for n in self.fields if n != "signer"] + ["signer"])
+
+    def reviewers(self) -> list:
+        return [self.cleaned_data[n] for n in self.reviewer_fields if self.cleaned_data.get(n)]
+
+
+class ReviseForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=300, error_messages={
+        "required": _("Enter the subject of the letter.")})
+    addressees = forms.CharField(label=_("Addressees (one per line)"),
+                                 widget=forms.Textarea(attrs={"rows": 2}), error_messages={
+                                     "required": _("Enter at least one addressee.")})
+    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 10}),
+                           error_messages={"required": _("Write the text of the letter.")})
+    copies = forms.CharField(label=_("Copies (tembusan), one per line"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReturnForm(forms.Form):
+    notes = forms.CharField(label=_("What should change"),
+                            widget=forms.Textarea(attrs={"rows": 3}),
+                            error_messages={"required": _("Write what should change.")})
+
+
+class SignForm(forms.Form):
+    """The passphrase is typed at signing, sent once to BSrE and never kept."""
+
+    passphrase = forms.CharField(
+        label=_("BSrE passphrase"), required=False, strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}, render_value=False),
+        help_text=_("Typed now, sent only to the BSrE signing service, never stored."))

@@ -47,6 +47,29 @@ class Position(BaseModel):
         return f"{self.title} ({self.user})"
 
 
+class RetentionRule(BaseModel):
+    """The retention schedule (JRA) of one archive classification: years active in the
+    unit, years inactive in the records centre, and what happens after."""
+
+    class Disposal(models.TextChoices):
+        DESTROY = "musnah", _("Destroy (musnah)")
+        PERMANENT = "permanen", _("Keep permanently (permanen)")
+        REVIEW = "dinilai_kembali", _("Review again (dinilai kembali)")
+
+    classification = models.OneToOneField("documents.Classification", on_delete=models.CASCADE,
+                                          related_name="retention")
+    active_years = models.PositiveSmallIntegerField(_("active retention (years)"))
+    inactive_years = models.PositiveSmallIntegerField(_("inactive retention (years)"))
+    disposal = models.CharField(_("final disposal"), max_length=16, choices=Disposal.choices)
+
+    class Meta:
+        verbose_name = _("retention rule (JRA)")
+        verbose_name_plural = _("retention rules (JRA)")
+
+    def __str__(self) -> str:
+        return f"{self.classification.code}: {self.active_years}+{self.inactive_years}"
+
+
 class Urgency(models.TextChoices):
     BIASA = "biasa", _("Ordinary (biasa)")
     SEGERA = "segera", _("Urgent (segera)")
@@ -263,6 +286,9 @@ class OutgoingLetter(BaseModel):
         IN_REVIEW = "in_review", _("In review")
         RETURNED = "returned", _("Returned for changes")
         APPROVED = "approved", _("Approved, awaiting signature")
+        # Claimed by the signer's click while the number, PDF and signature are made: a
+        # second click cannot number it twice; a failure puts it back to APPROVED.
+        SIGNING = "signing", _("Being signed")
         SIGNED = "signed", _("Signed and numbered")
 
     kind = models.CharField(_("kind"), max_length=20, choices=OutgoingKind.choices)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from balai.core.audit import audit_trail, log_action
@@ -20,10 +21,17 @@ from balai.core.exports import xlsx_response
 from balai.core.forms import apply_service_errors
 from balai.core.pagination import page_of
 from balai.core.ratelimit import client_ip, hit
-from balai.correspondence import forms, selectors, services
-from balai.correspondence.models import Disposition, IncomingLetter, Position
+from balai.correspondence import forms, outgoing, selectors, services
+from balai.correspondence.models import (
+    Disposition,
+    IncomingLetter,
+    OutgoingKind,
+    OutgoingLetter,
+    Position,
+)
 from balai.correspondence.sheet import disposition_sheet_pdf
 from balai.correspondence.storage import scan_storage
+from balai.documents.storage import pdf_read
 
 
 def _member(request) -> selectors.CorrespondenceScope:
@@ -334,3 +342,157 @@ def track_detail(request, code: str):
     return render(request, "correspondence/track_detail.html", {
         "letter": letter, "is_sender": is_sender,
         "timeline": audit_trail(letter, public_only=True) if is_sender else []})
+
+
+# --- outgoing letters -------------------------------------------------------------------
+
+def _officials(scope) -> list[Position]:
+    """Who may review or sign a draft: the officials of the author's own office."""
+    if scope.position is None:
+        return []
+    return list(Position.objects.select_related("user").filter(
+        agency_id=scope.position.agency_id).exclude(user=scope.user))
+
+
+@login_required
+def drafts(request):
+    """My outgoing letters: to review, to sign, returned to me, my drafts, copies."""
+    scope = _member(request)
+    user = request.user
+    return render(request, "correspondence/drafts.html", {
+        "scope": scope,
+        "to_review": selectors.to_review(user=user),
+        "to_sign": OutgoingLetter.objects.filter(signer=user, status__in=[
+            OutgoingLetter.Status.APPROVED, OutgoingLetter.Status.SIGNING]),
+        "returned": OutgoingLetter.objects.filter(author=user,
+                                                  status=OutgoingLetter.Status.RETURNED),
+        "mine": OutgoingLetter.objects.filter(author=user).exclude(
+            status=OutgoingLetter.Status.RETURNED).select_related("document__number")[:50],
+        "copies": selectors.copies_for(user=user).select_related("document__number")[:50],
+    })
+
+
+@login_required
+def draft_create(request):
+    scope = _member(request)
+    if scope.position is None:
+        raise PermissionDenied
+    reply_to = None
+    if request.GET.get("balas") or request.POST.get("reply_to"):
+        reply_to = selectors.letter_for(
+            user=request.user, pk=int(request.GET.get("balas") or request.POST["reply_to"]))
+    kind = request.GET.get("jenis", OutgoingKind.OFFICIAL_LETTER)
+    initial = {"kind": kind, "body": outgoing.TEMPLATES.get(kind, "")}
+    if reply_to is not None:
+        initial.update(subject=f"Balasan: {reply_to.subject}"[:300],
+                       addressees=reply_to.sender_name,
+                       classification=reply_to.classification_id)
+    form = forms.DraftForm(request.POST or None, initial=initial,
+                           officials=_officials(scope))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            letter = outgoing.outgoing_create(
+                kind=data["kind"], subject=data["subject"], addressees=data["addressees"],
+                body=data["body"], copies=data["copies"], security=data["security"],
+                classification=data["classification"], signer=data["signer"],
+                reviewers=form.reviewers(), reply_to=reply_to, actor=request.user)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Draft saved."))
+            return redirect("correspondence:draft_detail", pk=letter.pk)
+    return render(request, "correspondence/draft_form.html", {
+        "form": form, "reply_to": reply_to, "kinds": OutgoingKind.choices},
+        status=400 if form.errors else 200)
+
+
+DRAFT_FORMS = {"revise": forms.ReviseForm, "submit": None, "approve": None,
+               "return": forms.ReturnForm, "sign": forms.SignForm}
+
+
+def _draft_context(request, scope, letter, *, bound=None) -> dict:
+    offered = []
+    for t in scope.draft_actions(letter):
+        form_class = DRAFT_FORMS[t.action]
+        if bound is not None and bound.prefix == t.action:
+            offered.append((t, bound))
+        elif form_class is forms.ReviseForm:
+            offered.append((t, form_class(prefix=t.action, initial={
+                "subject": letter.subject, "addressees": letter.addressees,
+                "body": letter.body, "copies": letter.copies})))
+        else:
+            offered.append((t, form_class(prefix=t.action) if form_class else None))
+    return {"letter": letter, "scope": scope, "offered": offered,
+            "versions": outgoing.version_diffs(letter),
+            "reviews": letter.reviews.select_related("reviewer"),
+            "turn": selectors.review_turn(letter),
+            "bsre": bool(settings.CORRESPONDENCE_BSRE_URL),
+            "timeline": audit_trail(letter)}
+
+
+def _draft_for(request, pk: int) -> OutgoingLetter:
+    letter = (OutgoingLetter.objects.visible_to(request.user)
+              .select_related("author", "signer", "classification", "reply_to",
+                              "document__number").filter(pk=pk).first())
+    if letter is None:
+        raise Http404
+    return letter
+
+
+@login_required
+def draft_detail(request, pk: int):
+    scope = _member(request)
+    letter = _draft_for(request, pk)
+    return render(request, "correspondence/draft_detail.html",
+                  _draft_context(request, scope, letter))
+
+
+@login_required
+@require_POST
+@sensitive_post_parameters("sign-passphrase")
+def draft_action(request, pk: int, action: str):
+    scope = _member(request)
+    letter = _draft_for(request, pk)
+    if action not in {t.action for t in scope.draft_actions(letter)}:
+        raise PermissionDenied
+    form_class = DRAFT_FORMS[action]
+    form = form_class(request.POST, prefix=action) if form_class else None
+    if form is None or form.is_valid():
+        data = form.cleaned_data if form else {}
+        try:
+            if action == "revise":
+                outgoing.outgoing_revise(letter=letter, actor=request.user, **data)
+            elif action == "submit":
+                outgoing.outgoing_submit(letter=letter, actor=request.user)
+            elif action == "approve":
+                outgoing.outgoing_approve(letter=letter, actor=request.user)
+            elif action == "return":
+                outgoing.outgoing_return(letter=letter, notes=data["notes"], actor=request.user)
+            else:
+                outgoing.outgoing_sign(letter=letter, passphrase=data["passphrase"],
+                                       actor=request.user)
+        except ValidationError as exc:
+            if form is None:
+                for message in exc.messages:
+                    messages.error(request, message)
+                return redirect("correspondence:draft_detail", pk=letter.pk)
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("correspondence:draft_detail", pk=letter.pk)
+    letter.refresh_from_db()
+    return render(request, "correspondence/draft_detail.html",
+                  _draft_context(request, scope, letter, bound=form), status=400)
+
+
+@login_required
+def draft_pdf(request, pk: int):
+    """The signed letter's PDF, to those who may read the draft."""
+    _member(request)
+    letter = _draft_for(request, pk)
+    if letter.document is None:
+        raise Http404
+    response = HttpResponse(pdf_read(letter.document.pdf_path), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="surat-{letter.document.uuid}.pdf"'
+    return response

@@ -50,6 +50,6 @@ DRAFT_WORKFLOW = Workflow(OutgoingLetter, [
     _row("return", _("Return with notes"), _("returned"),
          {O.IN_REVIEW, O.APPROVED}, O.RETURNED, {REVIEWER, SIGNER}, "outgoing_return"),
     _row("sign", _("Sign and number"), _("signed"),
-         {O.APPROVED}, O.SIGNED, {SIGNER}, "outgoing_sign"),
+         {O.APPROVED}, O.SIGNING, {SIGNER}, "outgoing_sign"),
 ], error=CorrespondenceTransitionError,
     refusal=_("This draft is %(status)s, so it cannot be %(action)s."))
