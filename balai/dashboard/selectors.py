@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from balai.accounts.models import Role
 from balai.agencies.selectors import agencies_for_user
+from balai.towers import panels as tower_panels
 
 # The panels each persona's desk will hold (DESIGN.md §1). A panel links to its queue once
 # the service that owns it is installed (its URL resolves); until then the desk says so
@@ -74,6 +75,8 @@ PANELS = {
     },
 }
 
+PANELS.update(tower_panels.PANELS)
+
 PANELS_BY_ROLE = {
     Role.VERIFIKATOR: ["verification", "overdue"],
     Role.PETUGAS_112: ["intake", "verification"],
@@ -84,6 +87,7 @@ PANELS_BY_ROLE = {
     Role.ATASAN_PPID: ["objections", "information_requests", "documents"],
     Role.KEPALA_DINAS: ["statistics", "overdue", "documents"],
     Role.ADMIN: ["verification", "information_requests", "statistics"],
+    Role.PETUGAS_MENARA: ["towers", "tower_round", "tower_findings"],
 }
 
 
@@ -183,6 +187,7 @@ COUNTS = {
     "overdue": _overdue_count,
     "urgent": _urgent_count,
     "information_requests": _ppid_queue_count,
+    **tower_panels.COUNTS,
 }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from balai.accounts.models import Role
@@ -274,3 +274,59 @@ def arrears_by_company(*, today) -> list[dict]:
         entry["interest"] += levy.interest(row.unpaid, row.due_on, today)
         entry["overdue"] += row.due_on < today
     return sorted(totals.values(), key=lambda e: -e["unpaid"])
+
+
+# --- dashboard --------------------------------------------------------------------------
+
+# A tower built this far from its recommended point stands off it; further than the
+# search radius it is taken for another tower.
+OFF_RECOMMENDED_M = 50.0
+BUILT_SEARCH_M = 300.0
+
+
+def recommendation_gaps(*, today) -> dict:
+    """Recommended points with no tower built on them once the recommendation expired, and
+    towers of the same company built near but off their recommended point."""
+    expired, off_point = [], []
+    requests = (SitingRequest.objects.filter(status=SitingRequest.Status.RECOMMENDED)
+                .select_related("company"))
+    for req in requests:
+        near = [t for t in towers_near(req.lat, req.lng, BUILT_SEARCH_M)
+                if t.company == req.company.name]
+        nearest = min(near, key=lambda t: siting.distance_m(req.lat, req.lng, t.lat, t.lng),
+                      default=None)
+        if nearest is not None:
+            dist = siting.distance_m(req.lat, req.lng, nearest.lat, nearest.lng)
+            if dist > OFF_RECOMMENDED_M:
+                off_point.append({"request": req, "tower": nearest.code,
+                                  "distance_m": round(dist)})
+                continue
+            has_pbg = Permit.objects.filter(tower__code=nearest.code,
+                                            kind__in=BUILDING_PERMITS).exists()
+            if has_pbg:
+                continue
+        if req.valid_until and req.valid_until < today:
+            expired.append(req)
+    return {"expired": expired, "off_point": off_point}
+
+
+def tower_dashboard(*, user, today) -> dict:
+    """The figures of the tower dashboard, each one query (or one pass over few rows)."""
+    _staff_only(user)
+    by_status = dict(Tower.objects.values_list("status").annotate(n=Count("id")))
+    active = Tower.objects.filter(status=Tower.Status.ACTIVE)
+    return {
+        "by_status": [(value, label, by_status.get(value, 0))
+                      for value, label in Tower.Status.choices],
+        "without_pbg": active.filter(~has_building_permit()).count(),
+        "gaps": recommendation_gaps(today=today),
+        "off_point": (Inspection.objects.filter(off_point=True)
+                      .select_related("tower").order_by("-inspected_at")[:20]),
+        "round_due": inspection_round(user=user, today=today).count(),
+        "findings_open": Finding.objects.exclude(status=Finding.Status.RESOLVED).count(),
+        "findings_overdue": Finding.objects.filter(status=Finding.Status.NOTIFIED,
+                                                   due_on__lt=today).count(),
+        "arrears": arrears_by_company(today=today),
+        "map": [{"code": c, "lat": a, "lng": o, "status": s} for c, a, o, s in
+                Tower.objects.values_list("code", "lat", "lng", "status")],
+    }

@@ -1,3 +1,4 @@
+from balai.towers.views.dashboard import tower_dashboard  # noqa: F401
 from balai.towers.views.inspections import (  # noqa: F401
     field_form,
     finding_list,
