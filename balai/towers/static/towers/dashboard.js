@@ -7,7 +7,17 @@
   var colours = { active: "#00703c", planned: "#1d70b8", dismantled: "#6f777b", illegal: "#d4351c" };
   var points = JSON.parse(document.getElementById("tower-points").textContent);
   var map = L.map(el).setView([-7.9797, 112.6304], 12);
-  window.balaiBaseMap(map, el);
+  var base = window.balaiBaseMap(map, el);
+  /* Kelurahan outlines (named on the map when the tiles cannot load). */
+  if (el.dataset.areasUrl) {
+    fetch(el.dataset.areasUrl).then(function (r) { return r.json(); }).then(function (data) {
+      L.geoJSON(data, {
+        style: { color: "#0b5394", weight: 1, fillOpacity: 0.03 },
+        interactive: false,
+        onEachFeature: function (feature, layer) { base.area(layer); }
+      }).addTo(map).bringToBack();
+    });
+  }
   var layer = L.featureGroup();
   points.forEach(function (t) {
     L.circleMarker([t.lat, t.lng], { radius: 6, color: "#0b0c0c", weight: 1, fillColor: colours[t.status], fillOpacity: 0.9 })

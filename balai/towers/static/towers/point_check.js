@@ -8,7 +8,17 @@
   var lat = document.getElementById("id_lat"), lng = document.getElementById("id_lng");
   var colours = { allowed: "#00703c", prohibited: "#d4351c", kkop: "#f47738" };
   var map = L.map(el).setView([-7.9797, 112.6304], 12);
-  window.balaiBaseMap(map, el);
+  var base = window.balaiBaseMap(map, el);
+  /* Kelurahan outlines (named on the map when the tiles cannot load). */
+  if (el.dataset.areasUrl) {
+    fetch(el.dataset.areasUrl).then(function (r) { return r.json(); }).then(function (data) {
+      L.geoJSON(data, {
+        style: { color: "#0b5394", weight: 1, fillOpacity: 0.03 },
+        interactive: false,
+        onEachFeature: function (feature, layer) { base.area(layer); }
+      }).addTo(map).bringToBack();
+    });
+  }
   var zones = JSON.parse(document.getElementById("zones-data").textContent);
   L.geoJSON(zones, {
     style: function (f) { return { color: colours[f.properties.kind], weight: 2, fillOpacity: 0.12 }; },
