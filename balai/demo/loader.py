@@ -193,8 +193,16 @@ def load_demo_city(*, stdout=None, progress: bool = True) -> DemoReport:
     report.towers = load_towers().created
     report.late = complaints.late + requests.late + letters.late
     load_kim()
+    load_media_partnerships()
     report.letters = letters.created
     return report
+
+
+def load_media_partnerships() -> None:
+    """40 media outlets in every verification state, the rate card, three OPDs' orders."""
+    from balai.demo.media_partnerships import load_media  # noqa: PLC0415
+
+    load_media()
 
 
 def load_kim() -> None:

@@ -30,6 +30,8 @@ ACTIONS = ActionCatalogue("media_partnerships", [
     Action("media_partnerships.order_item_added", _("Item added to the order")),
     Action("media_partnerships.order_above_card", _("Price above the rate card authorised")),
     Action("media_partnerships.order_contracted", _("Agreement issued"), public=True),
+    Action("media_partnerships.order_completed", _("Order completed"), public=True),
+    Action("media_partnerships.order_cancelled", _("Order cancelled")),
     Action("media_partnerships.proof_submitted", _("Proof of publication recorded"),
            public=True),
     Action("media_partnerships.proof_refused", _("Proof of publication refused")),

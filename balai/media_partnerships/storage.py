@@ -3,39 +3,16 @@
 Deeds, NPWP cards, bank statements and snapshots are served only by views that check who
 is asking (media staff, or the outlet through its private link).
 `STORAGES["media_partnerships_private"]` takes over when a deployment defines one (a
-private bucket); otherwise a folder under var/.
+private bucket); otherwise MEDIA_PARTNERSHIP_PRIVATE_ROOT, or var/private/media_partnerships.
 """
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+from django.core.files.storage import Storage
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage, Storage, storages
-
-
-class PrivateFileStorage(FileSystemStorage):
-    """A folder outside MEDIA_ROOT, read from settings on every use (tests move it)."""
-
-    @property
-    def base_location(self):
-        return (settings.MEDIA_PARTNERSHIP_PRIVATE_ROOT
-                or str(Path(settings.VAR_DIR) / "private" / "media_partnerships"))
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    @property
-    def base_url(self):
-        return None
-
-    def url(self, name):
-        raise ValueError("Private media-partnership files have no public URL.")
+from balai.core.private_files import private_folder
 
 
 def private_storage() -> Storage:
-    if "media_partnerships_private" in settings.STORAGES:
-        return storages["media_partnerships_private"]
-    return PrivateFileStorage()
+    return private_folder(alias="media_partnerships_private",
+                          setting="MEDIA_PARTNERSHIP_PRIVATE_ROOT", subdir="media_partnerships")

@@ -16,6 +16,7 @@ def _demo_files(tmp_path_factory):
                            DOCUMENTS_STORAGE_ROOT=str(root / "pdf"),
                            DOCUMENTS_SIGNING_P12="", DOCUMENTS_PDF_STANDARD="",
                            PPID_PRIVATE_ROOT=str(root / "private"),
+                           MEDIA_PARTNERSHIP_PRIVATE_ROOT=str(root / "media-private"),
                            COMPLAINT_ORIGINALS_ROOT=str(root / "originals"),
                            MEDIA_ROOT=root / "media", DEMO_PPID_REQUESTS=len(KINDS),
                            DEMO_CORRESPONDENCE_LETTERS=40):

@@ -11,6 +11,8 @@ from balai.media_partnerships.services.orders import (  # noqa: F401
     OrderData,
     RateLine,
     card_price,
+    order_cancel,
+    order_complete,
     order_contract,
     order_create,
     order_item_add,

@@ -189,3 +189,30 @@ def order_contract(*, order: Order, actor, backend=None, now: datetime | None = 
                 f"({type(exc).__name__}: {exc})")[:500])
         raise
     return order
+
+
+def order_complete(*, order: Order, actor) -> Order:
+    """Close an order whose items are all proven: nothing more is published under it."""
+    with transaction.atomic():
+        order = ORDER_WORKFLOW.lock(order, "complete")
+        unproven = [i.description for i in order.items.all() if not i.deliverables.exists()]
+        if unproven:
+            raise ValidationError(_("These items have no proof of publication yet: %(items)s")
+                                  % {"items": "; ".join(unproven)})
+        order.status = Order.Status.COMPLETED
+        save_changed(order, "status")
+        log_action(order, "media_partnerships.order_completed", actor=actor)
+    return order
+
+
+def order_cancel(*, order: Order, reason: str, actor) -> Order:
+    """Cancel a draft order (before its agreement), with the reason."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for cancelling the order.")})
+    with transaction.atomic():
+        order = ORDER_WORKFLOW.lock(order, "cancel")
+        order.status = Order.Status.CANCELLED
+        save_changed(order, "status")
+        log_action(order, "media_partnerships.order_cancelled", actor=actor,
+                   data={"reason": reason.strip()})
+    return order

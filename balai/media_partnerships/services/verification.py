@@ -134,10 +134,11 @@ def application_resubmit(*, application: Application, actor=None,
 
 
 def refusal_reasons(items) -> list[str]:
-    """One reason per unmet item, as the outlet and the letter read it."""
+    """One reason per unmet item, as the outlet and the letter read it (an item the team
+    has still to judge is not a reason yet)."""
     return [f"{item.requirement.label}: " + ("; ".join(x for x in (item.auto_reason, item.note)
                                                        if x) or _("not met"))
-            for item in items if not item.is_met]
+            for item in items if not item.is_met and not item.is_open]
 
 
 def application_decide(*, application: Application, verified: bool, tier: str = "",

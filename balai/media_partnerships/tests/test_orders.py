@@ -129,3 +129,20 @@ def test_another_agency_cannot_see_the_order(client, order, operator_other_opd, 
 def test_the_rate_card_is_public(client, card):
     response = client.get(reverse("media_partnerships:rate_card") + "?tahun=2026")
     assert "2.000.000" in response.content.decode() or "2,000,000" in response.content.decode()
+
+
+def test_an_order_is_completed_only_when_every_item_is_proven(petugas_media, agency_pupr,
+                                                              verified_outlet, card):
+    order = factories.contracted_order(agency_pupr, verified_outlet, actor=petugas_media,
+                                       proven=False)
+    with pytest.raises(ValidationError):
+        services.order_complete(order=order, actor=petugas_media)
+    proven = factories.contracted_order(agency_pupr, verified_outlet, actor=petugas_media)
+    assert services.order_complete(order=proven, actor=petugas_media).status == "completed"
+
+
+def test_a_draft_order_is_cancelled_with_a_reason(order, operator_opd):
+    with pytest.raises(ValidationError):
+        services.order_cancel(order=order, reason="", actor=operator_opd)
+    assert services.order_cancel(order=order, reason="Anggaran dialihkan",
+                                 actor=operator_opd).status == "cancelled"

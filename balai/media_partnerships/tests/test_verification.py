@@ -152,3 +152,9 @@ def test_other_personas_are_refused_the_verification_pages(client, rnd, persona,
     response = client.get(reverse("media_partnerships:application", args=[application.pk]))
     assert response.status_code == 403
     assert client.get(reverse("media_partnerships:outlets")).status_code == 403
+
+
+def test_an_item_the_team_has_not_judged_yet_is_not_given_as_a_reason(rnd, tim_verifikasi):
+    application = submitted(factories.outlet(), rnd)
+    services.application_review(application=application, actor=tim_verifikasi, now=at(DAY))
+    assert services.refusal_reasons(application.items.select_related("requirement")) == []

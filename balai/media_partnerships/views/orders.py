@@ -119,6 +119,11 @@ def order_action(request, pk: int, action: str):
                                     actor=request.user)
         elif action == "contract":
             services.order_contract(order=order, actor=request.user)
+        elif action == "complete":
+            services.order_complete(order=order, actor=request.user)
+        elif action == "cancel":
+            services.order_cancel(order=order, reason=request.POST.get("reason", ""),
+                                  actor=request.user)
         elif action == "invoice":
             form = forms.InvoiceForm(request.POST, prefix="invoice")
             if not form.is_valid():
