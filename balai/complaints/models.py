@@ -46,6 +46,12 @@ class Category(BaseModel):
         _("urgent"), default=False,
         help_text=_("Alerts the rapid-response team as soon as it is reported."),
     )
+    # The defaults are SP4N-LAPOR!'s service levels (reference/indonesia-rules.md §1.1):
+    # verification within 3 working days, the agency's follow-up within 5, auto-close 10
+    # working days after an answer with no reply. A category may set the SIPPN tiers
+    # instead (2, 5, 14 or 60 working days). Perpres 76/2013 caps the whole handling at 60
+    # days from a complete file; the complaint's page shows each stage's clock, the cap is
+    # not enforced by the clocks themselves.
     sla_verify_days = models.PositiveSmallIntegerField(_("verification (working days)"),
                                                        default=3)
     sla_followup_days = models.PositiveSmallIntegerField(_("follow-up (working days)"),

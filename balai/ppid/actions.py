@@ -59,4 +59,12 @@ ACTIONS = ActionCatalogue("ppid", [
     Action("ppid.closed", _("Closed"), public=True),
     Action("ppid.corrected", _("Corrected by an administrator")),
     Action("ppid.annual_report_text_saved", _("Annual report text saved")),
+    Action("ppid.annual_report_published", _("Annual report published")),
+    Action("ppid.annual_report_reminder",
+           _("Reminder: publish last year's annual report by 31 March")),
+    Action("ppid.dispute_carried_out", _("The commission's decision was carried out"),
+           public=True),
+    Action("ppid.court_appeal_filed", _("Appeal filed in court"), public=True),
+    Action("ppid.court_appeal_updated", _("Court appeal: ruling or its carrying out recorded"),
+           public=True),
 ])

@@ -11,11 +11,11 @@ two workers never send twice, and an extension (a new due date) earns a new remi
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from balai.core.audit import log_action
@@ -31,7 +31,7 @@ from balai.ppid.deadlines import (
     objection_decision_deadline,
     set_alarms,
 )
-from balai.ppid.models import InformationRequest, Objection
+from balai.ppid.models import AnnualReportText, InformationRequest, Objection
 
 
 def _overdue(running: QuerySet, today: date) -> QuerySet:
@@ -97,7 +97,7 @@ def _request_deadline(req: InformationRequest, calendar) -> tuple[dict, date, da
         workdays = facts.get("workdays", settings.PPID_CARRY_OUT_WORKDAYS)
         again = carry_out_deadline(date.fromisoformat(facts["start"]), workdays, calendar)
         return ({"carry_out": {**again.as_dict(), "workdays": workdays}}, again.due,
-                req.original_due_date)
+                again.due)
     answer = answer_deadline(req.clock_start, calendar)
     if req.extended_at is None:
         return {"answer": answer.as_dict()}, answer.due, answer.due
@@ -179,3 +179,32 @@ def ppid_alarms_refresh(*, calendar=None) -> int:
     return sum(recompute_rows(running, lambda case: set_alarms(case, calendar), ALARM_FIELDS)
                for running in (InformationRequest.objects.open(),
                                Objection.objects.filter(status=Objection.Status.RECEIVED)))
+
+
+# UU 14/2008 Pasal 12 and the implementing rules: the annual report is due within three
+# months of the year's end. Reminders start a month before and repeat weekly until it is
+# published.
+REPORT_REMINDERS_FROM = (3, 1)
+REPORT_DUE = (3, 31)
+REPORT_REMINDER_EVERY = timedelta(days=7)
+
+
+def annual_report_reminder_sweep(*, now: datetime | None = None) -> int:
+    """From 1 March, once a week until it is published, remind the PPID utama to publish
+    last year's annual report by 31 March (and after, that it is late). Claimed on the
+    stored day of the last reminder, so two workers never send twice."""
+    today = timezone.localdate(now or timezone.now())
+    if (today.month, today.day) < REPORT_REMINDERS_FROM:
+        return 0
+    year = today.year - 1
+    text, _created = AnnualReportText.objects.get_or_create(year=year)
+    claimed = (AnnualReportText.objects.filter(pk=text.pk, published_at__isnull=True)
+               .filter(Q(reminded_on__isnull=True)
+                       | Q(reminded_on__lte=today - REPORT_REMINDER_EVERY))
+               .update(reminded_on=today))
+    if not claimed:
+        return 0
+    due = date(today.year, *REPORT_DUE)
+    log_action(text, "ppid.annual_report_reminder", data={"year": year, "due": due})
+    notify.annual_report_reminder(text, due=due, late=today > due, today=today)
+    return 1

@@ -11,7 +11,7 @@ and settles it within 100 working days (Pasal 38).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from balai.lib.workdays import (
     Deadline,
@@ -23,13 +23,13 @@ from balai.lib.workdays import (
     workdays_between,
 )
 
-ANSWER_WORKDAYS = 10
-EXTENSION_WORKDAYS = 7
-OBJECTION_FILING_WORKDAYS = 30
-OBJECTION_DECISION_WORKDAYS = 30
-DISPUTE_FILING_WORKDAYS = 14
-COMMISSION_START_WORKDAYS = 14
-COMMISSION_FINISH_WORKDAYS = 100
+ANSWER_WORKDAYS = 10  # UU 14/2008 Pasal 22(7)
+EXTENSION_WORKDAYS = 7  # Pasal 22(8), once, with written reasons
+OBJECTION_FILING_WORKDAYS = 30  # Pasal 36(1)
+OBJECTION_DECISION_WORKDAYS = 30  # Pasal 36(2)
+DISPUTE_FILING_WORKDAYS = 14  # Pasal 37(2)
+COMMISSION_START_WORKDAYS = 14  # Pasal 38(1)
+COMMISSION_FINISH_WORKDAYS = 100  # Pasal 38(2)
 
 
 def answer_deadline(start: date, calendar: WorkCalendar) -> Deadline:
@@ -68,6 +68,23 @@ def carry_out_deadline(decided_on: date, workdays: int, calendar: WorkCalendar) 
 def dispute_filing_deadline(answer_date: date, calendar: WorkCalendar) -> date:
     """Last day to take the matter to the Komisi Informasi (Pasal 37(2))."""
     return add_workdays(answer_date, DISPUTE_FILING_WORKDAYS, calendar)
+
+
+COURT_CLAIM_WORKDAYS = 14
+CASSATION_DAYS = 14
+
+
+def court_claim_deadline(decision_received: date, calendar: WorkCalendar) -> date:
+    """Last day to state in writing that the commission's adjudication decision is not
+    accepted and take it to the PTUN or district court: 14 working days after receiving
+    it (UU 14/2008 Pasal 48(1))."""
+    return add_workdays(decision_received, COURT_CLAIM_WORKDAYS, calendar)
+
+
+def cassation_deadline(ruling_received: date) -> date:
+    """Last day to file cassation at the Supreme Court: 14 days after receiving the
+    court's ruling (UU 14/2008 Pasal 50)."""
+    return ruling_received + timedelta(days=CASSATION_DAYS)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from balai.core.forms import (
 )
 from balai.ppid.files import DELIVERY_MAX, DELIVERY_TYPES, prepare_upload
 from balai.ppid.models import (
+    CourtAppeal,
     Decision,
     DipEntry,
     Dispute,
@@ -400,6 +401,41 @@ class DisputeUpdateForm(forms.Form):
     decision_summary = forms.CharField(label=_("The commission's decision"), required=False,
                                        widget=forms.Textarea(attrs={"rows": 3}),
                                        max_length=5000)
+
+
+class DisputeCarryOutForm(forms.Form):
+    carried_out_on = BoundedDateField(label=_("Carried out on"),
+                                      error_messages={"required": _("Enter the date.")})
+    note = forms.CharField(label=_("How the decision was carried out"), max_length=5000,
+                           widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("For example: the information given, with the letter "
+                                       "number and date."))
+
+
+class CourtAppealForm(forms.Form):
+    level = forms.ChoiceField(label=_("Appeal"), choices=CourtAppeal.Level.choices,
+                              widget=forms.RadioSelect)
+    court = forms.CharField(label=_("Court"), max_length=200,
+                            help_text=_("For example: PTUN Surabaya, or Pengadilan Negeri "
+                                        "Malang for a public body that is not a state "
+                                        "body (Art. 47)."))
+    filed_by = forms.ChoiceField(label=_("Filed by"), choices=CourtAppeal.FiledBy.choices,
+                                 widget=forms.RadioSelect)
+    filed_on = BoundedDateField(label=_("Filed on"),
+                                error_messages={"required": _("Enter the date.")})
+    case_number = forms.CharField(label=_("Case number"), max_length=100, required=False)
+
+
+class CourtAppealUpdateForm(forms.Form):
+    level = forms.ChoiceField(label=_("Appeal"), choices=CourtAppeal.Level.choices,
+                              widget=forms.RadioSelect)
+    ruling_date = BoundedDateField(label=_("Date of the ruling"), required=False)
+    ruling = forms.CharField(label=_("The ruling"), max_length=5000, required=False,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+    carried_out_on = BoundedDateField(label=_("Ruling carried out on"), required=False)
+    carried_out_note = forms.CharField(label=_("How the ruling was carried out"),
+                                       max_length=5000, required=False,
+                                       widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class PublishForm(forms.Form):

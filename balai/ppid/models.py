@@ -564,6 +564,10 @@ class Dispute(BaseModel):
     mediation_result = models.TextField(_("result of mediation"), blank=True)
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
     decision_summary = models.TextField(_("decision"), blank=True)
+    # How the commission's decision was carried out (Perki 1/2021, the annual report's
+    # dispute section); left empty while it is appealed or not yet carried out.
+    carried_out_on = models.DateField(_("decision carried out on"), null=True, blank=True)
+    carried_out_note = models.TextField(_("how the decision was carried out"), blank=True)
 
     class Meta:
         ordering = ["-filed_on", "-id"]
@@ -580,6 +584,51 @@ class Dispute(BaseModel):
         return self.stage not in {self.Stage.DECIDED, self.Stage.WITHDRAWN}
 
 
+class CourtAppeal(BaseModel):
+    """An appeal against the commission's adjudication decision: a claim (gugatan) at the
+    administrative court (PTUN, a state public body) or the district court (PN, otherwise),
+    UU 14/2008 Pasal 47–49, and cassation at the Supreme Court, Pasal 50."""
+
+    class Level(models.TextChoices):
+        CLAIM = "gugatan", _("Claim at the PTUN or district court (Art. 47–49)")
+        CASSATION = "kasasi", _("Cassation at the Supreme Court (Art. 50)")
+
+    class FiledBy(models.TextChoices):
+        REQUESTER = "pemohon", _("The requester")
+        PUBLIC_BODY = "badan_publik", _("The public body")
+
+    dispute = models.ForeignKey(Dispute, on_delete=models.PROTECT, related_name="appeals")
+    level = models.CharField(_("level"), max_length=8, choices=Level.choices)
+    court = models.CharField(_("court"), max_length=200)
+    filed_by = models.CharField(_("filed by"), max_length=12, choices=FiledBy.choices)
+    filed_on = models.DateField(_("filed on"))
+    # The last day the law gives (Art. 48(1): 14 working days from receiving the
+    # commission's decision; Art. 50: 14 days from receiving the ruling). Recorded, not
+    # enforced: the court decides whether a late appeal stands.
+    filing_deadline = models.DateField(_("last day to file"))
+    case_number = models.CharField(_("case number"), max_length=100, blank=True)
+    ruling_date = models.DateField(_("ruling date"), null=True, blank=True)
+    ruling = models.TextField(_("ruling"), blank=True)
+    carried_out_on = models.DateField(_("ruling carried out on"), null=True, blank=True)
+    carried_out_note = models.TextField(_("how the ruling was carried out"), blank=True)
+
+    class Meta:
+        ordering = ["filed_on", "id"]
+        verbose_name = _("court appeal")
+        verbose_name_plural = _("court appeals")
+        constraints = [
+            models.CheckConstraint(condition=Q(ruling_date__isnull=True)
+                                   | Q(ruling_date__gte=models.F("filed_on")),
+                                   name="ppid_appeal_ruling_not_before_filing"),
+            models.UniqueConstraint(fields=["dispute", "level"],
+                                    name="ppid_appeal_one_per_level"),
+        ]
+
+    @property
+    def is_late(self) -> bool:
+        return self.filed_on > self.filing_deadline
+
+
 class AnnualReportText(BaseModel):
     """The written parts of the annual report (Perki 1/2021): general policy, facilities,
     staff and budget; obstacles; recommendations. The figures are counted, not stored."""
@@ -589,6 +638,13 @@ class AnnualReportText(BaseModel):
         _("general policy: facilities, staff and their qualifications, budget"), blank=True)
     obstacles = models.TextField(_("internal and external obstacles"), blank=True)
     recommendations = models.TextField(_("recommendations and follow-up plan"), blank=True)
+    # Pasal 12: the report is published; the public page shows the years published here.
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+",
+                                     verbose_name=_("published by"))
+    # The last day the "publish before 31 March" reminder went out for this report.
+    reminded_on = models.DateField(null=True, blank=True, editable=False)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
 

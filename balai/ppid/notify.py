@@ -205,3 +205,19 @@ def objection_reminder(objection, overdue: bool) -> None:
         for user in _atasan():
             _send("email", user.email, "ppid_tugas", context, objection.request or objection,
                   f"objection-{kind}:{objection.pk}:{user.pk}")
+
+
+def annual_report_reminder(text, *, due, late: bool, today) -> None:
+    """The PPID utama's officers: last year's annual report is not published yet."""
+    with override(settings.LANGUAGE_CODE):
+        headline = (_("The annual report for %(year)s was due on %(due)s and is not "
+                      "published yet.") if late else
+                    _("Publish the annual report for %(year)s by %(due)s.")) % {
+            "year": text.year, "due": _date(due)}
+        context = {"code": str(text.year), "headline": headline,
+                   "message": _("UU 14/2008 Art. 12: the report is published within three "
+                                "months of the year's end."),
+                   "link": _site(reverse("ppid:annual_report")), "due": _date(due)}
+        for user in _main_officers():
+            _send("email", user.email, "ppid_tugas", context, text,
+                  f"annual-report:{text.year}:{today}:{user.pk}")

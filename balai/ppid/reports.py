@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from balai.lib.workdays import WorkCalendar, workdays_between
 from balai.ppid.deadlines import ANSWER_WORKDAYS, EXTENSION_WORKDAYS
 from balai.ppid.models import (
+    CourtAppeal,
     Decision,
     Dispute,
     Exemption,
@@ -72,6 +73,22 @@ class AnnualFigures:
     objections_to_carry_out: int = 0
     disputes: int = 0
     dispute_stages: dict[str, int] = field(default_factory=dict)
+    disputes_decided: int = 0  # decided by the commission (filed in the year)
+    disputes_carried_out: int = 0  # ... and its decision carried out
+    # Court appeals filed in the year (Pasal 47–50), their rulings and how they were
+    # carried out.
+    appeals: dict[str, int] = field(default_factory=dict)  # CourtAppeal.Level → filed
+    appeals_late: int = 0
+    appeals_ruled: int = 0
+    appeals_carried_out: int = 0
+
+
+def first_due(req: InformationRequest) -> date:
+    """The due date of the request's first answer (Pasal 22(7)–(8)), from how it was
+    reached: a keberatan carried out later runs a clock of its own."""
+    facts = req.deadline_facts
+    part = facts.get("extended") if req.extended_at else facts.get("answer")
+    return date.fromisoformat(part["due"]) if part else req.original_due_date
 
 
 def _band(days: int) -> str:
@@ -120,8 +137,7 @@ def annual_figures(*, year: int, calendar: WorkCalendar) -> AnnualFigures:
         bands[_band(days)] += 1
         # Due by the first clock (10 working days, or 17 when extended), not by the date
         # a carried-out keberatan set later.
-        due = r.deadline_facts.get("extended", {}).get("due") if r.extended_at else None
-        if answered_on <= (date.fromisoformat(due) if due else r.original_due_date):
+        if answered_on <= first_due(r):
             figures.on_time += 1
         else:
             figures.late += 1
@@ -151,9 +167,19 @@ def annual_figures(*, year: int, calendar: WorkCalendar) -> AnnualFigures:
         figures.objections_carried_out += 1
         figures.objections_carried_out_late += (timezone.localdate(done.decided_at)
                                                 > o.carry_out_due)
-    disputes = list(Dispute.objects.filter(filed_on__year=year).only("stage"))
+    disputes = list(Dispute.objects.filter(filed_on__year=year).only("stage",
+                                                                     "carried_out_on"))
     figures.disputes = len(disputes)
     figures.dispute_stages = dict(Counter(d.stage for d in disputes))
+    decided = [d for d in disputes if d.stage == Dispute.Stage.DECIDED]
+    figures.disputes_decided = len(decided)
+    figures.disputes_carried_out = sum(d.carried_out_on is not None for d in decided)
+    appeals = list(CourtAppeal.objects.filter(filed_on__year=year).only(
+        "level", "filed_on", "filing_deadline", "ruling_date", "carried_out_on"))
+    figures.appeals = dict(Counter(a.level for a in appeals))
+    figures.appeals_late = sum(a.is_late for a in appeals)
+    figures.appeals_ruled = sum(a.ruling_date is not None for a in appeals)
+    figures.appeals_carried_out = sum(a.carried_out_on is not None for a in appeals)
     return figures
 
 
@@ -213,7 +239,15 @@ def report_tables(f: AnnualFigures) -> list[dict]:
             [_("Not yet carried out"), f.objections_to_carry_out]]},
         {"title": _("Disputes at the Information Commission"), "rows": [
             [_("Disputes filed"), f.disputes],
-            *[[stage.get(k, k), v] for k, v in sorted(f.dispute_stages.items())]]},
+            *[[stage.get(k, k), v] for k, v in sorted(f.dispute_stages.items())],
+            [_("Commission decisions carried out"), f.disputes_carried_out],
+            [_("Commission decisions not yet carried out"),
+             f.disputes_decided - f.disputes_carried_out]]},
+        {"title": _("Appeals in court (Art. 47–50)"), "rows": [
+            *[[level, f.appeals.get(k, 0)] for k, level in CourtAppeal.Level.choices],
+            [_("Filed after the last day the law gives"), f.appeals_late],
+            [_("Ruled on"), f.appeals_ruled],
+            [_("Rulings carried out"), f.appeals_carried_out]]},
     ]
 
 

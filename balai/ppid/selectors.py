@@ -66,12 +66,30 @@ class PpidScope:
         return OBJECTION_WORKFLOW.offered(objection.status, self.sides)
 
 
+AFTER_DECIDED_DISPUTE = {"dispute_carry_out", "court_appeal", "court_appeal_update"}
+
+
+def decided_dispute(req: InformationRequest) -> Dispute | None:
+    """The request's dispute the commission decided, the one carried out or appealed."""
+    return req.disputes.filter(stage=Dispute.Stage.DECIDED).order_by("-decision_date",
+                                                                      "-id").first()
+
+
 def request_actions(req: InformationRequest, sides) -> list[Transition]:
     """What the table offers `sides` on `req`, less what the case itself rules out: a second
-    extension (Pasal 22(8)) and a dispute with no keberatan before it (Pasal 37)."""
-    return [t for t in WORKFLOW.offered(req.status, sides)
-            if not (t.action == "extend" and req.is_extended)
-            and not (t.action == "dispute" and not req.objections.exists())]
+    extension (Pasal 22(8)), a dispute with no keberatan before it (Pasal 37), and what
+    follows a commission's decision when there is none (or no appeal to update)."""
+    offered = [t for t in WORKFLOW.offered(req.status, sides)
+               if not (t.action == "extend" and req.is_extended)
+               and not (t.action == "dispute" and not req.objections.exists())]
+    if any(t.action in AFTER_DECIDED_DISPUTE for t in offered):
+        dispute = decided_dispute(req)
+        appeals = set(dispute.appeals.values_list("level", flat=True)) if dispute else set()
+        offered = [t for t in offered if t.action not in AFTER_DECIDED_DISPUTE
+                   or (dispute is not None
+                       and (t.action != "court_appeal_update" or appeals)
+                       and (t.action != "court_appeal" or len(appeals) < 2))]
+    return offered
 
 
 def requester_actions(req: InformationRequest) -> set[str]:

@@ -6,6 +6,7 @@ from django_tasks import task
 
 from balai.core.periodic import periodic
 from balai.ppid.clock import (
+    annual_report_reminder_sweep,
     ppid_alarms_refresh,
     ppid_deadline_sweep,
     ppid_due_dates_refresh,
@@ -16,6 +17,11 @@ from balai.ppid.clock import (
 @periodic(name="ppid.deadline_sweep", every=timedelta(minutes=5))
 def deadline_sweep() -> dict:
     return ppid_deadline_sweep()
+
+
+@periodic(name="ppid.annual_report_reminder", every=timedelta(hours=6))
+def annual_report_reminder() -> int:
+    return annual_report_reminder_sweep()
 
 
 @periodic(name="ppid.objection_sweep", every=timedelta(minutes=5))

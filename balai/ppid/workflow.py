@@ -56,6 +56,15 @@ WORKFLOW = Workflow(InformationRequest, [
     # The commission's decision or a withdrawal ends the dispute, and the request with it.
     _row("close", _("Close when the dispute ends"), _("closed"),
          {S.DISPUTE}, S.CLOSED, {SYSTEM}, "dispute_update"),
+    # After the commission's decision (Perki 1/2021; UU 14/2008 Pasal 47–50): how it was
+    # carried out, and the appeals in court with their rulings. Offered on a request whose
+    # dispute is decided (ppid.selectors.request_actions).
+    _row("dispute_carry_out", _("Record how the commission's decision was carried out"),
+         _("recorded"), {S.CLOSED}, None, {OFFICER}, "dispute_carry_out"),
+    _row("court_appeal", _("Record an appeal in court"), _("recorded"), {S.CLOSED}, None,
+         {OFFICER}, "court_appeal_record"),
+    _row("court_appeal_update", _("Record the court's ruling or how it was carried out"),
+         _("recorded"), {S.CLOSED}, None, {OFFICER}, "court_appeal_update"),
     _row("publish", _("Publish in the public archive (without personal data)"),
          _("published"), ANSWERED, None, {OFFICER}, "information_request_publish"),
 ], error=PpidTransitionError,

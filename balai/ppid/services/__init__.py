@@ -19,7 +19,14 @@ from balai.ppid.services.dip import (
     dip_entry_create,
     dip_entry_update,
 )
-from balai.ppid.services.disputes import dispute_record, dispute_update, dispute_window
+from balai.ppid.services.disputes import (
+    court_appeal_record,
+    court_appeal_update,
+    dispute_carry_out,
+    dispute_record,
+    dispute_update,
+    dispute_window,
+)
 from balai.ppid.services.information_requests import (
     RequestSubmission,
     information_request_check,
@@ -40,11 +47,13 @@ from balai.ppid.services.objections import (
     objection_ground_problem,
     objection_requester_respond,
 )
-from balai.ppid.services.reports import annual_report_text_save
+from balai.ppid.services.reports import annual_report_publish, annual_report_text_save
 
 __all__ = [
     "DIP_FIELDS", "OUTCOME_FIELDS", "DecisionData", "RequestSubmission",
-    "annual_report_text_save", "decision_problems", "dip_entry_check", "dip_entry_create",
+    "annual_report_publish", "annual_report_text_save", "court_appeal_record",
+    "court_appeal_update", "decision_problems", "dispute_carry_out", "dip_entry_check",
+    "dip_entry_create",
     "dip_entry_update", "dispute_record", "dispute_update", "dispute_window",
     "information_request_check", "information_request_decide", "information_request_delegate",
     "information_request_extend", "information_request_intake", "information_request_publish",

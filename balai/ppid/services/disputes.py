@@ -12,9 +12,14 @@ from django.utils.translation import gettext as _
 from balai.core.audit import log_action
 from balai.core.calendar import get_work_calendar
 from balai.core.workflow import save_changed
-from balai.ppid.deadlines import dispute_filing_deadline
+from balai.ppid.deadlines import (
+    cassation_deadline,
+    court_claim_deadline,
+    dispute_filing_deadline,
+)
 from balai.ppid.errors import PpidTransitionError
 from balai.ppid.models import (
+    CourtAppeal,
     Dispute,
     InformationRequest,
     Objection,
@@ -181,3 +186,111 @@ def dispute_update(*, dispute: Dispute, stage: str, registration_number: str = "
         save_changed(req, "status", "closed_at")
         log_action(req, "ppid.closed", actor=actor, data={"dispute": d.pk})
     return d
+
+
+def _check_day(field: str, day: date, *, not_before: date, before_label: str) -> None:
+    if day > timezone.localdate():
+        raise ValidationError({field: _("The date cannot be in the future.")})
+    if day < not_before:
+        raise ValidationError({field: _("The date cannot be before %(what)s (%(day)s).") % {
+            "what": before_label, "day": _date_text(not_before)}})
+
+
+@transaction.atomic
+def dispute_carry_out(*, dispute: Dispute, carried_out_on: date, note: str,
+                      actor) -> Dispute:
+    """Record how the public body carried out the commission's decision (Perki 1/2021:
+    the annual report says how each decision was carried out)."""
+    d = Dispute.objects.select_for_update().select_related("request").get(pk=dispute.pk)
+    if d.stage != D.DECIDED:
+        raise PpidTransitionError(_("Only a decided dispute can be carried out."),
+                                  code="not_decided")
+    if not note.strip():
+        raise ValidationError({"note": _("Say how the decision was carried out, for example "
+                                         "the information given and the letter sent.")})
+    _check_day("carried_out_on", carried_out_on, not_before=d.decision_date,
+               before_label=_("the commission's decision"))
+    d.carried_out_on, d.carried_out_note = carried_out_on, note.strip()
+    d.save(update_fields=["carried_out_on", "carried_out_note", "updated_at"])
+    data = {"dispute": d.pk, "carried_out_on": carried_out_on}
+    log_action(d, "ppid.dispute_carried_out", actor=actor, data=data)
+    log_action(d.request, "ppid.dispute_carried_out", actor=actor, data=data)
+    return d
+
+
+@transaction.atomic
+def court_appeal_record(*, dispute: Dispute, level: str, court: str, filed_by: str,
+                        filed_on: date, case_number: str = "", actor) -> CourtAppeal:
+    """Record an appeal against the commission's decision: a claim at the PTUN or district
+    court (UU 14/2008 Pasal 47–48), or cassation after the court's ruling (Pasal 50). The
+    last day the law gives is recorded with it; a late appeal is recorded as late, not
+    refused: the court decides whether it stands."""
+    d = Dispute.objects.select_for_update().select_related("request").get(pk=dispute.pk)
+    errors = {}
+    if level not in CourtAppeal.Level.values:
+        errors["level"] = _("Choose the kind of appeal.")
+    if filed_by not in CourtAppeal.FiledBy.values:
+        errors["filed_by"] = _("Say who appealed.")
+    if not court.strip():
+        errors["court"] = _("Name the court, for example PTUN Surabaya.")
+    if errors:
+        raise ValidationError(errors)
+    if d.stage != D.DECIDED:
+        raise PpidTransitionError(_("An appeal follows the commission's decision: record the "
+                                    "decision first."), code="not_decided")
+    appeals = {a.level: a for a in d.appeals.all()}
+    if level in appeals:
+        raise PpidTransitionError(_("This appeal is already recorded."), code="twice")
+    if level == CourtAppeal.Level.CLAIM:
+        since, label = d.decision_date, _("the commission's decision")
+        last_day = court_claim_deadline(d.decision_date, get_work_calendar())
+    else:
+        claim = appeals.get(CourtAppeal.Level.CLAIM)
+        if claim is None or claim.ruling_date is None:
+            raise PpidTransitionError(_("Cassation follows the court's ruling on the claim: "
+                                        "record the ruling first."), code="no_ruling")
+        since, label = claim.ruling_date, _("the court's ruling")
+        last_day = cassation_deadline(claim.ruling_date)
+    _check_day("filed_on", filed_on, not_before=since, before_label=label)
+    appeal = CourtAppeal.objects.create(
+        dispute=d, level=level, court=court.strip(), filed_by=filed_by, filed_on=filed_on,
+        filing_deadline=last_day, case_number=case_number.strip())
+    data = {"dispute": d.pk, "level": level, "court": appeal.court, "filed_on": filed_on,
+            "filing_deadline": last_day, "late": appeal.is_late}
+    log_action(d, "ppid.court_appeal_filed", actor=actor, data=data)
+    log_action(d.request, "ppid.court_appeal_filed", actor=actor, data=data)
+    return appeal
+
+
+@transaction.atomic
+def court_appeal_update(*, appeal: CourtAppeal, ruling_date: date | None = None,
+                        ruling: str = "", carried_out_on: date | None = None,
+                        carried_out_note: str = "", actor) -> CourtAppeal:
+    """Record the court's ruling on an appeal, and how the final ruling was carried out
+    (the annual report's account of court rulings, Perki 1/2021)."""
+    a = CourtAppeal.objects.select_for_update().select_related("dispute__request").get(
+        pk=appeal.pk)
+    if ruling_date is not None or ruling.strip():
+        if ruling_date is None or not ruling.strip():
+            raise ValidationError({"ruling": _("Enter the date and the content of the "
+                                               "ruling.")})
+        _check_day("ruling_date", ruling_date, not_before=a.filed_on,
+                   before_label=_("the appeal"))
+        a.ruling_date, a.ruling = ruling_date, ruling.strip()
+    if carried_out_on is not None or carried_out_note.strip():
+        if a.ruling_date is None:
+            raise PpidTransitionError(_("A ruling is carried out once it is given: record "
+                                        "the ruling first."), code="no_ruling")
+        if carried_out_on is None or not carried_out_note.strip():
+            raise ValidationError({"carried_out_note": _("Enter the date and how the ruling "
+                                                         "was carried out.")})
+        _check_day("carried_out_on", carried_out_on, not_before=a.ruling_date,
+                   before_label=_("the ruling"))
+        a.carried_out_on, a.carried_out_note = carried_out_on, carried_out_note.strip()
+    a.save(update_fields=["ruling_date", "ruling", "carried_out_on", "carried_out_note",
+                          "updated_at"])
+    data = {"dispute": a.dispute_id, "level": a.level, "ruling_date": a.ruling_date,
+            "carried_out_on": a.carried_out_on}
+    log_action(a.dispute, "ppid.court_appeal_updated", actor=actor, data=data)
+    log_action(a.dispute.request, "ppid.court_appeal_updated", actor=actor, data=data)
+    return a

@@ -259,12 +259,14 @@ def objection_answer_received(*, objection: Objection, received_on: date,
 def _carry_out_clock(req: InformationRequest, carry_out, calendar) -> tuple[str, ...]:
     """Start the PPID's clock to carry out an upheld keberatan on `req` (unsaved): its due
     date, how it was reached, fresh alarms. Returns the fields changed."""
-    req.due_date = carry_out.due
+    # A clock of its own, with no extension: its first due date is its due date (and may
+    # fall before the request's first one, kept in `deadline_facts`).
+    req.due_date = req.original_due_date = carry_out.due
     req.deadline_facts = {**req.deadline_facts,
                           "carry_out": {**carry_out.as_dict(), "workdays": carry_out.workdays}}
     req.reminder_sent_for = req.overdue_flagged_for = None
-    return ("due_date", "deadline_facts", "reminder_sent_for", "overdue_flagged_for",
-            *set_alarms(req, calendar))
+    return ("due_date", "original_due_date", "deadline_facts", "reminder_sent_for",
+            "overdue_flagged_for", *set_alarms(req, calendar))
 
 
 def _atasan_signer(actor) -> Signer:

@@ -194,3 +194,29 @@ def test_the_tracker_shows_the_new_deadline_while_carrying_out(client, unanswere
     html = " ".join(page.content.decode().split())
     assert "Keberatan dikabulkan: PPID sedang melaksanakan putusan" in html
     assert "16 April 2026" in html and "Wafat Yesus Kristus" in html
+
+
+def test_a_carry_out_clock_may_end_before_the_first_one(signing, petugas_ppid, atasan_ppid):
+    """Extended to 25 November, answered at once, objected to and upheld the next day: the
+    new notice is due 18 November, before the first clock's end, and that is saved."""
+    with at(2, 11):
+        req = factories.request()
+        services.information_request_extend(request=req, actor=petugas_ppid,
+                                             reason="Dokumen tersebar di tiga bidang.")
+    services.information_request_decide(request=req, data=factories.decision_data(),
+                                         actor=petugas_ppid, now=moment(3, 11))
+    with at(4, 11):
+        objection = services.objection_file(request=req, ground="35_1a",
+                                            ground_date=date(2026, 11, 3),
+                                            case_summary=SUMMARY)
+    services.objection_decide(objection=objection, outcome="dikabulkan", reasons=REASONS,
+                              actor=atasan_ppid, now=moment(4, 11))
+    req.refresh_from_db()
+    assert req.status == S.CARRYING_OUT and req.due_date == date(2026, 11, 18)
+    services.information_request_decide(
+        request=req, data=factories.decision_data(outcome="diberikan", exemption="",
+                                                  consequence_test="", withheld="",
+                                                  withheld_reason="", form="hardcopy"),
+        actor=petugas_ppid, now=moment(10, 11))
+    figures = annual_figures(year=2026, calendar=get_work_calendar())
+    assert figures.on_time == 1 and figures.late == 0

@@ -15,6 +15,8 @@ from balai.ppid.views.public import (
     track_detail,
 )
 from balai.ppid.views.registers import (
+    public_annual_report,
+    public_annual_reports,
     staff_annual_report,
     staff_objection_register,
     staff_request_register,
@@ -36,6 +38,7 @@ from balai.ppid.views.staff import (
 )
 
 __all__ = [
+    "public_annual_report", "public_annual_reports",
     "index", "periodic_objection_form", "request_form", "submitted", "track_detail", "archive",
     "dip_list", "dip_detail",
     "staff_dip_list", "staff_dip_edit", "requester_notice", "requester_file", "requester_withdraw",

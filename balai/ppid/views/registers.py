@@ -6,11 +6,12 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balai.core import exports
@@ -82,18 +83,22 @@ def staff_annual_report(request):
         raise PermissionDenied
     year = year_param(request)
     figures = reports.annual_figures(year=year, calendar=get_work_calendar())
-    fmt = request.GET.get("format", "")
-    if fmt == "pdf":
-        return FileResponse(io.BytesIO(reports.annual_report_pdf(figures)), as_attachment=True,
-                            filename=f"laporan-layanan-informasi-{year}.pdf",
-                            content_type="application/pdf")
-    if fmt == "xlsx":
-        return FileResponse(
-            io.BytesIO(reports.annual_report_xlsx(figures)), as_attachment=True,
-            filename=f"laporan-layanan-informasi-{year}.xlsx",
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    download = _report_download(request, figures)
+    if download is not None:
+        return download
     text = AnnualReportText.objects.filter(year=year).first()
     form = None
+    if request.method == "POST" and "publish" in request.POST:
+        if not scope.is_main:
+            raise PermissionDenied
+        try:
+            services.annual_report_publish(year=year, actor=request.user)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Published on the public page."))
+        return redirect(f"{reverse('ppid:annual_report')}?tahun={year}")
     if scope.is_main or scope.is_atasan:
         form = forms.AnnualReportTextForm(request.POST or None, initial={
             "general_policy": text.general_policy if text else "",
@@ -108,4 +113,41 @@ def staff_annual_report(request):
         raise PermissionDenied
     return render(request, "ppid/annual_report.html", {
         "year": year, "figures": figures, "tables": reports.report_tables(figures),
-        "sections": reports.report_sections(year), "form": form})
+        "sections": reports.report_sections(year), "form": form, "text": text,
+        "can_publish": scope.is_main and year < timezone.localdate().year})
+
+
+def _report_download(request, figures):
+    """The report as PDF or XLSX when ?format= asks for it; None for the page."""
+    fmt = request.GET.get("format", "")
+    name = f"laporan-layanan-informasi-{figures.year}"
+    if fmt == "pdf":
+        return FileResponse(io.BytesIO(reports.annual_report_pdf(figures)), as_attachment=True,
+                            filename=f"{name}.pdf", content_type="application/pdf")
+    if fmt == "xlsx":
+        return FileResponse(
+            io.BytesIO(reports.annual_report_xlsx(figures)), as_attachment=True,
+            filename=f"{name}.xlsx",
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return None
+
+
+def public_annual_reports(request):
+    """The annual reports the PPID has published (UU 14/2008 Pasal 12), newest first."""
+    return render(request, "ppid/public_annual_reports.html", {
+        "reports": AnnualReportText.objects.filter(published_at__isnull=False)
+        .order_by("-year")})
+
+
+def public_annual_report(request, year: int):
+    """A published annual report: its figures counted from the registers, and its text."""
+    text = AnnualReportText.objects.filter(year=year, published_at__isnull=False).first()
+    if text is None:
+        raise Http404
+    figures = reports.annual_figures(year=year, calendar=get_work_calendar())
+    download = _report_download(request, figures)
+    if download is not None:
+        return download
+    return render(request, "ppid/public_annual_report.html", {
+        "year": year, "text": text, "tables": reports.report_tables(figures),
+        "sections": reports.report_sections(year)})

@@ -58,6 +58,9 @@ STAFF_FORMS = {
     "dispute": forms.DisputeForm,
     "dispute_update": forms.DisputeUpdateForm,
     "publish": forms.PublishForm,
+    "dispute_carry_out": forms.DisputeCarryOutForm,
+    "court_appeal": forms.CourtAppealForm,
+    "court_appeal_update": forms.CourtAppealUpdateForm,
 }
 
 
@@ -133,6 +136,8 @@ def staff_action(request, pk: int, action: str):
             if open_dispute is None:
                 raise Http404
             services.dispute_update(dispute=open_dispute, actor=request.user, **data)
+        elif action in selectors.AFTER_DECIDED_DISPUTE:
+            _after_dispute(req, action, data, actor=request.user)
         elif action == "publish":
             services.information_request_publish(request=req, summary=data["summary"],
                                                  actor=request.user)
@@ -151,6 +156,22 @@ def staff_action(request, pk: int, action: str):
         return _detail_page(request, scope, req, bound=form, status=400)
     messages.success(request, _("Saved."))
     return redirect("ppid:staff_detail", pk=req.pk)
+
+
+def _after_dispute(req, action: str, data: dict, *, actor) -> None:
+    """How the commission's decision was carried out, and the appeals in court."""
+    dispute = selectors.decided_dispute(req)
+    if dispute is None:
+        raise Http404
+    if action == "dispute_carry_out":
+        services.dispute_carry_out(dispute=dispute, actor=actor, **data)
+    elif action == "court_appeal":
+        services.court_appeal_record(dispute=dispute, actor=actor, **data)
+    else:
+        appeal = dispute.appeals.filter(level=data.pop("level")).first()
+        if appeal is None:
+            raise ValidationError({"level": _("This appeal has not been recorded.")})
+        services.court_appeal_update(appeal=appeal, actor=actor, **data)
 
 
 @login_required
