@@ -69,8 +69,9 @@ bench: $(VENV)/.installed-test
 	  else echo "bench/complaints_http.py skipped: install wrk (apt-get install wrk)"; fi
 	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(BENCH_PG)/postgres').close()" \
 	  2>/dev/null; then BENCH_PG=$(BENCH_PG) $(BIN)/python bench/scale.py \
-	    && BENCH_PG=$(BENCH_PG) $(BIN)/python bench/sweep.py; \
-	  else echo "bench/scale.py and bench/sweep.py skipped: no PostgreSQL at $(BENCH_PG)"; fi
+	    && BENCH_PG=$(BENCH_PG) $(BIN)/python bench/sweep.py \
+	    && BENCH_PG=$(BENCH_PG) $(BIN)/python bench/market_search.py; \
+	  else echo "bench/scale.py, sweep.py, market_search.py skipped: no PostgreSQL at $(BENCH_PG)"; fi
 
 ## messages: refresh and compile the translations (needs GNU gettext)
 messages: $(VENV)/.installed

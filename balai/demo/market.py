@@ -139,6 +139,7 @@ def load_market(*, today: date | None = None) -> Loaded:
             stock_note=rng.choice(["Siap setiap hari", "Pre-order 3 hari", "Stok terbatas",
                                    ""]),
             kelurahan=seller.kelurahan, kim=seller.kim, status=status,
+            search_text=Listing.search_text_for(title, seller.business_name),
             published_at=published if live_like else None,
             expires_on=(timezone.localdate(published)
                         + timedelta(days=settings.MARKET_LISTING_DAYS)) if live_like else None,

@@ -75,9 +75,8 @@ def listing_search(filters: SearchFilters) -> QuerySet[Listing]:
         "code", "title", "price", "category", "stock_note", "published_at", "status",
         "badge_nib", "badge_pirt", "badge_halal", "badge_bpom", "kelurahan__name",
         "seller__business_name", "seller__kim_id")
-    if filters.q:
-        rows = rows.filter(Q(title__icontains=filters.q) |
-                           Q(seller__business_name__icontains=filters.q))
+    for word in filters.q.lower().split()[:5]:
+        rows = rows.filter(search_text__contains=word)
     if filters.category:
         rows = rows.filter(category=filters.category)
     if filters.kelurahan:

@@ -106,6 +106,11 @@ def seller_update(*, seller: Seller, today: date | None = None, **changes) -> Se
             listings_rebadge(seller=seller, today=today)
         if "kelurahan" in changed or "kim" in changed:
             seller.listings.update(kelurahan=seller.kelurahan, kim=seller.kim)
+        if "business_name" in changed:
+            rows = list(seller.listings.only("pk", "title"))
+            for row in rows:
+                row.search_text = Listing.search_text_for(row.title, seller.business_name)
+            Listing.objects.bulk_update(rows, ["search_text"])
         log_action(seller, "market.seller_updated", actor=SellerActor(seller),
                    data={"fields": changed})
     return seller
@@ -247,7 +252,8 @@ def listing_create(*, seller: Seller, category: str, title: str, description: st
         listing = Listing(seller=seller, category=category, title=title,
                           description=description, price=price, stock_note=stock_note,
                           kelurahan_id=seller.kelurahan_id, kim_id=seller.kim_id,
-                          code=uuid.uuid4().hex[:20])
+                          code=uuid.uuid4().hex[:20],
+                          search_text=Listing.search_text_for(title, seller.business_name))
         listing.full_clean()
         listing.save()
         listing.code = case_code("PSR", timezone.localdate(now).year, listing.pk)
@@ -271,6 +277,9 @@ def listing_update(*, listing: Listing, seller: Seller, photos=(), **changes) ->
             setattr(listing, field, changes[field])
         listing.full_clean()
         fields = [*changed, "updated_at"]
+        if "title" in changed:
+            listing.search_text = Listing.search_text_for(listing.title, seller.business_name)
+            fields.append("search_text")
         if (changed or photos) and listing.status == Listing.Status.LIVE and not seller.trusted:
             listing.status = Listing.Status.REVIEW
             fields.append("status")

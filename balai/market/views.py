@@ -33,6 +33,9 @@ from balai.market.workflow import WORKFLOW
 SESSION_KEY = "market_seller"
 LOGIN_EMAIL_KEY = "market_login_email"
 PER_PAGE = 24
+# The search says "more than 1.000" past this: counting every match of a broad search
+# costs more than the page, and nobody pages past 40 pages of products.
+SEARCH_COUNT_CAP = 1_000
 
 
 # --- public ----------------------------------------------------------------------------
@@ -51,7 +54,7 @@ def search(request):
     return render(request, "market/search.html", {
         "form": form,
         "page": page_of(selectors.listing_search(filters).prefetch_related("photos"), request,
-                        PER_PAGE),
+                        PER_PAGE, cap=SEARCH_COUNT_CAP),
         "query": query.urlencode()})
 
 
