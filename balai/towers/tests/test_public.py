@@ -77,3 +77,13 @@ def test_the_complaint_form_opens_with_the_tower_filled_in(client, cats):
     assert 'value="-7.94095"' in page and 'value="112.61925"' in page
     assert 'value="Masalah pada menara MLG-0007"' in page
     assert f'<option value="{menara.pk}" selected>' in page
+
+
+def test_an_officer_who_scans_the_plate_can_go_on_to_inspect_it(client, petugas_menara):
+    factories.tower("MLG-0011")
+    assert "/menara/periksa/?kode=MLG-0011" not in client.get("/menara/MLG-0011/").content.decode()
+    client.force_login(petugas_menara)
+    page = client.get("/menara/MLG-0011/").content.decode()
+    assert "/menara/periksa/?kode=MLG-0011" in page
+    form = client.get("/menara/periksa/?kode=MLG-0011").content.decode()
+    assert 'value="MLG-0011"' in form

@@ -31,9 +31,12 @@ def complaint_link(tower) -> str:
 
 def tower_public(request, code: str):
     tower = selectors.tower_public_by_code(code)
+    # The officer who scanned the plate with the phone's camera goes on to the inspection
+    # form with the tower chosen.
     return render(request, "towers/public_tower.html", {
         "tower": tower, "permits": selectors.permit_status(tower),
-        "complaint_url": complaint_link(tower)})
+        "complaint_url": complaint_link(tower),
+        "is_officer": selectors.tower_scope(request.user).is_officer})
 
 
 def tower_plate(request, code: str):

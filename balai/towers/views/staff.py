@@ -68,6 +68,8 @@ def _detail_page(request, scope, tower, *, tenancy_form=None, permit_form=None, 
     return render(request, "towers/staff_detail.html", {
         "scope": scope, "tower": tower, "tenancies": tower.tenancies.all(),
         "permits": tower.permits.all(), "timeline": audit_trail(tower),
+        "inspections": tower.inspections.select_related("inspector")[:10],
+        "levies": tower.levies.all()[:10],
         "tenancy_form": tenancy_form or forms.TenancyForm(prefix="tenancy"),
         "permit_form": permit_form or forms.PermitForm(prefix="permit"),
         "permit_state": selectors.permit_status(tower)}, status=status)
