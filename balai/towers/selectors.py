@@ -80,10 +80,16 @@ def tower_list_for(*, user, q: str = "", status: str = "", site_type: str = "",
     """The registry as staff filter it, in plate-code order (an indexed order)."""
     _staff_only(user)
     qs = Tower.objects.select_related("company", "kelurahan")
-    if q:
+    exact = q.strip().upper()
+    if exact and " " not in exact and Tower.objects.filter(code=exact).exists():
+        qs = qs.filter(code=exact)  # a plate code typed whole: one indexed lookup
+    elif q:
         for word in q.split()[:6]:
+            # The few companies a word names, as literal ids: no join per row scanned.
+            owners = list(TowerCompany.objects.filter(name__icontains=word)
+                          .values_list("pk", flat=True)[:200])
             qs = qs.filter(Q(code__icontains=word) | Q(name__icontains=word)
-                           | Q(address__icontains=word) | Q(company__name__icontains=word))
+                           | Q(address__icontains=word) | Q(company_id__in=owners))
     if status:
         qs = qs.filter(status=status)
     if site_type:
@@ -126,10 +132,12 @@ def company_list() -> QuerySet[TowerCompany]:
 
 
 def kelurahan_choices() -> list[tuple[str, str]]:
+    """Every kelurahan and desa (a few hundred rows), not a scan of the registry for the
+    ones that hold towers."""
     from balai.geo.models import Area  # noqa: PLC0415
 
-    ids = Tower.objects.exclude(kelurahan=None).values("kelurahan")
-    return list(Area.objects.filter(pk__in=ids).order_by("name").values_list("code", "name"))
+    return list(Area.objects.filter(level__in=[Area.Level.KELURAHAN, Area.Level.DESA])
+                .order_by("name").values_list("code", "name"))
 
 
 # --- siting ----------------------------------------------------------------------------
