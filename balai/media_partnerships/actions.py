@@ -13,6 +13,7 @@ ACTIONS = ActionCatalogue("media_partnerships", [
     Action("media_partnerships.outlet_updated", _("Outlet data updated"), public=True),
     Action("media_partnerships.document_added", _("Document uploaded"), public=True),
     Action("media_partnerships.document_viewed", _("Document opened by staff")),
+    Action("media_partnerships.link_reset", _("A new private link was issued"), public=True),
     Action("media_partnerships.journalist_saved", _("Journalist saved"), public=True),
     Action("media_partnerships.journalist_removed", _("Journalist removed"), public=True),
     Action("media_partnerships.round_saved", _("Verification round saved")),

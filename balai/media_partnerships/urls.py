@@ -12,6 +12,7 @@ urlpatterns = [
     path("staf/media/", views.outlets, name="outlets"),
     path("staf/media/<int:pk>/", views.outlet_detail, name="outlet"),
     path("staf/media/<int:pk>/berkas/<int:doc>/", views.outlet_document, name="document"),
+    path("staf/media/<int:pk>/tautan-baru/", views.outlet_link_reset, name="link_reset"),
     path("staf/verifikasi/", views.applications, name="applications"),
     path("staf/verifikasi/<int:pk>/", views.application_detail, name="application"),
     path("staf/verifikasi/<int:pk>/<str:action>/", views.application_action,

@@ -26,6 +26,7 @@ from balai.media_partnerships.services.outlets import (  # noqa: F401
     journalist_remove,
     journalist_save,
     outlet_document_add,
+    outlet_link_reset,
     outlet_register,
     outlet_update,
 )

@@ -192,3 +192,15 @@ def journalist_remove(*, journalist: Journalist, actor=None) -> None:
         log_action(outlet, "media_partnerships.journalist_removed", actor=actor,
                    data={"journalist": journalist.name})
         journalist.delete()
+
+
+def outlet_link_reset(*, outlet: MediaOutlet, actor) -> str:
+    """A new private link for an outlet that lost its own (asked by letter or in person):
+    the old link stops working; the new secret is shown once to the officer to hand over."""
+    secret, secret_hash = MediaOutlet.new_secret()
+    with transaction.atomic():
+        outlet = MediaOutlet.objects.select_for_update().get(pk=outlet.pk)
+        outlet.secret_hash = secret_hash
+        outlet.save(update_fields=["secret_hash", "updated_at"])
+        log_action(outlet, "media_partnerships.link_reset", actor=actor)
+    return secret

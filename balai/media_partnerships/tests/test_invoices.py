@@ -79,3 +79,19 @@ def test_the_sp2d_stops_the_clock(order, petugas_media):
     with pytest.raises(ValidationError):
         services.invoice_pay(invoice=invoice, sp2d_number="X", sp2d_date=date(2026, 4, 21),
                              actor=petugas_media)
+
+
+def test_a_returned_invoice_frees_the_amount_for_a_corrected_one(client, order, petugas_media):
+    invoice = services.invoice_receive(order=order, number="INV-1",
+                                       received_on=date(2026, 4, 1), amount=2_000_000,
+                                       actor=petugas_media)
+    client.force_login(petugas_media)
+    url = reverse("media_partnerships:order_action", args=[order.pk, "return_invoice"])
+    client.post(url, {"invoice": invoice.pk, "reason": ""})
+    invoice.refresh_from_db()
+    assert invoice.status == "received"  # a return needs its reason
+    client.post(url, {"invoice": invoice.pk, "reason": "NPWP pada tagihan salah"})
+    invoice.refresh_from_db()
+    assert invoice.status == "returned" and invoice.return_reason == "NPWP pada tagihan salah"
+    services.invoice_receive(order=order, number="INV-1b", received_on=date(2026, 4, 5),
+                             amount=2_000_000, actor=petugas_media)

@@ -139,3 +139,33 @@ def test_papers_open_for_the_team_with_an_audit_and_never_for_an_opd(
     response = client.get(url)
     assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
     assert AuditEntry.objects.filter(action="media_partnerships.document_viewed").exists()
+
+
+def test_the_officer_issues_a_new_link_and_the_old_one_stops_working(client, petugas_media,
+                                                                     tim_verifikasi):
+    outlet = factories.outlet(secret="lama")
+    url = reverse("media_partnerships:link_reset", args=[outlet.pk])
+    client.force_login(tim_verifikasi)
+    assert client.post(url).status_code == 403
+    client.force_login(petugas_media)
+    response = client.post(url)
+    new_link = response.context["link"]
+    client.logout()
+    portal = reverse("media_partnerships:portal", args=[outlet.pk])
+    assert client.get(portal + "?k=lama").status_code == 404
+    assert client.get(new_link).status_code == 302  # accepted, then the key leaves the URL
+
+
+@pytest.mark.parametrize("name", ["outlets", "applications", "orders"])
+def test_staff_lists_take_a_fixed_number_of_queries(client, petugas_media, name,
+                                                    django_assert_max_num_queries):
+    from balai.media_partnerships import services  # noqa: PLC0415
+
+    rnd = factories.verification_round()
+    for n in range(6):
+        services.application_submit(outlet=factories.outlet(f"Media {n}"), round=rnd,
+                                    now=factories.at(factories.date(2026, 4, 6)))
+    client.force_login(petugas_media)
+    client.get(reverse(f"media_partnerships:{name}"))  # warm the session and caches
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse(f"media_partnerships:{name}")).status_code == 200

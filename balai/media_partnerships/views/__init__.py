@@ -19,6 +19,7 @@ from balai.media_partnerships.views.staff import (  # noqa: F401
     applications,
     outlet_detail,
     outlet_document,
+    outlet_link_reset,
     outlets,
     staff_home,
 )

@@ -137,6 +137,12 @@ def order_action(request, pk: int, action: str):
             if not form.is_valid():
                 return _order_page(request, scope, order, bound=form, status=400)
             services.invoice_pay(invoice=invoice, actor=request.user, **form.cleaned_data)
+        elif action == "return_invoice":
+            invoice = selectors.order_invoices(order).filter(pk=request.POST.get("invoice")).first()
+            if invoice is None:
+                raise Http404
+            services.invoice_return(invoice=invoice, reason=request.POST.get("reason", ""),
+                                    actor=request.user)
         elif action in PROOF_FORMS:
             form = PROOF_FORMS[action](request.POST, request.FILES, order=order, prefix=action)
             if not form.is_valid() or not _proof_record(action, form, request.user):

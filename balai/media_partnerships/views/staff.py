@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -49,10 +50,26 @@ def outlet_detail(request, pk: int):
     scope = outlet_team(request)
     outlet = selectors.outlet_get_for(scope=scope, pk=pk)
     return render(request, "media_partnerships/staff_outlet.html", {
-        "outlet": outlet, "journalists": selectors.journalists_of(outlet),
+        "outlet": outlet, "scope": scope, "journalists": selectors.journalists_of(outlet),
         "documents": outlet.documents.all(), "today": timezone.localdate(),
         "applications": selectors.outlet_applications(outlet),
         "timeline": audit_trail(outlet)})
+
+
+@login_required
+@require_POST
+def outlet_link_reset(request, pk: int):
+    """The media officer issues a new private link (the old one stops working) and sees it
+    once, to hand to the outlet."""
+    scope = outlet_team(request)
+    if not scope.is_officer:
+        raise PermissionDenied
+    outlet = selectors.outlet_get_for(scope=scope, pk=pk)
+    secret = services.outlet_link_reset(outlet=outlet, actor=request.user)
+    link = request.build_absolute_uri(
+        reverse("media_partnerships:portal", args=[outlet.pk]) + f"?k={secret}")
+    return render(request, "media_partnerships/staff_link.html", {"outlet": outlet,
+                                                                  "link": link})
 
 
 @login_required
