@@ -1,5 +1,5 @@
-"""Configuration only: zones and companies may be corrected here; towers and requests
-change through the officers' pages (their services audit every change)."""
+"""Read-only: towers, companies, zones and requests change through the officers' pages,
+whose services audit every change."""
 
 from django.contrib import admin
 
@@ -11,11 +11,23 @@ class TowerCompanyAdmin(admin.ModelAdmin):
     list_display = ("name", "nib", "contact_name")
     search_fields = ("name", "nib")
 
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Zone)
 class ZoneAdmin(admin.ModelAdmin):
     list_display = ("name", "kind", "max_height_m", "is_active")
     list_filter = ("kind", "is_active")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Tower)
