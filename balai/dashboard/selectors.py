@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from balai.accounts.models import Role
 from balai.agencies.selectors import agencies_for_user
+from balai.media_partnerships import panels as media_panels
 from balai.towers import panels as tower_panels
 
 # The panels each persona's desk will hold (DESIGN.md §1). A panel links to its queue once
@@ -76,6 +77,7 @@ PANELS = {
 }
 
 PANELS.update(tower_panels.PANELS)
+PANELS.update(media_panels.PANELS)
 
 PANELS_BY_ROLE = {
     Role.VERIFIKATOR: ["verification", "overdue"],
@@ -88,6 +90,8 @@ PANELS_BY_ROLE = {
     Role.KEPALA_DINAS: ["statistics", "overdue", "documents"],
     Role.ADMIN: ["verification", "information_requests", "statistics"],
     Role.PETUGAS_MENARA: ["towers", "tower_round", "tower_findings"],
+    Role.PETUGAS_MEDIA: ["media_verification", "media_orders", "media_flags"],
+    Role.TIM_VERIFIKASI_MEDIA: ["media_verification"],
 }
 
 
@@ -188,6 +192,7 @@ COUNTS = {
     "urgent": _urgent_count,
     "information_requests": _ppid_queue_count,
     **tower_panels.COUNTS,
+    **media_panels.COUNTS,
 }
 
 

@@ -146,3 +146,18 @@ def test_a_draft_order_is_cancelled_with_a_reason(order, operator_opd):
         services.order_cancel(order=order, reason="", actor=operator_opd)
     assert services.order_cancel(order=order, reason="Anggaran dialihkan",
                                  actor=operator_opd).status == "cancelled"
+
+
+def test_the_workdesk_shows_the_media_officers_panels_with_counts(client, petugas_media,
+                                                                  tim_verifikasi):
+    rnd = factories.verification_round()
+    services.application_submit(outlet=factories.outlet(), round=rnd,
+                                now=factories.at(date(2026, 4, 6)))
+    client.force_login(petugas_media)
+    panels = {p["key"]: p for p in client.get(reverse("dashboard:workdesk")).context["panels"]}
+    assert panels["media_verification"]["count"] == 1
+    assert panels["media_flags"]["count"] == 0
+    assert panels["media_orders"]["url"] == reverse("media_partnerships:orders")
+    client.force_login(tim_verifikasi)
+    keys = [p["key"] for p in client.get(reverse("dashboard:workdesk")).context["panels"]]
+    assert keys == ["media_verification"]
