@@ -18,4 +18,7 @@ ACTIONS = ActionCatalogue("community_groups", [
     Action("community_groups.post_updated", _("Post changed")),
     Action("community_groups.post_removed", _("Post removed")),
     Action("community_groups.decree_viewed", _("Decree file opened")),
+    Action("community_groups.competition_created", _("Competition opened")),
+    Action("community_groups.scores_recorded", _("Scores recorded by a judge")),
+    Action("community_groups.competition_closed", _("Competition results published")),
 ])

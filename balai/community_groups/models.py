@@ -241,3 +241,65 @@ class Post(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse("community_groups:post", args=[self.kim.slug, self.slug])
+
+
+class Competition(BaseModel):
+    """A scoring round: criteria, judges, entries, scores (community_groups.scoring). Made
+    for the Lomba KIM; any award judged the same way can use it."""
+
+    class Status(models.TextChoices):
+        SCORING = "scoring", _("Judges are scoring")
+        CLOSED = "closed", _("Results published")
+
+    name = models.CharField(_("name"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("year"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.SCORING)
+    judges = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+",
+                                    verbose_name=_("judges"))
+
+    class Meta:
+        ordering = ["-year", "name"]
+        verbose_name = _("competition")
+        verbose_name_plural = _("competitions")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.year}"
+
+
+class Criterion(BaseModel):
+    competition = models.ForeignKey(Competition, on_delete=models.CASCADE,
+                                    related_name="criteria")
+    name = models.CharField(_("criterion"), max_length=200)
+    weight = models.PositiveSmallIntegerField(_("weight (%)"))
+    max_score = models.PositiveSmallIntegerField(_("highest score"), default=100)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+
+class Entry(BaseModel):
+    competition = models.ForeignKey(Competition, on_delete=models.CASCADE,
+                                    related_name="entries")
+    kim = models.ForeignKey(Kim, null=True, blank=True, on_delete=models.CASCADE,
+                            related_name="entries")
+    name = models.CharField(_("entrant"), max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["competition", "kim"],
+                                               condition=Q(kim__isnull=False),
+                                               name="kim_one_entry_per_competition")]
+
+
+class Score(BaseModel):
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
+    judge = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                              related_name="+")
+    value = models.PositiveSmallIntegerField(_("score"))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["entry", "criterion", "judge"],
+                                               name="kim_one_score_per_judge")]

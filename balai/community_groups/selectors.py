@@ -14,7 +14,8 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from balai.accounts.models import Role
-from balai.community_groups.models import Activity, Kim, Officer, Post
+from balai.community_groups import scoring
+from balai.community_groups.models import Activity, Competition, Kim, Officer, Post, Score
 from balai.geo.models import Area
 
 REGISTRY_ROLES = {Role.PETUGAS_KIM, Role.ADMIN}
@@ -152,3 +153,50 @@ def kelurahan_choices() -> QuerySet[Area]:
 def kims_for_choice() -> QuerySet[Kim]:
     """The KIM a seller may name as theirs (listed ones), for other apps' forms."""
     return Kim.objects.listed().only("name", "slug").order_by("name")
+
+
+def kim_activity_score(kim: Kim, today) -> scoring.ActivityScore:
+    """The KIM's activity score over the last year (community_groups.scoring)."""
+    from django.utils import timezone  # noqa: PLC0415
+
+    since = today - scoring.WINDOW
+    activities = list(kim.activities.filter(held_on__gt=since).values_list("held_on", "kind"))
+    posts = [timezone.localdate(at) for at in kim.posts.published().filter(
+        published_at__date__gt=since).values_list("published_at", flat=True)]
+    return scoring.activity_score(activities=activities, posts=posts, today=today)
+
+
+def competitions_visible(user) -> QuerySet[Competition]:
+    """Published rounds for everyone; rounds being scored for Diskominfo and their judges."""
+    rounds = Competition.objects.all()
+    if kim_scope(user).keeps_all:
+        return rounds
+    if user is not None and user.is_authenticated:
+        return rounds.filter(Q(status=Competition.Status.CLOSED) | Q(judges=user)).distinct()
+    return rounds.filter(status=Competition.Status.CLOSED)
+
+
+def competition_for(pk: int, user) -> Competition:
+    round_ = competitions_visible(user).filter(pk=pk).first()
+    if round_ is None:
+        raise Http404
+    return round_
+
+
+@dataclass(frozen=True)
+class RankedEntry:
+    entry: object
+    result: scoring.Result
+
+
+def competition_results(competition: Competition) -> tuple[list, list[RankedEntry]]:
+    """The criteria and the ranked entries of a round (three queries)."""
+    criteria = list(competition.criteria.all())
+    entries = {e.pk: e for e in competition.entries.select_related("kim")}
+    scores = [scoring.Score(*row) for row in Score.objects.filter(
+        entry__competition=competition).values_list("entry_id", "criterion_id", "judge_id",
+                                                    "value")]
+    ranked = scoring.results(
+        [scoring.Criterion(c.pk, c.weight, c.max_score) for c in criteria], list(entries),
+        scores)
+    return criteria, [RankedEntry(entries[r.entry_id], r) for r in ranked]

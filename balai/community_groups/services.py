@@ -20,11 +20,15 @@ from django.utils.translation import gettext as _
 from balai.community_groups.models import (
     RESERVED_SLUGS,
     Activity,
+    Competition,
     Cooperation,
+    Criterion,
+    Entry,
     Kim,
     Member,
     Officer,
     Post,
+    Score,
 )
 from balai.community_groups.selectors import kim_scope
 from balai.community_groups.text import render_markdown
@@ -284,3 +288,68 @@ def kim_decree_opened(*, kim: Kim, actor) -> None:
     _require_edit(kim, actor)
     with transaction.atomic():
         log_action(kim, "community_groups.decree_viewed", actor=actor)
+
+
+# --- competitions (the Lomba KIM, and any award judged by criteria) ------------------------
+
+def competition_open(*, name: str, year: int, criteria: list[tuple[str, int, int]], judges,
+                     actor, kims=None) -> Competition:
+    """Open a scoring round: its criteria (name, weight, highest score), its judges, and
+    every active KIM as an entry unless `kims` are named."""
+    _require_registry(actor)
+    if not criteria or not judges:
+        raise ValidationError(_("A competition needs at least one criterion and one judge."))
+    with transaction.atomic():
+        round_ = Competition.objects.create(name=name, year=year)
+        round_.judges.set(judges)
+        Criterion.objects.bulk_create(
+            Criterion(competition=round_, name=c, weight=w, max_score=m, position=n)
+            for n, (c, w, m) in enumerate(criteria))
+        kims = kims if kims is not None else Kim.objects.filter(status=Kim.Status.ACTIVE)
+        Entry.objects.bulk_create(Entry(competition=round_, kim=k, name=k.name) for k in kims)
+        log_action(round_, "community_groups.competition_created", actor=actor,
+                   data={"criteria": [c for c, _w, _m in criteria]})
+    return round_
+
+
+def competition_score(*, competition: Competition, values: dict[tuple[int, int], int],
+                      judge) -> int:
+    """A judge records (or corrects) their scores: {(entry id, criterion id): value}."""
+    if not competition.judges.filter(pk=judge.pk).exists():
+        raise PermissionDenied(_("You are not a judge of this competition."))
+    with transaction.atomic():
+        competition = Competition.objects.select_for_update().get(pk=competition.pk)
+        if competition.status != Competition.Status.SCORING:
+            raise ValidationError(_("The results are published: scores can no longer "
+                                    "change."))
+        criteria = {c.pk: c for c in competition.criteria.all()}
+        entries = set(competition.entries.values_list("pk", flat=True))
+        errors = []
+        for (entry, criterion), value in values.items():
+            c = criteria.get(criterion)
+            if entry not in entries or c is None:
+                raise PermissionDenied
+            if not 0 <= value <= c.max_score:
+                errors.append(_("%(criterion)s: give a score from 0 to %(max)s.")
+                              % {"criterion": c.name, "max": c.max_score})
+        if errors:
+            raise ValidationError(sorted(set(errors)))
+        for (entry, criterion), value in values.items():
+            Score.objects.update_or_create(entry_id=entry, criterion_id=criterion,
+                                           judge=judge, defaults={"value": value})
+        log_action(competition, "community_groups.scores_recorded", actor=judge,
+                   data={"scores": len(values)})
+    return len(values)
+
+
+def competition_close(*, competition: Competition, actor) -> Competition:
+    """Publish the results: the ranking is public and the scores are final."""
+    _require_registry(actor)
+    with transaction.atomic():
+        updated = Competition.objects.filter(
+            pk=competition.pk, status=Competition.Status.SCORING).update(
+            status=Competition.Status.CLOSED)
+        if updated:
+            log_action(competition, "community_groups.competition_closed", actor=actor)
+    competition.refresh_from_db()
+    return competition

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from balai.community_groups import forms, selectors, services
-from balai.community_groups.models import Member, Officer, Post
+from balai.community_groups.models import Member, Officer, Post, Score
 from balai.core.forms import apply_service_errors
 from balai.core.pagination import page_of
 
@@ -76,8 +76,11 @@ def manage_index(request):
     scope = selectors.kim_scope(request.user)
     if not scope.is_staff:
         raise PermissionDenied
-    return render(request, "community_groups/manage_index.html", {
-        "scope": scope, "page": page_of(selectors.kims_kept_by(request.user), request, 50)})
+    page = page_of(selectors.kims_kept_by(request.user), request, 50)
+    today = timezone.localdate()
+    for kim in page:
+        kim.activity = selectors.kim_activity_score(kim, today)
+    return render(request, "community_groups/manage_index.html", {"scope": scope, "page": page})
 
 
 @login_required
@@ -253,3 +256,70 @@ def decree_file(request, slug: str):
 
 
 
+
+
+# --- competitions ----------------------------------------------------------------------------
+
+
+def competitions(request):
+    return render(request, "community_groups/competitions.html", {
+        "rounds": selectors.competitions_visible(request.user)})
+
+
+def competition(request, pk: int):
+    round_ = selectors.competition_for(pk, request.user)
+    criteria, ranked = selectors.competition_results(round_)
+    scope = selectors.kim_scope(request.user)
+    is_judge = request.user.is_authenticated and round_.judges.filter(
+        pk=request.user.pk).exists()
+    return render(request, "community_groups/competition.html", {
+        "round": round_, "criteria": criteria, "ranked": ranked,
+        "may_close": scope.may_register() and round_.status == "scoring",
+        "is_judge": is_judge and round_.status == "scoring"})
+
+
+@login_required
+def competition_score(request, pk: int):
+    """A judge's score sheet: every entry against every criterion, in one form."""
+    round_ = selectors.competition_for(pk, request.user)
+    if not round_.judges.filter(pk=request.user.pk).exists():
+        raise PermissionDenied
+    criteria = list(round_.criteria.all())
+    entries = list(round_.entries.all())
+    mine = {(s.entry_id, s.criterion_id): s.value for s in Score.objects.filter(
+        entry__competition=round_, judge=request.user)}
+    errors = []
+    if request.method == "POST":
+        values = {}
+        for e in entries:
+            for c in criteria:
+                raw = request.POST.get(f"s-{e.pk}-{c.pk}", "").strip()
+                if raw == "":
+                    continue
+                if not raw.isdigit():
+                    errors.append(_("%(entry)s, %(criterion)s: write the score in digits.")
+                                  % {"entry": e.name, "criterion": c.name})
+                    continue
+                values[(e.pk, c.pk)] = int(raw)
+        mine.update(values)
+        if not errors:
+            try:
+                services.competition_score(competition=round_, values=values,
+                                           judge=request.user)
+            except ValidationError as exc:
+                errors = exc.messages
+            else:
+                messages.success(request, _("Your scores are saved."))
+                return redirect("community_groups:competition", pk=round_.pk)
+    rows = [(e, [(c, mine.get((e.pk, c.pk), "")) for c in criteria]) for e in entries]
+    return render(request, "community_groups/competition_score.html", {
+        "round": round_, "criteria": criteria, "rows": rows, "errors": errors})
+
+
+@login_required
+@require_POST
+def competition_close(request, pk: int):
+    round_ = selectors.competition_for(pk, request.user)
+    services.competition_close(competition=round_, actor=request.user)
+    messages.success(request, _("The results are published."))
+    return redirect("community_groups:competition", pk=round_.pk)

@@ -147,4 +147,32 @@ def load_kims(*, today: date | None = None) -> Loaded:
                 kim=tlogomas, partner="KIM Cibeunying Kidul", partner_region="Kota Bandung",
                 started_on=date(2025, 9, 1), about="Tukar pengalaman pengelolaan situs KIM"))
             Cooperation.objects.bulk_create(cooperations)
+    load_lomba(keeper=keeper, today=today)
     return loaded
+
+
+LOMBA_CRITERIA = [("Administrasi", 30, 100), ("Pemanfaatan media KIM", 35, 100),
+                  ("Kegiatan inti", 35, 100)]
+
+
+def load_lomba(*, keeper, today: date) -> None:
+    """The Lomba KIM of this year, judged by Diskominfo's KIM officer and the head of
+    office, results published (the competition pages have a story to show)."""
+    from balai.community_groups.models import Competition  # noqa: PLC0415
+
+    if Competition.objects.exists():
+        return
+    judges = [keeper, *User.objects.filter(email="kadis@demo.balai.id")]
+    rng = random.Random(2026)
+    with happened_at(at(today - timedelta(days=20), 9)):
+        lomba = services.competition_open(name="Lomba KIM Kota Malang", year=today.year,
+                                          criteria=LOMBA_CRITERIA, judges=judges,
+                                          actor=keeper)
+    criteria = list(lomba.criteria.all())
+    for judge in judges:
+        values = {(entry.pk, c.pk): rng.randint(60, 95) for entry in lomba.entries.all()
+                  for c in criteria}
+        with happened_at(at(today - timedelta(days=10), 14)):
+            services.competition_score(competition=lomba, values=values, judge=judge)
+    with happened_at(at(today - timedelta(days=3), 10)):
+        services.competition_close(competition=lomba, actor=keeper)

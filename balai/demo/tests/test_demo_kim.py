@@ -31,3 +31,11 @@ def test_demo_market_has_sellers_and_listings_in_all_eight_categories(demo_city,
     assert not live.filter(expires_on__lt=timezone.localdate()).exists()
     page = client.get("/pasar/?kim=tlogomas")
     assert page.status_code == 200 and "PSR-" in page.content.decode()
+
+
+def test_demo_lomba_kim_results_are_published_for_the_eight_kim(demo_city, client):
+    from balai.community_groups.models import Competition
+
+    lomba = Competition.objects.get()
+    assert lomba.status == "closed" and lomba.entries.count() == 8
+    assert client.get(f"/kim/lomba/{lomba.pk}/").status_code == 200
