@@ -219,8 +219,10 @@ def load_ppid(*, stdout=None) -> Loaded:
     from django.conf import settings  # noqa: PLC0415
 
     from balai.demo.ppid import load_dip, load_requests  # noqa: PLC0415
+    from balai.demo.ppid_monev import load_monev  # noqa: PLC0415
 
     load_dip()
+    load_monev()
     return load_requests(count=settings.DEMO_PPID_REQUESTS, stdout=stdout)
 
 

@@ -67,4 +67,7 @@ ACTIONS = ActionCatalogue("ppid", [
     Action("ppid.court_appeal_filed", _("Appeal filed in court"), public=True),
     Action("ppid.court_appeal_updated", _("Court appeal: ruling or its carrying out recorded"),
            public=True),
+    Action("ppid.berkala_linked", _("Periodic item: DIP entries that fulfil it set")),
+    Action("ppid.berkala_stale", _("Periodic item out of date: six months passed")),
+    Action("ppid.setiap_saat_updated", _("At-any-time item: where it is available set")),
 ])

@@ -503,3 +503,25 @@ class AnnualReportTextForm(forms.Form):
     recommendations = forms.CharField(label=_("Recommendations and follow-up plan"),
                                       required=False, widget=forms.Textarea(attrs={"rows": 3}),
                                       max_length=10000)
+
+
+class MonevEntriesForm(forms.Form):
+    """Which published, non-exempt DIP entries fulfil a monev checklist item; for an
+    at-any-time item, optionally a link instead (UU 14/2008 Pasal 11(1))."""
+
+    entries = forms.ModelMultipleChoiceField(
+        label=_("DIP entries"), required=False, widget=forms.CheckboxSelectMultiple,
+        queryset=DipEntry.objects.none(),
+        error_messages={"invalid_choice": _("Choose entries from the list.")})
+    url = forms.URLField(label=_("or a link where it is available"), required=False,
+                         max_length=500, assume_scheme="https",
+                         error_messages={"invalid": _("Enter a full web address.")})
+
+    def __init__(self, *args, with_url: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entries"].queryset = (
+            DipEntry.objects.filter(is_published=True)
+            .exclude(information_class=InformationClass.DIKECUALIKAN)
+            .select_related("agency").order_by("information_class", "title", "id"))
+        if not with_url:
+            del self.fields["url"]

@@ -655,3 +655,54 @@ class AnnualReportText(BaseModel):
 
     def __str__(self) -> str:
         return str(self.year)
+
+
+# --- Monev: what a Komisi Informasi monev auditor asks for (issue 13) -------------------
+
+
+class ChecklistItem(BaseModel):
+    """An item of a statutory list, with the article it comes from (seeded as data)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    title = models.CharField(_("item"), max_length=300)
+    legal_source = models.CharField(_("legal source"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class BerkalaItem(ChecklistItem):
+    """One mandatory item of periodic information (informasi berkala) and the DIP entries
+    that fulfil it. UU 14/2008 Pasal 9(2) lists the items; Pasal 9(3) says they are
+    published at least every six months. The date the item was last updated is stored
+    (from its DIP entries' last change) with the day it goes stale (`stale_on`), so the
+    sweep selects on an index instead of recomputing every item."""
+
+    dip_entries = models.ManyToManyField(DipEntry, blank=True, related_name="berkala_items",
+                                         verbose_name=_("DIP entries that fulfil it"))
+    last_updated_on = models.DateField(_("last updated on"), null=True, blank=True)
+    stale_on = models.DateField(_("out of date from"), null=True, blank=True, db_index=True,
+                                editable=False)
+    stale_notified_for = models.DateField(null=True, blank=True, editable=False)
+
+    class Meta(ChecklistItem.Meta):
+        verbose_name = _("periodic information item")
+        verbose_name_plural = _("periodic information items")
+
+
+class SetiapSaatItem(ChecklistItem):
+    """One item of information available at any time, UU 14/2008 Pasal 11(1) a–h, marked
+    available by the DIP entries that hold it or by a link."""
+
+    dip_entries = models.ManyToManyField(DipEntry, blank=True, related_name="setiap_saat_items",
+                                         verbose_name=_("DIP entries that hold it"))
+    url = models.URLField(_("link"), blank=True, max_length=500)
+
+    class Meta(ChecklistItem.Meta):
+        verbose_name = _("information available at any time")
+        verbose_name_plural = _("information available at any time")

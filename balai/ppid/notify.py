@@ -221,3 +221,18 @@ def annual_report_reminder(text, *, due, late: bool, today) -> None:
         for user in _main_officers():
             _send("email", user.email, "ppid_tugas", context, text,
                   f"annual-report:{text.year}:{today}:{user.pk}")
+
+
+def berkala_stale(item) -> None:
+    """A periodic item passed its six months (UU 14/2008 Pasal 9(3)): the PPID utama hears."""
+    with override(settings.LANGUAGE_CODE):
+        context = {"headline": _("Periodic information out of date: %(item)s")
+                   % {"item": item.title},
+                   "message": _("Last updated on %(date)s; Art. 9(3) of Law 14/2008 requires "
+                                "an update at least every six months.")
+                   % {"date": _date(item.last_updated_on)},
+                   "link": _site(reverse("ppid:monev")), "legal_source": item.legal_source}
+    for user in _main_officers():
+        notification_enqueue(channel="email", recipient=user.email, template="ppid_monev",
+                             context=context, related=item,
+                             dedupe_key=f"ppid-berkala:{item.pk}:{item.stale_on}:{user.pk}")

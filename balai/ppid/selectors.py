@@ -10,16 +10,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from balai.accounts.models import Role
 from balai.agencies.models import Agency
 from balai.agencies.selectors import ppid_pembantu_agency_ids
 from balai.core.calendar import deadline_estimates, get_work_calendar
 from balai.core.workflow import Transition
+from balai.ppid import monev
 from balai.ppid.deadlines import commission_timeline
-from balai.ppid.models import DipEntry, Dispute, InformationClass, InformationRequest, Objection
+from balai.ppid.models import (
+    AnnualReportText,
+    BerkalaItem,
+    DipEntry,
+    Dispute,
+    InformationClass,
+    InformationRequest,
+    Objection,
+    SetiapSaatItem,
+)
 from balai.ppid.workflow import ATASAN, MAIN, OBJECTION_WORKFLOW, OFFICER, REQUESTER, WORKFLOW
 
 READ_ALL_ROLES = {Role.ATASAN_PPID, Role.KEPALA_DINAS, Role.ADMIN}
@@ -308,3 +321,80 @@ def archive_list(*, q: str = "", outcome: str = "", year: int | None = None):
     if year:
         qs = qs.filter(received_at__year=year)
     return qs
+
+
+# --- Monev checklist (issue 13) ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MonevRow:
+    """One line of the monev checklist: what the auditor asks, the answer, where to fix it."""
+
+    label: str
+    legal_source: str
+    mark: str
+    detail: str = ""
+    fix_url: str = ""
+    entries: tuple = ()
+
+
+def monev_checklist(*, today: date) -> list[tuple[str, list[MonevRow]]]:
+    """The monev checklist for the PPID utama, section by section, in a fixed number of
+    queries whatever the number of items and entries."""
+    def when(value) -> str:
+        return formats.date_format(value, "j F Y") if value else ""
+
+    published = DipEntry.objects.filter(is_published=True).only("id", "title")
+    berkala = []
+    for item in BerkalaItem.objects.prefetch_related(
+            Prefetch("dip_entries", published)):
+        if item.last_updated_on is None:
+            detail = _("No published DIP entry fulfils this item.")
+        else:
+            detail = _("Last updated on %(date)s; out of date from %(stale)s.") % {
+                "date": when(item.last_updated_on), "stale": when(item.stale_on)}
+        berkala.append(MonevRow(item.title, item.legal_source,
+                                monev.berkala_mark(item.last_updated_on, today), detail,
+                                reverse("ppid:monev_berkala", args=[item.pk]),
+                                tuple(item.dip_entries.all())))
+    setiap_saat = []
+    for item in SetiapSaatItem.objects.prefetch_related(
+            Prefetch("dip_entries", published)):
+        entries = tuple(item.dip_entries.all())
+        available = bool(entries or item.url)
+        setiap_saat.append(MonevRow(
+            item.title, item.legal_source, monev.available_mark(available),
+            item.url if available else _("Not yet marked available."),
+            reverse("ppid:monev_setiap_saat", args=[item.pk]), entries))
+    exempt = []
+    for entry in DipEntry.objects.filter(information_class=InformationClass.DIKECUALIKAN):
+        if entry.exempt_until is None and entry.exemption in monev.TERMED_EXEMPTIONS:
+            detail = _("No term set (Art. 20: exemptions are not permanent).")
+        elif entry.exempt_until is None:
+            detail = _("%(decree)s; this ground carries no term.") % {
+                "decree": entry.exemption_decree}
+        else:
+            detail = _("Exempt until %(date)s under %(decree)s.") % {
+                "date": when(entry.exempt_until), "decree": entry.exemption_decree}
+        exempt.append(MonevRow(entry.title, "UU 14/2008 Pasal 17, 19, 20",
+                               monev.term_mark(entry.exemption, entry.exempt_until, today), detail,
+                               reverse("ppid:staff_dip_edit", args=[entry.pk])))
+    last_year = today.year - 1
+    text = AnnualReportText.objects.filter(year=last_year).first()
+    published = text is not None and text.published_at is not None
+    if published:
+        detail = _("Published on %(date)s.") % {"date": when(timezone.localdate(text.published_at))}
+        fix = reverse("ppid:public_annual_report", args=[last_year])
+    else:
+        detail = (_("Its written parts are saved but it is not published.") if text
+                  else _("Its written parts are not written."))
+        fix = f"{reverse('ppid:annual_report')}?tahun={last_year}"
+    report = [MonevRow(
+        _("Annual report on information services for %(year)s") % {"year": last_year},
+        "UU 14/2008 Pasal 12; Perki 1/2021", monev.available_mark(published), detail, fix)]
+    return [
+        (_("Periodic information (berkala)"), berkala),
+        (_("Information available at any time (setiap saat)"), setiap_saat),
+        (_("Exempt information and the term of each exemption"), exempt),
+        (_("Annual report of the previous year"), report),
+    ]

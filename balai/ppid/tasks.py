@@ -12,6 +12,7 @@ from balai.ppid.clock import (
     ppid_due_dates_refresh,
     ppid_objection_sweep,
 )
+from balai.ppid.services.monev import ppid_berkala_sweep
 
 
 @periodic(name="ppid.deadline_sweep", every=timedelta(minutes=5))
@@ -27,6 +28,11 @@ def annual_report_reminder() -> int:
 @periodic(name="ppid.objection_sweep", every=timedelta(minutes=5))
 def objection_sweep() -> dict:
     return ppid_objection_sweep()
+
+
+@periodic(name="ppid.berkala_sweep", every=timedelta(hours=1))
+def berkala_sweep() -> dict:
+    return ppid_berkala_sweep()
 
 
 @task()

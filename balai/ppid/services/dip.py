@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from balai.core.audit import log_action
 from balai.ppid.files import SUFFIX, PreparedFile
 from balai.ppid.models import DipEntry
+from balai.ppid.services.monev import berkala_refresh_for
 
 DIP_FIELDS = ("information_class", "title", "summary", "agency", "responsible", "made_when",
               "made_where", "available_forms", "retention", "year", "url", "exemption",
@@ -96,4 +97,5 @@ def dip_entry_update(*, entry: DipEntry, data: dict, actor, file: PreparedFile |
         return entry
     entry.save(update_fields=[*changed, "updated_at"])
     log_action(entry, "ppid.dip_updated", actor=actor, data={"changed": changed})
+    berkala_refresh_for(entry)
     return entry
