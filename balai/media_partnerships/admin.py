@@ -1,8 +1,12 @@
 """Configuration only: verification rounds with their checklists, and the rate cards.
-Outlets, applications, orders and invoices change through the services and pages."""
+Outlets, applications, orders and invoices change through the services and pages.
+
+A price or a requirement changed here is audited like any other change (the admin saves
+in one transaction): who changed which line, to what."""
 
 from django.contrib import admin
 
+from balai.core.audit import log_action
 from balai.media_partnerships.models import (
     MediaOutlet,
     RateCard,
@@ -18,8 +22,23 @@ class RequirementInline(admin.TabularInline):
     fields = ["order", "kind", "value", "label", "max_score"]
 
 
+class AuditedAdmin(admin.ModelAdmin):
+    """Logs `action` on the parent row with the inline lines added, changed or deleted."""
+
+    action = ""
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        lines = {"added": [str(o) for o in formset.new_objects],
+                 "changed": [str(o) for o, _fields in formset.changed_objects],
+                 "deleted": [str(o) for o in formset.deleted_objects]}
+        log_action(form.instance, self.action, actor=request.user,
+                   data={"via": "admin", **lines})
+
+
 @admin.register(VerificationRound)
-class VerificationRoundAdmin(admin.ModelAdmin):
+class VerificationRoundAdmin(AuditedAdmin):
+    action = "media_partnerships.round_saved"
     list_display = ["name", "year", "opens_on", "closes_on", "valid_until"]
     inlines = [RequirementInline]
 
@@ -30,7 +49,8 @@ class RateItemInline(admin.TabularInline):
 
 
 @admin.register(RateCard)
-class RateCardAdmin(admin.ModelAdmin):
+class RateCardAdmin(AuditedAdmin):
+    action = "media_partnerships.rate_card_saved"
     list_display = ["year", "legal_basis"]
     inlines = [RateItemInline]
 
