@@ -19,6 +19,7 @@ urlpatterns = [
     path("staf/retribusi/<int:pk>/bayar/", views.levy_pay, name="levy_pay"),
     path("staf/retribusi/<int:pk>/teguran/", views.levy_remind, name="levy_remind"),
     path("staf/dasbor/", views.tower_dashboard, name="dashboard"),
+    path("staf/surat/<uuid:uuid>/", views.tower_letter, name="letter"),
     path("staf/", views.tower_list, name="list"),
     path("staf/baru/", views.tower_create, name="create"),
     path("staf/impor/", views.tower_import, name="import"),

@@ -105,3 +105,18 @@ def test_the_decision_page_offers_the_actions_to_officers_only(client, petugas_m
     client.force_login(petugas_menara)
     page = client.get(f"/menara/staf/rekomendasi/{req.pk}/").content.decode()
     assert "Rekomendasikan dan terbitkan surat" in page
+
+
+def test_the_officer_prints_the_letter_and_other_personas_cannot(client, petugas_menara,
+                                                                 operator_opd, zones, signing):
+    req = services.siting_request_decide(request=register(petugas_menara), recommend=True,
+                                         actor=petugas_menara, now=NOW)
+    url = f"/menara/staf/surat/{req.letter.uuid}/"
+    client.force_login(petugas_menara)
+    assert f'href="{url}"' in client.get(f"/menara/staf/rekomendasi/{req.pk}/").content.decode()
+    response = client.get(url)
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF") and response["Cache-Control"] == \
+        "private, no-store"
+    client.force_login(operator_opd)
+    assert client.get(url).status_code == 403

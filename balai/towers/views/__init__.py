@@ -1,4 +1,5 @@
 from balai.towers.views.dashboard import tower_dashboard  # noqa: F401
+from balai.towers.views.files import tower_letter  # noqa: F401
 from balai.towers.views.inspections import (  # noqa: F401
     field_form,
     finding_list,
