@@ -10,8 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from balai.accounts.models import Role
 from balai.core.workflow import Transition
@@ -20,6 +23,7 @@ from balai.correspondence.models import (
     IncomingLetter,
     OutgoingLetter,
     Position,
+    RetentionRule,
     Review,
 )
 from balai.correspondence.workflow import (
@@ -216,3 +220,55 @@ def queue_letters(*, user, queue: str, today: date):
         return IncomingLetter.objects.filter(addressee__user=user,
                                              status=IncomingLetter.Status.REGISTERED)
     return IncomingLetter.objects.visible_to(user)
+
+
+def workdesk_panel(*, user, today: date) -> dict | None:
+    """The workdesk's persuratan panel for anyone in the office (or its front office):
+    the total waiting and each queue's count, SRIKANDI-style; None for everyone else."""
+    scope = correspondence_scope(user)
+    if not scope.is_member:
+        return None
+    counts = queues_for(user=user, today=today)
+    to_dispose = IncomingLetter.objects.filter(
+        addressee__user=user, status=IncomingLetter.Status.REGISTERED).count()
+    parts = [
+        (_("awaiting my disposition"), to_dispose),
+        (_("incoming unread"), counts["incoming_unread"]),
+        (_("dispositions not followed up"), counts["dispositions_pending"]),
+        (_("overdue"), counts["dispositions_overdue"]),
+        (_("to review"), counts["to_review"]),
+        (_("to sign"), counts["to_sign"]),
+        (_("returned"), counts["returned"]),
+        (_("copies"), counts["copies"]),
+    ]
+    return {
+        "key": "correspondence", "title": _("Correspondence"),
+        "text": " · ".join(f"{label} {n}" for label, n in parts),
+        "empty": _("No letters are waiting for you."),
+        "url": reverse("correspondence:index"),
+        "count": to_dispose + counts["incoming_unread"] + counts["dispositions_pending"]
+        + counts["to_review"] + counts["to_sign"] + counts["returned"],
+    }
+
+
+def archive_for(*, user) -> list[dict]:
+    """The filed (closed) letters `user` may see, by archive classification, each code with
+    its retention schedule (JRA) and when its oldest letter leaves the active file."""
+    rows = (IncomingLetter.objects.visible_to(user)
+            .filter(status=IncomingLetter.Status.CLOSED, classification__isnull=False)
+            .values("classification_id", "classification__code", "classification__name")
+            .annotate(n=Count("pk"), oldest=Min("closed_at"))
+            .order_by("classification__code"))
+    rules = {r.classification_id: r for r in RetentionRule.objects.all()}
+    archive = []
+    for row in rows:
+        rule = rules.get(row["classification_id"])
+        oldest_year = timezone.localdate(row["oldest"]).year if row["oldest"] else None
+        archive.append({
+            "code": row["classification__code"], "name": row["classification__name"],
+            "count": row["n"], "rule": rule,
+            "active_until": oldest_year + rule.active_years if rule and oldest_year else None,
+            "inactive_until": (oldest_year + rule.active_years + rule.inactive_years
+                               if rule and oldest_year else None),
+        })
+    return archive

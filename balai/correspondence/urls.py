@@ -5,6 +5,7 @@ from balai.correspondence import views
 app_name = "correspondence"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("arsip/", views.archive, name="archive"),
     path("agenda.xlsx", views.agenda_export, name="agenda_export"),
     path("masuk/baru/", views.register, name="register"),
     path("masuk/<int:pk>/", views.detail, name="detail"),

@@ -253,6 +253,14 @@ def disposition_sheet(request, pk: int):
     return response
 
 
+@login_required
+def archive(request):
+    """Filed letters by archive classification, with each code's retention (JRA)."""
+    scope = _member(request)
+    return render(request, "correspondence/archive.html", {
+        "scope": scope, "archive": selectors.archive_for(user=request.user)})
+
+
 AGENDA_HEADERS = ["No. agenda", "Diterima", "Pengirim", "Nomor surat", "Tanggal surat",
                   "Perihal", "Sifat", "Klasifikasi keamanan", "Kode klasifikasi",
                   "Ditujukan kepada", "Status"]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from balai.accounts.models import Role
 from balai.agencies.selectors import agencies_for_user
+from balai.correspondence.selectors import workdesk_panel
 from balai.media_partnerships import panels as media_panels
 from balai.towers import panels as tower_panels
 
@@ -206,6 +207,10 @@ def panels_for(*, user) -> list[dict]:
         url = _url(PANELS[key]["url_name"])
         count = COUNTS[key](user) if url and key in COUNTS else None
         panels.append({"key": key, **PANELS[key], "url": url, "count": count})
+    # Persuratan follows the office's chain of command, not the role: its own panel.
+    letters = workdesk_panel(user=user, today=timezone.localdate())
+    if letters is not None:
+        panels.insert(0, letters)
     return panels
 
 

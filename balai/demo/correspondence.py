@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
@@ -28,6 +29,7 @@ from balai.correspondence.models import (
     IncomingLetter,
     Instruction,
     Position,
+    RetentionRule,
     Security,
     Urgency,
 )
@@ -91,6 +93,12 @@ ANSWERS = ["Sudah dihadiri; notulen terlampir di arsip bidang.",
 CLOSING_NOTE = "Cukup untuk diketahui; sudah diarsipkan di bidang."
 
 
+# The demo's retention schedule (JRA) for the codes its letters are filed under; made up
+# for the demo, like the codes' names (documents marks them unverified).
+RETENTION = {"000": (2, 3, "musnah"), "000.8.3.3": (3, 5, "dinilai_kembali"),
+             "500.12": (5, 5, "permanen")}
+
+
 @transaction.atomic
 def load_office() -> dict[str, Position]:
     """The positions of the demo office (idempotent)."""
@@ -125,6 +133,11 @@ def _entry(kind, obj_id, action, actor, moment, data, public=False) -> AuditEntr
 def load_letters(*, count: int, now: datetime | None = None) -> Loaded:
     """`count` incoming letters over the last twelve weeks, walked through the chain."""
     positions = load_office()
+    for code, (active, inactive, disposal) in RETENTION.items():
+        classification = Classification.objects.filter(code=code).first()
+        if classification is not None:
+            RetentionRule.objects.update_or_create(classification=classification, defaults={
+                "active_years": active, "inactive_years": inactive, "disposal": disposal})
     if IncomingLetter.objects.filter(unit_code=UNIT).exists():
         return Loaded()
     now = now or timezone.now()
@@ -256,4 +269,58 @@ def load_letters(*, count: int, now: datetime | None = None) -> Loaded:
                                                    "responded_at", "reminded_for"],
                                     batch_size=500)
     _bulk_create_dated(AuditEntry, entries)
+    load_drafts(positions)
     return Loaded(created=len(letters), late=[c.letter.code for c in late])
+
+
+def load_drafts(positions: dict[str, Position]) -> int:
+    """Outgoing letters in every state of their chain, through the services: drafts of the
+    staff, one in review, one returned with notes and revised, one approved and waiting for
+    the head's signature, and one signed (with the demo server key, which it says)."""
+    from balai.correspondence import outgoing  # noqa: PLC0415
+    from balai.correspondence.models import OutgoingKind  # noqa: PLC0415
+
+    user = {email: p.user for email, p in positions.items()}
+    head, ikp, aptika = (user["kadis@demo.balai.id"], user["ppid@demo.balai.id"],
+                         user["kabid.aptika@demo.balai.id"])
+    classification = Classification.objects.order_by("code").first()
+    reply_to = IncomingLetter.objects.filter(unit_code=UNIT).order_by("-received_at").first()
+
+    def draft(author, kind, subject, addressees, reviewers, **extra):
+        return outgoing.outgoing_create(
+            kind=kind, subject=subject, addressees=addressees,
+            body=outgoing.TEMPLATES[kind], copies=extra.pop("copies", ""),
+            classification=classification, signer=head, reviewers=reviewers, actor=author,
+            **extra)
+
+    draft(user["humas@demo.balai.id"], OutgoingKind.INVITATION,
+          "Undangan rapat persiapan Hari Jadi Kota Malang", "Para Camat se-Kota Malang",
+          [ikp], copies="Sekretaris Daerah Kota Malang")
+    in_review = draft(user["prakom@demo.balai.id"], OutgoingKind.NOTA_DINAS,
+                      "Laporan kesiapan pusat data untuk audit SPBE", "Kepala Dinas", [aptika])
+    outgoing.outgoing_submit(letter=in_review, actor=in_review.author)
+    returned = draft(user["infopub@demo.balai.id"], OutgoingKind.OFFICIAL_LETTER,
+                     "Jawaban permintaan data pengguna Sambat Online",
+                     reply_to.sender_name if reply_to else "Bappeda Kota Malang", [ikp],
+                     reply_to=reply_to)
+    outgoing.outgoing_submit(letter=returned, actor=returned.author)
+    outgoing.outgoing_return(letter=returned, actor=ikp,
+                             notes="Lengkapi jumlah pengguna per bulan dan dasar hukumnya.")
+    outgoing.outgoing_revise(letter=returned, subject=returned.subject,
+                             addressees=returned.addressees, copies=returned.copies,
+                             actor=returned.author, body=returned.body.replace(
+                                 "[isi pokok surat]", "data pengguna Sambat Online 2026"))
+    approved = draft(user["jaringan@demo.balai.id"], OutgoingKind.CIRCULAR,
+                     "Surat edaran penggunaan jaringan internet kantor",
+                     "Seluruh pegawai Diskominfo", [aptika, ikp],
+                     copies="Kepala Bidang Aplikasi Informatika")
+    outgoing.outgoing_submit(letter=approved, actor=approved.author)
+    outgoing.outgoing_approve(letter=approved, actor=aptika)
+    outgoing.outgoing_approve(letter=approved, actor=ikp)
+    signed = draft(ikp, OutgoingKind.INVITATION, "Undangan sosialisasi keterbukaan informasi",
+                   "Para PPID Pembantu", [], copies="Kepala Bidang Informasi dan Komunikasi "
+                   "Publik")
+    outgoing.outgoing_submit(letter=signed, actor=ikp)
+    if not settings.CORRESPONDENCE_BSRE_URL:  # with BSrE, the head signs it themselves
+        outgoing.outgoing_sign(letter=signed, passphrase="", actor=head)
+    return 5

@@ -116,3 +116,37 @@ def test_a_citizen_letter_without_a_way_to_answer_is_refused(client, office):
     assert response.status_code == 400
     assert "Isi surat." in response.content.decode()
     assert not IncomingLetter.objects.exists()
+
+
+def test_the_workdesk_counts_each_officials_letters(client, office, warga, operator_other_opd):
+    from balai.correspondence import services
+
+    made = letter(office)
+    letter(office, subject="Surat kedua")
+    services.letter_dispose(letter=made, recipients=[office.kabid_ikp],
+                            instructions=["follow_up"], notes="", workdays=3, actor=office.head)
+    client.force_login(office.head)
+    page = client.get(reverse("dashboard:workdesk")).content.decode()
+    assert 'id="panel-correspondence"' in page and "menunggu disposisi saya 1" in page
+    client.force_login(office.kabid_ikp)
+    page = client.get(reverse("dashboard:workdesk")).content.decode()
+    assert "disposisi belum ditindaklanjuti 1" in page
+    client.force_login(operator_other_opd)
+    assert 'id="panel-correspondence"' not in client.get(
+        reverse("dashboard:workdesk")).content.decode()
+
+
+def test_the_archive_files_closed_letters_by_code_with_their_retention(
+        client, office, classification):
+    from balai.correspondence import services
+    from balai.correspondence.models import RetentionRule
+
+    RetentionRule.objects.create(classification=classification, active_years=2,
+                                 inactive_years=3, disposal="musnah")
+    made = letter(office, classification=classification)
+    services.letter_close(letter=made, note="Arsip", actor=office.head)
+    letter(office, classification=classification, subject="Masih berjalan")
+    client.force_login(office.staff_ikp1)
+    page = client.get(reverse("correspondence:archive")).content.decode()
+    row = page.split('id="archive"')[1]
+    assert classification.code in row and "<td>1</td>" in row and "Musnah" in row
