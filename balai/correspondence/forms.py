@@ -77,7 +77,7 @@ class DisposeForm(forms.Form):
     instructions = forms.MultipleChoiceField(
         label=_("Instructions"), choices=Instruction.choices, required=False,
         widget=forms.CheckboxSelectMultiple)
-    notes = forms.CharField(label=_("Notes"), required=False,
+    notes = forms.CharField(label=_("Notes for the recipients"), required=False,
                             widget=forms.Textarea(attrs={"rows": 3}))
     workdays = forms.IntegerField(
         label=_("Due in (working days)"), min_value=1, max_value=60, initial=3,

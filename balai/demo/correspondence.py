@@ -190,6 +190,8 @@ def load_letters(*, count: int, now: datetime | None = None) -> Loaded:
                 letter.addressee_read_at = letter.received_at + timedelta(hours=2)
             continue  # waiting for the head
         disposed_on = add_workdays(timezone.localdate(letter.received_at), 1, calendar)
+        if disposed_on > today:
+            continue  # came in today: the head disposes tomorrow morning
         moment = at(disposed_on, 8, 30)
         letter.status = IncomingLetter.Status.DISPOSED
         letter.addressee_read_at = moment
@@ -214,9 +216,11 @@ def load_letters(*, count: int, now: datetime | None = None) -> Loaded:
                 d.status, d.response = Disposition.Status.CLOSED, CLOSING_NOTE
             d.responded_at = min(at(d.due_on, 14), now)
             continue
+        forwarded_on = add_workdays(timezone.localdate(d.created_at), 1, calendar)
+        if forwarded_on > today:
+            continue  # read today; the kabid passes it on tomorrow
         d.status = Disposition.Status.FORWARDED
         staff = rng.choice(staff_of[next(k.pk for k in kabid if k.user_id == d.recipient_id)])
-        forwarded_on = add_workdays(timezone.localdate(d.created_at), 1, calendar)
         children.append(Disposition(
             letter=letter, parent=d, sender=d.recipient, recipient=staff.user,
             instructions=[Instruction.FOLLOW_UP], notes=rng.choice(NOTES),
