@@ -81,8 +81,9 @@ def test_admin_link_only_for_users_with_admin_site_access(client, verifikator, a
 def test_workdesk_query_count(client, operator_opd, django_assert_num_queries):
     client.force_login(operator_opd)
     # session, user, agencies (shown), agency ids (for the filters), the queue count, the
-    # two overdue counts: nothing grows with agencies or cases.
-    with django_assert_num_queries(7):
+    # two overdue counts, the persuratan position (none: no panel): nothing grows with
+    # agencies or cases.
+    with django_assert_num_queries(8):
         assert client.get(WORKDESK).status_code == 200
 
 
