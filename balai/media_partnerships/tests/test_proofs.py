@@ -265,3 +265,25 @@ def test_staff_record_a_print_delivery_from_the_order_page(client, items, operat
     assert response.status_code == 302
     page = client.get(reverse("media_partnerships:order", args=[order.pk]))
     assert "Sekretariat PUPR" in page.content.decode()
+
+
+def test_a_broadcast_is_proven_by_its_log_and_a_recording_judged_by_content(items,
+                                                                           operator_opd):
+    from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: PLC0415
+
+    from balai.media_partnerships.files import prepare_recording  # noqa: PLC0415
+
+    with pytest.raises(ValidationError):
+        prepare_recording(SimpleUploadedFile("siaran.mp3", b"<html>bukan audio</html>"),
+                          label="Rekaman")
+    mp3 = b"ID3\x04\x00\x00\x00\x00\x00\x00" + b"\x00" * 64
+    recording = prepare_recording(SimpleUploadedFile("siaran.mp3", mp3), label="Rekaman")
+    with pytest.raises(ValidationError):
+        services.deliverable_broadcast_record(item=items[0], published_on=date(2026, 4, 10),
+                                              broadcast_log="", recording=recording,
+                                              actor=operator_opd)
+    proof = services.deliverable_broadcast_record(
+        item=items[0], published_on=date(2026, 4, 10), recording=recording,
+        broadcast_log="10/04/2026 07:15-07:16 spot ILM jembatan", actor=operator_opd)
+    assert proof.sha256 == hashlib.sha256(mp3).hexdigest()
+    assert proof.recording.open("rb").read() == mp3
