@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from balai.accounts.models import Role
 from balai.agencies.selectors import agencies_for_user
 from balai.correspondence.selectors import workdesk_panel
+from balai.market import panels as market_panels
 from balai.media_partnerships import panels as media_panels
 from balai.towers import panels as tower_panels
 
@@ -79,6 +80,7 @@ PANELS = {
 
 PANELS.update(tower_panels.PANELS)
 PANELS.update(media_panels.PANELS)
+PANELS.update(market_panels.PANELS)
 
 PANELS_BY_ROLE = {
     Role.VERIFIKATOR: ["verification", "overdue"],
@@ -93,6 +95,7 @@ PANELS_BY_ROLE = {
     Role.PETUGAS_MENARA: ["towers", "tower_round", "tower_findings"],
     Role.PETUGAS_MEDIA: ["media_verification", "media_orders", "media_flags"],
     Role.TIM_VERIFIKASI_MEDIA: ["media_verification"],
+    Role.PETUGAS_KIM: ["market_moderation", "kim_registry", "kim_competitions"],
 }
 
 
@@ -194,6 +197,7 @@ COUNTS = {
     "information_requests": _ppid_queue_count,
     **tower_panels.COUNTS,
     **media_panels.COUNTS,
+    **market_panels.COUNTS,
 }
 
 

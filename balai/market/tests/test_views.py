@@ -197,3 +197,15 @@ def test_a_kim_site_shows_its_sellers_live_products(client, live):
     assert_no_number(products)
     assert live.title not in client.get(reverse("market:kim_products",
                                                 args=["dinoyo"])).content.decode()
+
+
+def test_the_kim_officers_workdesk_shows_what_waits_for_moderation(client, seller, listing_of,
+                                                                   petugas_kim, make_seller):
+    services.listing_submit(listing=listing_of(seller), seller=seller)
+    make_seller("baru@contoh.id")  # waits for verification
+    client.force_login(petugas_kim)
+    page = client.get(reverse("dashboard:workdesk")).content.decode()
+    assert reverse("market:staff_queue") in page
+    assert reverse("community_groups:manage_index") in page
+    queue = client.get(reverse("market:staff_queue")).content.decode()
+    assert "Keripik tempe pedas" in queue and "baru@contoh.id" not in queue
