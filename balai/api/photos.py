@@ -8,10 +8,9 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework.views import APIView
 
 from balai.api import serializers as s
+from balai.api.ids import MAX_ID
 from balai.complaints.models import ComplaintPhoto
 from balai.complaints.selectors import complaint_scope
-
-MAX_ID = 2**63 - 1
 
 
 class PhotoFileView(APIView):

@@ -9,7 +9,6 @@ allows, the NIK masked otherwise, as the pages do.
 from __future__ import annotations
 
 import django_filters
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -19,6 +18,7 @@ from rest_framework.response import Response
 
 from balai.agencies.models import Agency
 from balai.api.filters import CodeFilter, DayFilter
+from balai.api.ids import object_id_or_404
 from balai.api.serializers import AgencyRefSerializer, TimelineEntrySerializer
 from balai.core.audit import audit_trail
 from balai.lib.nik import nik_mask
@@ -26,7 +26,6 @@ from balai.ppid import selectors
 from balai.ppid.models import InformationRequest, overdue_q
 
 R = InformationRequest
-MAX_ID = 2**63 - 1
 ID_PARAMETER = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH,
                                 description="The request's id.")
 
@@ -244,10 +243,8 @@ class InformationRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin
         return RequestListSerializer if self.action == "list" else RequestDetailSerializer
 
     def get_object(self):
-        raw = self.kwargs.get("pk", "")
-        if not raw.isdigit() or not 0 < int(raw) <= MAX_ID:
-            raise Http404
-        return selectors.request_get_for(user=self.request.user, pk=int(raw))
+        return selectors.request_get_for(user=self.request.user,
+                                         pk=object_id_or_404(self.kwargs.get("pk", "")))
 
     @extend_schema(summary="Information requests the token's user may see, newest first")
     def list(self, request, *args, **kwargs):

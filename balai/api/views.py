@@ -8,7 +8,6 @@ the rest (409 when the state does not allow it).
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -25,6 +24,7 @@ from rest_framework.response import Response
 from balai.api import serializers as s
 from balai.api.errors import from_service_error
 from balai.api.filters import ComplaintFilter, overdue_before_for
+from balai.api.ids import object_id_or_404
 from balai.complaints import services
 from balai.complaints.selectors import ComplaintScope, complaint_scope
 from balai.core.audit import audit_trail
@@ -34,7 +34,6 @@ ACTIONS = {"verify": "verify", "correct": "correct", "archive": "archive",
            "duplicate": "duplicate", "forward": "forward", "accept": "accept",
            "request-info": "request_info", "answer": "answer", "return": "return"}
 PATHS = {action: path for path, action in ACTIONS.items()}
-MAX_ID = 2**63 - 1
 ID_PARAMETER = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH,
                                 description="The complaint's id.")
 
@@ -85,9 +84,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
 
     def get_object(self):
         raw = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, "")
-        if not raw.isdigit() or not 0 < int(raw) <= MAX_ID:
-            raise Http404
-        return self.scope().get(int(raw))
+        return self.scope().get(object_id_or_404(raw))
 
     def retrieve(self, request, *args, **kwargs):
         return Response(self._detail(self.get_object()))
