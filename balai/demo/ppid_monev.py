@@ -19,6 +19,9 @@ from balai.ppid.models import BerkalaItem, DipEntry, InformationClass, SetiapSaa
 from balai.ppid.monev import add_months
 from balai.ppid.services import dip_entry_update
 from balai.ppid.services.monev import (
+    announcement_create,
+    announcement_publish,
+    announcement_withdraw,
     berkala_item_link,
     ppid_berkala_sweep,
     setiap_saat_item_update,
@@ -84,6 +87,22 @@ def load_monev() -> int:
     if investigation is not None:
         dip_entry_update(entry=investigation, data={"exempt_until": today + timedelta(days=21)},
                          actor=officer)
+    # Heavy rain three weeks ago: a flood warning, published at once, withdrawn two days
+    # later when the water receded; the dengue alert of last week still stands.
+    flood = announcement_create(
+        title="Peringatan dini banjir: genangan di Jalan Soekarno-Hatta dan Sulfat",
+        body="Hujan deras sejak pukul 14.00. Hindari ruas Soekarno-Hatta dan Sulfat; "
+             "jalur evakuasi melalui Jalan Borobudur. Hubungi BPBD 112.", actor=officer)
+    flood_at = _at(today - timedelta(days=21)).replace(hour=15, minute=5)
+    announcement_publish(announcement=flood, actor=officer, now=flood_at)
+    announcement_withdraw(announcement=flood, actor=officer, now=flood_at + timedelta(days=2),
+                          reason="Genangan telah surut dan jalan dibuka kembali.")
+    dengue = announcement_create(
+        title="Kewaspadaan demam berdarah di Kelurahan Sawojajar dan Lesanpuro",
+        body="Kasus DBD naik dua kali lipat dalam dua minggu. Fogging dijadwalkan Sabtu; "
+             "lakukan 3M Plus dan segera periksa ke puskesmas bila demam.", actor=officer)
+    announcement_publish(announcement=dengue, actor=officer,
+                         now=_at(today - timedelta(days=6)))
     # The worker warned the PPID the day the performance report went out of date.
     stale = BerkalaItem.objects.get(code="kegiatan-kinerja").stale_on
     ppid_berkala_sweep(now=_at(stale))

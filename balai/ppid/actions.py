@@ -70,4 +70,7 @@ ACTIONS = ActionCatalogue("ppid", [
     Action("ppid.berkala_linked", _("Periodic item: DIP entries that fulfil it set")),
     Action("ppid.berkala_stale", _("Periodic item out of date: six months passed")),
     Action("ppid.setiap_saat_updated", _("At-any-time item: where it is available set")),
+    Action("ppid.announcement_drafted", _("Serta-merta announcement drafted")),
+    Action("ppid.announcement_published", _("Serta-merta announcement published")),
+    Action("ppid.announcement_withdrawn", _("Serta-merta announcement withdrawn")),
 ])

@@ -525,3 +525,17 @@ class MonevEntriesForm(forms.Form):
             .select_related("agency").order_by("information_class", "title", "id"))
         if not with_url:
             del self.fields["url"]
+
+
+class AnnouncementForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300,
+                            error_messages={"required": _("Enter the title of the announcement.")})
+    body = forms.CharField(label=_("Announcement"), widget=forms.Textarea(attrs={"rows": 6}),
+                           error_messages={"required": _("Write the announcement.")})
+
+
+class AnnouncementWithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("Why it is withdrawn"),
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": _("Say why the announcement is "
+                                                           "withdrawn.")})

@@ -706,3 +706,34 @@ class SetiapSaatItem(ChecklistItem):
     class Meta(ChecklistItem.Meta):
         verbose_name = _("information available at any time")
         verbose_name_plural = _("information available at any time")
+
+
+class Announcement(BaseModel):
+    """A serta-merta announcement (UU 14/2008 Pasal 10: information that threatens the life
+    of many people or public order is announced at once): drafted, published with its time
+    (and then listed in the DIP's serta-merta class), withdrawn when it no longer holds."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", pgettext_lazy("announcement status", "Draft")
+        PUBLISHED = "published", pgettext_lazy("announcement status", "Published")
+        WITHDRAWN = "withdrawn", pgettext_lazy("announcement status", "Withdrawn")
+
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("announcement"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.DRAFT, db_index=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("why it is withdrawn"), blank=True)
+    dip_entry = models.OneToOneField(DipEntry, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="announcement")
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("serta-merta announcement")
+        verbose_name_plural = _("serta-merta announcements")
+
+    def __str__(self) -> str:
+        return self.title

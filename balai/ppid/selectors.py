@@ -8,7 +8,7 @@ NIK and identity documents are for PPID staff only; nothing personal reaches the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
@@ -24,6 +24,7 @@ from balai.core.workflow import Transition
 from balai.ppid import monev
 from balai.ppid.deadlines import commission_timeline
 from balai.ppid.models import (
+    Announcement,
     AnnualReportText,
     BerkalaItem,
     DipEntry,
@@ -366,6 +367,13 @@ def monev_checklist(*, today: date) -> list[tuple[str, list[MonevRow]]]:
             item.title, item.legal_source, monev.available_mark(available),
             item.url if available else _("Not yet marked available."),
             reverse("ppid:monev_setiap_saat", args=[item.pk]), entries))
+    announced = [MonevRow(
+        a.title, "UU 14/2008 Pasal 10", monev.GREEN,
+        _("Published on %(date)s.") % {"date": when(timezone.localdate(a.published_at))},
+        reverse("ppid:staff_announcements"))
+        for a in Announcement.objects.filter(
+            status=Announcement.Status.PUBLISHED,
+            published_at__gte=timezone.now() - timedelta(days=365))]
     exempt = []
     for entry in DipEntry.objects.filter(information_class=InformationClass.DIKECUALIKAN):
         if entry.exempt_until is None and entry.exemption in monev.TERMED_EXEMPTIONS:
@@ -394,6 +402,7 @@ def monev_checklist(*, today: date) -> list[tuple[str, list[MonevRow]]]:
         "UU 14/2008 Pasal 12; Perki 1/2021", monev.available_mark(published), detail, fix)]
     return [
         (_("Periodic information (berkala)"), berkala),
+        (_("Serta-merta announcements of the last twelve months"), announced),
         (_("Information available at any time (setiap saat)"), setiap_saat),
         (_("Exempt information and the term of each exemption"), exempt),
         (_("Annual report of the previous year"), report),

@@ -7,14 +7,26 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
+from balai.agencies.models import Agency
+from balai.agencies.selectors import ppid_main_agency_code
 from balai.core.audit import log_action
 from balai.core.periodic import claim_each
 from balai.ppid import notify
-from balai.ppid.models import BerkalaItem, DipEntry, SetiapSaatItem
+from balai.ppid.models import (
+    Announcement,
+    BerkalaItem,
+    DipEntry,
+    InformationClass,
+    SetiapSaatItem,
+)
 from balai.ppid.monev import berkala_stale_on
 
 
@@ -80,3 +92,60 @@ def ppid_berkala_sweep(*, now: datetime | None = None) -> dict:
     due = (BerkalaItem.objects.filter(stale_on__lte=today)
            .exclude(stale_notified_for=F("stale_on")))
     return {"stale": claim_each(due, _berkala_stale, stale_notified_for=F("stale_on"))}
+
+
+@transaction.atomic
+def announcement_create(*, title: str, body: str, actor) -> Announcement:
+    """Draft a serta-merta announcement (UU 14/2008 Pasal 10)."""
+    announcement = Announcement(title=title.strip(), body=body.strip())
+    announcement.full_clean()
+    announcement.save()
+    log_action(announcement, "ppid.announcement_drafted", actor=actor,
+               data={"title": announcement.title})
+    return announcement
+
+
+@transaction.atomic
+def announcement_publish(*, announcement: Announcement, actor,
+                         now: datetime | None = None) -> Announcement:
+    """Publish a draft at once, with the time, and list it in the DIP's serta-merta class."""
+    now = now or timezone.now()
+    announcement = Announcement.objects.select_for_update().get(pk=announcement.pk)
+    if announcement.status != Announcement.Status.DRAFT:
+        raise ValidationError(_("Only a draft can be published."))
+    announcement.dip_entry = DipEntry.objects.create(
+        information_class=InformationClass.SERTA_MERTA, title=announcement.title,
+        summary=announcement.body, agency=Agency.objects.get(code=ppid_main_agency_code()),
+        made_when=formats.date_format(timezone.localtime(now), "j F Y H:i"),
+        available_forms="Web", year=timezone.localdate(now).year,
+        url=f"{settings.SITE_URL}{reverse('ppid:announcements')}#pengumuman-{announcement.pk}")
+    announcement.status = Announcement.Status.PUBLISHED
+    announcement.published_at, announcement.published_by = now, actor
+    announcement.save(update_fields=["status", "published_at", "published_by", "dip_entry",
+                                     "updated_at"])
+    log_action(announcement, "ppid.announcement_published", actor=actor,
+               data={"published_at": now.isoformat()})
+    return announcement
+
+
+@transaction.atomic
+def announcement_withdraw(*, announcement: Announcement, reason: str, actor,
+                          now: datetime | None = None) -> Announcement:
+    """Withdraw a published announcement, with the reason; it leaves the public page and
+    the DIP."""
+    now = now or timezone.now()
+    announcement = Announcement.objects.select_for_update().get(pk=announcement.pk)
+    if announcement.status != Announcement.Status.PUBLISHED:
+        raise ValidationError(_("Only a published announcement can be withdrawn."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the announcement is withdrawn.")})
+    announcement.status, announcement.withdrawn_at = Announcement.Status.WITHDRAWN, now
+    announcement.withdrawal_reason = reason.strip()
+    announcement.save(update_fields=["status", "withdrawn_at", "withdrawal_reason",
+                                     "updated_at"])
+    if announcement.dip_entry_id:
+        DipEntry.objects.filter(pk=announcement.dip_entry_id).update(is_published=False,
+                                                                     updated_at=now)
+    log_action(announcement, "ppid.announcement_withdrawn", actor=actor,
+               data={"reason": announcement.withdrawal_reason})
+    return announcement

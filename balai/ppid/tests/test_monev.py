@@ -5,6 +5,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,6 +15,7 @@ from balai.core.audit import audit_trail
 from balai.notifications.models import Outbox
 from balai.ppid import services
 from balai.ppid.models import (
+    Announcement,
     AnnualReportText,
     BerkalaItem,
     DipEntry,
@@ -30,6 +32,9 @@ from balai.ppid.monev import (
     term_mark,
 )
 from balai.ppid.services.monev import (
+    announcement_create,
+    announcement_publish,
+    announcement_withdraw,
     berkala_item_link,
     ppid_berkala_sweep,
     setiap_saat_item_update,
@@ -258,3 +263,58 @@ def test_last_years_annual_report_is_a_gap_until_it_is_published(client, verifie
     response = client.get(reverse("ppid:monev"))
     assert _marks(response)[label] == GREEN
     assert reverse("ppid:public_annual_report", args=[last_year]) in response.content.decode()
+
+
+# --- serta-merta announcements (Pasal 10) ----------------------------------------------
+
+@pytest.mark.django_db
+def test_announcement_is_published_at_once_with_its_time_and_listed_in_the_dip(
+        client, verified_login, petugas_ppid, diskominfo, settings):
+    settings.PPID_MAIN_AGENCY = "diskominfo"
+    verified_login(client, petugas_ppid)
+    client.post(reverse("ppid:staff_announcements"),
+                {"title": "Banjir di Jalan Soekarno-Hatta", "body": "Hindari ruas jalan."})
+    draft = Announcement.objects.get()
+    assert draft.status == Announcement.Status.DRAFT
+    assert "Banjir" not in client.get(reverse("ppid:announcements")).content.decode()
+
+    client.post(reverse("ppid:staff_announcement_action", args=[draft.pk, "terbitkan"]))
+    draft.refresh_from_db()
+    assert draft.status == Announcement.Status.PUBLISHED and draft.published_by == petugas_ppid
+    assert draft.dip_entry.information_class == InformationClass.SERTA_MERTA
+    assert draft.dip_entry.is_published
+    assert "Banjir di Jalan Soekarno-Hatta" in client.get(
+        reverse("ppid:announcements")).content.decode()
+    entry = list(audit_trail(draft))[-1]
+    assert entry.action == "ppid.announcement_published" and entry.actor == petugas_ppid
+    assert _marks(client.get(reverse("ppid:monev")))["Banjir di Jalan Soekarno-Hatta"] == GREEN
+
+
+@pytest.mark.django_db
+def test_withdrawn_announcement_leaves_the_public_page_and_the_dip(
+        client, petugas_ppid, diskominfo, settings):
+    settings.PPID_MAIN_AGENCY = "diskominfo"
+    a = announcement_create(title="Kasus DBD meningkat", body="Lakukan 3M.", actor=petugas_ppid)
+    with pytest.raises(ValidationError):
+        announcement_withdraw(announcement=a, reason="Selesai", actor=petugas_ppid)
+    announcement_publish(announcement=a, actor=petugas_ppid)
+    with pytest.raises(ValidationError):
+        announcement_withdraw(announcement=a, reason=" ", actor=petugas_ppid)
+    announcement_withdraw(announcement=a, reason="Wabah mereda.", actor=petugas_ppid)
+    a.refresh_from_db()
+    assert a.status == Announcement.Status.WITHDRAWN and a.withdrawal_reason == "Wabah mereda."
+    assert not DipEntry.objects.get(pk=a.dip_entry_id).is_published
+    assert "Kasus DBD" not in client.get(reverse("ppid:announcements")).content.decode()
+    with pytest.raises(ValidationError):
+        announcement_publish(announcement=a, actor=petugas_ppid)
+
+
+@pytest.mark.django_db
+def test_a_pembantu_cannot_publish_an_announcement(client, verified_login, petugas_ppid,
+                                                   ppid_pembantu):
+    a = announcement_create(title="Draf", body="Isi.", actor=petugas_ppid)
+    verified_login(client, ppid_pembantu)
+    url = reverse("ppid:staff_announcement_action", args=[a.pk, "terbitkan"])
+    assert client.post(url).status_code == 403
+    a.refresh_from_db()
+    assert a.status == Announcement.Status.DRAFT

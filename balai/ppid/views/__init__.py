@@ -1,7 +1,14 @@
 """PPID pages: thin views over forms, selectors and one service each, one module per stage."""
 
 from balai.ppid.views.dip import dip_detail, dip_list, staff_dip_edit, staff_dip_list
-from balai.ppid.views.monev import staff_monev, staff_monev_berkala, staff_monev_setiap_saat
+from balai.ppid.views.monev import (
+    announcements,
+    staff_announcement_action,
+    staff_announcements,
+    staff_monev,
+    staff_monev_berkala,
+    staff_monev_setiap_saat,
+)
 from balai.ppid.views.objections import (
     staff_objection_detail,
     staff_objection_received,
@@ -48,5 +55,6 @@ __all__ = [
     "staff_objection_detail", "staff_objection_received", "staff_request_register",
     "staff_objection_register",
     "staff_annual_report",
-    "staff_monev", "staff_monev_berkala", "staff_monev_setiap_saat",
+    "staff_monev", "staff_monev_berkala", "staff_monev_setiap_saat", "announcements",
+    "staff_announcements", "staff_announcement_action",
 ]

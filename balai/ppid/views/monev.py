@@ -6,15 +6,23 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balai.core.audit import audit_trail
 from balai.ppid import forms, selectors
-from balai.ppid.models import BerkalaItem, SetiapSaatItem
+from balai.ppid.models import Announcement, BerkalaItem, SetiapSaatItem
 from balai.ppid.monev import MARK_LABELS
-from balai.ppid.services.monev import berkala_item_link, setiap_saat_item_update
+from balai.ppid.services.monev import (
+    announcement_create,
+    announcement_publish,
+    announcement_withdraw,
+    berkala_item_link,
+    setiap_saat_item_update,
+)
 from balai.ppid.views._common import ppid_staff, service_errors_to
 
 
@@ -69,3 +77,51 @@ def staff_monev_setiap_saat(request, pk: int):
     item = get_object_or_404(SetiapSaatItem, pk=pk)
     return _edit(request, item, with_url=True, save=lambda data: setiap_saat_item_update(
         item=item, entries=data["entries"], url=data["url"], actor=request.user))
+
+
+def announcements(request):
+    """The public page of serta-merta announcements (UU 14/2008 Pasal 10)."""
+    qs = Announcement.objects.filter(status=Announcement.Status.PUBLISHED)
+    return render(request, "ppid/announcements.html",
+                  {"page": Paginator(qs, 20).get_page(request.GET.get("page"))})
+
+
+@login_required
+def staff_announcements(request):
+    scope = _main_ppid(request)
+    form = forms.AnnouncementForm(request.POST or None)
+    if request.method == "POST":
+        if not scope.is_main:
+            raise PermissionDenied
+        if form.is_valid():
+            announcement_create(title=form.cleaned_data["title"],
+                                body=form.cleaned_data["body"], actor=request.user)
+            messages.success(request, _("The draft has been saved."))
+            return redirect("ppid:staff_announcements")
+    page = Paginator(Announcement.objects.select_related("published_by"), 20).get_page(
+        request.GET.get("page"))
+    return render(request, "ppid/staff_announcements.html", {
+        "form": form, "page": page, "may_fix": scope.is_main,
+        "withdraw_form": forms.AnnouncementWithdrawForm()})
+
+
+@login_required
+def staff_announcement_action(request, pk: int, action: str):
+    scope = _main_ppid(request)
+    if request.method != "POST" or not scope.is_main:
+        raise PermissionDenied
+    announcement = get_object_or_404(Announcement, pk=pk)
+    try:
+        if action == "terbitkan":
+            announcement_publish(announcement=announcement, actor=request.user)
+            messages.success(request, _("The announcement is published."))
+        elif action == "tarik":
+            announcement_withdraw(announcement=announcement, actor=request.user,
+                                  reason=request.POST.get("reason", ""))
+            messages.success(request, _("The announcement is withdrawn."))
+        else:
+            raise Http404
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect("ppid:staff_announcements")
