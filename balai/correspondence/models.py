@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from balai.accounts.models import Role
 from balai.core.models import BaseModel, SecretLinkModel
@@ -117,7 +118,7 @@ class IncomingLetter(SecretLinkModel):
     class Status(models.TextChoices):
         REGISTERED = "registered", _("Registered, awaiting disposition")
         DISPOSED = "disposed", _("Disposed")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("letter", "Closed")
 
     class Channel(models.TextChoices):
         DESK = "desk", _("Front office (paper or e-mail)")
@@ -221,8 +222,8 @@ class Disposition(BaseModel):
     class Status(models.TextChoices):
         OPEN = "open", _("Awaiting follow-up")
         FORWARDED = "forwarded", _("Disposed further")
-        ANSWERED = "answered", _("Answered")
-        CLOSED = "closed", _("Closed")
+        ANSWERED = "answered", pgettext_lazy("disposition", "Answered")
+        CLOSED = "closed", pgettext_lazy("disposition", "Closed")
 
     letter = models.ForeignKey(IncomingLetter, on_delete=models.CASCADE,
                                related_name="dispositions")
@@ -283,7 +284,7 @@ class OutgoingLetter(BaseModel):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
-        IN_REVIEW = "in_review", _("In review")
+        IN_REVIEW = "in_review", pgettext_lazy("draft", "In review")
         RETURNED = "returned", _("Returned for changes")
         APPROVED = "approved", _("Approved, awaiting signature")
         # Claimed by the signer's click while the number, PDF and signature are made: a

@@ -8,6 +8,7 @@ sides a user is on for a given letter.
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from balai.core.workflow import Workflow
 from balai.core.workflow import row as _row
@@ -32,7 +33,7 @@ LETTER_WORKFLOW = Workflow(IncomingLetter, [
 DISPOSITION_WORKFLOW = Workflow(Disposition, [
     _row("forward", _("Dispose further down"), _("disposed further"),
          {D.OPEN, D.FORWARDED}, D.FORWARDED, {RECIPIENT}, "disposition_forward"),
-    _row("answer", _("Answer"), _("answered"),
+    _row("answer", pgettext_lazy("disposition", "Answer"), _("answered"),
          {D.OPEN, D.FORWARDED}, D.ANSWERED, {RECIPIENT}, "disposition_answer"),
     _row("close", _("Close"), _("closed"),
          {D.OPEN, D.FORWARDED}, D.CLOSED, {RECIPIENT}, "disposition_close",
