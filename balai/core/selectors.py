@@ -23,10 +23,24 @@ def public_services() -> list[dict]:
          "text": _("Request documents and data held by the city government. The law gives "
                    "the office 10 working days to answer."),
          "url": _url("ppid:request")},
+        {"key": "surat", "title": _("Send a letter to the city government"),
+         "text": _("Write to an office without going there: you get a receipt number and a "
+                   "private link to follow your letter."),
+         "url": _url("correspondence:public_form")},
+        {"key": "pasar", "title": _("UMKM market of the KIM"),
+         "text": _("Products of local small businesses, with their licences shown; contact "
+                   "the seller on WhatsApp."),
+         "url": _url("market:search")},
+        {"key": "kim", "title": _("Community information groups (KIM)"),
+         "text": _("The KIM of each kelurahan: their news, activities and products."),
+         "url": _url("community_groups:index")},
+        {"key": "menara", "title": _("Telecommunication towers: check a location"),
+         "text": _("See whether a point could get a tower siting recommendation, and why."),
+         "url": _url("towers:point_check")},
         {"key": "lacak", "title": _("Track your report or request"),
-         "text": _("Enter the code you received, such as ADU-2026-000123 or "
-                   "PPID-2026-000045, to see its status, who is handling it and the "
-                   "deadline."),
+         "text": _("Enter the code you received, such as ADU-2026-000123, "
+                   "PPID-2026-000045 or SURAT-2026-000012, to see its status, who is "
+                   "handling it and the deadline."),
          "url": _url("core:track")},
     ]
 

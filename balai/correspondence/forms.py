@@ -101,6 +101,15 @@ class RespondForm(forms.Form):
 class CloseLetterForm(forms.Form):
     note = forms.CharField(label=_("Note for the file"), required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
+    classification = forms.ModelChoiceField(
+        label=_("Archive classification"), queryset=Classification.objects.all(),
+        required=False, empty_label=_("Choose a classification"),
+        help_text=_("The letter came without one: it is filed under this code."))
+
+    def __init__(self, *args, needs_classification: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not needs_classification:
+            del self.fields["classification"]
 
 
 class SearchForm(forms.Form):

@@ -334,22 +334,29 @@ def disposition_close(*, disposition: Disposition, response: str, actor,
         required=_("Say why you close it."))
 
 
-def letter_close(*, letter: IncomingLetter, note: str, actor,
+def letter_close(*, letter: IncomingLetter, note: str, actor, classification=None,
                  now: datetime | None = None) -> IncomingLetter:
-    """The addressee closes the letter: it is filed under its classification."""
+    """The addressee closes the letter: it is filed under its classification, given now
+    when the letter came without one (a citizen's letter from the public form)."""
     now = now or timezone.now()
     with transaction.atomic():
         letter = LETTER_WORKFLOW.lock(letter, "close")
         if letter.addressee.user_id != actor.pk:
             raise ValidationError(_("Only the official the letter is addressed to may "
                                     "close it."))
+        changed = ["status", "closed_at"]
         if letter.classification_id is None:
-            raise ValidationError(_("Give the letter its archive classification before "
-                                    "closing it: it is filed under that code."))
+            if classification is None:
+                raise ValidationError({"classification": _(
+                    "Give the letter its archive classification before closing it: it is "
+                    "filed under that code.")})
+            letter.classification = classification
+            changed.append("classification")
         letter.status, letter.closed_at = IncomingLetter.Status.CLOSED, now
-        save_changed(letter, "status", "closed_at")
+        save_changed(letter, *changed)
         log_action(letter, "correspondence.closed", actor=actor,
-                   data={"note": (note or "").strip()[:500]})
+                   data={"note": (note or "").strip()[:500],
+                         "classification": letter.classification.code})
     return letter
 
 

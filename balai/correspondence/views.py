@@ -114,7 +114,8 @@ def _detail_context(request, scope, letter, *, bound=None, bound_for=None) -> di
             letter_forms.append((t, forms.DisposeForm(prefix="dispose",
                                                       subordinates=subordinates)))
         else:
-            letter_forms.append((t, forms.CloseLetterForm(prefix="close")))
+            letter_forms.append((t, forms.CloseLetterForm(
+                prefix="close", needs_classification=letter.classification_id is None)))
     my_forms = []
     for d in mine:
         offered = []
@@ -162,7 +163,8 @@ def letter_action(request, pk: int, action: str):
         form = forms.DisposeForm(request.POST, prefix="dispose", subordinates=subordinates)
         done = _("Disposed.")
     else:
-        form = forms.CloseLetterForm(request.POST, prefix="close")
+        form = forms.CloseLetterForm(request.POST, prefix="close",
+                                     needs_classification=letter.classification_id is None)
         done = _("The letter is closed and filed.")
 
     def call():
@@ -170,6 +172,7 @@ def letter_action(request, pk: int, action: str):
             return services.letter_dispose(letter=letter, actor=request.user,
                                            **_dispose_args(form))
         return services.letter_close(letter=letter, note=form.cleaned_data["note"],
+                                     classification=form.cleaned_data.get("classification"),
                                      actor=request.user)
 
     if form.is_valid():

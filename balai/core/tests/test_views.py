@@ -21,6 +21,10 @@ def test_home_lists_the_public_services(client):
     assert "Minta informasi publik (PPID)" in html
     assert "Lacak laporan atau permohonan Anda" in html
     assert "Cara kerjanya" in html
+    # The second wave's public services are reached from the home page too.
+    for name in ("correspondence:public_form", "market:search", "community_groups:index",
+                 "towers:point_check"):
+        assert f'href="{reverse(name)}"' in html
 
 
 def test_home_marks_a_service_that_is_not_installed_as_coming_soon(client, monkeypatch):

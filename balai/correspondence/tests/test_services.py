@@ -106,8 +106,32 @@ def test_the_chain_is_a_tree_followed_up_by_answers(office, classification):
 
 def test_a_letter_without_classification_cannot_be_filed(office):
     made = letter(office)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.letter_close(letter=made, note="", actor=office.head)
+    assert list(refused.value.message_dict) == ["classification"]
+
+
+def test_a_letter_that_came_without_classification_is_given_one_when_closed(client, office,
+                                                                          classification):
+    """A citizen's letter from the public form has no classification: its addressee gives
+    one on the closing form, and the letter is filed under it."""
+    from django.urls import reverse
+
+    made = letter(office)
+    client.force_login(office.head)
+    page = client.get(reverse("correspondence:detail", args=[made.pk])).content.decode()
+    assert 'name="close-classification"' in page
+    url = reverse("correspondence:letter_action", args=[made.pk, "close"])
+    refused = client.post(url, {"close-note": "Sudah dijawab lewat telepon."})
+    assert refused.status_code == 400
+    client.post(url, {"close-note": "Sudah dijawab lewat telepon.",
+                      "close-classification": classification.pk})
+    made.refresh_from_db()
+    assert made.status == IncomingLetter.Status.CLOSED
+    assert made.classification == classification
+    filed = letter(office, classification=classification)
+    page = client.get(reverse("correspondence:detail", args=[filed.pk])).content.decode()
+    assert 'name="close-classification"' not in page
 
 
 def test_overdue_dispositions_are_reminded_once_per_due_day(office):
