@@ -39,6 +39,18 @@ def _fresh_ratelimit_counts():
 
 
 @pytest.fixture(autouse=True)
+def _installation_language(settings):
+    """Each test starts in the installation's language (Bahasa Indonesia). A request in
+    English (a test of the language switch) leaves English active in the thread, and a
+    service message asserted in Indonesian by a later test then read in English."""
+    from django.utils import translation  # noqa: PLC0415
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_work_calendar():
     """Each test starts with the working-day calendar rebuilt from its own database."""
     from balai.core.calendar import invalidate_work_calendar

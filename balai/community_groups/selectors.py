@@ -157,12 +157,18 @@ def kims_for_choice() -> QuerySet[Kim]:
 
 def kim_activity_score(kim: Kim, today) -> scoring.ActivityScore:
     """The KIM's activity score over the last year (community_groups.scoring)."""
+    from datetime import timedelta  # noqa: PLC0415
+
     from django.utils import timezone  # noqa: PLC0415
+
+    from balai.lib.dates import days_range  # noqa: PLC0415
 
     since = today - scoring.WINDOW
     activities = list(kim.activities.filter(held_on__gt=since).values_list("held_on", "kind"))
+    # Posts after `since` in local days: from the local midnight that ends it.
+    after, _end = days_range(since + timedelta(days=1), None, timezone.get_current_timezone())
     posts = [timezone.localdate(at) for at in kim.posts.published().filter(
-        published_at__date__gt=since).values_list("published_at", flat=True)]
+        published_at__gte=after).values_list("published_at", flat=True)]
     return scoring.activity_score(activities=activities, posts=posts, today=today)
 
 

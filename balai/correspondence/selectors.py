@@ -36,6 +36,7 @@ from balai.correspondence.workflow import (
     REVIEWER,
     SIGNER,
 )
+from balai.lib.dates import days_range
 
 
 @dataclass(frozen=True)
@@ -123,12 +124,14 @@ def letter_search(*, user, q: str = "", sender: str = "", number: str = "",
         qs = qs.filter(sender_name__icontains=sender)
     if number:
         qs = qs.filter(Q(letter_number__icontains=number)
-                       | Q(agenda_number=int(number)) if number.isdigit()
+                       | Q(agenda_number=int(number))
+                       if number.isascii() and number.isdigit()
                        else Q(letter_number__icontains=number))
-    if received_from:
-        qs = qs.filter(received_at__date__gte=received_from)
-    if received_to:
-        qs = qs.filter(received_at__date__lte=received_to)
+    start, end = days_range(received_from, received_to, timezone.get_current_timezone())
+    if start:
+        qs = qs.filter(received_at__gte=start)
+    if end:
+        qs = qs.filter(received_at__lt=end)
     if classification:
         qs = qs.filter(classification__code__startswith=classification)
     if status in IncomingLetter.Status.values:

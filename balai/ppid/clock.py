@@ -198,13 +198,14 @@ def annual_report_reminder_sweep(*, now: datetime | None = None) -> int:
         return 0
     year = today.year - 1
     text, _created = AnnualReportText.objects.get_or_create(year=year)
-    claimed = (AnnualReportText.objects.filter(pk=text.pk, published_at__isnull=True)
-               .filter(Q(reminded_on__isnull=True)
-                       | Q(reminded_on__lte=today - REPORT_REMINDER_EVERY))
-               .update(reminded_on=today))
-    if not claimed:
-        return 0
     due = date(today.year, *REPORT_DUE)
-    log_action(text, "ppid.annual_report_reminder", data={"year": year, "due": due})
-    notify.annual_report_reminder(text, due=due, late=today > due, today=today)
+    with transaction.atomic():
+        claimed = (AnnualReportText.objects.filter(pk=text.pk, published_at__isnull=True)
+                   .filter(Q(reminded_on__isnull=True)
+                           | Q(reminded_on__lte=today - REPORT_REMINDER_EVERY))
+                   .update(reminded_on=today))
+        if not claimed:
+            return 0
+        log_action(text, "ppid.annual_report_reminder", data={"year": year, "due": due})
+        notify.annual_report_reminder(text, due=due, late=today > due, today=today)
     return 1

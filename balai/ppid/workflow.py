@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from balai.core.workflow import Workflow
 from balai.core.workflow import row as _row
 from balai.ppid.errors import PpidTransitionError
-from balai.ppid.models import ANSWERED, OPEN, InformationRequest, Objection
+from balai.ppid.models import ANSWERED, OPEN, Announcement, InformationRequest, Objection
 
 S = InformationRequest.Status
 # Open before the first answer: the clock of Pasal 22(7)–(8) runs, it may be extended.
@@ -79,3 +79,15 @@ OBJECTION_WORKFLOW = Workflow(Objection, [
          {OS.DECIDED}, None, {REQUESTER}, "objection_requester_respond"),
 ], error=PpidTransitionError,
     refusal=_("This objection is %(status)s, so it cannot be %(action)s."))
+
+AS = Announcement.Status
+
+# Serta-merta announcements (UU 14/2008 Pasal 10): published at once by the PPID utama,
+# withdrawn with a reason.
+ANNOUNCEMENT_WORKFLOW = Workflow(Announcement, [
+    _row("publish", _("Publish now"), _("published"), {AS.DRAFT}, AS.PUBLISHED, {MAIN},
+         "announcement_publish"),
+    _row("withdraw", _("Withdraw"), _("withdrawn"), {AS.PUBLISHED}, AS.WITHDRAWN, {MAIN},
+         "announcement_withdraw", destructive=True),
+], error=PpidTransitionError,
+    refusal=_("This announcement is %(status)s, so it cannot be %(action)s."))

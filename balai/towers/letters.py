@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from balai.documents.models import Classification
@@ -78,7 +78,7 @@ def notice_letter_context(*, inspection, findings, due: date) -> dict:
     body = [
         _("On %(date)s our officer inspected your telecommunication tower %(code)s at "
           "%(place)s and found the matters listed below.")
-        % {"date": _date_text(inspection.inspected_at.date()), "code": tower.code,
+        % {"date": _date_text(timezone.localdate(inspection.inspected_at)), "code": tower.code,
            "place": tower.address or (tower.kelurahan.name if tower.kelurahan else
                                       f"{tower.lat:.6f}, {tower.lng:.6f}")},
         _("We ask you to put them right and to report it to us, with photographs, no later "

@@ -37,6 +37,13 @@ from balai.ppid.services.information_requests import (
     information_request_take,
     information_request_withdraw,
 )
+from balai.ppid.services.monev import (
+    announcement_create,
+    announcement_publish,
+    announcement_withdraw,
+    berkala_item_link,
+    setiap_saat_item_update,
+)
 from balai.ppid.services.objections import (
     PeriodicObjector,
     objection_answer_delivery,
@@ -50,6 +57,8 @@ from balai.ppid.services.objections import (
 from balai.ppid.services.reports import annual_report_publish, annual_report_text_save
 
 __all__ = [
+    "announcement_create", "announcement_publish", "announcement_withdraw",
+    "berkala_item_link", "setiap_saat_item_update",
     "DIP_FIELDS", "OUTCOME_FIELDS", "DecisionData", "RequestSubmission",
     "annual_report_publish", "annual_report_text_save", "court_appeal_record",
     "court_appeal_update", "decision_problems", "dispute_carry_out", "dip_entry_check",

@@ -28,6 +28,7 @@ from balai.ppid.models import (
     SetiapSaatItem,
 )
 from balai.ppid.monev import berkala_stale_on
+from balai.ppid.workflow import ANNOUNCEMENT_WORKFLOW
 
 
 def berkala_refresh(items: Iterable[BerkalaItem]) -> None:
@@ -110,9 +111,7 @@ def announcement_publish(*, announcement: Announcement, actor,
                          now: datetime | None = None) -> Announcement:
     """Publish a draft at once, with the time, and list it in the DIP's serta-merta class."""
     now = now or timezone.now()
-    announcement = Announcement.objects.select_for_update().get(pk=announcement.pk)
-    if announcement.status != Announcement.Status.DRAFT:
-        raise ValidationError(_("Only a draft can be published."))
+    announcement = ANNOUNCEMENT_WORKFLOW.lock(announcement, "publish")
     announcement.dip_entry = DipEntry.objects.create(
         information_class=InformationClass.SERTA_MERTA, title=announcement.title,
         summary=announcement.body, agency=Agency.objects.get(code=ppid_main_agency_code()),
@@ -134,12 +133,11 @@ def announcement_withdraw(*, announcement: Announcement, reason: str, actor,
     """Withdraw a published announcement, with the reason; it leaves the public page and
     the DIP."""
     now = now or timezone.now()
-    announcement = Announcement.objects.select_for_update().get(pk=announcement.pk)
-    if announcement.status != Announcement.Status.PUBLISHED:
-        raise ValidationError(_("Only a published announcement can be withdrawn."))
+    announcement = ANNOUNCEMENT_WORKFLOW.lock(announcement, "withdraw")
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the announcement is withdrawn.")})
-    announcement.status, announcement.withdrawn_at = Announcement.Status.WITHDRAWN, now
+    announcement.status = Announcement.Status.WITHDRAWN
+    announcement.withdrawn_at = now
     announcement.withdrawal_reason = reason.strip()
     announcement.save(update_fields=["status", "withdrawn_at", "withdrawal_reason",
                                      "updated_at"])

@@ -8,15 +8,22 @@ from django.urls import reverse
 
 from balai.ppid import services
 from balai.ppid.errors import PpidTransitionError
-from balai.ppid.models import InformationRequest, Objection
+from balai.ppid.models import Announcement, InformationRequest, Objection
 from balai.ppid.tests import factories
 from balai.ppid.views.staff import STAFF_FORMS
-from balai.ppid.workflow import MAIN, OBJECTION_WORKFLOW, OFFICER, WORKFLOW
+from balai.ppid.workflow import (
+    ANNOUNCEMENT_WORKFLOW,
+    MAIN,
+    OBJECTION_WORKFLOW,
+    OFFICER,
+    WORKFLOW,
+)
 
 S = InformationRequest.Status
 APP = Path(services.__file__).resolve().parent.parent
-TABLES = {"InformationRequest": (WORKFLOW, S), "Objection": (OBJECTION_WORKFLOW,
-                                                             Objection.Status)}
+TABLES = {"InformationRequest": (WORKFLOW, S),
+          "Objection": (OBJECTION_WORKFLOW, Objection.Status),
+          "Announcement": (ANNOUNCEMENT_WORKFLOW, Announcement.Status)}
 
 
 def _states_written(tree: ast.Module) -> dict[tuple[str, str], set[str]]:
@@ -45,7 +52,7 @@ def _services_written() -> dict[tuple[str, str], set[str]]:
 
 
 def test_every_transition_names_a_service_of_ppid_services():
-    for workflow in (WORKFLOW, OBJECTION_WORKFLOW):
+    for workflow in (WORKFLOW, OBJECTION_WORKFLOW, ANNOUNCEMENT_WORKFLOW):
         for t in workflow:
             assert callable(getattr(services, t.service, None)), t.action
 
