@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 BALAI := $(BIN)/balai
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-e2e system-packages lint bench messages check-deploy clean
+.PHONY: run test test-e2e test-cluster demo-cluster system-packages lint bench messages check-deploy clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,19 @@ test: system-packages $(VENV)/.installed-test
 
 test-e2e: system-packages $(VENV)/.installed-test
 	$(BIN)/pytest -m e2e
+
+## test-cluster: the scale-out scenario (issue 21) as a test: moto's S3 server, two
+## `balai serve` and two `balai worker` on the machine's PostgreSQL and Redis, driven over
+## HTTP (balai/core/tests/test_cluster.py). CLUSTER_TEMPLATE_DB copies a database that
+## holds the demo already (CI's); without it the demo is built first (minutes).
+CLUSTER_TEMPLATE_DB ?=
+test-cluster: $(VENV)/.installed-test
+	BALAI_CLUSTER=1 CLUSTER_TEMPLATE_DB=$(CLUSTER_TEMPLATE_DB) \
+	  $(BIN)/pytest -p no:cacheprovider -s balai/core/tests/test_cluster.py
+
+## demo-cluster: the same processes for a person to try (Ctrl-C stops them all)
+demo-cluster: $(VENV)/.installed-test
+	CLUSTER_TEMPLATE_DB=$(CLUSTER_TEMPLATE_DB) $(BIN)/python -m balai.core.cluster
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -216,10 +216,48 @@ def admin(db):
     return User.objects.create_superuser(email="admin@example.id", password=PASSWORD)
 
 
+# --- letters: the demo signing identity and the BSrE service ---------------------------
+
+@pytest.fixture(scope="session")
+def _demo_signer_ca(tmp_path_factory):
+    from balai.documents.signing import demo_ca_create
+
+    directory = tmp_path_factory.mktemp("demo-ca")
+    demo_ca_create(directory=directory)
+    return directory
+
+
+@pytest.fixture
+def signing(settings, tmp_path, _demo_signer_ca):
+    """Letters signed by a demo CA (one per session) and stored under tmp."""
+    settings.DOCUMENTS_DEMO_DIR = str(_demo_signer_ca)
+    settings.DOCUMENTS_STORAGE_ROOT = str(tmp_path / "pdf")
+    settings.DOCUMENTS_SIGNING_P12 = ""
+    settings.DOCUMENTS_PDF_STANDARD = ""  # plain PDF: faster, same text
+
+
+@pytest.fixture
+def bsre(settings):
+    """A local server playing the BSrE v2 API, configured as the installation's service
+    (balai/documents/tests/bsre_server.py: NIK/PASSPHRASE sign, EXPIRED_NIK is refused)."""
+    from balai.documents.tests.bsre_server import APP_SECRET, APP_USER, running_bsre
+
+    with running_bsre() as service:
+        settings.DOCUMENTS_BSRE_URL = service.url
+        settings.DOCUMENTS_BSRE_USER = APP_USER
+        settings.DOCUMENTS_BSRE_PASSWORD = APP_SECRET
+        settings.DOCUMENTS_BSRE_TIMEOUT = 10
+        yield service
+
+
 # --- browser fixtures (balai/e2e) -----------------------------------------------------
 # Playwright's own browser download is not used: tests drive Debian's Chromium.
 
-SCREENSHOTS = Path(__file__).resolve().parent / "test-artifacts" / "screenshots"
+# BALAI_TEST_ARTIFACTS: where tests leave files for a person to look at (.ci/run gives the
+# PostgreSQL suite its own, as it runs beside the SQLite one).
+TEST_ARTIFACTS = Path(os.environ.get("BALAI_TEST_ARTIFACTS",
+                                     Path(__file__).resolve().parent / "test-artifacts"))
+SCREENSHOTS = TEST_ARTIFACTS / "screenshots"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 # Records CSP violations in the page, so tests see them even when the console is quiet.
@@ -251,12 +289,40 @@ def e2e_browser():
         browser.close()
 
 
+_FITS_WIDTH = ("document.documentElement.scrollWidth"
+               " <= document.documentElement.clientWidth")
+
+
+def _assert_fits_width(page):
+    """The page does not scroll sideways, measured once it has loaded and settled.
+
+    Measured straight after a click, a loaded machine can read the page mid-layout (before
+    its stylesheet applies), so this waits up to five seconds for the page to fit and only
+    then fails, naming the widths."""
+    page.wait_for_load_state("load")
+    try:
+        page.wait_for_function(_FITS_WIDTH, timeout=5000)
+    except Exception:  # noqa: BLE001 - playwright's TimeoutError; report the widths instead
+        widths = page.evaluate("[document.documentElement.scrollWidth,"
+                               " document.documentElement.clientWidth]")
+        raise AssertionError(f"{page.url} scrolls sideways: content {widths[0]} px wide"
+                             f" in a {widths[1]} px viewport") from None
+
+
+def _assert_clean(page):
+    """No Content-Security-Policy violation, console error or uncaught exception so far."""
+    violations = page.evaluate("window.__cspViolations || []")
+    assert violations == [], violations
+    assert page.balai_errors == [], page.balai_errors
+
+
 @pytest.fixture
 def e2e_page(e2e_browser, live_server):
     """A factory: `e2e_page(390, 844)` opens a fresh context at that viewport.
 
     Each page collects console errors, uncaught exceptions and CSP violations in
-    `page.balai_errors` so tests can assert there were none.
+    `page.balai_errors`; `page.assert_clean()` asserts there were none (and no CSP
+    violation), `page.assert_fits_width()` that the page does not scroll sideways.
     """
     contexts = []
 
@@ -275,6 +341,8 @@ def e2e_page(e2e_browser, live_server):
         page.on("console", lambda msg: msg.type == "error" and page.balai_errors.append(
             f"console: {msg.text}"))
         page.on("pageerror", lambda exc: page.balai_errors.append(f"pageerror: {exc}"))
+        page.assert_fits_width = lambda: _assert_fits_width(page)
+        page.assert_clean = lambda: _assert_clean(page)
         return page
 
     yield open_page

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_htmx",
     "balai.core.third_party_apps.AxesConfig",
     "django_otp",
@@ -77,8 +78,15 @@ INSTALLED_APPS = [
     "balai.media_partnerships",
     "balai.community_groups",
     "balai.towers",
+    "balai.budget",
+    "balai.open_data",
     "balai.correspondence",
     "balai.market",
+    "balai.public_services",
+    "balai.publications",
+    "balai.alerts",
+    "balai.intake",
+    "balai.forwarding",
     "balai.open311",
     "balai.api",
     "balai.dashboard",
@@ -127,6 +135,11 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL,
                                                   conn_max_age=envint("CONN_MAX_AGE", 60))}
+    if not envbool("PG_JIT", False):
+        # PostgreSQL's JIT compiles a query whose estimated cost is high, as a capped count
+        # over a million letters is, and that took 1.1 s of a 1.5 s search that runs in
+        # 0.3 s without it (bench/correspondence.py): pages are short queries, not reports.
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 else:
     # The embedded default: the database file lives under var/, made on first use.
     VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -223,6 +236,17 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Private uploads (photo originals before the worker re-encodes them, letter scans, PPID
+# files, SK decrees...) go to the bucket too, each under its own prefix: on several hosts no
+# file may live on one host's disk (issue 21: the complaint photo sent to web A is
+# re-encoded by whichever worker takes it). Credentials: the standard AWS variables.
+PRIVATE_STORAGE_ALIASES = {
+    "complaints_private": "private/complaints", "ppid_private": "private/ppid",
+    "media_partnerships_private": "private/media_partnerships",
+    "correspondence_private": "private/correspondence", "towers_private": "private/towers",
+    "kim_private": "private/kim", "budget_files": "private/budget",
+    "open_data_files": "private/open_data",
+}
 if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
@@ -230,6 +254,8 @@ if AWS_STORAGE_BUCKET_NAME:
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
             "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
             "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
             "default_acl": None,
             "querystring_auth": True,
             "file_overwrite": False,
@@ -240,6 +266,9 @@ if AWS_STORAGE_BUCKET_NAME:
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {**STORAGES["default"]["OPTIONS"], "location": "documents"},
     }
+    for _alias, _prefix in PRIVATE_STORAGE_ALIASES.items():
+        STORAGES[_alias] = {"BACKEND": "storages.backends.s3.S3Storage",
+                            "OPTIONS": {**STORAGES["default"]["OPTIONS"], "location": _prefix}}
 WHITENOISE_USE_FINDERS = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Images above this many pixels are refused from their header, before any decode: a 20 KB
@@ -258,6 +287,9 @@ TASKS = {
 # A task still RUNNING after this long lost its worker (killed mid-task): the worker's
 # sweep marks it failed with the reason and queues it again (balai's tasks are idempotent).
 TASKS_RUNNING_LIMIT_S = envint("TASKS_RUNNING_LIMIT_S", 600)
+# Periodic sweeps run once per period (their interval × this) across all workers. Below 1
+# only for the scale-out scenario (`make demo-cluster`), which must not wait minutes.
+PERIODIC_INTERVAL_SCALE = float(os.environ.get("PERIODIC_INTERVAL_SCALE") or 1.0)
 
 # E-mail (SMTP).
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
@@ -281,6 +313,12 @@ EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 WHATSAPP_API_URL = os.environ.get("WHATSAPP_API_URL", "https://graph.facebook.com/v21.0")
 WHATSAPP_PHONE_NUMBER_ID = os.environ.get("WHATSAPP_PHONE_NUMBER_ID", "")
 WHATSAPP_TOKEN = os.environ.get("WHATSAPP_TOKEN", "")
+# WhatsApp intake (balai.intake): the webhook's verify token (GET challenge) and the Meta
+# app secret that signs every event (X-Hub-Signature-256); empty = the webhook refuses.
+# A report conversation left half-way is closed after this many idle minutes.
+WHATSAPP_VERIFY_TOKEN = os.environ.get("WHATSAPP_VERIFY_TOKEN", "")
+WHATSAPP_APP_SECRET = os.environ.get("WHATSAPP_APP_SECRET", "")
+INTAKE_WHATSAPP_IDLE_MINUTES = envint("INTAKE_WHATSAPP_IDLE_MINUTES", 120)
 TELEGRAM_API_URL = os.environ.get("TELEGRAM_API_URL", "https://api.telegram.org")
 TELEGRAM_BOT_TOKEN = os.environ.get("TELEGRAM_BOT_TOKEN", "")
 SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
@@ -288,6 +326,10 @@ SMS_GATEWAY_TOKEN = os.environ.get("SMS_GATEWAY_TOKEN", "")
 SMS_GATEWAY_SENDER = os.environ.get("SMS_GATEWAY_SENDER", "")
 NOTIFICATION_WEBHOOK_SECRET = os.environ.get("NOTIFICATION_WEBHOOK_SECRET", "")
 NOTIFICATION_MAX_ATTEMPTS = envint("NOTIFICATION_MAX_ATTEMPTS", 6)
+# Complaint alerts (balai.alerts): at most this many messages an hour to one subscription
+# (the rest waits for the next daily digest), and the local hour the digests go out.
+ALERT_MAX_PER_HOUR = envint("ALERT_MAX_PER_HOUR", 4)
+ALERT_DIGEST_HOUR = envint("ALERT_DIGEST_HOUR", 7)
 NOTIFICATION_HTTP_TIMEOUT = envint("NOTIFICATION_HTTP_TIMEOUT", 15)
 NOTIFICATION_RETRY_BASE_SECONDS = envint("NOTIFICATION_RETRY_BASE_SECONDS", 60)
 NOTIFICATION_RETRY_MAX_SECONDS = envint("NOTIFICATION_RETRY_MAX_SECONDS", 3600)
@@ -327,6 +369,14 @@ DOCUMENTS_PDF_STANDARD = os.environ.get("DOCUMENTS_PDF_STANDARD", "a-2b")  # "" 
 # A local PNG/JPG/SVG file for the letterhead (defaults to BALAI_LOGO_URL when it is local;
 # with neither, letters carry a logo marked DEMO and `check --deploy` says so).
 DOCUMENTS_LOGO_PATH = os.environ.get("DOCUMENTS_LOGO_PATH", "")
+# BSrE (BSSN) v2 signing service: officials sign with their own certificate (the NIK on
+# their account) and the passphrase they type at signing, never stored. Empty URL: the
+# server key (the institutional seal) signs, and the letter says so. One flow for every
+# service that issues letters (documents.bsre.backend_for).
+DOCUMENTS_BSRE_URL = os.environ.get("DOCUMENTS_BSRE_URL", "")
+DOCUMENTS_BSRE_USER = os.environ.get("DOCUMENTS_BSRE_USER", "")
+DOCUMENTS_BSRE_PASSWORD = os.environ.get("DOCUMENTS_BSRE_PASSWORD", "")
+DOCUMENTS_BSRE_TIMEOUT = envint("DOCUMENTS_BSRE_TIMEOUT", 60)  # seconds per request
 # Office hours for the working-day clock: after the cut-off a request counts from the
 # next working day (DESIGN.md §3).
 OFFICE_HOURS_START = os.environ.get("OFFICE_HOURS_START", "08:00")
@@ -340,15 +390,23 @@ WORKDAYS_CUTI_BERSAMA = envbool("WORKDAYS_CUTI_BERSAMA", True)
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 # Public complaint form: reports per hour from one connection (rate limit).
 COMPLAINT_REPORTS_PER_HOUR = envint("COMPLAINT_REPORTS_PER_HOUR", 10)
+# Satisfaction survey (SKM): questionnaires per hour from one connection. A counter's
+# tablet at the MPP is one connection: 30 is one every two minutes.
+SKM_ANSWERS_PER_HOUR = envint("SKM_ANSWERS_PER_HOUR", 30)
 # Complaint photos as uploaded, waiting for the worker to re-encode them: never under
 # MEDIA_ROOT, never served (default var/private; web and worker hosts must share it, or
 # define STORAGES["complaints_private"]).
 COMPLAINT_ORIGINALS_ROOT = os.environ.get("COMPLAINT_ORIGINALS_ROOT", "")
+# The weekly performance report (PDF) for the head of region: e-mail addresses it goes to
+# every Monday (the week before, Monday to Sunday); unset, no report is made.
+COMPLAINT_WEEKLY_REPORT_TO = envlist("COMPLAINT_WEEKLY_REPORT_TO")
 
 # PPID (UU 14/2008): the OPD of the PPID utama (agency code), the officials who sign the
 # notices and the objection decisions (unset: the officer who decides signs), the letter
 # number's unit and classification code, and the body a dispute goes to.
 PPID_MAIN_AGENCY = os.environ.get("PPID_MAIN_AGENCY", "diskominfo")
+# The OPD whose publication officers edit every OPD's public pages (the Diskominfo editor).
+PORTAL_EDITOR_AGENCY = os.environ.get("PORTAL_EDITOR_AGENCY", "diskominfo")
 PPID_SIGNER = envsigner("PPID_SIGNER")
 PPID_ATASAN_SIGNER = envsigner("PPID_ATASAN_SIGNER")
 PPID_LETTER_UNIT = os.environ.get("PPID_LETTER_UNIT", "PPID")
@@ -379,7 +437,8 @@ DEMO_PPID_REQUESTS = envint("DEMO_PPID_REQUESTS", 60)
 # letters' unit, classification code and signer; the bounded proof fetcher (loopback and
 # private addresses are refused unless MEDIA_PARTNERSHIP_FETCH_ALLOW_LOOPBACK, for tests);
 # the tax lines an invoice carries ("name=percent", negative for a withholding); whether
-# the public transparency page shows partners and amounts.
+# the public transparency page shows partners and amounts; how many registrations one
+# connection may send in an hour.
 MEDIA_PARTNERSHIP_PRIVATE_ROOT = os.environ.get("MEDIA_PARTNERSHIP_PRIVATE_ROOT", "")
 MEDIA_PARTNERSHIP_LETTER_UNIT = os.environ.get("MEDIA_PARTNERSHIP_LETTER_UNIT", "KOMINFO")
 MEDIA_PARTNERSHIP_LETTER_CLASSIFICATION = os.environ.get(
@@ -392,6 +451,8 @@ MEDIA_PARTNERSHIP_FETCH_ALLOW_LOOPBACK = envbool("MEDIA_PARTNERSHIP_FETCH_ALLOW_
 MEDIA_PARTNERSHIP_CHROMIUM = os.environ.get("MEDIA_PARTNERSHIP_CHROMIUM", "/usr/bin/chromium")
 MEDIA_PARTNERSHIP_TAX_LINES = envlist("MEDIA_PARTNERSHIP_TAX_LINES", "PPN 11%=11,PPh 23=-2")
 MEDIA_PARTNERSHIP_TRANSPARENCY = envbool("MEDIA_PARTNERSHIP_TRANSPARENCY", True)
+MEDIA_PARTNERSHIP_REGISTRATIONS_PER_HOUR = envint("MEDIA_PARTNERSHIP_REGISTRATIONS_PER_HOUR",
+                                                  10)
 # KIM decree files (SK): never under MEDIA_ROOT (default var/private/kim).
 KIM_PRIVATE_ROOT = os.environ.get("KIM_PRIVATE_ROOT", "")
 # The UMKM market: days a listing stays live unless renewed; per hour, from one connection,
@@ -401,6 +462,10 @@ MARKET_LISTING_DAYS = envint("MARKET_LISTING_DAYS", 60)
 MARKET_CONTACTS_PER_HOUR = envint("MARKET_CONTACTS_PER_HOUR", 20)
 MARKET_REPORTS_PER_HOUR = envint("MARKET_REPORTS_PER_HOUR", 10)
 MARKET_CODES_PER_HOUR = envint("MARKET_CODES_PER_HOUR", 5)
+# Reports by this many different people (accounts or connections) within this many days
+# hide a live listing until a moderator looks (a moderator's own report hides it at once).
+MARKET_REPORT_HIDE_REPORTERS = envint("MARKET_REPORT_HIDE_REPORTERS", 3)
+MARKET_REPORT_HIDE_DAYS = envint("MARKET_REPORT_HIDE_DAYS", 7)
 # Towers (DESIGN.md §5a): a request within this many metres of a standing tower is sent to
 # share it first; how long a siting recommendation is valid; the letters' unit, archive
 # classification and signer (unset name: the officer who decides signs); where permit
@@ -412,6 +477,12 @@ TOWERS_LETTER_UNIT = os.environ.get("TOWERS_LETTER_UNIT", "MENARA")
 TOWERS_LETTER_CLASSIFICATION = os.environ.get("TOWERS_LETTER_CLASSIFICATION", "500.12")
 TOWERS_SIGNER = envsigner("TOWERS_SIGNER")
 TOWERS_PRIVATE_ROOT = os.environ.get("TOWERS_PRIVATE_ROOT", "")
+# Budget transparency: where the published budget documents' PDFs are kept (default
+# var/private/budget, or STORAGES["budget_files"]).
+BUDGET_FILES_ROOT = os.environ.get("BUDGET_FILES_ROOT", "")
+# Open data: where the datasets' files are kept (default var/private/open_data, or
+# STORAGES["open_data_files"]).
+OPEN_DATA_FILES_ROOT = os.environ.get("OPEN_DATA_FILES_ROOT", "")
 # Public "cek titik" page: checks per hour from one connection (rate limit).
 TOWERS_CHECKS_PER_HOUR = envint("TOWERS_CHECKS_PER_HOUR", 60)
 # Inspections: a tower not inspected for this many months comes first in a round; the
@@ -427,11 +498,6 @@ TOWERS_LEVY_PERDA_ARTICLE = os.environ.get("TOWERS_LEVY_PERDA_ARTICLE", "")
 CORRESPONDENCE_PRIVATE_ROOT = os.environ.get("CORRESPONDENCE_PRIVATE_ROOT", "")
 # Letters citizens send through the public form: per hour from one connection.
 CORRESPONDENCE_LETTERS_PER_HOUR = envint("CORRESPONDENCE_LETTERS_PER_HOUR", 5)
-# BSrE signing service for officials' own signatures (empty URL: the server key signs,
-# and the letter says so).
-CORRESPONDENCE_BSRE_URL = os.environ.get("CORRESPONDENCE_BSRE_URL", "")
-CORRESPONDENCE_BSRE_USER = os.environ.get("CORRESPONDENCE_BSRE_USER", "")
-CORRESPONDENCE_BSRE_PASSWORD = os.environ.get("CORRESPONDENCE_BSRE_PASSWORD", "")
 # How many letters `balai demo` makes.
 DEMO_CORRESPONDENCE_LETTERS = envint("DEMO_CORRESPONDENCE_LETTERS", 300)
 # Prometheus scrapes /metrics with "Authorization: Bearer <token>"; unset = loopback only.
@@ -463,6 +529,20 @@ API_BAD_TOKENS_PER_HOUR = envint("API_BAD_TOKENS_PER_HOUR", 60)
 OPEN311_JURISDICTION_ID = os.environ.get("OPEN311_JURISDICTION_ID", "")
 OPEN311_KEY_SERVICE = os.environ.get("OPEN311_KEY_SERVICE", "")
 OPEN311_ENDPOINT_TYPE = os.environ.get("OPEN311_ENDPOINT_TYPE", "production")
+# Forwarding to outside bodies over Open311 (balai.forwarding): HTTP timeout, how long the
+# signed photo links the receiving side fetches stay valid, how often a forwarded case is
+# read back, how many send attempts before staff must retry by hand.
+FORWARDING_HTTP_TIMEOUT = envint("FORWARDING_HTTP_TIMEOUT", 15)
+FORWARDING_PHOTO_LINK_HOURS = envint("FORWARDING_PHOTO_LINK_HOURS", 72)
+FORWARDING_CHECK_MINUTES = envint("FORWARDING_CHECK_MINUTES", 30)
+FORWARDING_MAX_ATTEMPTS = envint("FORWARDING_MAX_ATTEMPTS", 12)
+# The contact sent with a forward whose reporter's identity stays here (anonim, or no
+# consent): the receiving side's news then reaches our complaint desk (a balai server
+# requires an e-mail or a WhatsApp number). Unset: the address of DEFAULT_FROM_EMAIL.
+FORWARDING_CONTACT_EMAIL = os.environ.get("FORWARDING_CONTACT_EMAIL", "")
+# Fernet keys for secrets kept encrypted in the database (balai.core.crypto), first one
+# encrypts; unset: derived from SECRET_KEY.
+FIELD_ENCRYPTION_KEYS = [k for k in os.environ.get("FIELD_ENCRYPTION_KEYS", "").split(",") if k]
 SPECTACULAR_SETTINGS = {
     "TITLE": "balai REST API",
     "DESCRIPTION": "Staff API of balai: complaints (pengaduan) and PPID requests, scoped "
@@ -484,6 +564,11 @@ SPECTACULAR_SETTINGS = {
         "ComplaintChannelEnum": "balai.complaints.models.Complaint.Channel",
         "InformationRequestStatusEnum": "balai.ppid.models.InformationRequest.Status",
         "InformationRequestChannelEnum": "balai.ppid.models.InformationRequest.Channel",
+        "TowerStatusEnum": "balai.towers.models.Tower.Status",
+        "TowerSiteTypeEnum": "balai.towers.models.SiteType",
+        "IncomingLetterStatusEnum": "balai.correspondence.models.IncomingLetter.Status",
+        "IncomingLetterChannelEnum": "balai.correspondence.models.IncomingLetter.Channel",
+        "KimStatusEnum": "balai.community_groups.models.Kim.Status",
     },
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
                              "balai.api.schema.add_error_responses"],

@@ -6,7 +6,8 @@ eight KIM, 2,000 sellers and N listings (default 100,000: 85 % live, the rest in
 states) spread over the eight categories, 57 kelurahan and two years, then times the
 search page `/pasar/` through Django's test client in this process (view, queries,
 template; no HTTP server) for a set of searches people make, and prints p50/p95/max for
-each against the 100 ms target, with the rows each search matches.
+each against the 100 ms target, with the rows each search matches; then the same searches
+through the public API, /api/v1/market/listings/.
 
     .venv/bin/python bench/market_search.py [--rows 100000] [--rebuild] [--repeat 30]
 """
@@ -211,6 +212,31 @@ def main() -> None:
     all_times.sort()
     print(f"\nall searches together: p95 {all_times[int(round(0.95 * len(all_times))) - 1]:.1f} "
           f"ms; {len(searches) - misses} of {len(searches)} searches within the target")
+
+    # The same searches through the public API (/api/v1/market/listings/: JSON, 25 rows,
+    # keyset pages); the anonymous throttle is lifted for the run.
+    settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["anon"] = "1000000/hour"
+    api_searches = [
+        ("everything, newest", ""), ("category", "?category=kerajinan"),
+        ("category + cheapest", "?category=makanan_minuman&sort=price"),
+        ("price range", "?price_min=50000&price_max=100000"),
+        ("kelurahan", "?kelurahan=35.73.05.1003"), ("KIM", f"?kim={kim.slug}"),
+        ("halal + P-IRT badges", "?badge=halal&badge=pirt"), ("words", "?q=keripik"),
+        ("words + category + price", "?q=keramik&category=kerajinan&price_max=300000"),
+        ("rare words", "?q=pelaminan%204242"), ("most expensive", "?sort=-price"),
+    ]
+    print(f"\n{'API search':<30} {'p50':>9} {'p95':>8} {'max':>8}  target")
+    api_times, api_misses = [], 0
+    for label, query in api_searches:
+        times = measure(client, "/api/v1/market/listings/" + query, args.repeat)
+        api_times += times
+        p95 = times[max(0, int(round(0.95 * len(times))) - 1)]
+        api_misses += p95 >= TARGET_MS
+        print(f"{label:<30} {statistics.median(times):7.1f}ms {p95:7.1f}ms {times[-1]:7.1f}ms"
+              f"  {'PASS' if p95 < TARGET_MS else 'MISS'}")
+    api_times.sort()
+    print(f"\nAPI all together: p95 {api_times[int(round(0.95 * len(api_times))) - 1]:.1f} ms; "
+          f"{len(api_searches) - api_misses} of {len(api_searches)} within the target")
     print(f"load average: {os.getloadavg()[0]:.2f} (2 cores, shared: compare runs only at "
           "similar load)")
 

@@ -29,7 +29,7 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Person"), {"fields": ["full_name", "phone", "role"]}),
-        (_("Signature on letters"), {"fields": ["position", "nip", "rank"]}),
+        (_("Signature on letters"), {"fields": ["position", "nip", "rank", "signature_nik"]}),
         (_("Access"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]

@@ -24,6 +24,8 @@ class Role(models.TextChoices):
     PETUGAS_MEDIA = "petugas_media", _("Media partnership officer")
     TIM_VERIFIKASI_MEDIA = "tim_verifikasi_media", _("Media verification team")
     PETUGAS_SURAT = "petugas_surat", _("Front office (correspondence)")
+    # Perpres 39/2019's walidata: publishes the pemda's data (the budget, open data).
+    WALIDATA = "walidata", _("Data officer (walidata)")
     ADMIN = "admin", _("Administrator")
 
 # NIP, the civil servant's number (PP 11/2017; BKN): 18 digits, birth date, appointment
@@ -31,6 +33,11 @@ class Role(models.TextChoices):
 nip_validator = RegexValidator(
     r"^[0-9]{18}$", _("Enter the NIP as its 18 digits, without spaces, e.g. "
                       "197805122005011003."),
+)
+
+# The NIK (KTP number) of an official's BSrE certificate: 16 digits.
+signature_nik_validator = RegexValidator(
+    r"^[0-9]{16}$", _("Enter the NIK as its 16 digits, without spaces."),
 )
 
 STAFF_ROLES = frozenset(Role.values) - {Role.WARGA}
@@ -86,6 +93,13 @@ class User(AbstractBaseUser, PermissionsMixin):
                                 help_text=_("Official position (jabatan) as printed above "
                                             "the signature, e.g. Kepala Dinas Komunikasi dan "
                                             "Informatika."))
+    # The NIK the official's certificate is registered under at BSrE (BSSN): the signing
+    # service signs with that certificate once the official types their passphrase.
+    signature_nik = models.CharField(
+        _("NIK for electronic signature"), max_length=16, blank=True,
+        validators=[signature_nik_validator],
+        help_text=_("The 16-digit NIK under which BSrE issued this official's electronic "
+                    "certificate; used only to sign letters through BSrE."))
     rank = models.CharField(_("rank"), max_length=100, blank=True,
                             help_text=_("Rank and grade (pangkat/golongan), e.g. Pembina "
                                         "Tk. I (IV/b)."))

@@ -56,6 +56,8 @@ class Membership(BaseModel):
         HEAD = "head", _("Head (kepala)")
         PPID_OFFICER = "ppid_officer", _("PPID officer")
         MEMBER = "member", _("Member")
+        # Keeps the OPD's public pages: its service standards and publications (issue 18).
+        PUBLICATION_OFFICER = "publication_officer", _("Publication officer")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                              related_name="memberships")

@@ -200,7 +200,7 @@ class PostQuerySet(models.QuerySet):
 
 class Post(BaseModel):
     """A news item or an agenda entry on a KIM's site, written in Markdown by its officers;
-    `body_html` is the rendered, sanitised text (community_groups.text)."""
+    `body_html` is the rendered, sanitised text (balai.lib.markdown)."""
 
     class Kind(models.TextChoices):
         NEWS = "berita", _("News")

@@ -49,9 +49,8 @@ def results(criteria: list[Criterion], entry_ids: list[int], scores: list[Score]
         result = Result(entry_id=entry, total=0.0)
         for c in criteria:
             values = given.get((entry, c.id))
-            if not values:
+            if not values:  # left out of by_criterion: the page shows a dash
                 result.complete = False
-                result.by_criterion[c.id] = 0.0
                 continue
             scaled = 100 * (sum(values) / len(values)) / c.max_score
             result.by_criterion[c.id] = round(scaled, 2)

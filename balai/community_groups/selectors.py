@@ -10,12 +10,23 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from balai.accounts.models import Role
+from balai.community_groups import coverage_map as coverage_map_module
 from balai.community_groups import scoring
-from balai.community_groups.models import Activity, Competition, Kim, Officer, Post, Score
+from balai.community_groups.models import (
+    Activity,
+    Competition,
+    Cooperation,
+    Forum,
+    Kim,
+    Officer,
+    Post,
+    Score,
+)
 from balai.geo.models import Area
 
 REGISTRY_ROLES = {Role.PETUGAS_KIM, Role.ADMIN}
@@ -77,6 +88,25 @@ def kims_kept_by(user) -> QuerySet[Kim]:
     return kims if scope.keeps_all else kims.filter(pk__in=scope.kim_ids)
 
 
+def forums_public() -> QuerySet[Forum]:
+    return Forum.objects.select_related("area").annotate(
+        n_kims=Count("members", filter=~Q(members__status=Kim.Status.FORMING,
+                                           members__sk_number=""))).order_by("name")
+
+
+def forum_public(pk: int) -> tuple[Forum, list[Kim], list[Cooperation]]:
+    """A Forum KIM's page: its record, its listed KIM, and their cooperation with KIM of
+    other regions (three queries)."""
+    forum = Forum.objects.select_related("area").filter(pk=pk).first()
+    if forum is None:
+        raise Http404
+    kims = list(Kim.objects.listed().filter(forum=forum).select_related("kelurahan__parent")
+                .order_by("kelurahan__parent__name", "name"))
+    cooperations = list(Cooperation.objects.filter(kim__in=kims).select_related("kim")
+                        .order_by("-started_on"))
+    return forum, kims, cooperations
+
+
 def kim_list_public(*, q: str = "", kecamatan: str = "") -> QuerySet[Kim]:
     kims = Kim.objects.listed().select_related("kelurahan__parent")
     if q:
@@ -120,9 +150,12 @@ class KecamatanCoverage:
     without_kim: list[Area]
 
     @property
+    def total(self) -> int:
+        return len(self.with_kim) + len(self.without_kim)
+
+    @property
     def share(self) -> int:
-        total = len(self.with_kim) + len(self.without_kim)
-        return round(100 * len(self.with_kim) / total) if total else 0
+        return round(100 * len(self.with_kim) / self.total) if self.total else 0
 
 
 def coverage() -> list[KecamatanCoverage]:
@@ -131,7 +164,8 @@ def coverage() -> list[KecamatanCoverage]:
     for kim in Kim.objects.listed().only("name", "slug", "status", "kelurahan_id"):
         kims[kim.kelurahan_id].append(kim)
     villages = Area.objects.filter(level__in=[Area.Level.KELURAHAN, Area.Level.DESA]) \
-        .select_related("parent").only("name", "code", "parent__name", "parent__code") \
+        .select_related("parent").only("name", "code", "geometry", "parent__name",
+                                       "parent__code") \
         .order_by("parent__name", "name")
     grouped: dict[int, KecamatanCoverage] = {}
     for village in villages:
@@ -145,9 +179,21 @@ def coverage() -> list[KecamatanCoverage]:
     return list(grouped.values())
 
 
+def coverage_map(groups: list[KecamatanCoverage]) -> coverage_map_module.Map | None:
+    """The map of `coverage()`: every kelurahan/desa, filled by whether it has a KIM."""
+    areas = [(v.code, v.name, v.geometry, True) for g in groups for v, _k in g.with_kim]
+    areas += [(v.code, v.name, v.geometry, False) for g in groups for v in g.without_kim]
+    return coverage_map_module.draw(areas)
+
+
 def kelurahan_choices() -> QuerySet[Area]:
-    return Area.objects.filter(level__in=[Area.Level.KELURAHAN, Area.Level.DESA]) \
-        .select_related("parent").order_by("parent__name", "name")
+    """The installation's kelurahan and desa (under BALAI_INSTALLATION's territory code):
+    what a KIM, a seller or a listing may name as theirs."""
+    areas = Area.objects.filter(level__in=[Area.Level.KELURAHAN, Area.Level.DESA])
+    territory = settings.BALAI_INSTALLATION.get("territory_code", "")
+    if territory:
+        areas = areas.filter(code__startswith=f"{territory}.")
+    return areas.select_related("parent").order_by("parent__name", "name")
 
 
 def kims_for_choice() -> QuerySet[Kim]:
@@ -157,19 +203,29 @@ def kims_for_choice() -> QuerySet[Kim]:
 
 def kim_activity_score(kim: Kim, today) -> scoring.ActivityScore:
     """The KIM's activity score over the last year (community_groups.scoring)."""
+    return kim_activity_scores([kim], today)[kim.pk]
+
+
+def kim_activity_scores(kims, today) -> dict[int, scoring.ActivityScore]:
+    """The activity scores of several KIM (a list page) in two queries, not two per KIM."""
     from datetime import timedelta  # noqa: PLC0415
 
     from django.utils import timezone  # noqa: PLC0415
 
     from balai.lib.dates import days_range  # noqa: PLC0415
 
+    ids = [kim.pk for kim in kims]
     since = today - scoring.WINDOW
-    activities = list(kim.activities.filter(held_on__gt=since).values_list("held_on", "kind"))
-    # Posts after `since` in local days: from the local midnight that ends it.
+    activities, posts = defaultdict(list), defaultdict(list)
+    for kim_id, held_on, kind in Activity.objects.filter(
+            kim_id__in=ids, held_on__gt=since).values_list("kim_id", "held_on", "kind"):
+        activities[kim_id].append((held_on, kind))
     after, _end = days_range(since + timedelta(days=1), None, timezone.get_current_timezone())
-    posts = [timezone.localdate(at) for at in kim.posts.published().filter(
-        published_at__gte=after).values_list("published_at", flat=True)]
-    return scoring.activity_score(activities=activities, posts=posts, today=today)
+    for kim_id, at in Post.objects.published().filter(
+            kim_id__in=ids, published_at__gte=after).values_list("kim_id", "published_at"):
+        posts[kim_id].append(timezone.localdate(at))
+    return {pk: scoring.activity_score(activities=activities[pk], posts=posts[pk], today=today)
+            for pk in ids}
 
 
 def competitions_visible(user) -> QuerySet[Competition]:
@@ -193,6 +249,7 @@ def competition_for(pk: int, user) -> Competition:
 class RankedEntry:
     entry: object
     result: scoring.Result
+    cells: tuple  # (criterion, its 0–100 score or None while nobody scored it)
 
 
 def competition_results(competition: Competition) -> tuple[list, list[RankedEntry]]:
@@ -205,4 +262,5 @@ def competition_results(competition: Competition) -> tuple[list, list[RankedEntr
     ranked = scoring.results(
         [scoring.Criterion(c.pk, c.weight, c.max_score) for c in criteria], list(entries),
         scores)
-    return criteria, [RankedEntry(entries[r.entry_id], r) for r in ranked]
+    return criteria, [RankedEntry(entries[r.entry_id], r, tuple(
+        (c, r.by_criterion.get(c.pk)) for c in criteria)) for r in ranked]

@@ -31,9 +31,9 @@ from balai.community_groups.models import (
     Score,
 )
 from balai.community_groups.selectors import kim_scope
-from balai.community_groups.text import render_markdown
 from balai.core.audit import log_action
 from balai.core.reencode import reencode_image
+from balai.lib.markdown import render_markdown
 
 PROFILE_FIELDS = ("tagline", "about", "vision", "mission", "public_email", "instagram")
 REGISTRY_FIELDS = ("name", "kelurahan", "status", "forum", "sk_number", "sk_date",
@@ -343,8 +343,17 @@ def competition_score(*, competition: Competition, values: dict[tuple[int, int],
 
 
 def competition_close(*, competition: Competition, actor) -> Competition:
-    """Publish the results: the ranking is public and the scores are final."""
+    """Publish the results: the ranking is public and the scores are final. Refused while
+    an entry has a criterion no judge has scored (its total would count it as 0)."""
     _require_registry(actor)
+    missing = (Entry.objects.filter(competition=competition).count()
+               * Criterion.objects.filter(competition=competition).count()
+               - Score.objects.filter(entry__competition=competition)
+               .values("entry_id", "criterion_id").distinct().count())
+    if missing and competition.status == Competition.Status.SCORING:
+        raise ValidationError(_("%(n)s scores are still missing: every entry needs a score "
+                                "on every criterion before the results are published.")
+                              % {"n": missing})
     with transaction.atomic():
         updated = Competition.objects.filter(
             pk=competition.pk, status=Competition.Status.SCORING).update(

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
 
 
 class KimPrivateStorage(FileSystemStorage):
@@ -30,4 +30,8 @@ class KimPrivateStorage(FileSystemStorage):
 
 
 def kim_private_storage():
+    """`STORAGES["kim_private"]` when a deployment defines one (the S3 bucket that several
+    hosts share); otherwise the folder on this host."""
+    if "kim_private" in settings.STORAGES:
+        return storages["kim_private"]
     return KimPrivateStorage()

@@ -6,6 +6,7 @@ app_name = "community_groups"
 urlpatterns = [
     path("", views.index, name="index"),
     path("cakupan/", views.coverage, name="coverage"),
+    path("forum/<int:pk>/", views.forum, name="forum"),
     path("lomba/", views.competitions, name="competitions"),
     path("lomba/<int:pk>/", views.competition, name="competition"),
     path("lomba/<int:pk>/nilai/", views.competition_score, name="competition_score"),

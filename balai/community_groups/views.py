@@ -27,7 +27,14 @@ def index(request):
     q = request.GET.get("q", "").strip()[:100]
     kims = selectors.kim_list_public(q=q)
     return render(request, "community_groups/index.html", {
+        "forums": selectors.forums_public(),
         "page": page_of(kims, request, 24), "q": q, "query": f"q={q}" if q else ""})
+
+
+def forum(request, pk: int):
+    forum, kims, cooperations = selectors.forum_public(pk)
+    return render(request, "community_groups/forum.html", {
+        "forum": forum, "kims": kims, "cooperations": cooperations})
 
 
 def coverage(request):
@@ -35,7 +42,8 @@ def coverage(request):
     with_kim = sum(len(g.with_kim) for g in groups)
     total = with_kim + sum(len(g.without_kim) for g in groups)
     return render(request, "community_groups/coverage.html", {
-        "groups": groups, "with_kim": with_kim, "total": total})
+        "groups": groups, "with_kim": with_kim, "total": total,
+        "map": selectors.coverage_map(groups)})
 
 
 def site(request, slug: str):
@@ -78,8 +86,9 @@ def manage_index(request):
         raise PermissionDenied
     page = page_of(selectors.kims_kept_by(request.user), request, 50)
     today = timezone.localdate()
+    scores = selectors.kim_activity_scores(page.object_list, today)
     for kim in page:
-        kim.activity = selectors.kim_activity_score(kim, today)
+        kim.activity = scores[kim.pk]
     return render(request, "community_groups/manage_index.html", {"scope": scope, "page": page})
 
 
@@ -288,30 +297,38 @@ def competition_score(request, pk: int):
     entries = list(round_.entries.all())
     mine = {(s.entry_id, s.criterion_id): s.value for s in Score.objects.filter(
         entry__competition=round_, judge=request.user)}
-    errors = []
+    errors = []  # (the box's id, the message)
     if request.method == "POST":
         values = {}
         for e in entries:
             for c in criteria:
-                raw = request.POST.get(f"s-{e.pk}-{c.pk}", "").strip()
+                raw = request.POST.get(f"s-{e.pk}-{c.pk}", "").strip()[:10]
                 if raw == "":
                     continue
-                if not raw.isdigit():
-                    errors.append(_("%(entry)s, %(criterion)s: write the score in digits.")
-                                  % {"entry": e.name, "criterion": c.name})
-                    continue
-                values[(e.pk, c.pk)] = int(raw)
-        mine.update(values)
+                mine[(e.pk, c.pk)] = raw  # shown again as typed, right or wrong
+                where = {"entry": e.name, "criterion": c.name, "max": c.max_score}
+                if not (raw.isascii() and raw.isdigit()):
+                    errors.append((f"s-{e.pk}-{c.pk}", _(
+                        "%(entry)s, %(criterion)s: write the score in digits, from 0 to "
+                        "%(max)s.") % where))
+                elif int(raw) > c.max_score:
+                    errors.append((f"s-{e.pk}-{c.pk}", _(
+                        "%(entry)s, %(criterion)s: give a score from 0 to %(max)s.")
+                        % where))
+                else:
+                    values[(e.pk, c.pk)] = int(raw)
         if not errors:
             try:
                 services.competition_score(competition=round_, values=values,
                                            judge=request.user)
             except ValidationError as exc:
-                errors = exc.messages
+                errors = [("", message) for message in exc.messages]
             else:
                 messages.success(request, _("Your scores are saved."))
                 return redirect("community_groups:competition", pk=round_.pk)
-    rows = [(e, [(c, mine.get((e.pk, c.pk), "")) for c in criteria]) for e in entries]
+    wrong = {box for box, _message in errors}
+    rows = [(e, [(c, mine.get((e.pk, c.pk), ""), f"s-{e.pk}-{c.pk}" in wrong)
+                 for c in criteria]) for e in entries]
     return render(request, "community_groups/competition_score.html", {
         "round": round_, "criteria": criteria, "rows": rows, "errors": errors})
 
@@ -320,6 +337,10 @@ def competition_score(request, pk: int):
 @require_POST
 def competition_close(request, pk: int):
     round_ = selectors.competition_for(pk, request.user)
-    services.competition_close(competition=round_, actor=request.user)
-    messages.success(request, _("The results are published."))
+    try:
+        services.competition_close(competition=round_, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The results are published."))
     return redirect("community_groups:competition", pk=round_.pk)

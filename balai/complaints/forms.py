@@ -54,7 +54,13 @@ class ReportForm(HoneypotForm):
                                       required=False)
     is_confidential = forms.BooleanField(label=_("Rahasia: do not publish my report at all"),
                                          required=False)
+    share_identity = forms.BooleanField(
+        label=_("If my report is forwarded to another body (e.g. the province), my name and "
+                "contact may go with it"), required=False)
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    # What the report is about when the citizen came from an asset's page (a tower's QR
+    # plate): "menara:MLG-0001" (balai.core.assets).
+    asset = forms.CharField(widget=forms.HiddenInput, required=False, max_length=60)
 
     def __init__(self, *args, staff: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,7 +70,7 @@ class ReportForm(HoneypotForm):
             self.fields["channel"] = forms.ChoiceField(
                 label=_("Channel"),
                 choices=[c for c in Complaint.Channel.choices
-                         if c[0] not in {"web", "open311"}])
+                         if c[0] not in {"web", "open311", "forwarded"}])
             self.order_fields(["channel"])
 
     def clean(self):
@@ -141,6 +147,17 @@ class TextForm(forms.Form):
                            max_length=5000, error_messages={"required": _("Write the text.")})
 
 
+class ConfidentialityForm(forms.Form):
+    is_confidential = forms.TypedChoiceField(
+        label=_("Confidentiality"), widget=forms.RadioSelect, coerce=lambda v: v == "1",
+        choices=[("1", _("Rahasia: not published")), ("0", _("Public (the reporter's "
+                                                              "contact never is)"))],
+        error_messages={"required": _("Choose rahasia or public.")})
+    reason = forms.CharField(label=_("Reason (the reporter reads it)"), max_length=1000,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": _("Say why.")})
+
+
 class AnswerForm(TextForm):
     photos = MultiplePhotoField(label=_("Evidence photos"), required=False)
 
@@ -153,6 +170,18 @@ class RateForm(forms.Form):
                                                                   "5.")})
     comment = forms.CharField(label=_("Comment (optional)"), required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FixedForm(forms.Form):
+    """'Sudah beres?': yes, or not yet with what is still wrong (the service requires it)."""
+
+    answer = forms.ChoiceField(label=_("Is the problem fixed?"), widget=forms.RadioSelect,
+                               choices=[("sudah", _("Yes, it is fixed (sudah)")),
+                                        ("belum", _("No, not yet (belum)"))],
+                               error_messages={"required": _("Choose 'sudah' or 'belum'.")})
+    note = forms.CharField(label=_("What is still wrong? (required if not fixed)"),
+                           required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class QueueFilterForm(forms.Form):

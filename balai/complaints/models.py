@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from balai.complaints.photos import originals_storage
 from balai.core.models import BaseModel, SecretLinkModel
@@ -58,6 +59,10 @@ class Category(BaseModel):
                                                          default=5)
     sla_autoclose_days = models.PositiveSmallIntegerField(_("auto-close (working days)"),
                                                           default=10)
+    default_confidential = models.BooleanField(
+        _("confidential by default (rahasia)"), default=False,
+        help_text=_("Reports in this category are never published, whatever the reporter "
+                    "chose (e.g. reports about persons). The desk may change it, audited."))
     duplicate_radius_m = models.PositiveIntegerField(_("duplicate radius (m)"), default=250)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
@@ -174,6 +179,9 @@ class Complaint(SecretLinkModel):
         SMS = "sms", _("SMS")
         LAPOR = "lapor", _("SP4N-LAPOR! import")
         OPEN311 = "open311", _("Open311 client")
+        EMAIL = "email", pgettext_lazy("channel", "E-mail")
+        # Sent over Open311 by a partner installation (open311.ApiClient.partner).
+        FORWARDED = "forwarded", _("Forwarded by a partner installation")
 
     code = models.CharField(_("tracking code"), max_length=20, unique=True, null=True)
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="complaints",
@@ -203,6 +211,9 @@ class Complaint(SecretLinkModel):
     reporter_phone = models.CharField(_("WhatsApp number"), max_length=20, blank=True)
     is_anonymous = models.BooleanField(_("anonymous (anonim)"), default=False)
     is_confidential = models.BooleanField(_("confidential (rahasia)"), default=False)
+    # The reporter agreed that their name and contact go with the case when it is forwarded
+    # to an outside body (over Open311); never for an anonim case (balai.forwarding).
+    share_identity = models.BooleanField(_("identity may go with a forward"), default=False)
     agency = models.ForeignKey("agencies.Agency", null=True, blank=True,
                                on_delete=models.PROTECT, related_name="complaints",
                                verbose_name=_("agency in charge"))
@@ -243,6 +254,9 @@ class Complaint(SecretLinkModel):
         validators=[MinValueValidator(1), MaxValueValidator(5)])
     rating_comment = models.TextField(_("comment"), blank=True)
     supporters_count = models.PositiveIntegerField(default=0)
+    # "Sudah beres?": the day the reporter is asked again whether the problem is fixed (14
+    # days after the case closed); cleared by the sweep that asks, or when it reopens.
+    fixed_ask_on = models.DateField(null=True, blank=True, editable=False)
     idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
 
     objects = ComplaintQuerySet.as_manager()
@@ -256,6 +270,18 @@ class Complaint(SecretLinkModel):
             models.Index(fields=["category", "status"]),
             models.Index(fields=["status", "verify_due"]),
             models.Index(fields=["status", "followup_due"]),
+            # Overdue follow-up per agency (the command room): read from the index alone.
+            models.Index(fields=["followup_due"], include=["agency"],
+                         condition=Q(status__in=["terverifikasi", "diproses"]),
+                         name="complaint_followup_agency"),
+            # A period's cases with a running clock, per stage (what is overdue now in the
+            # statistics and the performance tables): read from the index alone.
+            models.Index(fields=["submitted_at"],
+                         include=["agency", "kelurahan", "followup_due", "answered_at"],
+                         condition=Q(status__in=["terverifikasi", "diproses"]),
+                         name="complaint_following_by_day"),
+            models.Index(fields=["submitted_at"], include=["agency", "kelurahan", "verify_due"],
+                         condition=Q(status="baru"), name="complaint_verifying_by_day"),
             # The sweep's selections: only cases with a running clock are in these.
             models.Index(fields=["sla_warn_on"], name="complaint_sla_warn_on",
                          condition=Q(sla_warn_on__isnull=False)),
@@ -263,6 +289,8 @@ class Complaint(SecretLinkModel):
                          condition=Q(sla_overdue_on__isnull=False)),
             models.Index(fields=["autoclose_due"], name="complaint_autoclose_due",
                          condition=Q(status="selesai")),
+            models.Index(fields=["fixed_ask_on"], name="complaint_fixed_ask_on",
+                         condition=Q(fixed_ask_on__isnull=False)),
             # MAX(updated_at) is the version of everything public (Open311 list cache).
             models.Index(fields=["updated_at"], name="complaint_updated_at"),
         ]
@@ -366,6 +394,7 @@ class ComplaintMessage(BaseModel):
         INFO_REQUEST = "info_request", _("Question to the reporter")
         REPORTER_REPLY = "reporter_reply", _("Reporter's reply")
         STAFF_NOTE = "staff_note", _("Internal note")
+        REMOTE_NOTE = "remote_note", _("Update from the outside body")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="messages")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -376,3 +405,132 @@ class ComplaintMessage(BaseModel):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+
+class FixedCheck(BaseModel):
+    """One "sudah beres?" question to the reporter of a closed case, and the answer.
+
+    Asked when the case closes (round 1) and again 14 days later (round 2; FixMyStreet's
+    questionnaire). The agency in charge when it was asked is kept: a "belum" counts
+    against it in the public performance tables even if the case moves on.
+    """
+
+    class Round(models.IntegerChoices):
+        AT_CLOSE = 1, _("When the complaint was closed")
+        LATER = 2, _("14 days after it was closed")
+
+    class Answer(models.TextChoices):
+        FIXED = "sudah", _("Yes, it is fixed")
+        NOT_FIXED = "belum", _("No, not yet")
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE,
+                                  related_name="fixed_checks")
+    agency = models.ForeignKey("agencies.Agency", null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    round = models.PositiveSmallIntegerField(choices=Round.choices)
+    asked_at = models.DateTimeField()
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    answer = models.CharField(max_length=10, choices=Answer.choices, blank=True)
+    note = models.TextField(blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["asked_at", "id"]
+        indexes = [models.Index(fields=["agency", "answered_at"],
+                                condition=~Q(answer=""), name="fixedcheck_answered")]
+
+
+class DailyRollup(models.Model):
+    """The complaints received on one local day, counted per agency × kelurahan × category
+    × status. Derived data, kept by the worker (complaints.rollup) and rebuilt for any day
+    from the complaints themselves; never edited by hand."""
+
+    day = models.DateField()
+    # Ids, not foreign keys: rebuilt, never joined on; 0 = none (no agency yet, no
+    # kelurahan), so that the key is unique on every database.
+    agency_id = models.IntegerField(default=0)
+    kelurahan_id = models.IntegerField(default=0)
+    category_id = models.IntegerField()
+    status = models.CharField(max_length=20)
+    received = models.PositiveIntegerField(default=0)
+    answered = models.PositiveIntegerField(default=0)
+    answered_with_due = models.PositiveIntegerField(default=0)  # answered, had a deadline
+    on_time = models.PositiveIntegerField(default=0)  # answered on or before it
+    rated = models.PositiveIntegerField(default=0)
+    rating_sum = models.PositiveIntegerField(default=0)
+    fixed_yes = models.PositiveIntegerField(default=0)  # "sudah beres?" answers
+    fixed_no = models.PositiveIntegerField(default=0)
+    answer_days = models.JSONField(default=dict)  # {"days from receipt to answer": count}
+
+    class Meta:
+        constraints = [models.UniqueConstraint(
+            fields=["day", "agency_id", "kelurahan_id", "category_id", "status"],
+            name="daily_rollup_key")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.agency_id}/{self.kelurahan_id}/{self.category_id}/{self.status}"
+
+
+class PerformanceDay(models.Model):
+    """The same day's counts per agency, per kelurahan, per category, per status and per
+    channel alone: what the public performance tables and the head of office's
+    statistics read (a year is ~130 rows a day, not one per case)."""
+
+    class Kind(models.TextChoices):
+        AGENCY = "agency", _("Agency")
+        KELURAHAN = "kelurahan", _("Kelurahan")
+        CATEGORY = "category", _("Category")
+        STATUS = "status", _("Status")
+        CHANNEL = "channel", _("Channel")
+
+    day = models.DateField()
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    # The agency's, kelurahan's or category's id (0 = none); for a status or a channel,
+    # 0 and its value in `code`.
+    ref_id = models.IntegerField(default=0)
+    code = models.CharField(max_length=20, blank=True, default="")
+    received = models.PositiveIntegerField(default=0)
+    answered = models.PositiveIntegerField(default=0)
+    answered_with_due = models.PositiveIntegerField(default=0)
+    on_time = models.PositiveIntegerField(default=0)
+    rated = models.PositiveIntegerField(default=0)
+    rating_sum = models.PositiveIntegerField(default=0)
+    fixed_yes = models.PositiveIntegerField(default=0)
+    fixed_no = models.PositiveIntegerField(default=0)
+    answer_days = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "day", "ref_id", "code"],
+                                               name="performance_day_kind_key")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.kind} {self.code or self.ref_id}"
+
+
+class RollupCursor(models.Model):
+    """How far the roll-up has read the complaints' changes (updated_at)."""
+
+    name = models.CharField(max_length=50, unique=True)
+    read_until = models.DateTimeField()
+    rebuilt_at = models.DateTimeField(null=True)
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.read_until:%Y-%m-%d %H:%M}"
+
+
+class WeeklyReport(models.Model):
+    """The head of region's weekly performance report: one row per week (Monday to Sunday),
+    e-mailed once by the worker's sweep on the stored day `send_on`."""
+
+    week_start = models.DateField(unique=True)
+    send_on = models.DateField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    recipients = models.PositiveSmallIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["send_on"], condition=Q(sent_at__isnull=True),
+                                name="complaint_weekly_due")]
+
+    def __str__(self) -> str:
+        return f"{self.week_start:%Y-%m-%d}"

@@ -109,13 +109,20 @@ def archived(complaint, note: str) -> None:
         _to_reporter(complaint, "archived", _("Your complaint has been archived."), note)
 
 
-def forwarded(complaint) -> None:
+def forwarded(complaint, event: str = "forwarded") -> None:
     with override(settings.LANGUAGE_CODE):
-        _to_reporter(complaint, "forwarded",
+        _to_reporter(complaint, event,
                      _("Your complaint has been forwarded to %(agency)s.")
                      % {"agency": complaint.forwarded_to},
                      _("Their reference number: %(ref)s") % {"ref": complaint.external_reference}
                      if complaint.external_reference else "")
+
+
+def forward_closed(complaint) -> None:
+    with override(settings.LANGUAGE_CODE):
+        _to_reporter(complaint, "forward_closed",
+                     _("%(agency)s has closed your complaint.")
+                     % {"agency": complaint.forwarded_to}, complaint.answer[:1000])
 
 
 def accepted(complaint) -> None:
@@ -157,6 +164,26 @@ def reopened(complaint) -> None:
     with override(settings.LANGUAGE_CODE):
         _to_staff(_agency_staff(complaint), complaint, f"reopened:{complaint.updated_at:%s}",
                   _("The reporter reopened a complaint."))
+
+
+def not_fixed(complaint, note: str) -> None:
+    """The reporter answered "belum" to "sudah beres?": the agency and the desk hear it."""
+    with override(settings.LANGUAGE_CODE):
+        verifiers = User.objects.filter(role=Role.VERIFIKATOR, is_active=True)
+        _to_staff([*_agency_staff(complaint), *verifiers], complaint,
+                  f"not_fixed:{complaint.updated_at:%Y%m%d%H%M%S%f}",
+                  _("The reporter says the problem is not fixed: the complaint is open "
+                    "again."), note)
+
+
+def confidentiality_changed(complaint, reason: str) -> None:
+    with override(settings.LANGUAGE_CODE):
+        headline = (_("Your complaint is now confidential (rahasia): it is not published.")
+                    if complaint.is_confidential else
+                    _("Your complaint is no longer confidential: it is published without "
+                      "your contact details."))
+        _to_reporter(complaint, f"confidential:{complaint.updated_at:%Y%m%d%H%M%S%f}",
+                     headline, reason)
 
 
 def closed(complaint) -> None:

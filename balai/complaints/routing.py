@@ -57,6 +57,15 @@ class AreaOverride:
 
 
 @dataclass(frozen=True)
+class Subject:
+    """What the report is about when an agency answers for it: a listed public service
+    ("Adukan layanan ini" on its page) belongs to its OPD."""
+
+    label: str
+    agency_code: str
+
+
+@dataclass(frozen=True)
 class RoutingDecision:
     agency_code: str | None
     rule: str  # "area_override" | "road_status" | "category" | "none"
@@ -79,11 +88,13 @@ def route(
     road_agencies: Mapping[str, str] | None = None,
     agency_names: Mapping[str, str] | None = None,
     boundary_margin_m: float = BOUNDARY_MARGIN_M,
+    subject: Subject | None = None,
 ) -> RoutingDecision:
     """Decide the handling agency for a complaint of `category` at `place`.
 
-    Order: an area override for the category wins; then, for road categories, the
-    nearest road's status (its own agency, or the default for that status); then the
+    Order: a complaint about something an agency answers for (a listed service) goes to
+    that agency; then an area override for the category wins; then, for road categories,
+    the nearest road's status (its own agency, or the default for that status); then the
     category's default agency.
     """
     names = agency_names or {}
@@ -106,6 +117,15 @@ def route(
         reasons.append(_("the pin is %(m)s m from the boundary of kelurahan %(name)s")
                        % {"m": round(place.boundary_distance_m, 1),
                           "name": place.kelurahan_name})
+
+    if subject is not None and subject.agency_code:
+        return RoutingDecision(
+            agency_code=subject.agency_code, rule="asset",
+            facts={**facts, "subject": subject.label},
+            explanation=_("The complaint is about %(subject)s, which %(agency)s provides.")
+            % {"subject": subject.label,
+               "agency": names.get(subject.agency_code, subject.agency_code)},
+        )
 
     override = _find_override(category.code, place, overrides)
     if override is not None:

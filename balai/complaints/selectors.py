@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db import connection
+from django.db import connection, models
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.http import Http404
@@ -16,11 +16,11 @@ from django.utils import timezone
 from balai.accounts.models import Role
 from balai.agencies.selectors import agency_ids_for_user
 from balai.complaints.models import (
+    CLOCKS,
     FOLLOWING_UP,
     UNANSWERED,
     VERIFYING,
     Complaint,
-    overdue_q,
 )
 from balai.complaints.workflow import DESK, WORKFLOW
 from balai.core.calendar import get_work_calendar
@@ -397,63 +397,111 @@ def complaint_statistics(*, date_from, date_to, today=None) -> dict:
     totals by status and channel, and per agency received / answered / on time / overdue
     / average rating, and the most reported categories.
 
-    One pass over the period (a GROUP BY on agency, category, status and channel with
-    conditional counts, a few thousand groups at most) folded here, plus the names."""
+    The days the worker's roll-up holds as they are now are read from it (a year is a few
+    tens of thousands of `PerformanceDay` rows, summed in SQL); the days with complaints
+    changed since its last run (or every day, if it never ran) are counted from the
+    complaints (a GROUP BY on agency, category, status and channel); the overdue cases,
+    which depend on today, always are (one count over the running clocks' due dates)."""
     from django.db.models import Count, Sum  # noqa: PLC0415
 
     from balai.agencies.models import Agency  # noqa: PLC0415
-    from balai.complaints.models import Category  # noqa: PLC0415
+    from balai.complaints.models import Category, PerformanceDay  # noqa: PLC0415
+    from balai.complaints.rollup import stale_days  # noqa: PLC0415
 
     today = today or timezone.localdate()
     period = submitted_between(Complaint.objects.all(), date_from, date_to)
-    answered = Q(answered_at__isnull=False)
-    # The on-time share is judged on every case whose follow-up deadline has come: answered
-    # (on time or late) or still open past it. Counting only the answered ones showed
-    # "100 %" beside an agency's overdue cases. The day of the answer is the office's.
-    judged = Q(followup_due__isnull=False) & (
-        answered | Q(status__in=FOLLOWING_UP, followup_due__lt=today))
-    on_time = judged & answered & Q(answered_day__lte=F("followup_due"))
-    overdue = overdue_q(today)
-    groups = (period.alias(answered_day=TruncDate("answered_at",
-                                                  tzinfo=timezone.get_current_timezone()))
-              .order_by().values_list("agency_id", "category_id", "status", "channel")
-              .annotate(n=Count("id"), answered=Count("id", filter=answered),
-                        judged=Count("id", filter=judged), on_time=Count("id", filter=on_time),
-                        overdue=Count("id", filter=overdue), rated=Count("rating"),
-                        rating_sum=Sum("rating")))
+    stale = stale_days(date_from, date_to)
     by_status: dict[str, int] = {}
     by_channel: dict[str, int] = {}
     by_category: dict[int, int] = {}
     agencies: dict[int, dict] = {}
     totals = {"overdue_now": 0, "rated_n": 0, "rating_sum": 0}
-    for agency_id, category_id, status, channel, n, ans, due, ontime, late, rated, rsum \
-            in groups:
-        by_status[status] = by_status.get(status, 0) + n
-        by_channel[channel] = by_channel.get(channel, 0) + n
-        by_category[category_id] = by_category.get(category_id, 0) + n
-        totals["overdue_now"] += late
+
+    def agency_row(agency_id: int) -> dict:
+        return agencies.setdefault(agency_id, {
+            "agency_id": agency_id, "received": 0, "answered": 0, "judged": 0, "on_time": 0,
+            "overdue": 0, "rated": 0, "rating_sum": 0})
+
+    def add(agency_id, category_id, status, channel, n, ans, ans_due, ontime, rated, rsum):
+        if status:
+            by_status[status] = by_status.get(status, 0) + n
+        if channel:
+            by_channel[channel] = by_channel.get(channel, 0) + n
+        if category_id:
+            by_category[category_id] = by_category.get(category_id, 0) + n
+        if agency_id is None:
+            return
         totals["rated_n"] += rated
         totals["rating_sum"] += rsum or 0
-        if agency_id is None:
-            continue
-        row = agencies.setdefault(agency_id, {"agency_id": agency_id, "received": 0,
-                                              "answered": 0, "judged": 0, "on_time": 0,
-                                              "overdue": 0,
-                                              "rated": 0, "rating_sum": 0})
-        row["received"] += n
-        row["answered"] += ans
-        row["judged"] += due
-        row["on_time"] += ontime
-        row["overdue"] += late
-        row["rated"] += rated
-        row["rating_sum"] += rsum or 0
+        if agency_id:  # 0 or None: not disposed yet
+            row = agency_row(agency_id)
+            row["received"] += n
+            row["answered"] += ans
+            row["judged"] += ans_due  # + the open ones past the deadline, below
+            row["on_time"] += ontime
+            row["rated"] += rated
+            row["rating_sum"] += rsum or 0
+
+    if stale is None:
+        live = period
+    else:
+        days = Q(pk__in=[])
+        for day in stale:
+            start, end = days_range(day, day, timezone.get_current_timezone())
+            days |= Q(submitted_at__gte=start, submitted_at__lt=end)
+        live = period.filter(days)
+        sums = [Sum(f) for f in ("received", "answered", "answered_with_due", "on_time",
+                                 "rated", "rating_sum")]
+        for kind, ref, code, n, ans, ans_due, ontime, rated, rsum in (
+                PerformanceDay.objects.filter(
+                    kind__in=["agency", "category", "status", "channel"],
+                    day__gte=date_from, day__lte=date_to).exclude(day__in=stale)
+                .order_by().values_list("kind", "ref_id", "code").annotate(*sums)):
+            if kind == "agency":
+                add(ref, None, "", "", n, ans, ans_due, ontime, rated, rsum)
+            elif kind == "category":
+                add(None, ref, "", "", n, 0, 0, 0, 0, 0)
+            else:
+                add(None, None, code if kind == "status" else "",
+                    code if kind == "channel" else "", n, 0, 0, 0, 0, 0)
+    if stale is None or stale:
+        answered = Q(answered_at__isnull=False)
+        with_due = answered & Q(followup_due__isnull=False)
+        # The day of the answer is the office's: 06:35 WIB the day after is late.
+        on_time = with_due & Q(answered_day__lte=F("followup_due"))
+        for agency_id, category_id, status, channel, *counts in (
+                live.alias(answered_day=TruncDate("answered_at",
+                                                  tzinfo=timezone.get_current_timezone()))
+                .order_by().values_list("agency_id", "category_id", "status", "channel")
+                .annotate(n=Count("id"), answered=Count("id", filter=answered),
+                          with_due=Count("id", filter=with_due),
+                          on_time=Count("id", filter=on_time), rated=Count("rating"),
+                          rating_sum=Sum("rating"))):
+            add(agency_id or 0, category_id, status, channel, *counts)
+    # The on-time share is judged on every case whose follow-up deadline has come: answered
+    # (on time or late) or still open past it. Counting only the answered ones showed
+    # "100 %" beside an agency's overdue cases.
+    # One query per clock, each read from its own index alone (only indexed columns);
+    # past the follow-up deadline and not answered yet is "late open".
+    for statuses, due in CLOCKS:
+        unanswered = Q(answered_at__isnull=True) if statuses == FOLLOWING_UP else Q(pk__in=[])
+        for agency_id, overdue, late in (
+                period.filter(status__in=statuses, **{f"{due}__lt": today}).order_by()
+                .values_list("agency_id")
+                .annotate(n=Count("submitted_at"),
+                          late=Count("submitted_at", filter=unanswered))):
+            totals["overdue_now"] += overdue
+            if agency_id:
+                row = agency_row(agency_id)
+                row["overdue"] += overdue
+                row["judged"] += late
     names = {a.pk: str(a) for a in Agency.objects.filter(pk__in=agencies)}
     for row in agencies.values():
         row["name"] = names.get(row["agency_id"], "?")
         row["on_time_pct"] = round(100 * row["on_time"] / row["judged"]) \
             if row["judged"] else None
         row["rating"] = row["rating_sum"] / row["rated"] if row["rated"] else None
-    top = sorted(by_category.items(), key=lambda item: -item[1])[:10]
+    top = sorted(by_category.items(), key=lambda item: (-item[1], item[0]))[:10]
     category_names = dict(Category.objects.filter(pk__in=[pk for pk, _ in top])
                           .values_list("pk", "name"))
     return {
@@ -469,3 +517,11 @@ def complaint_statistics(*, date_from, date_to, today=None) -> dict:
         "rated_n": totals["rated_n"],
         "rated_avg": totals["rating_sum"] / totals["rated_n"] if totals["rated_n"] else None,
     }
+
+
+def overdue_followup_by_agency(*, today: date) -> dict[int, int]:
+    """How many disposed complaints each agency has past their follow-up due date (every
+    agency, for public per-OPD scores: counts only, no case is shown)."""
+    overdue = Complaint.objects.filter(status__in=FOLLOWING_UP, followup_due__lt=today)
+    return dict(overdue.order_by().values("agency_id").annotate(n=models.Count("*"))
+                .values_list("agency_id", "n"))

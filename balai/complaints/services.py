@@ -28,10 +28,13 @@ from balai.complaints.models import (
     Category,
     Complaint,
     ComplaintMessage,
+    ComplaintPhoto,
     ComplaintSupporter,
+    FixedCheck,
     RoadStatusRule,
 )
 from balai.complaints.photos import (
+    MAX_PHOTOS,
     check_photos,
     originals_discard,
     originals_store,
@@ -39,8 +42,18 @@ from balai.complaints.photos import (
     photos_follow_visibility,
     prepare_photos,
 )
-from balai.complaints.routing import AreaOverride, CategoryRule, Place, RoadCandidate, route
+from balai.complaints.questionnaire import fixed_ask_again_on, fixed_check_ask
+from balai.complaints.routing import (
+    AreaOverride,
+    CategoryRule,
+    Place,
+    RoadCandidate,
+    Subject,
+    route,
+)
+from balai.complaints.signals import complaint_forwarded
 from balai.complaints.workflow import WORKFLOW
+from balai.core import assets
 from balai.core.audit import log_action
 from balai.core.calendar import clock_start_for, get_work_calendar
 from balai.core.tracking import case_code
@@ -69,8 +82,10 @@ class Submission:
     reporter_phone: str = ""
     is_anonymous: bool = False
     is_confidential: bool = False
+    share_identity: bool = False
     channel: str = Complaint.Channel.WEB
     idempotency_key: str | None = None
+    asset: str = ""  # "menara:MLG-0001": what the report is about (balai.core.assets)
 
 
 def _without_nul(submission: Submission) -> Submission:
@@ -114,7 +129,7 @@ def place_for(lat: float, lng: float) -> tuple[Place, dict]:
     return place, {"kelurahan": kel, "kecamatan": kec}
 
 
-def routing_for(category: Category, place: Place):
+def routing_for(category: Category, place: Place, subject: Subject | None = None):
     """Run the pure routing rules with the installation's configuration."""
     overrides = [AreaOverride(category_code=category.code, area_code=code, agency_code=agency)
                  for code, agency in AreaRule.objects.filter(category=category)
@@ -126,21 +141,29 @@ def routing_for(category: Category, place: Place):
                         is_road=category.is_road)
     with override(settings.LANGUAGE_CODE):
         return route(category=rule, place=place, overrides=overrides,
-                     road_agencies=road_agencies, agency_names=names)
+                     road_agencies=road_agencies, agency_names=names, subject=subject)
 
 
 def _pk_for(model, code: str | None) -> int | None:
     return model.objects.filter(code=code).values_list("pk", flat=True).first() if code else None
 
 
-def _apply_routing(complaint: Complaint, category: Category, lat: float, lng: float) -> None:
+def _subject(found: Iterable[assets.Asset]) -> Subject | None:
+    """The first thing the report is about that an agency answers for (routing rule
+    "asset"): a listed service's OPD."""
+    return next((Subject(label=a.label, agency_code=a.agency_code)
+                 for a in found if a and a.agency_code), None)
+
+
+def _apply_routing(complaint: Complaint, category: Category, lat: float, lng: float,
+                   subject: Subject | None = None) -> None:
     place, rows = place_for(lat, lng)
     if not place.inside:
         raise ValidationError(
             _("The pin lies outside %(territory)s. Move the pin onto the place of the "
               "problem, or report it to the government of that area.")
             % {"territory": settings.BALAI_INSTALLATION["pemda_name"]}, code="outside")
-    decision = routing_for(category, place)
+    decision = routing_for(category, place, subject)
     # Ids only: the kelurahan and road rows carry their geometry, never needed here.
     complaint.kelurahan_id = _pk_for(Area, place.kelurahan_code)
     complaint.kecamatan_id = _pk_for(Area, place.kecamatan_code)
@@ -209,7 +232,11 @@ def complaint_submit(*, submission: Submission, photos: Iterable = (), actor=Non
             description=submission.description.strip(), lat=submission.lat, lng=submission.lng,
             address=submission.address, reporter_name=submission.reporter_name,
             reporter_email=submission.reporter_email, reporter_phone=submission.reporter_phone,
-            is_anonymous=submission.is_anonymous, is_confidential=submission.is_confidential,
+            is_anonymous=submission.is_anonymous,
+            share_identity=submission.share_identity and not submission.is_anonymous,
+            # A category about persons is rahasia whatever the reporter ticked.
+            is_confidential=submission.is_confidential
+            or submission.category.default_confidential,
             channel=submission.channel, submitted_at=now,
             secret_hash=secret_hash,
             idempotency_key=submission.idempotency_key,
@@ -221,7 +248,9 @@ def complaint_submit(*, submission: Submission, photos: Iterable = (), actor=Non
         # Routing and checks only read, so they run before the transaction: on SQLite
         # (BEGIN IMMEDIATE) every statement inside holds the one write lock.
         try:
-            _apply_routing(complaint, submission.category, submission.lat, submission.lng)
+            _apply_routing(complaint, submission.category, submission.lat, submission.lng,
+                           _subject([assets.resolve(submission.asset)])
+                           if submission.asset else None)
         except ValidationError as exc:
             raise ValidationError({"lat": exc.error_list}) from None
         complaint.clock_start = _today_start(now, calendar)
@@ -239,8 +268,14 @@ def complaint_submit(*, submission: Submission, photos: Iterable = (), actor=Non
             complaint.code = case_code("ADU", timezone.localtime(now).year, complaint.pk)
             complaint.save(update_fields=["code"])
             photos_attach(complaint=complaint, files=checked, kind="report")
+            asset = assets.attach(submission.asset, complaint, actor) \
+                if submission.asset else None
             log_action(complaint, "complaints.submitted", actor=actor, data={
+                **({"asset": asset.ref} if asset else {}),
                 "channel": complaint.channel, "routing": complaint.routing_facts,
+                "confidential": complaint.is_confidential,
+                "confidential_by_category": submission.category.default_confidential
+                and not submission.is_confidential,
                 "agency": complaint.agency.code if complaint.agency else None,
                 "verify_due": complaint.verify_due,
             })
@@ -268,7 +303,7 @@ def complaint_correct(*, complaint: Complaint, category: Category | None = None,
     c.category = category or c.category
     c.lat = c.lat if lat is None else lat
     c.lng = c.lng if lng is None else lng
-    _apply_routing(c, c.category, c.lat, c.lng)
+    _apply_routing(c, c.category, c.lat, c.lng, _subject(assets.assets_for(c)))
     _save(c, "category", "lat", "lng", "kelurahan", "kecamatan", "road", "agency",
                  "routing_rule", "routing_facts", "routing_explanation", "routing_ambiguous")
     log_action(c, "complaints.corrected", actor=actor, data={
@@ -308,6 +343,27 @@ def complaint_verify(*, complaint: Complaint, actor, agency: Agency | None = Non
         "agency": target.code, "routed_agency": routed, "override_reason": override_reason,
         "instruction": instruction, "followup_due": c.followup_due})
     notify.disposed(c)
+    photos_follow_visibility(c)
+    return c
+
+
+@transaction.atomic
+def complaint_set_confidential(*, complaint: Complaint, confidential: bool, reason: str,
+                               actor) -> Complaint:
+    """The desk makes a report rahasia or public again, with its reason: audited on the
+    reporter's timeline and told to them; its photos follow."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the confidentiality changes; the "
+                                           "reporter reads it.")}, code="reason")
+    c = WORKFLOW.lock(complaint, "confidentiality")
+    if c.is_confidential == confidential:
+        raise ValidationError({"is_confidential": _("The report already is so.")},
+                              code="unchanged")
+    c.is_confidential = confidential
+    save_changed(c, "is_confidential")
+    log_action(c, "complaints.confidentiality_changed", actor=actor,
+               data={"confidential": confidential, "reason": reason})
+    notify.confidentiality_changed(c, reason)
     photos_follow_visibility(c)
     return c
 
@@ -399,6 +455,55 @@ def complaint_forward(*, complaint: Complaint, to_agency: Agency, reference: str
                data={"to": to_agency.code, "reference": reference, "reason": reason})
     notify.forwarded(c)
     photos_follow_visibility(c)
+    # Apps above complaints (forwarding over Open311) queue the machine-to-machine send in
+    # this same transaction: a forward is never recorded without its send.
+    complaint_forwarded.send(sender=Complaint, complaint=c, actor=actor)
+    return c
+
+
+@transaction.atomic
+def complaint_forward_received(*, complaint: Complaint, reference: str,
+                               actor=None) -> Complaint:
+    """The outside body took the forwarded case in and gave its number ("nomor mereka")."""
+    c = WORKFLOW.lock(complaint, "forward_received")
+    c.external_reference = reference[:100]
+    _save(c, "external_reference")
+    log_action(c, "complaints.forward_received", actor=actor,
+               data={"to": c.forwarded_to.code if c.forwarded_to else None,
+                     "reference": c.external_reference})
+    notify.forwarded(c, event="forward_received")
+    return c
+
+
+@transaction.atomic
+def complaint_forward_update(*, complaint: Complaint, source: str, text: str,
+                             status: str = "", actor=None) -> Complaint:
+    """A status change or public note of the outside body, shown on both timelines with
+    the source named."""
+    c = WORKFLOW.lock(complaint, "forward_update")
+    ComplaintMessage.objects.create(complaint=c, kind=ComplaintMessage.Kind.REMOTE_NOTE,
+                                    text=f"{source}: {text}" if text else source,
+                                    is_public=True)
+    save_changed(c)  # the public page shows the new message: its cache key must change
+    log_action(c, "complaints.forward_updated", actor=actor,
+               data={"source": source, "status": status, "text": text})
+    return c
+
+
+@transaction.atomic
+def complaint_forward_close(*, complaint: Complaint, source: str, answer: str, actor=None,
+                            now: datetime | None = None) -> Complaint:
+    """The outside body closed the case: ours closes with its answer, the source named."""
+    now = now or timezone.now()
+    c = WORKFLOW.lock(complaint, "forward_close")
+    c.status = S.DITUTUP
+    c.answer = answer.strip() or _("%(source)s closed the case without a written answer.") \
+        % {"source": source}
+    c.answered_at = c.closed_at = now
+    _save(c, "status", "answer", "answered_at", "closed_at")
+    log_action(c, "complaints.forward_closed", actor=actor,
+               data={"source": source, "answer": c.answer})
+    notify.forward_closed(c)
     return c
 
 
@@ -433,15 +538,23 @@ def complaint_request_info(*, complaint: Complaint, question: str, actor,
 
 @transaction.atomic
 def complaint_reporter_reply(*, complaint: Complaint, text: str, actor=None,
-                             now: datetime | None = None) -> Complaint:
-    """The reporter answers; a paused clock resumes, shifted by the days it stood still."""
-    if not text.strip():
+                             photos: Iterable = (), now: datetime | None = None) -> Complaint:
+    """The reporter answers, with text or photos (added to the report's own, at most
+    MAX_PHOTOS in all); a paused clock resumes, shifted by the days it stood still."""
+    photos = list(photos)
+    if not text.strip() and not photos:
         raise ValidationError(_("Write your reply."), code="text")
     now = now or timezone.now()
     c = WORKFLOW.lock(complaint, "reply")
+    if photos and c.photos.filter(kind=ComplaintPhoto.Kind.REPORT).count() + len(photos) \
+            > MAX_PHOTOS:
+        raise ValidationError(_("Add at most %(n)s photos.") % {"n": MAX_PHOTOS},
+                              code="photos")
     ComplaintMessage.objects.create(complaint=c, kind=ComplaintMessage.Kind.REPORTER_REPLY,
                                     author=actor, text=text, is_public=True)
-    data = {"text": text}
+    if photos:
+        photos_attach(complaint=c, files=photos, kind=ComplaintPhoto.Kind.REPORT)
+    data = {"text": text, **({"photos": len(photos)} if photos else {})}
     if WORKFLOW.allows("resume", c.status):
         calendar = get_work_calendar()
         if c.followup_due and c.paused_at:
@@ -539,9 +652,11 @@ def complaint_rate(*, complaint: Complaint, rating: int, comment: str = "", acto
     c.rating = rating
     c.rating_comment = comment
     c.closed_at = now or timezone.now()
-    _save(c, "status", "rating", "rating_comment", "closed_at")
+    c.fixed_ask_on = fixed_ask_again_on(c.closed_at)
+    _save(c, "status", "rating", "rating_comment", "closed_at", "fixed_ask_on")
     log_action(c, "complaints.rated", actor=actor, data={"rating": rating, "comment": comment})
     notify.closed(c)
+    fixed_check_ask(complaint=c, round=FixedCheck.Round.AT_CLOSE, now=c.closed_at)
     return c
 
 
@@ -554,9 +669,53 @@ def complaint_autoclose(*, complaint: Complaint, now: datetime | None = None) ->
         raise ComplaintTransitionError(_("The reply window is still open."), code="window")
     c.status = S.DITUTUP
     c.closed_at = now
-    _save(c, "status", "closed_at")
+    c.fixed_ask_on = fixed_ask_again_on(now)
+    _save(c, "status", "closed_at", "fixed_ask_on")
     log_action(c, "complaints.autoclosed", data={"autoclose_due": c.autoclose_due})
     notify.closed(c)
+    fixed_check_ask(complaint=c, round=FixedCheck.Round.AT_CLOSE, now=now)
+    return c
+
+
+@transaction.atomic
+def complaint_fixed_answer(*, check: FixedCheck, fixed: bool, note: str = "",
+                           now: datetime | None = None) -> Complaint:
+    """The reporter answers "sudah beres?": "sudah" is counted; "belum" reopens the case to
+    the agency with the reporter's note and counts against that agency."""
+    now = now or timezone.now()
+    note = note.replace("\x00", "").strip()
+    if not fixed and not note:
+        raise ValidationError({"note": _("Say what is still wrong, so that the officers "
+                                         "know what to do.")}, code="note")
+    check = FixedCheck.objects.select_for_update().get(pk=check.pk)
+    if check.answered_at is not None:
+        raise ComplaintTransitionError(_("This question has already been answered."),
+                                       code="answered")
+    c = WORKFLOW.lock(check.complaint, "fixed" if fixed else "not_fixed")
+    check.answer = FixedCheck.Answer.FIXED if fixed else FixedCheck.Answer.NOT_FIXED
+    check.note = note
+    check.answered_at = now
+    check.save(update_fields=["answer", "note", "answered_at", "updated_at"])
+    if fixed:
+        save_changed(c)  # the public timeline shows the answer: the page cache must change
+        log_action(c, "complaints.fixed_confirmed", data={"round": check.round})
+        return c
+    c.status = S.DIPROSES
+    c.fixed_ask_on = None
+    c.autoclose_due = None
+    c.closed_at = None
+    c.followup_start = _today_start(now)
+    c.followup_due = add_workdays(c.followup_start, c.category.sla_followup_days,
+                                  get_work_calendar())
+    c.sla_warned = c.sla_escalated = ""
+    _save(c, "status", "fixed_ask_on", "autoclose_due", "closed_at", "followup_start",
+          "followup_due", "sla_warned", "sla_escalated")
+    ComplaintMessage.objects.create(complaint=c, kind=ComplaintMessage.Kind.REPORTER_REPLY,
+                                    text=note, is_public=True)
+    log_action(c, "complaints.not_fixed", data={
+        "round": check.round, "note": note, "agency": c.agency.code if c.agency else None,
+        "followup_due": c.followup_due})
+    notify.not_fixed(c, note)
     return c
 
 

@@ -15,6 +15,8 @@ urlpatterns = [
     path("lacak/<str:code>/dukung/konfirmasi/<str:token>/", views.support_confirm,
          name="support_confirm"),
     path("lacak/<str:code>/<str:action>/", views.reporter_action, name="reporter_action"),
+    path("kinerja/", views.performance, name="performance"),
+    path("beres/<str:token>/", views.fixed, name="fixed"),
     path("foto/<int:pk>/<str:size>/", views.photo, name="photo"),
     path("peta/aduan.geojson", views.public_geojson, name="public_geojson"),
     path("peta/wilayah.geojson", views.areas_geojson, name="areas_geojson"),

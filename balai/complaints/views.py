@@ -21,8 +21,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from balai.complaints import exports, forms, selectors, services
 from balai.complaints.models import Category, Complaint, ComplaintPhoto
+from balai.complaints.performance import PERIODS, performance_tables
+from balai.complaints.questionnaire import fixed_check_by_token
 from balai.complaints.selectors import complaint_scope
 from balai.complaints.workflow import PUBLIC, REPORTER, WORKFLOW
+from balai.core import assets
 from balai.core.audit import audit_trail, log_action
 from balai.core.exports import export_response
 from balai.core.forms import apply_service_errors
@@ -46,8 +49,9 @@ def _submission(data: dict, *, staff: bool) -> services.Submission:
         reporter_phone=data.get("reporter_phone", ""),
         is_anonymous=data.get("is_anonymous", False),
         is_confidential=data.get("is_confidential", False),
+        share_identity=data.get("share_identity", False),
         channel=data.get("channel", "") if staff else Complaint.Channel.WEB,
-        idempotency_key=data.get("idempotency_key") or None)
+        idempotency_key=data.get("idempotency_key") or None, asset=data.get("asset") or "")
 
 
 def _categories_data() -> list[dict]:
@@ -118,6 +122,7 @@ def _report(request, *, staff: bool):
                                                       **_prefill(request.GET)})
     return render(request, "complaints/report.html", {
         "form": form, "staff": staff, "categories": _categories_data(),
+        "asset": assets.resolve(form["asset"].value() or ""),
         "js_text": _report_js_text(),
         "tile_url": settings.MAP_TILE_URL,
     })
@@ -137,6 +142,8 @@ def _prefill(query) -> dict:
             initial.update(lat=lat, lng=lng)
     if query.get("title"):
         initial["title"] = query["title"][:150]
+    if assets.resolve(query.get("aset", "")[:60]) is not None:
+        initial["asset"] = query["aset"][:60]
     category = Category.objects.filter(code=query.get("kategori", ""), is_active=True).first()
     if category is not None:
         initial["category"] = category.pk
@@ -211,6 +218,7 @@ def _track_detail(request, complaint, secret: str):
                         for t in WORKFLOW.offered(complaint.status, {REPORTER})}
     return render(request, "complaints/track_detail.html", {
         "complaint": complaint, "is_reporter": is_reporter, "secret": secret,
+        "assets": [a for a in assets.assets_for(complaint) if a.public_url],
         "can_support": WORKFLOW.offered(complaint.status, {PUBLIC}) != [],
         # Until the desk has verified it, the public sees that a report exists, not its
         # text or photos (nothing unmoderated is published).
@@ -409,6 +417,46 @@ def support_confirm(request, code: str, token: str):
     return redirect("complaints:track_detail", code=complaint.code)
 
 
+def fixed(request, token: str):
+    """The reporter's "sudah beres?" page, opened from the question sent at closing and 14
+    days later; "belum" sends the complaint back to the agency with their note."""
+    check = fixed_check_by_token(token)
+    if check is None:
+        raise Http404
+    complaint = check.complaint
+    form = forms.FixedForm(request.POST or None)
+    context = {"complaint": complaint, "check": check, "form": form, "token": token,
+               "open": check.answered_at is None and complaint.status == S.DITUTUP}
+    if request.method != "POST" or not context["open"]:
+        return render(request, "complaints/fixed.html", context)
+    if form.is_valid():
+        try:
+            services.complaint_fixed_answer(check=check,
+                                            fixed=form.cleaned_data["answer"] == "sudah",
+                                            note=form.cleaned_data["note"])
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            if form.cleaned_data["answer"] == "sudah":
+                # Back to this page, which now offers the satisfaction survey (optional).
+                messages.success(request, _("Thank you: your answer was recorded."))
+                return redirect("complaints:fixed", token=token)
+            messages.success(request, _("Thank you: the complaint is open again and was sent "
+                                        "back to the agency with your note."))
+            return redirect("complaints:track_detail", code=complaint.code)
+    return render(request, "complaints/fixed.html", context, status=400)
+
+
+@require_GET
+def performance(request):
+    """The public performance tables per agency and per kelurahan, with their method."""
+    period = request.GET.get("periode", "30")
+    if period not in PERIODS:
+        period = "30"
+    return render(request, "complaints/performance.html", {
+        **performance_tables(period=period), "periods": PERIODS.items()})
+
+
 # --- staff -----------------------------------------------------------------------------
 
 def _officer(request):
@@ -436,6 +484,7 @@ STAFF_FORMS = {
     "verify": forms.VerifyForm, "correct": forms.CorrectForm, "archive": forms.ArchiveForm,
     "duplicate": forms.DuplicateForm, "forward": forms.ForwardForm, "accept": None,
     "answer": forms.AnswerForm, "request_info": forms.TextForm, "return": forms.TextForm,
+    "confidentiality": forms.ConfidentialityForm,
 }
 
 
@@ -462,6 +511,8 @@ def _initial(action: str, complaint) -> dict:
         return {"agency": complaint.agency_id}
     if action == "correct":
         return {"category": complaint.category_id, "lat": complaint.lat, "lng": complaint.lng}
+    if action == "confidentiality":  # the change on offer: the other way
+        return {"is_confidential": "0" if complaint.is_confidential else "1"}
     return {}
 
 
@@ -477,6 +528,8 @@ def _detail_page(request, case, *, bound=None, status=200):
     complaint = case.complaint
     return render(request, "complaints/staff_detail.html", {
         "complaint": complaint,
+        "assets": [a for a in assets.assets_for(complaint)
+                   if not a.front_office_only or complaint_scope(request.user).can_intake],
         "show_reporter": case.sees_reporter,
         "timeline": audit_trail(complaint),
         "case_messages": complaint.messages.select_related("author"),
@@ -539,6 +592,10 @@ def staff_action(request, pk: int, action: str):
                                       photos=data["photos"], actor=user)
         elif action == "return":
             services.complaint_return(complaint=complaint, reason=data["text"], actor=user)
+        elif action == "confidentiality":
+            services.complaint_set_confidential(
+                complaint=complaint, confidential=data["is_confidential"],
+                reason=data["reason"], actor=user)
     except ValidationError as exc:
         if form is None:
             for message in exc.messages:
@@ -550,7 +607,7 @@ def staff_action(request, pk: int, action: str):
         messages.success(request, _done_message(action, complaint, data))
         # After a correction the desk verifies, after accepting the agency answers: the
         # case stays open. Every other step hands the case on: back to the queue.
-        if action not in {"correct", "accept"}:
+        if action not in {"correct", "accept", "confidentiality"}:
             return redirect("complaints:staff_queue")
     return redirect("complaints:staff_detail", pk=complaint.pk)
 
@@ -575,6 +632,8 @@ def _done_message(action: str, complaint, data: dict) -> str:
                           "stops until they answer."),
         "answer": _("%(code)s answered; the reporter can now rate the answer."),
         "return": _("%(code)s returned to the complaint desk."),
+        "confidentiality": _("%(code)s: its confidentiality was changed and the reporter "
+                             "told."),
     }
     return texts[action] % values
 

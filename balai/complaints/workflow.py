@@ -7,7 +7,8 @@ forms on the tracking page, the REST API and the templates offer and label actio
 it (through `ComplaintScope`). Sides: "desk" (the verifikator's complaint desk), "agency"
 (the operators and head of the agency in charge), "reporter" (whoever holds the
 reporter's secret link), "public" (any citizen) and "system" (the sweep, or a service as
-a consequence of another action; never offered on a page).
+a consequence of another action; never offered on a page), "questionnaire" (whoever holds
+the link of a "sudah beres?" question sent to the reporter of a closed case).
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,7 @@ from balai.core.workflow import row as _row
 
 S = Complaint.Status
 DESK, AGENCY, REPORTER, PUBLIC, SYSTEM = "desk", "agency", "reporter", "public", "system"
+QUESTIONNAIRE = "questionnaire"
 
 
 # In the order staff usually take them: the first non-destructive action offered is the
@@ -36,6 +38,14 @@ WORKFLOW = Workflow(Complaint, [
          destructive=True),
     _row("forward", _("Forward to an outside body"), _("forwarded"),
          {S.BARU, S.TERVERIFIKASI, S.DIPROSES}, S.DITERUSKAN, {DESK}, "complaint_forward"),
+    # Forwarded over Open311 (balai.forwarding): the outside body's number, its updates
+    # and its closing come back by the follow-up sweep.
+    _row("forward_received", _("Their number received"), _("numbered by the outside body"),
+         {S.DITERUSKAN}, None, {SYSTEM}, "complaint_forward_received"),
+    _row("forward_update", _("Update from the outside body"), _("updated"),
+         {S.DITERUSKAN}, None, {SYSTEM}, "complaint_forward_update"),
+    _row("forward_close", _("Closed by the outside body"), _("closed"),
+         {S.DITERUSKAN}, S.DITUTUP, {SYSTEM}, "complaint_forward_close"),
     _row("accept", _("Accept"), _("accepted"),
          {S.TERVERIFIKASI}, S.DIPROSES, {AGENCY}, "complaint_accept"),
     _row("answer", _("Answer with evidence"), _("answered"),
@@ -49,7 +59,7 @@ WORKFLOW = Workflow(Complaint, [
     # Once answered, the reporter rates or reopens: a reply there would leave the case to
     # be auto-closed as if nobody had answered.
     _row("reply", _("Reply to the officers"), _("answered by the reporter"),
-         {S.MENUNGGU_INFO, S.TERVERIFIKASI, S.DIPROSES}, None, {REPORTER},
+         {S.BARU, S.MENUNGGU_INFO, S.TERVERIFIKASI, S.DIPROSES}, None, {REPORTER},
          "complaint_reporter_reply"),
     # The reply to the officer's question restarts the stopped clock (same service).
     _row("resume", _("The reporter replied"), _("answered by the reporter"),
@@ -60,8 +70,18 @@ WORKFLOW = Workflow(Complaint, [
          {S.SELESAI}, S.DIPROSES, {REPORTER}, "complaint_reopen"),
     _row("autoclose", _("Close after the reply window"), _("closed"),
          {S.SELESAI}, S.DITUTUP, {SYSTEM}, "complaint_autoclose"),
+    # "Sudah beres?" after closing (and 14 days later): "sudah" is counted, "belum" sends
+    # the case back to the agency with the reporter's note.
+    _row("fixed", _("Yes, it is fixed"), _("confirmed as fixed"),
+         {S.DITUTUP}, None, {QUESTIONNAIRE}, "complaint_fixed_answer"),
+    _row("not_fixed", _("No, not fixed yet"), _("reopened as not fixed"),
+         {S.DITUTUP}, S.DIPROSES, {QUESTIONNAIRE}, "complaint_fixed_answer"),
     # "Ikut melapor": while the case is open or being handled by an outside body.
     _row("support", _("Ikut melapor"), _("supported"),
          OPEN | {S.DITERUSKAN}, None, {PUBLIC}, "complaint_support"),
+    # Rahasia or not, with a reason, shown to the reporter on their page (JAKI's "privacy
+    # by default"; SP4N-LAPOR! confidentiality).
+    _row("confidentiality", _("Change confidentiality"), _("changed in confidentiality"),
+         set(S), None, {DESK}, "complaint_set_confidential", destructive=True),
 ], error=ComplaintTransitionError,
     refusal=_("This complaint is %(status)s, so it cannot be %(action)s."))

@@ -155,3 +155,25 @@ class Holiday(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.name}"
+
+
+class PeriodicClaim(models.Model):
+    """Which period each periodic job last ran for, claimed by one worker (issue 21).
+
+    Every `balai worker`, on every host, tries a due job once per period; the one whose
+    conditional UPDATE moves `period` forward runs it, the others skip it: a sweep runs once
+    per period, not once per worker.
+    """
+
+    name = models.CharField(max_length=100, primary_key=True)
+    period = models.BigIntegerField(default=-1)
+    runs = models.PositiveBigIntegerField(default=0)
+    worker = models.CharField(max_length=100, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("periodic job claim")
+        verbose_name_plural = _("periodic job claims")
+
+    def __str__(self) -> str:
+        return f"{self.name} @ {self.period}"

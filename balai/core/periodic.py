@@ -1,7 +1,11 @@
 """Periodic jobs run by `balai worker` between queued tasks.
 
 Apps register their sweeps at import time of their `tasks.py` (imported from
-AppConfig.ready()). A job must be idempotent: two workers may run it at once, so it
+AppConfig.ready()). Time is cut into periods of each job's interval counted from the Unix
+epoch, the same on every host; every worker tries a job once per period and the one whose
+claim moves the job's `PeriodicClaim.period` forward runs it (`claim_period`), so with
+several workers a sweep still runs once per period (issue 21). A job must still be
+idempotent (a claimed run may die half-way and the next period does it again), so it
 claims rows with a conditional UPDATE (STYLE.md, Side effects).
 """
 
@@ -11,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Model, QuerySet
+from django.db.models import F, Model, QuerySet
 
 
 @dataclass
@@ -19,14 +23,14 @@ class PeriodicJob:
     name: str
     every: timedelta
     func: Callable[[], object]
-    last_run: float | None = field(default=None)
+    last_period: int | None = field(default=None)  # the last period this process tried
 
 
 REGISTRY: dict[str, PeriodicJob] = {}
 
 
 def periodic(*, name: str, every: timedelta):
-    """Register `func` to run every `every` in each worker process."""
+    """Register `func` to run once every `every`, by one of the workers."""
 
     def decorator(func: Callable[[], object]) -> Callable[[], object]:
         REGISTRY[name] = PeriodicJob(name=name, every=every, func=func)
@@ -35,10 +39,31 @@ def periodic(*, name: str, every: timedelta):
     return decorator
 
 
-def due_jobs(now_monotonic: float) -> list[PeriodicJob]:
-    """The jobs whose interval has passed since their last run in this process."""
-    return [job for job in REGISTRY.values()
-            if job.last_run is None or now_monotonic - job.last_run >= job.every.total_seconds()]
+def period_of(now_epoch: float, every: timedelta, scale: float = 1.0) -> int:
+    """The number of the period of length `every` × `scale` that `now_epoch` falls in."""
+    return int(now_epoch // max(every.total_seconds() * scale, 0.001))
+
+
+def due_jobs(now_epoch: float, scale: float = 1.0) -> list[tuple[PeriodicJob, int]]:
+    """The jobs this process has not yet tried in the current period, with that period."""
+    due = []
+    for job in REGISTRY.values():
+        period = period_of(now_epoch, job.every, scale)
+        if job.last_period is None or period > job.last_period:
+            due.append((job, period))
+    return due
+
+
+def claim_period(job: PeriodicJob, period: int, *, worker: str) -> bool:
+    """Claim `period` of `job` for this worker; False when another worker has it (or a
+    later one). One conditional UPDATE, on the row made the first time the job is seen."""
+    from django.utils import timezone
+
+    from balai.core.models import PeriodicClaim
+
+    PeriodicClaim.objects.get_or_create(name=job.name)
+    return bool(PeriodicClaim.objects.filter(name=job.name, period__lt=period).update(
+        period=period, runs=F("runs") + 1, worker=worker[:100], claimed_at=timezone.now()))
 
 
 def rows_in_batches(queryset: QuerySet, *, size: int = 500) -> Iterator[Model]:

@@ -27,6 +27,14 @@ def public_services() -> list[dict]:
          "text": _("Write to an office without going there: you get a receipt number and a "
                    "private link to follow your letter."),
          "url": _url("correspondence:public_form")},
+        {"key": "layanan", "title": _("Public services: what to bring, where to go"),
+         "text": _("Every service of the city's offices and of the police, courts and land "
+                   "office: requirements, time, cost and place, with a checklist to print."),
+         "url": _url("public_services:index")},
+        {"key": "berita", "title": _("News and agenda of the city's offices"),
+         "text": _("What each office announces and when its events take place, with RSS "
+                   "feeds and calendars to subscribe to, and how well each one publishes."),
+         "url": _url("publications:news")},
         {"key": "pasar", "title": _("UMKM market of the KIM"),
          "text": _("Products of local small businesses, with their licences shown; contact "
                    "the seller on WhatsApp."),
@@ -37,6 +45,14 @@ def public_services() -> list[dict]:
         {"key": "menara", "title": _("Telecommunication towers: check a location"),
          "text": _("See whether a point could get a tower siting recommendation, and why."),
          "url": _url("towers:point_check")},
+        {"key": "anggaran", "title": _("The city's budget (APBD)"),
+         "text": _("How the budget is planned and spent, per agency and program, with its "
+                   "documents; download every line."),
+         "url": _url("budget:index")},
+        {"key": "data", "title": _("Open data"),
+         "text": _("Datasets of the city's agencies to reuse freely, also through the CKAN "
+                   "API."),
+         "url": _url("open_data:catalogue")},
         {"key": "lacak", "title": _("Track your report or request"),
          "text": _("Enter the code you received, such as ADU-2026-000123, "
                    "PPID-2026-000045 or SURAT-2026-000012, to see its status, who is "

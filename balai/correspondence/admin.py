@@ -19,7 +19,7 @@ class PositionAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         saved = position_set(user=obj.user, agency=obj.agency, title=obj.title,
-                             parent=obj.parent, unit_code=obj.unit_code, nik=obj.nik,
+                             parent=obj.parent, unit_code=obj.unit_code,
                              actor=request.user)
         obj.pk = saved.pk
 

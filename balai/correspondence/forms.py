@@ -1,6 +1,7 @@
 """Forms of persuratan: shape only; the services check the rules (STYLE.md rule 6)."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from balai.accounts.models import User
@@ -48,6 +49,13 @@ class IncomingForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["addressee"].queryset = Position.objects.select_related("user")
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("Attachment (PDF, JPG or PNG, at most 10 MB)"),
+                           widget=FileInput(attrs={"accept": SCAN_ACCEPT},
+                                            choose=_("Choose the file")),
+                           error_messages={"required": _("Choose the file to attach.")})
 
 
 class PublicLetterForm(HoneypotForm):
@@ -121,6 +129,9 @@ class SearchForm(forms.Form):
     classification = forms.CharField(label=_("Classification code"), required=False)
 
 
+MAX_REVIEWERS = 6
+
+
 class DraftForm(forms.Form):
     """A new outgoing letter: its kind, text, review chain and signer."""
 
@@ -152,9 +163,10 @@ class DraftForm(forms.Form):
         self.fields["signer"].queryset = users
         self.fields["signer"].label_from_instance = (
             lambda u: f"{u.get_full_name()} — {titles.get(u.pk, '')}")
-        # Up to three reviewers in order, each a select of the office's officials.
+        # The paraf chain in order, each a select of the office's officials: a pemda's
+        # chain (staff, kasubbag, kabid, sekretaris, ...) often runs past three.
         self.reviewer_fields = []
-        for i in range(1, 4):
+        for i in range(1, MAX_REVIEWERS + 1):
             name = f"reviewer_{i}"
             self.fields[name] = forms.ModelChoiceField(
                 label=_("Reviewer %(n)s") % {"n": i}, queryset=users, required=False,
@@ -192,3 +204,62 @@ class SignForm(forms.Form):
         label=_("BSrE passphrase"), required=False, strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "off"}, render_value=False),
         help_text=_("Typed now, sent only to the BSrE signing service, never stored."))
+
+
+class DistributeForm(forms.Form):
+    """Send a signed letter: officials of the office (into their queue), outside
+    addressees by e-mail (one per line, 'Name; address'), or by post/courier (recorded)."""
+
+    internal_to = forms.ModelMultipleChoiceField(
+        label=_("Officials it is addressed to"), queryset=Position.objects.none(),
+        required=False, widget=forms.CheckboxSelectMultiple)
+    internal_copies = forms.ModelMultipleChoiceField(
+        label=_("Officials who get a copy (tembusan)"), queryset=Position.objects.none(),
+        required=False, widget=forms.CheckboxSelectMultiple)
+    by_email = forms.CharField(
+        label=_("Outside addressees by e-mail"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One per line: name; e-mail address. They get a private link to the "
+                    "signed letter."))
+    by_post = forms.CharField(
+        label=_("Sent by post or courier"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One per line: the addressee and address, recorded as dispatched."))
+
+    def __init__(self, *args, positions=(), suggested=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        queryset = Position.objects.filter(pk__in=[p.pk for p in positions]).select_related(
+            "user")
+        for name in ("internal_to", "internal_copies"):
+            self.fields[name].queryset = queryset
+            self.fields[name].label_from_instance = (
+                lambda p: f"{p.title} — {p.user.get_full_name()}")
+        if suggested and not self.is_bound:
+            self.initial.update(internal_to=[p.pk for p in suggested.get("to", [])],
+                                internal_copies=[p.pk for p in suggested.get("copy", [])])
+
+    def clean_by_email(self):
+        rows = []
+        validate = forms.EmailField().clean
+        for line in (self.cleaned_data.get("by_email") or "").splitlines():
+            if not line.strip():
+                continue
+            name, _sep, address = line.rpartition(";")
+            try:
+                address = validate(address.strip())
+            except ValidationError:
+                raise ValidationError(_("Write each line as: name; e-mail address (%(line)s).")
+                                      % {"line": line.strip()[:80]}) from None
+            rows.append((name.strip() or address, address))
+        return rows
+
+    def clean_by_post(self):
+        return [line.strip() for line in (self.cleaned_data.get("by_post") or "").splitlines()
+                if line.strip()]
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not any(data.get(n) for n in (
+                "internal_to", "internal_copies", "by_email", "by_post")):
+            raise ValidationError(_("Choose at least one recipient to send the letter to."))
+        return data

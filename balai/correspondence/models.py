@@ -11,6 +11,9 @@ an ordered review chain (paraf); it is numbered only when its signer signs it, t
 
 from __future__ import annotations
 
+import operator
+from functools import reduce
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -36,8 +39,6 @@ class Position(BaseModel):
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
                                related_name="children", verbose_name=_("direct superior"))
     unit_code = models.CharField(_("unit code"), max_length=40)
-    # The signer's NIK as registered with BSrE: the certificate the signing service uses.
-    nik = models.CharField(_("NIK for electronic signature"), max_length=16, blank=True)
 
     class Meta:
         ordering = ["agency", "parent_id", "title"]
@@ -90,24 +91,37 @@ class IncomingLetterQuerySet(models.QuerySet):
         return self.exclude(status=IncomingLetter.Status.CLOSED)
 
     def visible_to(self, user):
-        """The letters `user` may see, by security class and disposition tree only.
-
-        The tree is the letter's addressee and everyone who sent or received one of its
-        dispositions. A rahasia letter is seen by its tree and nobody else (not the front
-        office, not an administrator); a terbatas one also by the front office that keeps
-        the agenda book; a biasa one by every official of the addressee's agency too.
-        """
+        """The letters `user` may see, by security class and disposition tree only
+        (`letter_visibility`)."""
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        in_tree = Q(addressee__user=user) | Exists(Disposition.objects.filter(
-            Q(sender=user) | Q(recipient=user), letter=OuterRef("pk")))
-        visible = in_tree
-        if user.role == Role.PETUGAS_SURAT:
-            visible |= Q(security__in=[Security.BIASA, Security.TERBATAS])
-        position = Position.objects.filter(user=user).first()
-        if position is not None:
-            visible |= Q(security=Security.BIASA, addressee__agency_id=position.agency_id)
-        return self.filter(visible)
+        return self.filter(letter_visibility(user))
+
+
+def letter_visibility(user) -> Q:
+    """Who may see a letter, as one condition on the letter's row, for an authenticated
+    `user`.
+
+    The tree is the letter's addressee and everyone who sent or received one of its
+    dispositions. A rahasia letter is seen by its tree and nobody else (not the front
+    office, not an administrator); a terbatas one also by the front office that keeps
+    the agenda book; a biasa one by every official of the addressee's agency too.
+
+    Written for a million letters: the viewer's position is read once, so the row is
+    tested on its own columns (`addressee_id`, `security`) before the one probe of its
+    dispositions (by `letter_id`), and no join to the positions is needed.
+    """
+    position = Position.objects.filter(user=user).values_list("pk", "agency_id").first()
+    cheap = []
+    if position is not None:
+        cheap.append(Q(addressee_id=position[0]))
+        cheap.append(Q(security=Security.BIASA, addressee_id__in=Position.objects.filter(
+            agency_id=position[1]).values("pk")))
+    if user.role == Role.PETUGAS_SURAT:
+        cheap.append(Q(security__in=[Security.BIASA, Security.TERBATAS]))
+    in_tree = Q(Exists(Disposition.objects.filter(
+        Q(sender=user) | Q(recipient=user), letter=OuterRef("pk"))))
+    return reduce(operator.or_, [*cheap, in_tree])
 
 
 class IncomingLetter(SecretLinkModel):
@@ -167,6 +181,17 @@ class IncomingLetter(SecretLinkModel):
         constraints = [
             models.UniqueConstraint(fields=["unit_code", "agenda_year", "agenda_number"],
                                     name="correspondence_agenda_unit_year_number"),
+        ]
+        indexes = [
+            # The queue "awaiting my disposition", newest first.
+            models.Index(fields=["addressee", "status", "-received_at"],
+                         name="correspondence_letter_queue"),
+            # The search by agenda number (the unique index leads with the unit).
+            models.Index(fields=["agenda_number"], name="correspondence_letter_agenda"),
+            # Letters their addressee has not opened yet (the unread queue and count).
+            models.Index(fields=["addressee"], name="correspondence_letter_unread",
+                         condition=Q(addressee_read_at__isnull=True)
+                         & ~Q(status="closed")),
         ]
         verbose_name = _("incoming letter")
         verbose_name_plural = _("incoming letters")
@@ -248,8 +273,14 @@ class Disposition(BaseModel):
 
     class Meta:
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["status", "due_on"],
-                                name="correspondence_disp_due")]
+        indexes = [
+            models.Index(fields=["status", "due_on"], name="correspondence_disp_due"),
+            # A person's queues: not yet read, and not yet followed up (by due date).
+            models.Index(fields=["recipient"], name="correspondence_disp_unread",
+                         condition=Q(read_at__isnull=True)),
+            models.Index(fields=["recipient", "due_on"], name="correspondence_disp_pending",
+                         condition=Q(status="open")),
+        ]
         verbose_name = _("disposition")
         verbose_name_plural = _("dispositions")
 
@@ -290,7 +321,9 @@ class OutgoingLetter(BaseModel):
         # Claimed by the signer's click while the number, PDF and signature are made: a
         # second click cannot number it twice; a failure puts it back to APPROVED.
         SIGNING = "signing", _("Being signed")
-        SIGNED = "signed", _("Signed and numbered")
+        SIGNED = "signed", _("Signed, not yet sent")
+        # Sent to its addressees and copies (Distribution rows record to whom and how).
+        SENT = "sent", _("Signed and sent")
 
     kind = models.CharField(_("kind"), max_length=20, choices=OutgoingKind.choices)
     subject = models.CharField(_("subject"), max_length=300)
@@ -332,6 +365,50 @@ class OutgoingLetter(BaseModel):
 
     def copy_list(self) -> list[str]:
         return [line.strip() for line in self.copies.splitlines() if line.strip()]
+
+
+class Distribution(SecretLinkModel):
+    """One recipient a signed letter was sent to, and how: into an official's queue in
+    balai (internal), by e-mail with a private link to the signed PDF, or by post or
+    courier (recorded by whoever sent it). The record of the letter's expedition."""
+
+    class Role(models.TextChoices):
+        TO = "to", _("Addressee (kepada)")
+        COPY = "copy", _("Copy (tembusan)")
+
+    class Channel(models.TextChoices):
+        INTERNAL = "internal", _("In balai (internal)")
+        EMAIL = "email", _("E-mail")
+        POST = "post", _("Post or courier")
+
+    letter = models.ForeignKey(OutgoingLetter, on_delete=models.CASCADE,
+                               related_name="distributions")
+    role = models.CharField(_("as"), max_length=4, choices=Role.choices)
+    channel = models.CharField(_("sent by"), max_length=8, choices=Channel.choices)
+    position = models.ForeignKey(Position, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="letters_received")
+    name = models.CharField(_("recipient"), max_length=300)
+    email = models.EmailField(_("e-mail"), blank=True)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                related_name="+")
+    sent_at = models.DateTimeField(_("sent at"))
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["letter", "role", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(channel="internal", position__isnull=False)
+                           | (~Q(channel="internal") & Q(position__isnull=True))),
+                name="correspondence_distribution_internal_has_position"),
+        ]
+        indexes = [models.Index(fields=["position", "role"],
+                                name="correspondence_dist_position")]
+        verbose_name = _("distribution")
+        verbose_name_plural = _("distributions")
+
+    def __str__(self) -> str:
+        return f"{self.letter} → {self.name}"
 
 
 class OutgoingVersion(BaseModel):
@@ -379,3 +456,34 @@ class Review(BaseModel):
         ordering = ["letter", "order"]
         constraints = [models.UniqueConstraint(fields=["letter", "order"],
                                                name="correspondence_review_order")]
+
+
+class Attachment(BaseModel):
+    """A lampiran of an incoming or an outgoing letter, kept in private storage
+    (storage.scan_storage) and served only to those who may see its letter."""
+
+    incoming = models.ForeignKey(IncomingLetter, null=True, blank=True,
+                                 on_delete=models.CASCADE, related_name="attachments")
+    outgoing = models.ForeignKey(OutgoingLetter, null=True, blank=True,
+                                 on_delete=models.CASCADE, related_name="attachments")
+    name = models.CharField(_("file name"), max_length=200)
+    path = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=60)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(incoming__isnull=False, outgoing__isnull=True)
+                           | Q(incoming__isnull=True, outgoing__isnull=False)),
+                name="correspondence_attachment_one_letter"),
+        ]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.name

@@ -3,25 +3,30 @@
 `balai.documents.services.document_issue` (Permendagri 83/2022: no number for a draft
 that is never signed, so the register has no gaps).
 
-Signing with BSrE (UU ITE Pasal 11, PP 71/2019: the key in the signer's sole control):
-the signer types the passphrase at the moment of signing; it goes into a BsreBackend for
-this one call and nowhere else (no model field, no audit data, no log line, no session).
+Signing with BSrE (UU ITE Pasal 11, PP 71/2019: the key in the signer's sole control)
+goes through the one flow of `balai.documents.bsre`: the signer types the passphrase at
+the moment of signing; it goes into a BsreBackend for this one call and nowhere else (no
+model field, no audit data, no log line, no session).
 """
 
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balai.core.audit import log_action
 from balai.core.workflow import save_changed
+from balai.correspondence.attachments import lampiran_details, lampiran_field
 from balai.correspondence.models import (
+    Distribution,
     IncomingLetter,
     OutgoingKind,
     OutgoingLetter,
@@ -31,7 +36,7 @@ from balai.correspondence.models import (
     Security,
 )
 from balai.correspondence.workflow import DRAFT_WORKFLOW
-from balai.documents.bsre import BsreBackend, BsreClient, BsreError
+from balai.documents.bsre import SERVER_KEY_NOTE, backend_for, sign_failure_message
 from balai.documents.models import Classification
 from balai.documents.render import Signer
 from balai.documents.services import document_issue
@@ -56,8 +61,6 @@ TEMPLATES = {
         "1. [ketentuan pertama]\n2. [ketentuan kedua]\n\n"
         "Demikian surat edaran ini untuk dilaksanakan sebagaimana mestinya."),
 }
-SERVER_KEY_NOTE = ("Ditandatangani dengan sertifikat elektronik server instansi (segel), "
-                   "bukan sertifikat pribadi penanda tangan.")
 NATURE = {Security.BIASA: "Biasa", Security.TERBATAS: "Terbatas", Security.RAHASIA: "Rahasia"}
 
 
@@ -201,36 +204,6 @@ def outgoing_return(*, letter: OutgoingLetter, notes: str, actor,
     return letter
 
 
-def bsre_backend(*, signer, passphrase: str) -> BsreBackend | None:
-    """The signer's own BSrE signature for this one call, or None where no BSrE service
-    is configured (the server key signs then, and the letter says so)."""
-    if not settings.CORRESPONDENCE_BSRE_URL:
-        return None
-    position = Position.objects.filter(user=signer).first()
-    if position is None or not position.nik:
-        raise ValidationError(_("Your NIK for electronic signature is not recorded. Ask "
-                                "the administrator to add it to your position."))
-    if not passphrase:
-        raise ValidationError({"passphrase": _("Enter your BSrE passphrase.")})
-    client = BsreClient(base_url=settings.CORRESPONDENCE_BSRE_URL,
-                        username=settings.CORRESPONDENCE_BSRE_USER,
-                        password=settings.CORRESPONDENCE_BSRE_PASSWORD)
-    return BsreBackend(client=client, nik=position.nik, passphrase=passphrase)
-
-
-def _sign_failure_message(exc: Exception) -> str:
-    if isinstance(exc, BsreError) and exc.status is None:
-        return _("The BSrE signing service cannot be reached now. The letter is not signed "
-                 "and keeps no number; try again later.")
-    if isinstance(exc, BsreError):
-        reason = str(exc).split(": ", 1)[-1] or str(exc.status)
-        return _("BSrE refused to sign: %(reason)s. The letter is not signed and keeps no "
-                 "number; check your passphrase and certificate and try again.") % {
-            "reason": reason}
-    return _("Signing failed (%(error)s). The letter is not signed and keeps no number; "
-             "try again.") % {"error": type(exc).__name__}
-
-
 def outgoing_sign(*, letter: OutgoingLetter, passphrase: str, actor,
                   now: datetime | None = None) -> OutgoingLetter:
     """The named signer signs: only now is the number reserved, the letter rendered with
@@ -239,7 +212,7 @@ def outgoing_sign(*, letter: OutgoingLetter, passphrase: str, actor,
         pk=letter.pk)
     if letter.signer_id != actor.pk:
         raise ValidationError(_("Only the named signer signs this letter."))
-    backend = bsre_backend(signer=actor, passphrase=passphrase)
+    backend = backend_for(actor, passphrase)
     if not DRAFT_WORKFLOW.allows("sign", letter.status) or not DRAFT_WORKFLOW.claim(
             letter, "sign", status=OutgoingLetter.Status.SIGNING, sign_error=""):
         letter.refresh_from_db()
@@ -249,6 +222,7 @@ def outgoing_sign(*, letter: OutgoingLetter, passphrase: str, actor,
             code="transition")
     position = Position.objects.get(user=actor)
     addressees, copies = letter.addressee_list(), letter.copy_list()
+    attached = list(letter.attachments.all())
     context = {
         "subject": letter.subject,
         "addressee": addressees[0] if len(addressees) == 1 else "Daftar terlampir",
@@ -259,6 +233,8 @@ def outgoing_sign(*, letter: OutgoingLetter, passphrase: str, actor,
                                                      enumerate(addressees, start=1)]}
                   if len(addressees) > 1 else None),
         "closing": [] if backend is not None else [SERVER_KEY_NOTE],
+        "attachments": lampiran_field(len(attached)),
+        "details": lampiran_details(attached),
     }
     signer = Signer(name=actor.get_full_name(), position=position.title, nip=actor.nip,
                     rank=actor.rank)
@@ -268,7 +244,7 @@ def outgoing_sign(*, letter: OutgoingLetter, passphrase: str, actor,
                                   actor=actor, backend=backend, agency=position.agency,
                                   now=now)
     except Exception as exc:  # noqa: BLE001 - any failure puts the draft back, unsigned
-        message = _sign_failure_message(exc)
+        message = sign_failure_message(exc)
         with transaction.atomic():
             OutgoingLetter.objects.filter(pk=letter.pk).update(
                 status=OutgoingLetter.Status.APPROVED, sign_error=message[:300],
@@ -284,6 +260,106 @@ def outgoing_sign(*, letter: OutgoingLetter, passphrase: str, actor,
             "number": document.number.full_number, "document": str(document.uuid),
             "bsre": backend is not None})
     return letter
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """One recipient of a signed letter: an official of the office (internal, `position`)
+    or an outside addressee reached by e-mail or by post/courier."""
+
+    role: str
+    channel: str
+    name: str = ""
+    email: str = ""
+    position: Position | None = None
+
+
+def distribution_suggestions(letter: OutgoingLetter) -> dict[str, list[Position]]:
+    """The office's positions named, by their exact title, on the letter's addressee and
+    copy lines: offered ticked on the sending form (the sender confirms, nothing is sent
+    by a title match alone)."""
+    positions = list(Position.objects.select_related("user").filter(
+        agency__correspondence_positions__user=letter.author).distinct())
+    by_title = {p.title.casefold(): p for p in positions}
+    return {role: [by_title[line.casefold()] for line in lines if line.casefold() in by_title]
+            for role, lines in ((Distribution.Role.TO, letter.addressee_list()),
+                                (Distribution.Role.COPY, letter.copy_list()))}
+
+
+def received_link(distribution: Distribution, secret: str, *, attachment=None) -> str:
+    """The outside recipient's private link to the signed PDF, or to one of its
+    attachments."""
+    path = (reverse("correspondence:received_attachment", args=[distribution.pk, attachment.pk])
+            if attachment is not None
+            else reverse("correspondence:received_pdf", args=[distribution.pk]))
+    return f"{settings.SITE_URL.rstrip('/')}{path}?k={secret}"
+
+
+def outgoing_distribute(*, letter: OutgoingLetter, recipients: list[Recipient], actor,
+                        now: datetime | None = None) -> list[Distribution]:
+    """Send a signed letter to its addressees and copies (Peraturan ANRI 4/2021,
+    pengiriman naskah): officials of the office get it in their queue, outside addressees
+    an e-mail with a private link to the signed PDF, or the post/courier dispatch is
+    recorded. Each recipient is a row: the record of who got the letter, how and when."""
+    from balai.notifications.services import notification_enqueue  # noqa: PLC0415
+
+    recipients = list(recipients or [])
+    if not recipients:
+        raise ValidationError(_("Choose at least one recipient to send the letter to."))
+    errors = []
+    for r in recipients:
+        if r.role not in Distribution.Role.values or r.channel not in Distribution.Channel.values:
+            errors.append(_("Unknown kind of recipient."))
+        elif r.channel == Distribution.Channel.INTERNAL and r.position is None:
+            errors.append(_("Choose the official who receives the letter."))
+        elif r.channel != Distribution.Channel.INTERNAL and not r.name.strip():
+            errors.append(_("Enter the name of each outside recipient."))
+        elif r.channel == Distribution.Channel.EMAIL and not r.email.strip():
+            errors.append(_("Enter the e-mail address of %(name)s.") % {"name": r.name})
+    if errors:
+        raise ValidationError(errors)
+    now = now or timezone.now()
+    made = []
+    with transaction.atomic():
+        letter = DRAFT_WORKFLOW.lock(letter, "distribute")
+        if actor.pk not in (letter.author_id, letter.signer_id):
+            raise ValidationError(_("Only the author or the signer sends the letter."))
+        attached = list(letter.attachments.all())
+        already = set(letter.distributions.filter(position__isnull=False)
+                      .values_list("position_id", "role"))
+        for r in recipients:
+            if r.position is not None and (r.position.pk, r.role) in already:
+                continue  # sent to them before: no second row, no second message
+            secret, secret_hash = Distribution.new_secret()
+            row = Distribution.objects.create(
+                letter=letter, role=r.role, channel=r.channel, position=r.position,
+                name=(r.position.title if r.position else r.name.strip())[:300],
+                email=r.email.strip(), sent_by=actor, sent_at=now, secret_hash=secret_hash)
+            made.append(row)
+            if r.channel == Distribution.Channel.EMAIL:
+                notification_enqueue(
+                    channel="email", recipient=row.email, template="surat_keluar_kirim",
+                    context={"letter": letter, "number": letter.document.number.full_number,
+                             "distribution": row, "link": received_link(row, secret),
+                             "attachment_links": [
+                                 (a.name, received_link(row, secret, attachment=a))
+                                 for a in attached]},
+                    related=row, dedupe_key=f"surat-keluar-{row.pk}")
+            elif r.channel == Distribution.Channel.INTERNAL and r.position.user.email:
+                notification_enqueue(
+                    channel="email", recipient=r.position.user.email,
+                    template="surat_keluar_internal",
+                    context={"letter": letter, "number": letter.document.number.full_number,
+                             "distribution": row, "recipient": r.position.user},
+                    related=row, dedupe_key=f"surat-keluar-{row.pk}")
+        if not made:
+            raise ValidationError(_("The letter was already sent to everyone chosen."))
+        letter.status = OutgoingLetter.Status.SENT
+        save_changed(letter, "status")
+        log_action(letter, "correspondence.letter_sent", actor=actor, data={
+            "recipients": [{"name": d.name, "role": d.role, "channel": d.channel}
+                           for d in made]})
+    return made
 
 
 def version_diffs(letter: OutgoingLetter) -> list[tuple[OutgoingVersion, list[str]]]:

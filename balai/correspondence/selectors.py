@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Min, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Min, Q, Value
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -20,11 +20,13 @@ from balai.accounts.models import Role
 from balai.core.workflow import Transition
 from balai.correspondence.models import (
     Disposition,
+    Distribution,
     IncomingLetter,
     OutgoingLetter,
     Position,
     RetentionRule,
     Review,
+    letter_visibility,
 )
 from balai.correspondence.workflow import (
     ADDRESSEE,
@@ -111,32 +113,60 @@ def letter_for(*, user, pk: int) -> IncomingLetter:
     return letter
 
 
-def letter_search(*, user, q: str = "", sender: str = "", number: str = "",
-                  received_from: date | None = None, received_to: date | None = None,
-                  classification: str = "", status: str = ""):
-    """The agenda book as `user` may see it, filtered."""
-    qs = IncomingLetter.objects.visible_to(user).select_related("classification",
-                                                                 "addressee__user")
+def agenda_for(*, user):
+    """The agenda book as `user` reads it: the letters they may see (`is_visible`), and
+    for the front office that keeps the book also the rahasia letters outside their
+    reach, as masked rows (`is_visible` False: agenda number, received date and class
+    only), so the book shows no unexplained gap and nothing of what is secret.
+
+    The front office sees every biasa and terbatas letter, so its book is every letter,
+    each marked by the visibility condition (no filter to evaluate on a million rows)."""
+    if getattr(user, "role", "") != Role.PETUGAS_SURAT:
+        return _all_visible(IncomingLetter.objects.visible_to(user))
+    return IncomingLetter.objects.annotate(is_visible=ExpressionWrapper(
+        letter_visibility(user), output_field=BooleanField()))
+
+
+def _all_visible(letters):
+    return letters.annotate(is_visible=Value(True, output_field=BooleanField()))
+
+
+def letter_search(*, user, **criteria):
+    """The agenda book as `user` may see it, filtered (`letters_filtered`)."""
+    return letters_filtered(agenda_for(user=user), user=user, **criteria).select_related(
+        "classification", "addressee__user")
+
+
+def letters_filtered(letters, *, user, q: str = "", sender: str = "", number: str = "",
+                     received_from: date | None = None, received_to: date | None = None,
+                     classification: str = "", status: str = ""):
+    """`letters` (the agenda book or one queue, with `is_visible`) narrowed by a search.
+
+    A search on content (subject, sender, number, code, status) only ever matches letters
+    the viewer may see: a masked row found by its subject would tell what the subject is."""
+    if (q or sender or number or classification or status) \
+            and getattr(user, "role", "") == Role.PETUGAS_SURAT:
+        letters = letters.filter(letter_visibility(user))
     if q:
-        qs = qs.filter(Q(subject__icontains=q) | Q(summary__icontains=q)
-                       | Q(code__iexact=q.strip()))
+        letters = letters.filter(Q(subject__icontains=q) | Q(summary__icontains=q)
+                                 | Q(code__iexact=q.strip()))
     if sender:
-        qs = qs.filter(sender_name__icontains=sender)
+        letters = letters.filter(sender_name__icontains=sender)
     if number:
-        qs = qs.filter(Q(letter_number__icontains=number)
-                       | Q(agenda_number=int(number))
-                       if number.isascii() and number.isdigit()
-                       else Q(letter_number__icontains=number))
+        letters = letters.filter(Q(letter_number__icontains=number)
+                                 | Q(agenda_number=int(number))
+                                 if number.isascii() and number.isdigit()
+                                 else Q(letter_number__icontains=number))
     start, end = days_range(received_from, received_to, timezone.get_current_timezone())
     if start:
-        qs = qs.filter(received_at__gte=start)
+        letters = letters.filter(received_at__gte=start)
     if end:
-        qs = qs.filter(received_at__lt=end)
+        letters = letters.filter(received_at__lt=end)
     if classification:
-        qs = qs.filter(classification__code__startswith=classification)
+        letters = letters.filter(classification__code__startswith=classification)
     if status in IncomingLetter.Status.values:
-        qs = qs.filter(status=status)
-    return qs
+        letters = letters.filter(status=status)
+    return letters
 
 
 def disposition_tree(letter: IncomingLetter) -> list[tuple[Disposition, int]]:
@@ -160,26 +190,35 @@ def my_dispositions(*, user, letter: IncomingLetter) -> list[Disposition]:
     return [d for d in letter.dispositions.all() if d.recipient_id == user.pk]
 
 
+def _position_id(user) -> int | None:
+    return Position.objects.filter(user=user).values_list("pk", flat=True).first()
+
+
+def _unread_addressed(user):
+    """Open letters addressed to `user` that they have not opened (partial index)."""
+    return IncomingLetter.objects.filter(
+        addressee_id=_position_id(user), addressee_read_at__isnull=True).exclude(
+        status=IncomingLetter.Status.CLOSED)
+
+
 def queues_for(*, user, today: date) -> dict[str, int]:
-    """The counts of a person's queues, SRIKANDI-style (the workdesk shows them)."""
+    """The counts of a person's queues, SRIKANDI-style (the workdesk shows them); each a
+    count on its own partial index, not one pass over everything a kabid ever received."""
     received = Disposition.objects.filter(recipient=user)
-    counts = received.aggregate(
-        unread=Count("pk", filter=Q(read_at__isnull=True)),
-        pending=Count("pk", filter=Q(status=Disposition.Status.OPEN)),
-        overdue=Count("pk", filter=Q(status=Disposition.Status.OPEN, due_on__lt=today)))
-    unread_letters = IncomingLetter.objects.filter(
-        addressee__user=user, addressee_read_at__isnull=True).exclude(
-        status=IncomingLetter.Status.CLOSED).count()
     drafts = OutgoingLetter.objects.filter(author=user)
     return {
-        "incoming_unread": counts["unread"] + unread_letters,
-        "dispositions_pending": counts["pending"],
-        "dispositions_overdue": counts["overdue"],
+        "incoming_unread": received.filter(read_at__isnull=True).count()
+        + _unread_addressed(user).count(),
+        "dispositions_pending": received.pending().count(),
+        "dispositions_overdue": received.pending().filter(due_on__lt=today).count(),
         "to_review": len(to_review(user=user)),
         "to_sign": OutgoingLetter.objects.filter(
             signer=user, status=OutgoingLetter.Status.APPROVED).count(),
         "returned": drafts.filter(status=OutgoingLetter.Status.RETURNED).count(),
-        "copies": copies_for(user=user).count(),
+        "copies": copies_for(user=user).filter(read_at__isnull=True).count(),
+        "received": received_for(user=user, role=Distribution.Role.TO).filter(
+            read_at__isnull=True).count(),
+        "not_sent": not_sent_for(user=user).count(),
     }
 
 
@@ -197,32 +236,49 @@ def to_review(*, user) -> list[OutgoingLetter]:
     return mine
 
 
+def received_for(*, user, role: str | None = None):
+    """The signed letters sent to `user`'s position in balai (as addressee or copy),
+    newest first: their rows of the expedition record."""
+    rows = Distribution.objects.filter(position__user=user,
+                                       channel=Distribution.Channel.INTERNAL)
+    if role is not None:
+        rows = rows.filter(role=role)
+    return rows.select_related("letter__document__number").order_by("-sent_at", "-id")
+
+
 def copies_for(*, user):
-    """Signed letters that name `user`'s position among the copies (tembusan)."""
-    position = Position.objects.filter(user=user).first()
-    if position is None:
-        return OutgoingLetter.objects.none()
-    return OutgoingLetter.objects.filter(status=OutgoingLetter.Status.SIGNED,
-                                         copies__icontains=position.title)
+    """The copies (tembusan) sent to `user`'s position: the letters whose distribution
+    names their position as a copy, not a guess from the copy lines' text."""
+    return received_for(user=user, role=Distribution.Role.COPY)
+
+
+def not_sent_for(*, user):
+    """Letters signed but not yet sent, for their author and signer to dispatch."""
+    return (OutgoingLetter.objects.filter(status=OutgoingLetter.Status.SIGNED)
+            .filter(Q(author=user) | Q(signer=user)).select_related("document__number"))
 
 
 def queue_letters(*, user, queue: str, today: date):
-    """The rows of one queue."""
-    if queue == "unread":
-        return IncomingLetter.objects.visible_to(user).filter(
-            Q(addressee__user=user, addressee_read_at__isnull=True)
-            | Q(dispositions__recipient=user, dispositions__read_at__isnull=True)).exclude(
-            status=IncomingLetter.Status.CLOSED).distinct()
-    if queue in ("pending", "overdue"):
-        filters = {"dispositions__recipient": user,
-                   "dispositions__status": Disposition.Status.OPEN}
-        if queue == "overdue":
-            filters["dispositions__due_on__lt"] = today
-        return IncomingLetter.objects.visible_to(user).filter(**filters).distinct()
+    """The rows of one queue. A queue holds letters whose tree `user` is in (as addressee
+    or recipient), so they are found from the user's side on an index (the letters by
+    their ids) instead of testing the visibility of every letter; `visible_to` still
+    guards them."""
     if queue == "to_dispose":
-        return IncomingLetter.objects.filter(addressee__user=user,
-                                             status=IncomingLetter.Status.REGISTERED)
-    return IncomingLetter.objects.visible_to(user)
+        return _all_visible(IncomingLetter.objects.filter(
+            addressee_id=_position_id(user), status=IncomingLetter.Status.REGISTERED))
+    if queue == "unread":
+        ids = Disposition.objects.filter(recipient=user, read_at__isnull=True).values(
+            "letter_id").order_by().union(_unread_addressed(user).values("pk").order_by())
+        mine = IncomingLetter.objects.filter(pk__in=ids).exclude(
+            status=IncomingLetter.Status.CLOSED)
+    elif queue in ("pending", "overdue"):
+        received = Disposition.objects.pending().filter(recipient=user)
+        if queue == "overdue":
+            received = received.filter(due_on__lt=today)
+        mine = IncomingLetter.objects.filter(pk__in=received.values("letter_id"))
+    else:
+        return agenda_for(user=user)
+    return _all_visible(mine.visible_to(user))
 
 
 def workdesk_panel(*, user, today: date) -> dict | None:
@@ -233,7 +289,7 @@ def workdesk_panel(*, user, today: date) -> dict | None:
         return None
     counts = queues_for(user=user, today=today)
     to_dispose = IncomingLetter.objects.filter(
-        addressee__user=user, status=IncomingLetter.Status.REGISTERED).count()
+        addressee_id=_position_id(user), status=IncomingLetter.Status.REGISTERED).count()
     parts = [
         (_("awaiting my disposition"), to_dispose),
         (_("incoming unread"), counts["incoming_unread"]),
@@ -242,6 +298,8 @@ def workdesk_panel(*, user, today: date) -> dict | None:
         (_("to review"), counts["to_review"]),
         (_("to sign"), counts["to_sign"]),
         (_("returned"), counts["returned"]),
+        (_("signed, not sent"), counts["not_sent"]),
+        (_("letters received"), counts["received"]),
         (_("copies"), counts["copies"]),
     ]
     return {
@@ -250,7 +308,8 @@ def workdesk_panel(*, user, today: date) -> dict | None:
         "empty": _("No letters are waiting for you."),
         "url": reverse("correspondence:index"),
         "count": to_dispose + counts["incoming_unread"] + counts["dispositions_pending"]
-        + counts["to_review"] + counts["to_sign"] + counts["returned"],
+        + counts["to_review"] + counts["to_sign"] + counts["returned"]
+        + counts["not_sent"] + counts["received"],
     }
 
 

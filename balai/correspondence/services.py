@@ -11,10 +11,12 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from balai.core.audit import log_action
@@ -43,7 +45,7 @@ MAX_DISPOSITION_WORKDAYS = 60
 # --- the office -------------------------------------------------------------------------
 
 def position_set(*, user, agency, title: str, parent: Position | None, unit_code: str,
-                 actor, nik: str = "") -> Position:
+                 actor) -> Position:
     """Give `user` their place in the office under `parent` (None: the head)."""
     title = (title or "").strip()
     if not title:
@@ -60,7 +62,7 @@ def position_set(*, user, agency, title: str, parent: Position | None, unit_code
                                                    "subordinate.")})
             ancestor = ancestor.parent
         position.agency, position.title, position.parent = agency, title, parent
-        position.unit_code, position.nik = unit_code, nik
+        position.unit_code = unit_code
         position.save()
         log_action(position, "correspondence.position_set", actor=actor,
                    data={"title": title, "parent": parent.pk if parent else None})
@@ -98,19 +100,22 @@ class IncomingSubmission:
     channel: str = IncomingLetter.Channel.DESK
 
 
-def scan_check(upload) -> tuple[bytes, str, str]:
-    """The scan's bytes, content type and suffix, judged by content; refused with a message
-    people understand."""
+def scan_check(upload, *, field: str = "scan") -> tuple[bytes, str, str]:
+    """The bytes, content type and suffix of a scan (or, with `field="file"`, of an
+    attachment), judged by content; refused with a message people understand."""
     if upload is None:
         return b"", "", ""
+    scan = field == "scan"
     if upload.size > SCAN_MAX_BYTES:
-        raise ValidationError({"scan": _("The scan is larger than 10 MB. Scan it again at a "
-                                         "lower resolution.")})
+        raise ValidationError({field: _("The scan is larger than 10 MB. Scan it again at a "
+                                        "lower resolution.") if scan else
+                               _("The attachment is larger than 10 MB.")})
     data = upload.read()
     for magic, (content_type, suffix) in SCAN_TYPES.items():
         if data.startswith(magic):
             return data, content_type, suffix
-    raise ValidationError({"scan": _("The scan must be a PDF, JPG or PNG file.")})
+    raise ValidationError({field: _("The scan must be a PDF, JPG or PNG file.") if scan else
+                           _("The attachment must be a PDF, JPG or PNG file.")})
 
 
 def _agenda_number_next(*, unit_code: str, year: int) -> int:
@@ -189,7 +194,32 @@ def incoming_register(*, submission: IncomingSubmission, scan=None, actor,
         letter.save(update_fields=["code"])
         log_action(letter, "correspondence.registered", actor=actor, data={
             "agenda": letter.agenda_label, "channel": sub.channel, "security": sub.security})
+        if secret:
+            _receipt_to_sender(letter, secret)
     return letter, secret
+
+
+def tracking_link(letter: IncomingLetter, secret: str = "") -> str:
+    """The citizen's tracking page of `letter`, private with its secret."""
+    path = reverse("correspondence:track_detail", args=[letter.code])
+    return f"{settings.SITE_URL.rstrip('/')}{path}" + (f"?k={secret}" if secret else "")
+
+
+def _receipt_to_sender(letter: IncomingLetter, secret: str) -> None:
+    """The receipt of a citizen's letter by e-mail and WhatsApp (outbox rows, sent after
+    commit): its tracking code, agenda number and private link, which the page showed once."""
+    from balai.notifications.services import notification_enqueue  # noqa: PLC0415
+
+    context = {"letter": letter, "link": tracking_link(letter, secret),
+               "received": formats.date_format(timezone.localdate(letter.received_at),
+                                               "j F Y")}
+    for channel, address in (("email", letter.sender_email),
+                             ("whatsapp", letter.sender_phone)):
+        if address:
+            notification_enqueue(channel=channel, recipient=address,
+                                 template="surat_tanda_terima", context=context,
+                                 related=letter,
+                                 dedupe_key=f"surat-receipt-{letter.pk}-{channel}")
 
 
 def incoming_mark_read(*, letter: IncomingLetter, actor, now: datetime | None = None) -> None:

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import shutil
-import tempfile
 from datetime import date
 from pathlib import Path
 
-import typst
-from django.conf import settings
 from django.utils import timezone
 
 from balai.correspondence.models import IncomingLetter, Instruction, Urgency
-from balai.documents.render import FONTS_DIR, letterhead_logo, place
+from balai.documents.render import place, typst_pdf
 from balai.documents.text import tanggal_indonesia
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "correspondence" / "typst" / \
@@ -37,7 +32,6 @@ def _day(value: date | None) -> str:
 
 def disposition_sheet_pdf(letter: IncomingLetter, tree, *, today: date) -> bytes:
     """The sheet of `letter` with its disposition `tree` ((disposition, depth) pairs)."""
-    inst = settings.BALAI_INSTALLATION
     used = {code for d, _depth in tree for code in d.instructions}
     rows = [{
         "no": str(i), "sender": d.sender.get_full_name(),
@@ -49,9 +43,6 @@ def disposition_sheet_pdf(letter: IncomingLetter, tree, *, today: date) -> bytes
         + (f" ({timezone.localtime(d.read_at):%d/%m})" if d.read_at else ""),
     } for i, (d, depth) in enumerate(tree, start=1)]
     data = {
-        "office": {"pemda_name": inst.get("pemda_name", ""),
-                   "office_name": inst.get("office_name", ""),
-                   "address": inst.get("address", "")},
         "agenda": letter.agenda_label, "sender": letter.sender_name,
         "letter_number": letter.letter_number or "-", "letter_date": _day(letter.letter_date),
         "received_on": _day(timezone.localdate(letter.received_at)),
@@ -61,14 +52,5 @@ def disposition_sheet_pdf(letter: IncomingLetter, tree, *, today: date) -> bytes
         "instructions": [[label, value in used] for value, label in INSTRUCTION_ID.items()],
         "rows": rows, "printed_on": tanggal_indonesia(today), "place": place(),
         "head_title": letter.addressee.title, "head_name": letter.addressee.user.get_full_name(),
-        "logo": "",
     }
-    with tempfile.TemporaryDirectory(prefix="balai-disposition-") as tmp:
-        root = Path(tmp)
-        logo = letterhead_logo()
-        shutil.copyfile(logo, root / f"logo{logo.suffix.lower()}")
-        data["logo"] = f"logo{logo.suffix.lower()}"
-        (root / "data.json").write_text(json.dumps(data), encoding="utf-8")
-        shutil.copyfile(TEMPLATE, root / "main.typ")
-        return typst.compile(str(root / "main.typ"), root=str(root),
-                             font_paths=[str(FONTS_DIR)], ignore_system_fonts=True)
+    return typst_pdf(TEMPLATE, data, letterhead=True)

@@ -19,11 +19,12 @@ from django.views.decorators.http import require_POST
 from balai.core.audit import audit_trail, log_action
 from balai.core.exports import xlsx_response
 from balai.core.forms import apply_service_errors
-from balai.core.pagination import page_of
+from balai.core.pagination import DEFAULT_CAP, page_of
 from balai.core.ratelimit import client_ip, hit
-from balai.correspondence import forms, outgoing, selectors, services
+from balai.correspondence import attachments, forms, outgoing, selectors, services
 from balai.correspondence.models import (
     Disposition,
+    Distribution,
     IncomingLetter,
     OutgoingKind,
     OutgoingLetter,
@@ -31,6 +32,7 @@ from balai.correspondence.models import (
 )
 from balai.correspondence.sheet import disposition_sheet_pdf
 from balai.correspondence.storage import scan_storage
+from balai.documents.bsre import bsre_configured
 from balai.documents.storage import pdf_read
 
 
@@ -47,6 +49,7 @@ def _query_without_page(request) -> str:
     return query.urlencode()
 
 
+SEARCH_CAP = 1_000
 QUEUES = {
     "unread": "incoming_unread", "pending": "dispositions_pending",
     "overdue": "dispositions_overdue", "to_dispose": None, "all": None,
@@ -63,14 +66,18 @@ def index(request):
         queue = "all"
     search = forms.SearchForm(request.GET or None)
     letters = selectors.queue_letters(user=request.user, queue=queue, today=today)
+    cap = DEFAULT_CAP
     if search.is_valid() and any(search.cleaned_data.values()):
-        found = selectors.letter_search(user=request.user, **search.cleaned_data)
-        letters = letters.filter(pk__in=found.values("pk"))
+        letters = selectors.letters_filtered(letters, user=request.user,
+                                             **search.cleaned_data)
+        # A word found in a tenth of a million letters is narrowed, not paged through:
+        # counting up to 1,000 matches instead of 10,000 keeps the search fast.
+        cap = SEARCH_CAP
     letters = letters.select_related("addressee__user", "classification")
     return render(request, "correspondence/index.html", {
         "scope": scope, "queue": queue, "search": search, "today": today,
         "counts": selectors.queues_for(user=request.user, today=today),
-        "page": page_of(letters.order_by("-received_at", "-id"), request),
+        "page": page_of(letters.order_by("-received_at", "-id"), request, cap=cap),
         "query": _query_without_page(request)})
 
 
@@ -131,6 +138,7 @@ def _detail_context(request, scope, letter, *, bound=None, bound_for=None) -> di
     return {"letter": letter, "scope": scope, "tree": tree, "letter_forms": letter_forms,
             "my_forms": my_forms, "today": timezone.localdate(),
             "replies": letter.replies.visible_to(request.user),
+            **_attachments_context(request, letter),
             "timeline": audit_trail(letter)}
 
 
@@ -242,6 +250,84 @@ def scan(request, pk: int):
                                  f"{suffix}")
 
 
+def _attachments_context(request, letter, form=None) -> dict:
+    side = "masuk" if isinstance(letter, IncomingLetter) else "keluar"
+    return {"attachments": letter.attachments.all(), "attachment_side": side,
+            "can_attach": attachments.may_attach(letter, request.user),
+            "attachment_form": form or forms.AttachmentForm()}
+
+
+def _attachment_letter(request, pk: int, side: str):
+    """The letter of an attachment, through the viewer's scope: 404 for anyone who may
+    not see the letter, exactly as its page."""
+    if side == "masuk":
+        return selectors.letter_for(user=request.user, pk=pk)
+    return _draft_for(request, pk)
+
+
+@login_required
+@require_POST
+def attachment_upload(request, pk: int, side: str):
+    """Attach a file to a letter (its front office or addressee) or a draft (its author)."""
+    scope = _member(request)
+    letter = _attachment_letter(request, pk, side)
+    form = forms.AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            added = attachments.attachment_add(letter=letter, upload=form.cleaned_data["file"],
+                                               actor=request.user)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Attached: %(name)s.") % {"name": added.name})
+            return redirect(_letter_url(letter))
+    if side == "masuk":
+        context = _detail_context(request, scope, letter)
+        template = "correspondence/detail.html"
+    else:
+        context = _draft_context(request, scope, letter)
+        template = "correspondence/draft_detail.html"
+    context.update(_attachments_context(request, letter, form))
+    return render(request, template, context, status=400)
+
+
+def _letter_url(letter) -> str:
+    name = "detail" if isinstance(letter, IncomingLetter) else "draft_detail"
+    return reverse(f"correspondence:{name}", args=[letter.pk])
+
+
+def _attachment_response(row) -> FileResponse:
+    return FileResponse(scan_storage().open(row.path, "rb"), content_type=row.content_type,
+                        as_attachment=False, filename=row.name)
+
+
+@login_required
+def attachment_file(request, pk: int, attachment: int, side: str):
+    """An attachment, to those who may see its letter; each viewing is on the trail."""
+    _member(request)
+    letter = _attachment_letter(request, pk, side)
+    row = get_object_or_404(letter.attachments, pk=attachment)
+    with transaction.atomic():
+        log_action(letter, "correspondence.attachment_viewed", actor=request.user,
+                   data={"attachment": row.pk})
+    return _attachment_response(row)
+
+
+@login_required
+@require_POST
+def attachment_remove(request, pk: int, attachment: int):
+    """The author takes an attachment off a draft they may still change."""
+    _member(request)
+    letter = _draft_for(request, pk)
+    row = get_object_or_404(letter.attachments, pk=attachment)
+    try:
+        attachments.attachment_remove(attachment=row, actor=request.user)
+    except ValidationError as exc:
+        raise PermissionDenied from exc
+    messages.success(request, _("Attachment removed."))
+    return redirect(_letter_url(letter))
+
+
 @login_required
 def disposition_sheet(request, pk: int):
     """The printable lembar disposisi of a letter the viewer may see."""
@@ -277,12 +363,16 @@ def agenda_export(request):
     filters = search.cleaned_data if search.is_valid() else {}
     letters = selectors.letter_search(user=request.user, **filters).order_by(
         "agenda_year", "unit_code", "agenda_number")
+    masked = _("(secret)")
     rows = ([letter.agenda_label, timezone.localtime(letter.received_at).strftime("%d/%m/%Y %H:%M"),
              letter.sender_name, letter.letter_number,
              letter.letter_date.strftime("%d/%m/%Y") if letter.letter_date else "",
              letter.subject, letter.get_urgency_display(), letter.get_security_display(),
              letter.classification.code if letter.classification else "",
              str(letter.addressee), letter.get_status_display()]
+            if letter.is_visible else
+            [letter.agenda_label, timezone.localtime(letter.received_at).strftime("%d/%m/%Y %H:%M"),
+             masked, masked, "", masked, "", letter.get_security_display(), "", masked, ""]
             for letter in letters.iterator())
     return xlsx_response("buku-agenda-surat-masuk.xlsx", "Buku agenda", AGENDA_HEADERS, rows)
 
@@ -379,7 +469,9 @@ def drafts(request):
                                                   status=OutgoingLetter.Status.RETURNED),
         "mine": OutgoingLetter.objects.filter(author=user).exclude(
             status=OutgoingLetter.Status.RETURNED).select_related("document__number")[:50],
-        "copies": selectors.copies_for(user=user).select_related("document__number")[:50],
+        "not_sent": selectors.not_sent_for(user=user),
+        "received": selectors.received_for(user=user, role=Distribution.Role.TO)[:50],
+        "copies": selectors.copies_for(user=user)[:50],
     })
 
 
@@ -419,7 +511,27 @@ def draft_create(request):
 
 
 DRAFT_FORMS = {"revise": forms.ReviseForm, "submit": None, "approve": None,
-               "return": forms.ReturnForm, "sign": forms.SignForm}
+               "return": forms.ReturnForm, "sign": forms.SignForm,
+               "distribute": forms.DistributeForm}
+
+
+def _distribute_form(letter, data=None) -> forms.DistributeForm:
+    positions = Position.objects.filter(
+        agency__correspondence_positions__user=letter.author).distinct()
+    return forms.DistributeForm(data, prefix="distribute", positions=list(positions),
+                                suggested=outgoing.distribution_suggestions(letter))
+
+
+def _recipients(data) -> list:
+    R, D = outgoing.Recipient, Distribution
+    return ([R(role=D.Role.TO, channel=D.Channel.INTERNAL, position=p)
+             for p in data["internal_to"]]
+            + [R(role=D.Role.COPY, channel=D.Channel.INTERNAL, position=p)
+               for p in data["internal_copies"]]
+            + [R(role=D.Role.TO, channel=D.Channel.EMAIL, name=name, email=address)
+               for name, address in data["by_email"]]
+            + [R(role=D.Role.TO, channel=D.Channel.POST, name=line)
+               for line in data["by_post"]])
 
 
 def _draft_context(request, scope, letter, *, bound=None) -> dict:
@@ -428,6 +540,8 @@ def _draft_context(request, scope, letter, *, bound=None) -> dict:
         form_class = DRAFT_FORMS[t.action]
         if bound is not None and bound.prefix == t.action:
             offered.append((t, bound))
+        elif form_class is forms.DistributeForm:
+            offered.append((t, _distribute_form(letter)))
         elif form_class is forms.ReviseForm:
             offered.append((t, form_class(prefix=t.action, initial={
                 "subject": letter.subject, "addressees": letter.addressees,
@@ -438,7 +552,9 @@ def _draft_context(request, scope, letter, *, bound=None) -> dict:
             "versions": outgoing.version_diffs(letter),
             "reviews": letter.reviews.select_related("reviewer"),
             "turn": selectors.review_turn(letter),
-            "bsre": bool(settings.CORRESPONDENCE_BSRE_URL),
+            "bsre": bsre_configured(),
+            "distributions": letter.distributions.select_related("sent_by"),
+            **_attachments_context(request, letter),
             "timeline": audit_trail(letter)}
 
 
@@ -468,7 +584,10 @@ def draft_action(request, pk: int, action: str):
     if action not in {t.action for t in scope.draft_actions(letter)}:
         raise PermissionDenied
     form_class = DRAFT_FORMS[action]
-    form = form_class(request.POST, prefix=action) if form_class else None
+    if form_class is forms.DistributeForm:
+        form = _distribute_form(letter, request.POST)
+    else:
+        form = form_class(request.POST, prefix=action) if form_class else None
     if form is None or form.is_valid():
         data = form.cleaned_data if form else {}
         try:
@@ -480,6 +599,9 @@ def draft_action(request, pk: int, action: str):
                 outgoing.outgoing_approve(letter=letter, actor=request.user)
             elif action == "return":
                 outgoing.outgoing_return(letter=letter, notes=data["notes"], actor=request.user)
+            elif action == "distribute":
+                outgoing.outgoing_distribute(letter=letter, recipients=_recipients(data),
+                                             actor=request.user)
             else:
                 outgoing.outgoing_sign(letter=letter, passphrase=data["passphrase"],
                                        actor=request.user)
@@ -506,4 +628,39 @@ def draft_pdf(request, pk: int):
         raise Http404
     response = HttpResponse(pdf_read(letter.document.pdf_path), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="surat-{letter.document.uuid}.pdf"'
+    return response
+
+
+def _received(request, pk: int) -> Distribution:
+    """A recipient's row of a sent letter: an official of the office it was sent to (logged
+    in), or an outside addressee with the private link of their e-mail; 404 for anyone
+    else. The first opening is recorded as read."""
+    row = (Distribution.objects.select_related("letter__document", "position")
+           .filter(pk=pk).first())
+    if row is None:
+        raise Http404
+    own = (request.user.is_authenticated and row.position is not None
+           and row.position.user_id == request.user.pk)
+    if not (own or row.secret_matches(request.GET.get("k", ""))):
+        raise Http404
+    if row.read_at is None:
+        Distribution.objects.filter(pk=row.pk, read_at__isnull=True).update(
+            read_at=timezone.now())
+    return row
+
+
+@never_cache
+def received_attachment(request, pk: int, attachment: int):
+    """An attachment of a sent letter, for the recipients of the letter only."""
+    row = _received(request, pk)
+    return _attachment_response(get_object_or_404(row.letter.attachments, pk=attachment))
+
+
+@never_cache
+def received_pdf(request, pk: int):
+    """A sent letter's signed PDF for its recipient (`_received`)."""
+    row = _received(request, pk)
+    document = row.letter.document
+    response = HttpResponse(pdf_read(document.pdf_path), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="surat-{document.uuid}.pdf"'
     return response

@@ -52,5 +52,7 @@ DRAFT_WORKFLOW = Workflow(OutgoingLetter, [
          {O.IN_REVIEW, O.APPROVED}, O.RETURNED, {REVIEWER, SIGNER}, "outgoing_return"),
     _row("sign", _("Sign and number"), _("signed"),
          {O.APPROVED}, O.SIGNING, {SIGNER}, "outgoing_sign"),
+    _row("distribute", _("Send the signed letter"), _("sent"),
+         {O.SIGNED, O.SENT}, O.SENT, {AUTHOR, SIGNER}, "outgoing_distribute"),
 ], error=CorrespondenceTransitionError,
     refusal=_("This draft is %(status)s, so it cannot be %(action)s."))

@@ -5,7 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from balai.accounts.models import Role
 from balai.agencies.selectors import agencies_for_user
+from balai.budget import panels as budget_panels
 from balai.correspondence.selectors import workdesk_panel
+from balai.forwarding import panels as forwarding_panels
+from balai.intake import panels as intake_panels
 from balai.market import panels as market_panels
 from balai.media_partnerships import panels as media_panels
 from balai.towers import panels as tower_panels
@@ -81,21 +84,25 @@ PANELS = {
 PANELS.update(tower_panels.PANELS)
 PANELS.update(media_panels.PANELS)
 PANELS.update(market_panels.PANELS)
+PANELS.update(budget_panels.PANELS)
+PANELS.update(forwarding_panels.PANELS)
+PANELS.update(intake_panels.PANELS)
 
 PANELS_BY_ROLE = {
-    Role.VERIFIKATOR: ["verification", "overdue"],
-    Role.PETUGAS_112: ["intake", "verification"],
+    Role.VERIFIKATOR: ["verification", "overdue", "forwarding", "mail_drafts", "whatsapp"],
+    Role.PETUGAS_112: ["intake", "mail_drafts", "whatsapp", "verification"],
     Role.OPERATOR_OPD: ["agency_queue", "overdue"],
     Role.KEPALA_OPD: ["agency_queue", "overdue"],
     Role.TIM_REAKSI_CEPAT: ["urgent"],
     Role.PETUGAS_PPID: ["information_requests", "overdue", "documents"],
     Role.ATASAN_PPID: ["objections", "information_requests", "documents"],
     Role.KEPALA_DINAS: ["statistics", "overdue", "documents"],
-    Role.ADMIN: ["verification", "information_requests", "statistics"],
+    Role.ADMIN: ["verification", "information_requests", "statistics", "forwarding"],
     Role.PETUGAS_MENARA: ["towers", "tower_round", "tower_findings"],
     Role.PETUGAS_MEDIA: ["media_verification", "media_orders", "media_flags"],
     Role.TIM_VERIFIKASI_MEDIA: ["media_verification"],
     Role.PETUGAS_KIM: ["market_moderation", "kim_registry", "kim_competitions"],
+    Role.WALIDATA: ["budget"],
 }
 
 
@@ -198,6 +205,9 @@ COUNTS = {
     **tower_panels.COUNTS,
     **media_panels.COUNTS,
     **market_panels.COUNTS,
+    **budget_panels.COUNTS,
+    **forwarding_panels.COUNTS,
+    **intake_panels.COUNTS,
 }
 
 

@@ -1,10 +1,13 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from balai.complaints.selectors import complaint_statistics
 from balai.core.pagination import page_of
+from balai.dashboard import command
 from balai.dashboard.forms import PeriodForm
 from balai.dashboard.selectors import can_see_statistics, overdue_stages, workdesk_for
 
@@ -49,3 +52,28 @@ def statistics(request):
     return render(request, "dashboard/statistics.html", {
         "form": form, "date_from": date_from, "date_to": date_to,
         "stats": complaint_statistics(date_from=date_from, date_to=date_to)})
+
+
+@login_required
+def command_room(request):
+    """The command room: a wall for a large screen (?tampilan=dinding) and a page for a phone;
+    its figures refresh every 30 seconds without reloading the page (htmx)."""
+    if not command.can_see_room(request.user):
+        raise PermissionDenied
+    context = command.command_room(user=request.user)
+    template = "dashboard/_command_figures.html" if request.htmx else \
+        "dashboard/command_room.html"
+    return render(request, template, {**context, "tile_url": settings.MAP_TILE_URL,
+                                      "wall": request.GET.get("tampilan") == "dinding"})
+
+
+@login_required
+def command_room_points(request):
+    """The open cases on the map, as GeoJSON (no reporter, no confidential case)."""
+    if not command.can_see_room(request.user):
+        raise PermissionDenied
+    points = command.map_points(user=request.user)
+    return JsonResponse({"type": "FeatureCollection", "features": [{
+        "type": "Feature", "geometry": {"type": "Point", "coordinates": [p["lng"], p["lat"]]},
+        "properties": {"code": p["code"], "status": p["status"], "category": p["category"]},
+    } for p in points]})

@@ -107,8 +107,10 @@ def load_office() -> dict[str, Position]:
     positions: dict[str, Position] = {}
     for email, title, parent, nik in OFFICE:
         position, _ = Position.objects.update_or_create(user=users[email], defaults={
-            "agency": agency, "title": title, "unit_code": UNIT, "nik": nik,
+            "agency": agency, "title": title, "unit_code": UNIT,
             "parent": positions.get(parent)})
+        if nik and users[email].signature_nik != nik:
+            User.objects.filter(pk=users[email].pk).update(signature_nik=nik)
         positions[email] = position
     return positions
 
@@ -153,6 +155,9 @@ def load_letters(*, count: int, now: datetime | None = None) -> Loaded:
     days = [d for d in days if calendar.is_workday(d)]
     received = sorted(at(rng.choice(days), rng.randint(7, 15), rng.randint(0, 59))
                       for _ in range(count))
+    # The newest letter came in on the last working day and waits for the head, whatever day
+    # the demo is loaded on (a Saturday has no letter of today or yesterday otherwise).
+    received[-1] = max(received[-1], at(days[-1], 9, 0))
     letters = []
     by_year: dict[int, int] = {}
     for i, moment in enumerate(received):
@@ -185,7 +190,7 @@ def load_letters(*, count: int, now: datetime | None = None) -> Loaded:
     top, late = [], []
     for letter in letters:
         age = (today - timezone.localdate(letter.received_at)).days
-        if age <= 2 and rng.random() < 0.7:
+        if (age <= 2 and rng.random() < 0.7) or letter is letters[-1]:
             if rng.random() < 0.5:
                 letter.addressee_read_at = letter.received_at + timedelta(hours=2)
             continue  # waiting for the head
@@ -273,15 +278,48 @@ def load_letters(*, count: int, now: datetime | None = None) -> Loaded:
                                                    "responded_at", "reminded_for"],
                                     batch_size=500)
     _bulk_create_dated(AuditEntry, entries)
+    load_attachments(front)
     load_drafts(positions)
     return Loaded(created=len(letters), late=[c.letter.code for c in late])
+
+
+def _demo_file(name: str, lines: list[str], fmt: str):
+    """A small made-up document (PDF or PNG) drawn with Pillow, marked CONTOH."""
+    import io  # noqa: PLC0415
+
+    from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: PLC0415
+    from PIL import Image, ImageDraw  # noqa: PLC0415
+
+    image = Image.new("RGB", (620, 877), "white")
+    draw = ImageDraw.Draw(image)
+    for i, line in enumerate(["CONTOH (data demo)", *lines]):
+        draw.text((48, 48 + 28 * i), line, fill="black")
+    buffer = io.BytesIO()
+    image.save(buffer, fmt)
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def load_attachments(front: User) -> int:
+    """The newest open letter from the Bappeda came with its data table as a lampiran,
+    added by the front office that registered it."""
+    from balai.correspondence.attachments import attachment_add  # noqa: PLC0415
+
+    letter = (IncomingLetter.objects.filter(unit_code=UNIT, security="biasa")
+              .exclude(status=IncomingLetter.Status.CLOSED).order_by("-received_at").first())
+    if letter is None:
+        return 0
+    attachment_add(letter=letter, actor=front, upload=_demo_file(
+        "lampiran-data-pendukung.pdf", [letter.subject, "Lampiran: data pendukung"], "PDF"))
+    return 1
 
 
 def load_drafts(positions: dict[str, Position]) -> int:
     """Outgoing letters in every state of their chain, through the services: drafts of the
     staff, one in review, one returned with notes and revised, one approved and waiting for
-    the head's signature, and one signed (with the demo server key, which it says)."""
+    the head's signature, one signed (with the demo server key, which it says) and not yet
+    sent, and one signed and sent (in balai, a copy, and by courier)."""
     from balai.correspondence import outgoing  # noqa: PLC0415
+    from balai.correspondence.attachments import attachment_add  # noqa: PLC0415
     from balai.correspondence.models import OutgoingKind  # noqa: PLC0415
 
     user = {email: p.user for email, p in positions.items()}
@@ -324,7 +362,33 @@ def load_drafts(positions: dict[str, Position]) -> int:
     signed = draft(ikp, OutgoingKind.INVITATION, "Undangan sosialisasi keterbukaan informasi",
                    "Para PPID Pembantu", [], copies="Kepala Bidang Informasi dan Komunikasi "
                    "Publik")
+    attachment_add(letter=signed, actor=ikp, upload=_demo_file(
+        "daftar-undangan-ppid-pembantu.pdf",
+        ["Daftar undangan sosialisasi", "1. PPID Pembantu Dinas Pendidikan",
+         "2. PPID Pembantu Dinas Kesehatan", "3. PPID Pembantu Bappeda"], "PDF"))
     outgoing.outgoing_submit(letter=signed, actor=ikp)
-    if not settings.CORRESPONDENCE_BSRE_URL:  # with BSrE, the head signs it themselves
+    if not settings.DOCUMENTS_BSRE_URL:  # with BSrE, the head signs it themselves
         outgoing.outgoing_sign(letter=signed, passphrase="", actor=head)
-    return 5
+    # Signed and sent: to the Kabid IKP in balai, a copy to the Kabid Aptika, and to the
+    # Bappeda by courier; the one above stays "signed, not sent" in its author's queue.
+    staff = user["jaringan@demo.balai.id"]
+    sent = draft(staff, OutgoingKind.OFFICIAL_LETTER,
+                 "Jadwal pemeliharaan jaringan fiber optik kantor",
+                 "Kepala Bidang Informasi dan Komunikasi Publik\nBappeda Kota Malang", [aptika],
+                 copies="Kepala Bidang Aplikasi Informatika")
+    attachment_add(letter=sent, actor=staff, upload=_demo_file(
+        "jadwal-pemeliharaan.pdf", ["Jadwal pemeliharaan jaringan fiber optik",
+                                    "Sabtu 08.00-12.00: gedung A", "Sabtu 13.00-16.00: gedung B"],
+        "PDF"))
+    attachment_add(letter=sent, actor=staff, upload=_demo_file(
+        "denah-jalur-fiber.png", ["Denah jalur fiber optik kantor"], "PNG"))
+    outgoing.outgoing_submit(letter=sent, actor=staff)
+    outgoing.outgoing_approve(letter=sent, actor=aptika)
+    if not settings.DOCUMENTS_BSRE_URL:
+        outgoing.outgoing_sign(letter=sent, passphrase="", actor=head)
+        R = outgoing.Recipient
+        outgoing.outgoing_distribute(letter=sent, actor=staff, recipients=[
+            R(role="to", channel="internal", position=positions["ppid@demo.balai.id"]),
+            R(role="copy", channel="internal", position=positions["kabid.aptika@demo.balai.id"]),
+            R(role="to", channel="post", name="Bappeda Kota Malang, Jl. Tugu No. 1 (kurir)")])
+    return 6

@@ -36,6 +36,9 @@ AGENCIES = [
     ("bpbd", "Badan Penanggulangan Bencana Daerah Kota Malang", "BPBD", L.KOTA, False,
      "35.73"),
     ("dinkes", "Dinas Kesehatan Kota Malang", "Dinkes", L.KOTA, False, "35.73"),
+    # The finance office (PPKD): the revenue and financing lines of the demo budget.
+    ("bpkad", "Badan Pengelola Keuangan dan Aset Daerah Kota Malang", "BPKAD", L.KOTA, False,
+     "35.73"),
     ("kec-blimbing", "Kecamatan Blimbing", "Kec. Blimbing", L.KECAMATAN, False, "35.73.01"),
     ("kec-klojen", "Kecamatan Klojen", "Kec. Klojen", L.KECAMATAN, False, "35.73.02"),
     ("kec-kedungkandang", "Kecamatan Kedungkandang", "Kec. Kedungkandang", L.KECAMATAN,
@@ -51,6 +54,54 @@ AGENCIES = [
      "DPUPR Kab. Malang", L.KOTA, True, "35.07"),
     ("polresta-malang", "Kepolisian Resor Kota Malang Kota", "Polresta Malang Kota", L.OTHER,
      True, ""),
+    # The rest of Kota Malang's OPDs and the Forkopimda and vertical bodies whose services the
+    # directory lists (issue 18; demo/public_services.py).
+    *[(code, name, short, L.KOTA, False, "35.73") for code, name, short in [
+        ("dispendukcapil", "Dinas Kependudukan dan Pencatatan Sipil Kota Malang",
+         "Dispendukcapil"),
+        ("disnaker-pmptsp", "Dinas Tenaga Kerja, Penanaman Modal dan Pelayanan Terpadu Satu "
+         "Pintu Kota Malang", "Disnaker-PMPTSP"),
+        ("dinsos", "Dinas Sosial, Pemberdayaan Perempuan, Perlindungan Anak, Pengendalian "
+         "Penduduk dan Keluarga Berencana Kota Malang", "Dinsos-P3AP2KB"),
+        ("disdikbud", "Dinas Pendidikan dan Kebudayaan Kota Malang", "Disdikbud"),
+        ("disporapar", "Dinas Kepemudaan, Olahraga dan Pariwisata Kota Malang", "Disporapar"),
+        ("diskopindag", "Dinas Koperasi, Perindustrian dan Perdagangan Kota Malang",
+         "Diskopindag"),
+        ("dispangtan", "Dinas Ketahanan Pangan dan Pertanian Kota Malang", "DKPP"),
+        ("dispussipda", "Dinas Perpustakaan Umum dan Arsip Daerah Kota Malang",
+         "Dispussipda"),
+        ("disperkim", "Dinas Perumahan dan Kawasan Permukiman Kota Malang", "Disperkim"),
+        ("damkar", "Dinas Pemadam Kebakaran dan Penyelamatan Kota Malang", "Damkar"),
+        ("bapenda", "Badan Pendapatan Daerah Kota Malang", "Bapenda"),
+        ("bkpsdm", "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kota Malang",
+         "BKPSDM"),
+        ("barenlitbang", "Badan Perencanaan, Penelitian dan Pengembangan Kota Malang",
+         "Barenlitbang"),
+        ("bakesbangpol", "Badan Kesatuan Bangsa dan Politik Kota Malang", "Bakesbangpol"),
+        ("inspektorat", "Inspektorat Kota Malang", "Inspektorat"),
+        ("setda", "Sekretariat Daerah Kota Malang", "Setda"),
+        ("setdprd", "Sekretariat DPRD Kota Malang", "Setwan"),
+        ("rsud", "Rumah Sakit Umum Daerah Kota Malang", "RSUD Kota Malang"),
+        ("puskesmas-kendalkerep", "UPT Puskesmas Kendalkerep", "Puskesmas Kendalkerep"),
+        ("puskesmas-dinoyo", "UPT Puskesmas Dinoyo", "Puskesmas Dinoyo"),
+        ("puskesmas-janti", "UPT Puskesmas Janti", "Puskesmas Janti"),
+    ]],
+    *[(code, name, short, level, True, "") for code, name, short, level in [
+        ("kejari-malang", "Kejaksaan Negeri Kota Malang", "Kejari Kota Malang", L.OTHER),
+        ("pn-malang", "Pengadilan Negeri Malang", "PN Malang", L.OTHER),
+        ("pa-malang", "Pengadilan Agama Kota Malang", "PA Kota Malang", L.OTHER),
+        ("bpn-malang", "Kantor Pertanahan Kota Malang (ATR/BPN)", "BPN Kota Malang",
+         L.NASIONAL),
+        ("kodim-0833", "Komando Distrik Militer 0833/Kota Malang", "Kodim 0833", L.OTHER),
+        ("imigrasi-malang", "Kantor Imigrasi Kelas I TPI Malang", "Imigrasi Malang",
+         L.NASIONAL),
+        ("samsat-malang", "Kantor Bersama Samsat Kota Malang (UPT PPD Bapenda Jawa Timur)",
+         "Samsat Kota Malang", L.PROVINSI),
+        ("kemenag-malang", "Kantor Kementerian Agama Kota Malang", "Kemenag Kota Malang",
+         L.NASIONAL),
+        ("bpjs-kes-malang", "BPJS Kesehatan Kantor Cabang Malang", "BPJS Kesehatan Malang",
+         L.NASIONAL),
+    ]],
 ]
 KECAMATAN_OFFICES = ["kec-blimbing", "kec-klojen", "kec-kedungkandang", "kec-sukun",
                      "kec-lowokwaru"]
@@ -90,6 +141,7 @@ PERSONAS = [
      [("diskominfo", M.MEMBER)]),
     ("kim@demo.balai.id", "Lestari Handayani", Role.PETUGAS_KIM, [("diskominfo", M.MEMBER)]),
     ("surat@demo.balai.id", "Eko Saputra", Role.PETUGAS_SURAT, [("diskominfo", M.MEMBER)]),
+    ("data@demo.balai.id", "Wahyu Setiawan", Role.WALIDATA, [("diskominfo", M.MEMBER)]),
     # Persuratan: Diskominfo's officials below the head (kadis@) and
     # the kabid IKP (ppid@); their chain of command is in demo/correspondence.py.
     ("kabid.aptika@demo.balai.id", "Ir. Taufik Hidayat, M.T.", Role.OPERATOR_OPD,
@@ -99,6 +151,12 @@ PERSONAS = [
      [("diskominfo", M.MEMBER)]),
     ("prakom@demo.balai.id", "Andi Saputra", Role.OPERATOR_OPD, [("diskominfo", M.MEMBER)]),
     ("jaringan@demo.balai.id", "Maya Sari", Role.OPERATOR_OPD, [("diskominfo", M.MEMBER)]),
+    # The public portal (issue 18): an OPD's publication officer keeps that OPD's service
+    # standards; Diskominfo's (the editor) keeps every OPD's.
+    ("humas.dukcapil@demo.balai.id", "Yoga Pratama", Role.OPERATOR_OPD,
+     [("dispendukcapil", M.PUBLICATION_OFFICER)]),
+    ("redaksi@demo.balai.id", "Intan Permatasari", Role.OPERATOR_OPD,
+     [("diskominfo", M.PUBLICATION_OFFICER)]),
 ]
 
 
@@ -174,9 +232,25 @@ def load_personas() -> int:
     return created
 
 
+def rollup_complaints() -> int:
+    """The daily roll-up the worker keeps, built for every day of the demo's complaints, so
+    the public performance tables (/pengaduan/kinerja/) show the demo's months at once."""
+    from django.db.models import Min  # noqa: PLC0415
+    from django.utils import timezone  # noqa: PLC0415
+
+    from balai.complaints.models import Complaint  # noqa: PLC0415
+    from balai.complaints.rollup import complaints_rollup_rebuild  # noqa: PLC0415
+
+    first = Complaint.objects.aggregate(at=Min("submitted_at"))["at"]
+    if first is None:
+        return 0
+    return complaints_rollup_rebuild(timezone.localdate(first), timezone.localdate())
+
+
 def load_demo_city(*, stdout=None, progress: bool = True) -> DemoReport:
     """Load (or refresh) Kota Malang: agencies, personas, boundaries and made-up roads."""
     from balai.demo.complaints import load_categories, load_complaints  # noqa: PLC0415
+    from balai.demo.forwarding import load_forwarding  # noqa: PLC0415
     from balai.demo.towers import load_towers  # noqa: PLC0415
     from balai.geo.services import areas_import, roads_import  # noqa: PLC0415
 
@@ -187,6 +261,7 @@ def load_demo_city(*, stdout=None, progress: bool = True) -> DemoReport:
     report.roads = str(roads_import(ROADS, progress=progress, stdout=stdout))
     report.categories = load_categories()
     complaints = load_complaints(stdout=stdout)
+    load_forwarding()  # after the complaints: one of their forwards went over Open311
     requests = load_ppid(stdout=stdout)
     letters = load_correspondence()
     report.complaints, report.ppid_requests = complaints.created, requests.created
@@ -194,8 +269,44 @@ def load_demo_city(*, stdout=None, progress: bool = True) -> DemoReport:
     report.late = complaints.late + requests.late + letters.late
     load_kim()
     load_media_partnerships()
+    load_budget()
+    load_open_data()
+    load_intake()
+    load_portal()
+    load_publications()  # after the directory, the DIP and the complaints it scores
+    load_alerts()  # after the complaints, whose public steps they were alerted to
+    rollup_complaints()  # last: the tower plates filed complaints too
     report.letters = letters.created
     return report
+
+
+def load_intake() -> None:
+    """WhatsApp conversations (two filed, one expired) and two e-mails for the front office."""
+    from balai.demo.intake import load_intake as load  # noqa: PLC0415
+
+    load()
+
+
+def load_alerts() -> None:
+    """Five alert subscriptions in every state (issue 20)."""
+    from balai.demo.alerts import load_alerts as load  # noqa: PLC0415
+
+    load()
+
+
+def load_portal() -> None:
+    """The service directory and its satisfaction survey (issue 18)."""
+    from balai.demo.public_services import load_services, load_skm  # noqa: PLC0415
+
+    load_services()
+    load_skm()
+
+
+def load_publications() -> None:
+    """About 300 OPD posts and agenda items and the monthly publication score (issue 18)."""
+    from balai.demo.publications import load_publications as load  # noqa: PLC0415
+
+    load()
 
 
 def load_media_partnerships() -> None:
@@ -203,6 +314,22 @@ def load_media_partnerships() -> None:
     from balai.demo.media_partnerships import load_media  # noqa: PLC0415
 
     load_media()
+
+
+def load_budget() -> None:
+    """Two years of the APBD (generated to the real code structure) and its documents."""
+    from balai.demo.budget import load_budget as load  # noqa: PLC0415
+
+    load()
+
+
+def load_open_data() -> None:
+    """The datasets balai computes, and 25 made-up files of the demo's agencies."""
+    from django.utils import timezone  # noqa: PLC0415
+
+    from balai.demo.open_data import load_open_data as load  # noqa: PLC0415
+
+    load(year=timezone.localdate().year)
 
 
 def load_kim() -> None:
@@ -219,11 +346,18 @@ def load_ppid(*, stdout=None) -> Loaded:
     from django.conf import settings  # noqa: PLC0415
 
     from balai.demo.ppid import load_dip, load_requests  # noqa: PLC0415
-    from balai.demo.ppid_monev import load_monev  # noqa: PLC0415
+    from balai.demo.ppid_monev import (  # noqa: PLC0415
+        load_handovers,
+        load_monev,
+        load_service_documents,
+    )
 
     load_dip()
     load_monev()
-    return load_requests(count=settings.DEMO_PPID_REQUESTS, stdout=stdout)
+    load_service_documents()
+    loaded = load_requests(count=settings.DEMO_PPID_REQUESTS, stdout=stdout)
+    load_handovers()
+    return loaded
 
 
 def load_correspondence() -> Loaded:

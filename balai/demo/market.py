@@ -22,6 +22,7 @@ from PIL import Image, ImageDraw, ImageFont
 from balai.community_groups.models import Kim
 from balai.core.tracking import case_code
 from balai.demo.history import Loaded, at
+from balai.geo.models import Area
 from balai.market.licences import check
 from balai.market.models import Listing, ListingPhoto, Report, Seller
 
@@ -113,10 +114,15 @@ def load_market(*, today: date | None = None) -> Loaded:
             status=status, trusted=status == Seller.Status.VERIFIED and n % 4 == 0,
             verified_at=at(today - timedelta(days=120 - n), 10)
             if status == Seller.Status.VERIFIED else None))
+    for seller in sellers:  # the day the re-badge sweep looks at them again
+        seller.licences_change_on = seller.licences_next_change(today)
     sellers = Seller.objects.bulk_create(sellers)
     verified = [s for s in sellers if s.status == Seller.Status.VERIFIED]
     listings, photos = [], []
     S = Listing.Status
+    # Some sellers also keep a stall at Pasar Besar: those listings name its kelurahan,
+    # not the seller's (a listing's kelurahan is the seller's choice).
+    pasar_besar = Area.objects.filter(name="Sukoharjo", level=Area.Level.KELURAHAN).first()
     for n in range(LISTINGS):
         seller = verified[n % len(verified)] if n < 190 else sellers[11]
         category = list(PRODUCTS)[(sellers.index(seller) + n // len(verified)) % len(PRODUCTS)]
@@ -136,9 +142,11 @@ def load_market(*, today: date | None = None) -> Loaded:
             description=f"{title} buatan {seller.business_name}. Pesan lewat WhatsApp, ambil "
                         f"di tempat atau COD di sekitar {seller.kelurahan.name}.",
             price=round(price * rng.choice([0.9, 1, 1, 1.1, 1.2]), -2),
-            stock_note=rng.choice(["Siap setiap hari", "Pre-order 3 hari", "Stok terbatas",
-                                   ""]),
-            kelurahan=seller.kelurahan, kim=seller.kim, status=status,
+            stock_note=("Lapak di Pasar Besar, lantai 2" if n % 9 == 4 and pasar_besar
+                        else rng.choice(["Siap setiap hari", "Pre-order 3 hari",
+                                         "Stok terbatas", ""])),
+            kelurahan=pasar_besar if n % 9 == 4 and pasar_besar else seller.kelurahan,
+            kim=seller.kim, status=status,
             search_text=Listing.search_text_for(title, seller.business_name),
             published_at=published if live_like else None,
             expires_on=(timezone.localdate(published)
@@ -158,9 +166,23 @@ def load_market(*, today: date | None = None) -> Loaded:
     ListingPhoto.objects.bulk_create(photos)
     live = [x for x in listings if x.status == S.LIVE]
     Report.objects.bulk_create([
-        Report(listing=live[3], reason=Report.Reason.SCAM,
+        Report(listing=live[3], reason=Report.Reason.SCAM, reporter_key="demo-warga-1",
                details="Penjual minta transfer DP dulu sebelum bertemu."),
-        Report(listing=live[17], reason=Report.Reason.WRONG, details="Harga tidak sesuai."),
+        Report(listing=live[17], reason=Report.Reason.WRONG, reporter_key="demo-warga-2",
+               details="Harga tidak sesuai."),
     ])
+    # A listing three different people reported within the week: hidden for review
+    # (MARKET_REPORT_HIDE_REPORTERS), waiting in the moderators' queue.
+    hidden = live[25]
+    Report.objects.bulk_create(
+        Report(listing=hidden, reason=reason, details=details, reporter_key=f"demo-pelapor-{n}")
+        for n, (reason, details) in enumerate([
+            (Report.Reason.SCAM, "Minta transfer dulu, katanya barang dikirim besok."),
+            (Report.Reason.SCAM, "Nomor WhatsApp-nya menyuruh bayar DP 50%."),
+            (Report.Reason.LICENCE, "Label halal di foto tidak ada nomornya.")]))
+    Listing.objects.filter(pk=hidden.pk).update(
+        status=S.REVIEW, review_note="Disembunyikan setelah dilaporkan pembeli: moderator "
+                                     "akan memeriksanya lalu menampilkannya kembali atau "
+                                     "memberi tahu apa yang perlu diubah.")
     loaded.created = len(listings)
     return loaded

@@ -6,9 +6,11 @@ February (Perwal 12/2025); 16 were verified, 8 refused (a lapsed Press Council
 certificate, a chief editor without UKW utama, no press KBLI, a new outlet, no office in
 the city). Dinas PUPR, DLH and Dinkes ordered from the verified ones from March; most
 items have a proof, some do not, one invoice waits for more than 30 days, one price is
-above the card with its reason, and one outlet's certificate lapsed mid-order (the
+above the card with its reason, Dinkes's newspaper subscription came six copies short,
+and one outlet's certificate lapsed mid-order and was renewed six weeks later (the
 red-flag report has one of each). The 2027 round opened in mid-November: 16 outlets are
-submitted, in review or returned for correction. Every name and number is made up.
+submitted, in review or returned for correction, and one withdrew its application. Every
+name and number is made up.
 """
 
 from __future__ import annotations
@@ -32,8 +34,10 @@ from balai.media_partnerships.models import (
     Invoice,
     MediaOutlet,
     Order,
+    RenderState,
     Requirement,
     VerificationRound,
+    certificate_valid_from,
 )
 
 PDF = b"%PDF-1.4\n% demo\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -48,7 +52,7 @@ CHIEFS = ["Agus Salim", "Bayu Aji", "Citra Dewi", "Dedi Kurnia", "Endah Lestari"
 # What makes a refused outlet fail (the first is the Lampung Barat finding).
 REFUSALS = ["lapsed", "madya", "kbli", "new", "office", "lapsed", "madya", "administrative"]
 # The 2027 round: the states of its 16 applications.
-OPEN_STATES = ["submitted"] * 6 + ["in_review"] * 5 + ["correction"] * 5
+OPEN_STATES = ["submitted"] * 5 + ["in_review"] * 5 + ["correction"] * 5 + ["withdrawn"]
 ORDERS = [
     # agency, outlet index, items (kind, description, quantity, unit price or None = card)
     ("pupr", 0, [("advertorial", "Advertorial perbaikan jalan Soekarno-Hatta", 2, None),
@@ -208,6 +212,12 @@ def load_media(*, seed: int = 2026) -> Loaded:
             outlet = _outlet(n, rng, flaw=flaw)
             application = services.application_submit(outlet=outlet, round=current,
                                                        now=_at(day, 9))
+        if state == "withdrawn":
+            with happened_at(_at(day, 16)):
+                services.application_withdraw(
+                    application=application,
+                    reason="Redaksi sedang berganti badan hukum; kami mendaftar lagi setelah "
+                           "SK AHU terbit.")
         if state in ("in_review", "correction"):
             with happened_at(_at(day, 14)):
                 services.application_review(application=application, actor=member,
@@ -231,8 +241,16 @@ def _orders(verified, agencies, officer, heads, loaded) -> None:
     online = [o for o in verified if o.media_type == "online"]
     printed = [o for o in verified if o.media_type == "print"]
     lapsing = online[-1]
-    # The red flag of a certificate that lapses while an order runs.
-    MediaOutlet.objects.filter(pk=lapsing.pk).update(press_council_valid_until=date(2026, 8, 31))
+    # The red flag of a certificate that lapses while an order runs: it ended on 31 August
+    # and the outlet brought its renewal only on 15 October (the history keeps both).
+    lapsed_until = date(2026, 8, 31)
+    lapsing.certificates.update(valid_until=lapsed_until,
+                                valid_from=certificate_valid_from(lapsed_until))
+    renewed = services.OutletData(**{name: getattr(lapsing, name)
+                                     for name in services.OutletData.__dataclass_fields__})
+    renewed.press_council_certificate = f"{lapsing.pk}/DP-Terverifikasi/K/X/2026"
+    renewed.press_council_valid_until = date(2031, 10, 14)
+    services.outlet_update(outlet=lapsing, data=renewed)
     pool = online[:6] + [printed[0] if printed else online[6]]
     for n, (code, index, lines) in enumerate(ORDERS):
         outlet = MediaOutlet.objects.get(pk=(pool[index] if index < len(pool) else lapsing).pk)
@@ -270,7 +288,9 @@ def _orders(verified, agencies, officer, heads, loaded) -> None:
                 if outlet.media_type == "print":
                     services.deliverable_print_record(
                         item=item, edition=f"No. {4100 + n * 10 + m}", published_on=day,
-                        copies_received=item.quantity, received_by="Subbag Umum Dinkes",
+                        # Six copies of the subscription never came (a red flag).
+                        copies_received=item.quantity - (6 if item.is_per_copy else 0),
+                        received_by="Subbag Umum Dinkes",
                         actor=officer)
                 else:
                     _online_proof(item, day, n, m)
@@ -314,7 +334,9 @@ def _online_proof(item, day: date, n: int, m: int) -> None:
                         http_status=200, page_title=facts.title, page_date=facts.published,
                         text_fingerprint=fingerprint(facts.words),
                         sha256=hashlib.sha256(html).hexdigest(),
-                        render_note="Demo: halaman contoh, tidak diambil dari internet.")
+                        # `balai worker` draws the made-up page's PDF and PNG (its sweep
+                        # picks up proofs whose drawing is due), as for a real proof.
+                        render_state=RenderState.PENDING, render_next_at=_at(day, 16))
     proof.snapshot_html.save(f"{proof.sha256[:16]}.html", ContentFile(html), save=False)
     with transaction.atomic():
         proof.save()

@@ -247,7 +247,7 @@ def _advance(req, kind, rng, cal, today, officer, atasan, pembantu_agencies,
                "keberatan_dilaksanakan": "sebagian"}.get(kind, kind)
     with happened_at(decided_at, Decision):
         services.information_request_decide(
-            request=req, data=_decision(outcome), actor=officer, now=decided_at,
+            request=req, data=_decision(outcome, req), actor=officer, now=decided_at,
             # A softcopy grant comes with its file (decision_problems).
             files=[_sheet()] if outcome in ("diberikan", "sebagian")
             and (rng.random() < 0.5 or outcome == "diberikan") else [])
@@ -321,7 +321,10 @@ def _carry_out(req, objection, kind, rng, cal, today, officer, atasan,
                                              actor=officer, now=revised_at, files=[_sheet()])
 
 
-def _decision(outcome: str):
+def _decision(outcome: str, req=None):
+    """The written notice; the information in the form the requester asked for (a paper
+    copy is collected at the desk, a softcopy sent by e-mail)."""
+    paper = req is not None and req.obtain_method == "hardcopy"
     held = outcome != "tidak_dikuasai"
     refused = outcome in ("sebagian", "ditolak")
     given = outcome in ("diberikan", "sebagian")
@@ -334,4 +337,5 @@ def _decision(outcome: str):
         given="Data yang diminta dalam bentuk tabel (data demo)." if given else "",
         withheld="Nama dan NIK pihak ketiga" if outcome == "sebagian" else "",
         withheld_reason="Data pribadi (Pasal 17 huruf h)." if outcome == "sebagian" else "",
-        form="softcopy" if given else "", delivery="email" if given else "")
+        form=("hardcopy" if paper else "softcopy") if given else "",
+        delivery=("ambil" if paper else "email") if given else "")

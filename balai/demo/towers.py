@@ -19,13 +19,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from balai.accounts.models import Role, User
-from balai.demo.history import Loaded, happened_at
+from balai.demo.history import Loaded, happened_at, sweep_on_the_days
 from balai.geo.models import Area
 from balai.towers import services
 from balai.towers.imports import check_row
 from balai.towers.models import (
     Finding,
     Inspection,
+    LevyAssessment,
     Permit,
     SitingRequest,
     Tower,
@@ -220,8 +221,54 @@ def load_towers(*, seed: int = 2026, count: int = 150) -> Loaded:
     load_siting_requests(officer)
     load_inspections(rng, towers, officer)
     load_levy(rng, towers, officer)
+    load_reports(towers)
     loaded.created = len(towers)
     return loaded
+
+
+# Citizens who scanned a plate and pressed "Laporkan masalah menara ini": the complaint
+# is linked to the tower (towers.TowerReport, through balai.core.assets). Both recent, so
+# that no SLA warning is due before the worker's first sweep (demo/tests/test_demo_history).
+REPORTS = (
+    (2, "Lampu penanda menara mati", "Sudah seminggu lampu merah di puncak menara tidak "
+     "menyala pada malam hari. Menara ini dekat jalur pesawat latih.", True),
+    (1, "Genset menara bising tengah malam", "Genset di kaki menara menyala sejak pukul 23.00 "
+     "dan suaranya mengganggu warga sekitar.", False),
+)
+
+
+def load_reports(towers: list[Tower]) -> int:
+    from balai.complaints import services as complaints  # noqa: PLC0415
+    from balai.complaints.models import Category, Complaint  # noqa: PLC0415
+    from balai.core.calendar import get_work_calendar  # noqa: PLC0415
+    from balai.lib.workdays import add_workdays  # noqa: PLC0415
+
+    category = Category.objects.filter(code="menara", is_active=True).first()
+    verifier = User.objects.filter(role=Role.VERIFIKATOR).order_by("pk").first()
+    if category is None:
+        return 0
+    standing = [t for t in towers if t.status == Tower.Status.ACTIVE and t.kelurahan_id]
+    today = timezone.localdate()
+    made = 0
+    for (days, title, text, verify), tower in zip(REPORTS, standing[7::40], strict=False):
+        day = today - timedelta(days=days)
+        start = _moment(day, 19)
+        with happened_at(start, Complaint):
+            complaint, _secret = complaints.complaint_submit(
+                submission=complaints.Submission(
+                    category=category, title=f"{title} {tower.code}", description=text,
+                    lat=tower.lat, lng=tower.lng, reporter_name="Warga (demo)",
+                    reporter_email=f"menara{days}@demo.balai.id",
+                    asset=f"menara:{tower.code}"), now=start)
+        made += 1
+        if verify and verifier is not None:
+            # The desk verifies it the next working morning.
+            verified = _moment(add_workdays(day, 1, get_work_calendar()), 9)
+            with happened_at(verified):
+                complaints.complaint_verify(complaint=complaint, actor=verifier,
+                                            instruction="Mohon dicek saat pemeriksaan menara.",
+                                            now=verified)
+    return made
 
 
 
@@ -285,7 +332,8 @@ LEVY_BASIS = ("Perda Kota Malang tentang Retribusi Pengendalian Menara Telekomun
 @transaction.atomic  # one commit for the ledger
 def load_levy(rng: random.Random, towers: list[Tower], officer) -> int:
     """Paper SKRDs of 2021–2023 under the old Perda: most paid, some in arrears. Two of the
-    late-2023 arrears got a surat teguran in August 2025, which restarted their 3 years;
+    late-2023 arrears got a surat teguran in August 2025, which restarted their 3 years (the
+    first, still unpaid, an STRD with its interest in September);
     the older arrears without one have lapsed, the rest of 2023's lapse in the coming weeks."""
     from balai.towers.levy import Formula  # noqa: PLC0415
 
@@ -302,19 +350,66 @@ def load_levy(rng: random.Random, towers: list[Tower], officer) -> int:
                               zone=Decimal("1.2") if n % 3 else Decimal("1.0"),
                               height=heights[tower.height_m > 40], type=Decimal("1.0"),
                               distance=Decimal("1.1") if n % 4 == 0 else Decimal("1.0"))
-            row = services.levy_assessment_record(
-                tower=tower, number=f"973/{n:03d}/35.73.403/{year}", year=year,
-                formula=formula, issued_on=issued, legal_basis=LEVY_BASIS, actor=officer)
+            # Entered on the day it was issued, so the SKRD's timeline reads in order.
+            with happened_at(_moment(issued, 9)):
+                row = services.levy_assessment_record(
+                    tower=tower, number=f"973/{n:03d}/35.73.403/{year}", year=year,
+                    formula=formula, issued_on=issued, legal_basis=LEVY_BASIS, actor=officer)
             made += 1
             if rng.random() < (0.85 if year < 2023 else 0.7):
-                services.levy_payment_record(
-                    assessment=row, paid_on=issued + timedelta(days=rng.randint(3, 40)),
-                    amount=row.amount, reference=f"SSRD-{year}-{n:03d}", actor=officer)
+                paid_on = issued + timedelta(days=rng.randint(3, 40))
+                with happened_at(_moment(paid_on, 10)):
+                    services.levy_payment_record(
+                        assessment=row, paid_on=paid_on, amount=row.amount,
+                        reference=f"SSRD-{year}-{n:03d}", actor=officer)
             elif year == 2023:
                 unpaid_2023.append(row)
     for k, row in enumerate(unpaid_2023[:2]):
         sent = _moment(date(2025, 8, 11) + timedelta(days=k), 10)
         with happened_at(sent):
             services.levy_reminder_issue(assessment=row, actor=officer, now=sent)
-    services.levy_lapse_sweep(today=timezone.localdate())
+    if unpaid_2023:  # the first reminded SKRD stayed unpaid: an STRD with its interest
+        billed = _moment(date(2025, 9, 1), 10)
+        with happened_at(billed):
+            services.levy_bill_issue(assessment=unpaid_2023[0], actor=officer, now=billed)
+    load_objections(unpaid_2023[2:5], officer)
+    # The worker lapsed each one on the day its 3 years ran out.
+    sweep_on_the_days(lambda: services.levy_lapse_sweep(today=timezone.localdate()),
+                      LevyAssessment, lambda row, entry: row.lapses_on)
     return made
+
+
+# The companies' objections to three of the late-2023 SKRDs, each within its two months:
+# one lowered in part (the height coefficient was wrong), one refused, and one the
+# Wali Kota never decided, which the sweep deems granted six months on (the SKRD withdrawn).
+OBJECTIONS = (
+    ("partly", "Koefisien ketinggian 1,5 diterapkan pada menara setinggi 32 m; menurut "
+     "Perda koefisien 1,0 berlaku untuk menara sampai 40 m.", date(2024, 3, 12)),
+    ("refuse", "Perusahaan menilai jumlah kunjungan pengawasan terlalu banyak.",
+     date(2024, 4, 2)),
+    (None, "Menara sudah tidak digunakan operator sejak pertengahan 2023.", None),
+)
+
+
+def load_objections(rows: list[LevyAssessment], officer) -> None:
+    for n, (row, (decision, grounds, decided)) in enumerate(zip(rows, OBJECTIONS,
+                                                                 strict=False), start=1):
+        received = row.issued_on + timedelta(days=30 + 7 * n)
+        with happened_at(_moment(received, 11)):
+            objection = services.levy_objection_file(
+                assessment=row, received_on=received, grounds=grounds, actor=officer,
+                letter_number=f"{row.company.name.split()[-1].upper()}/KEB/{n:02d}/2024",
+                today=received)
+        if decision is None:  # the worker's sweep, the day after the six months
+            swept = objection.decide_by + timedelta(days=1)
+            with happened_at(_moment(swept, 7)):
+                services.levy_objection_deemed_sweep(today=swept)
+            continue
+        with happened_at(_moment(decided, 10)):
+            services.levy_objection_decide(
+                objection=objection, decision=decision, decided_on=decided,
+                decision_number=f"188.45/{40 + n}/35.73.112/2024",
+                amount=(row.amount * 2 / 3).quantize(Decimal(1)) if decision == "partly"
+                else None,
+                note="Diputus Wali Kota atas pertimbangan Diskominfo dan BKAD.",
+                actor=officer)

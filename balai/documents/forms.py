@@ -6,6 +6,22 @@ from balai.core.forms import BoundedDateField, FileInput
 MAX_UPLOAD = 20 * 1024 * 1024
 
 
+class BsrePassphraseMixin:
+    """Adds the signer's BSrE passphrase to a form that issues a signed letter, where a BSrE
+    service is configured (DOCUMENTS_BSRE_URL): typed at signing, sent once to BSrE, never
+    stored, never shown again (UU ITE Pasal 11: the key in the signer's sole control).
+    Views that take it mark the field with @sensitive_post_parameters."""
+
+    def add_passphrase(self) -> None:
+        from balai.documents.bsre import bsre_configured  # noqa: PLC0415
+
+        if bsre_configured():
+            self.fields["passphrase"] = forms.CharField(
+                label=_("BSrE passphrase"), required=False, strip=False,
+                widget=forms.PasswordInput(attrs={"autocomplete": "off"}, render_value=False),
+                help_text=_("Typed now, sent only to the BSrE signing service, never stored."))
+
+
 class VerifyUploadForm(forms.Form):
     file = forms.FileField(
         label=_("PDF document"),

@@ -109,6 +109,28 @@ def _office() -> dict:
     }
 
 
+def office() -> dict:
+    """The letterhead's lines: pemda, office, address and contacts."""
+    return _office()
+
+
+def typst_pdf(template: Path, data: dict, *, letterhead: bool = False) -> bytes:
+    """A Typst template compiled with `data` as data.json (read as plain strings, never as
+    markup) in a scratch folder, with only the fonts shipped here; with `letterhead`, the
+    pemda's logo is copied in and named in data["logo"] and the office in data["office"]."""
+    data = dict(data)
+    with tempfile.TemporaryDirectory(prefix="balai-typst-") as tmp:
+        root = Path(tmp)
+        if letterhead:
+            logo = letterhead_logo()
+            shutil.copyfile(logo, root / f"logo{logo.suffix.lower()}")
+            data["logo"], data["office"] = f"logo{logo.suffix.lower()}", _office()
+        (root / "data.json").write_text(json.dumps(data), encoding="utf-8")
+        shutil.copyfile(template, root / "main.typ")
+        return typst.compile(str(root / "main.typ"), root=str(root),
+                             font_paths=[str(FONTS_DIR)], ignore_system_fonts=True)
+
+
 def place() -> str:
     """The city in the date line: `city` if set, else the last part of the address."""
     inst = installation()

@@ -12,6 +12,14 @@ _UNITS = ("nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delap
 _SCALES = ((10**12, "triliun"), (10**9, "miliar"), (10**6, "juta"))
 
 
+DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+
+
+def hari_indonesia(day: date) -> str:
+    """`Jumat`: the weekday's name, as a berita acara opens ("Pada hari ini, Jumat, ...")."""
+    return DAYS[day.weekday()]
+
+
 def tanggal_indonesia(day: date) -> str:
     """`23 November 2026`: the date as written on a Tata Naskah Dinas letter."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"

@@ -22,5 +22,7 @@ ACTIONS = ActionCatalogue("market", [
     Action("market.listing_removed", _("Listing removed")),
     Action("market.listing_reported", _("Listing reported")),
     Action("market.listing_hidden", _("Listing hidden by a trusted report")),
+    Action("market.listing_hidden_by_reports", _("Listing hidden after reports from "
+                                                  "several people")),
     Action("market.report_resolved", _("Report resolved")),
 ])

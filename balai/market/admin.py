@@ -1,8 +1,10 @@
 """Configuration only: sellers and listings are kept through the market's pages and
-services; the admin lists them read-only (never the WhatsApp number)."""
+services; the admin lists them read-only (never the WhatsApp number; the NIK masked)."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from balai.lib.nik import nik_mask
 from balai.market.models import Listing, Seller
 
 
@@ -11,7 +13,12 @@ class SellerAdmin(admin.ModelAdmin):
     list_display = ("business_name", "kim", "kelurahan", "status", "trusted")
     list_filter = ("status", "trusted")
     search_fields = ("business_name", "name", "email")
-    exclude = ("whatsapp",)
+    exclude = ("whatsapp", "nik")
+    readonly_fields = ("nik_masked",)
+
+    @admin.display(description=_("NIK"))
+    def nik_masked(self, obj):
+        return nik_mask(obj.nik) if obj.nik else "—"
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -10,8 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from balai.community_groups.selectors import kelurahan_choices, kims_for_choice
 from balai.core.forms import BoundedDateField, HoneypotForm, MultipleFileField
+from balai.lib.nik import nik_check
 from balai.market.models import Category, Listing, Report, Seller
 from balai.market.services import MAX_PHOTOS
+from balai.ppid.services.information_requests import nik_message
 
 BADGES = [("halal", _("Halal")), ("pirt", _("P-IRT")), ("nib", _("NIB")),
           ("bpom", _("BPOM MD"))]
@@ -64,10 +66,17 @@ class SellerForm(forms.ModelForm):
                                  help_text=_("Its officers verify you faster."))
     halal_expires_on = BoundedDateField(label=_("Halal certificate valid until"),
                                         required=False)
+    # Longer than 16: people copy it from the KTP with spaces or dots; the service keeps
+    # the digits (lib.nik) and says what is wrong with a NIK that is not one.
+    nik = forms.CharField(label=_("NIK"), max_length=24,
+                          help_text=_("The 16 digits on your KTP; only the officers who "
+                                      "verify you see it."),
+                          error_messages={"required": _("Enter your NIK: the 16 digits on "
+                                                        "your KTP.")})
 
     class Meta:
         model = Seller
-        fields = ["name", "business_name", "email", "whatsapp", "kelurahan", "kim", "size",
+        fields = ["name", "nik", "business_name", "email", "whatsapp", "kelurahan", "kim", "size",
                   "nib", "pirt_number", "halal_number", "halal_expires_on", "bpom_md"]
         help_texts = {
             "whatsapp": _("Buyers are sent to it through balai; it is never shown on the "
@@ -90,12 +99,27 @@ class SellerForm(forms.ModelForm):
         self.fields["kim"].queryset = kims_for_choice()
         if editing:
             del self.fields["email"]
+            if self.instance.nik:  # kept as verified; a new one goes through the officer
+                del self.fields["nik"]
+
+    def clean_nik(self) -> str:
+        check = nik_check(self.cleaned_data["nik"])
+        if not check.ok:
+            raise forms.ValidationError(nik_message(check.error, check.nik))
+        return check.nik
 
     def validate_unique(self):
         pass  # the service says it in words a seller understands
 
 
 class ListingForm(forms.ModelForm):
+    kelurahan = KelurahanField(label=_("Kelurahan of the listing"), queryset=None,
+                               empty_label=None, required=False,
+                               help_text=_("Where the product is, or where buyers meet you; "
+                                           "yours unless you choose another."),
+                               error_messages={"required": _("Choose the kelurahan."),
+                                               "invalid_choice": _("Choose a kelurahan from "
+                                                                   "the list.")})
     price = RupiahField(label=_("Price (rupiah)"), min_value=0,
                         help_text=_("For example 25.000."),
                         error_messages={"required": _("Enter the price in rupiah."),
@@ -109,13 +133,26 @@ class ListingForm(forms.ModelForm):
 
     class Meta:
         model = Listing
-        fields = ["category", "title", "description", "price", "stock_note"]
+        fields = ["category", "title", "description", "price", "kelurahan", "stock_note"]
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
         error_messages = {
             "category": {"required": _("Choose a category.")},
             "title": {"required": _("Give the listing a title.")},
             "description": {"required": _("Describe what you sell.")},
         }
+
+    def __init__(self, *args, seller=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kelurahan"].queryset = kelurahan_choices()
+        self.fields["category"].choices = [("", _("Choose a category")), *Category.choices]
+        # Left out, the listing keeps its kelurahan, or a new one takes the seller's.
+        self.default_kelurahan = (self.instance.kelurahan if self.instance.pk
+                                  else getattr(seller, "kelurahan", None))
+        if self.default_kelurahan is not None:
+            self.initial.setdefault("kelurahan", self.default_kelurahan.pk)
+
+    def clean_kelurahan(self):
+        return self.cleaned_data["kelurahan"] or self.default_kelurahan
 
 
 class ReportForm(HoneypotForm):

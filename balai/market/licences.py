@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils.translation import gettext_lazy as _
 
@@ -144,3 +144,25 @@ def check(*, category: str, size: str, today: date, nib: str = "", pirt_number: 
                                 "businesses need a halal certificate number: apply now (the "
                                 "self-declare route is free).")), str(SOURCE_HALAL)))
     return result
+
+
+def next_change_on(*, today: date, pirt_number: str = "", halal_number: str = "",
+                   halal_expires_on: date | None = None) -> date | None:
+    """The first day after `today` on which `check` may answer differently for a seller
+    with these licences (a badge lapses, a warning starts, the halal rule binds), or None
+    when nothing dated is ahead. Stored on the seller, it is what the re-badge sweep
+    selects on (STYLE: sweeps on stored dates), so no sweep recomputes every listing."""
+    days = []
+    if halal_number and halal_expires_on is not None and halal_expires_on >= today:
+        days.append(halal_expires_on + timedelta(days=1))  # the badge is gone that day
+    pirt = parse_pirt(pirt_number)
+    if pirt is not None and pirt.expiry_year >= today.year:
+        days.append(date(pirt.expiry_year + 1, 1, 1))  # expired: the badge is hidden
+        if pirt.expiry_year > today.year:
+            days.append(date(pirt.expiry_year, 1, 1))  # "expires this year" warning
+    if today <= HALAL_STAGING_ENDS:
+        days.append(HALAL_STAGING_ENDS + timedelta(days=1))  # the halal rule binds
+        notice = HALAL_STAGING_ENDS - timedelta(days=HALAL_NOTICE_DAYS)
+        if today < notice:
+            days.append(notice)  # the "apply now" warning starts
+    return min(days) if days else None

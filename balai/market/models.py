@@ -50,6 +50,12 @@ class Seller(BaseModel):
     # redirect (views.contact), which is rate-limited.
     whatsapp = models.CharField(_("WhatsApp number"), max_length=20,
                                 validators=[whatsapp_validator])
+    # Personal data (UU 27/2022, DESIGN §7): the NIK on the KTP the verifying officer
+    # sees; shown in full only on the moderators' seller page, masked in the admin, never
+    # in public pages, the API or the audit trail.
+    nik = models.CharField(_("NIK"), max_length=16, blank=True,
+                           help_text=_("The 16 digits on your KTP; only the officers who "
+                                       "verify you see it."))
     kim = models.ForeignKey("community_groups.Kim", null=True, blank=True,
                             on_delete=models.SET_NULL, related_name="+",
                             verbose_name=_("KIM"))
@@ -70,6 +76,10 @@ class Seller(BaseModel):
     verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
     verified_at = models.DateTimeField(null=True, blank=True)
+    # The next local day the licence check may answer differently (licences.next_change_on):
+    # the re-badge sweep selects on it (tasks.rebadge_listings).
+    licences_change_on = models.DateField(null=True, blank=True, db_index=True,
+                                          editable=False)
 
     class Meta:
         ordering = ["business_name"]
@@ -78,6 +88,11 @@ class Seller(BaseModel):
 
     def __str__(self) -> str:
         return self.business_name
+
+    def licences_next_change(self, today):
+        return licences.next_change_on(today=today, pirt_number=self.pirt_number,
+                                       halal_number=self.halal_number,
+                                       halal_expires_on=self.halal_expires_on)
 
     def licence_check(self, category: str, today):
         return licences.check(category=category, size=self.size, today=today, nib=self.nib,
@@ -108,9 +123,12 @@ class Listing(BaseModel):
     stock_note = models.CharField(_("stock"), max_length=120, blank=True,
                                   help_text=_("For example: ready every day, pre-order 3 "
                                               "days."))
-    # Copied from the seller when the listing is saved: the search filters on them.
+    # The seller chooses it per listing (the seller's own by default); the KIM is the
+    # seller's. The search filters on both.
     kelurahan = models.ForeignKey("geo.Area", on_delete=models.PROTECT, related_name="+",
-                                  verbose_name=_("kelurahan"))
+                                  verbose_name=_("kelurahan"),
+                                  help_text=_("Where the product is, or where buyers meet "
+                                              "you."))
     kim = models.ForeignKey("community_groups.Kim", null=True, blank=True,
                             on_delete=models.SET_NULL, related_name="+")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices,
@@ -190,6 +208,9 @@ class Report(BaseModel):
     details = models.TextField(_("what is wrong"), max_length=1000, blank=True)
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="+")
+    # A keyed hash of the reporter's account or connection (services._reporter_key): the
+    # threshold counts distinct reporters with it; no address is stored.
+    reporter_key = models.CharField(max_length=64, blank=True, editable=False)
     trusted = models.BooleanField(default=False)
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolution = models.CharField(max_length=300, blank=True)

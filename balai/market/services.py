@@ -22,20 +22,24 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balai.community_groups.selectors import kelurahan_choices
 from balai.core.audit import log_action
 from balai.core.periodic import claim_each
 from balai.core.reencode import reencode_image
 from balai.core.tracking import case_code
+from balai.lib.nik import nik_check
 from balai.market.models import Listing, ListingPhoto, LoginCode, Report, Seller
 from balai.market.selectors import market_scope
 from balai.market.workflow import WORKFLOW
+from balai.ppid.services.information_requests import nik_message
 
 MAX_PHOTOS = 5
 CODE_TTL = timedelta(minutes=10)
 CODE_ATTEMPTS = 5
 LICENCE_FIELDS = ("size", "nib", "pirt_number", "halal_number", "halal_expires_on", "bpom_md")
-SELLER_FIELDS = ("name", "business_name", "whatsapp", "kim", "kelurahan", *LICENCE_FIELDS)
-LISTING_FIELDS = ("category", "title", "description", "price", "stock_note")
+SELLER_FIELDS = ("name", "nik", "business_name", "whatsapp", "kim", "kelurahan",
+                 *LICENCE_FIELDS)
+LISTING_FIELDS = ("category", "title", "description", "price", "kelurahan", "stock_note")
 
 
 @dataclass(frozen=True)
@@ -66,8 +70,16 @@ def _set_badges(listing: Listing, seller: Seller, today: date) -> None:
 
 # --- sellers ---------------------------------------------------------------------------
 
+def _nik_clean(nik: str) -> str:
+    """The NIK as digits, or a ValidationError saying what is wrong and how to fix it."""
+    check = nik_check(nik)
+    if not check.ok:
+        raise ValidationError({"nik": nik_message(check.error, check.nik)})
+    return check.nik
+
+
 def seller_register(*, name: str, business_name: str, email: str, whatsapp: str, kelurahan,
-                    kim=None, size: str = Seller.Size.MICRO, nib: str = "",
+                    nik: str = "", kim=None, size: str = Seller.Size.MICRO, nib: str = "",
                     pirt_number: str = "", halal_number: str = "",
                     halal_expires_on: date | None = None, bpom_md: str = "") -> Seller:
     """A seller signs up; a KIM officer or Diskominfo verifies them before they sell."""
@@ -76,10 +88,12 @@ def seller_register(*, name: str, business_name: str, email: str, whatsapp: str,
         raise ValidationError({"email": _("A seller with this e-mail address is already "
                                           "registered: log in with it instead.")})
     with transaction.atomic():
-        seller = Seller(name=name, business_name=business_name, email=email,
+        seller = Seller(name=name, nik=_nik_clean(nik) if nik else "",
+                        business_name=business_name, email=email,
                         whatsapp=whatsapp, kelurahan=kelurahan, kim=kim, size=size, nib=nib,
                         pirt_number=pirt_number, halal_number=halal_number,
                         halal_expires_on=halal_expires_on, bpom_md=bpom_md)
+        seller.licences_change_on = seller.licences_next_change(timezone.localdate())
         seller.full_clean()
         seller.save()
         log_action(seller, "market.seller_registered", actor=SellerActor(seller),
@@ -93,19 +107,29 @@ def seller_update(*, seller: Seller, today: date | None = None, **changes) -> Se
     if unknown:
         raise TypeError(f"not seller fields: {sorted(unknown)}")
     today = today or timezone.localdate()
+    if changes.get("nik"):
+        changes["nik"] = _nik_clean(changes["nik"])
     with transaction.atomic():
         seller = Seller.objects.select_for_update().get(pk=seller.pk)
+        old_kelurahan = seller.kelurahan_id
         changed = [f for f, v in changes.items() if getattr(seller, f) != v]
         for field in changed:
             setattr(seller, field, changes[field])
         if not changed:
             return seller
         seller.full_clean()
-        seller.save(update_fields=[*changed, "updated_at"])
+        dated = []
         if set(changed) & set(LICENCE_FIELDS):
+            seller.licences_change_on = seller.licences_next_change(today)
+            dated = ["licences_change_on"]
+        seller.save(update_fields=[*changed, *dated, "updated_at"])
+        if dated:
             listings_rebadge(seller=seller, today=today)
-        if "kelurahan" in changed or "kim" in changed:
-            seller.listings.update(kelurahan=seller.kelurahan, kim=seller.kim)
+        if "kim" in changed:
+            seller.listings.update(kim=seller.kim)
+        if "kelurahan" in changed:  # listings that followed the seller's kelurahan move too
+            seller.listings.filter(kelurahan_id=old_kelurahan).update(
+                kelurahan=seller.kelurahan)
         if "business_name" in changed:
             rows = list(seller.listings.only("pk", "title"))
             for row in rows:
@@ -241,17 +265,25 @@ def _photos(listing: Listing, uploads) -> None:
         photo.save()
 
 
+def _check_kelurahan(kelurahan) -> None:
+    if not kelurahan_choices().filter(pk=kelurahan.pk).exists():
+        raise ValidationError({"kelurahan": _("Choose a kelurahan of this city or regency.")})
+
+
 def listing_create(*, seller: Seller, category: str, title: str, description: str,
-                   price: int, stock_note: str = "", photos=(),
+                   price: int, stock_note: str = "", kelurahan=None, photos=(),
                    now: datetime | None = None) -> Listing:
-    """A seller drafts a listing; it is not public until it goes live."""
+    """A seller drafts a listing, in the kelurahan they choose (their own by default); it
+    is not public until it goes live."""
     if seller.status == Seller.Status.SUSPENDED:
         raise PermissionDenied
     now = now or timezone.now()
+    kelurahan = kelurahan or seller.kelurahan
+    _check_kelurahan(kelurahan)
     with transaction.atomic():
         listing = Listing(seller=seller, category=category, title=title,
                           description=description, price=price, stock_note=stock_note,
-                          kelurahan_id=seller.kelurahan_id, kim_id=seller.kim_id,
+                          kelurahan=kelurahan, kim_id=seller.kim_id,
                           code=uuid.uuid4().hex[:20],
                           search_text=Listing.search_text_for(title, seller.business_name))
         listing.full_clean()
@@ -270,6 +302,8 @@ def listing_update(*, listing: Listing, seller: Seller, photos=(), **changes) ->
     unknown = set(changes) - set(LISTING_FIELDS)
     if unknown:
         raise TypeError(f"not listing fields: {sorted(unknown)}")
+    if changes.get("kelurahan") is not None:
+        _check_kelurahan(changes["kelurahan"])
     with transaction.atomic():
         listing = WORKFLOW.lock(listing, "edit")
         changed = [f for f, v in changes.items() if getattr(listing, f) != v]
@@ -399,25 +433,66 @@ def listing_remove(*, listing: Listing, reason: str = "", actor=None,
     return listing
 
 
-def listing_report(*, listing: Listing, reason: str, details: str = "", reporter=None) -> Report:
+def _reporter_key(reporter, ip: str) -> str:
+    """Who reported, as a keyed hash (an account, else the connection): enough to count
+    distinct reporters, without keeping anyone's address."""
+    if getattr(reporter, "pk", None):
+        return _hash(f"report-user:{reporter.pk}")
+    return _hash(f"report-ip:{ip}") if ip else ""
+
+
+def listing_report(*, listing: Listing, reason: str, details: str = "", reporter=None,
+                   reporter_ip: str = "", now: datetime | None = None) -> Report:
     """Anyone reports a listing (PP 80/2019 Pasal 27). A report by a trusted user (a
-    moderator) hides a live listing at once, until a moderator looks."""
+    moderator) hides a live listing at once; so do reports by
+    MARKET_REPORT_HIDE_REPORTERS different people within MARKET_REPORT_HIDE_DAYS days.
+    Hidden, it waits for a moderator, and the seller is told why."""
     trusted = market_scope(reporter).is_moderator
+    now = now or timezone.now()
     with transaction.atomic():
-        report = Report(listing=listing, reason=reason, details=details[:1000],
+        # Locked first, so two reports arriving together are counted one after the other.
+        fresh = Listing.objects.select_for_update().select_related("seller").get(pk=listing.pk)
+        report = Report(listing=fresh, reason=reason, details=details[:1000],
                         reporter=reporter if getattr(reporter, "pk", None) else None,
-                        trusted=trusted)
+                        reporter_key=_reporter_key(reporter, reporter_ip), trusted=trusted)
         report.full_clean()
         report.save()
-        log_action(listing, "market.listing_reported", actor=reporter,
+        log_action(fresh, "market.listing_reported", actor=reporter,
                    data={"reason": reason, "trusted": trusted})
-        if trusted and WORKFLOW.allows("hide", listing.status):
-            fresh = WORKFLOW.lock(listing, "hide")
-            fresh.status = Listing.Status.REVIEW
-            fresh.save(update_fields=["status", "updated_at"])
-            log_action(fresh, "market.listing_hidden", actor=reporter,
-                       data={"report": report.pk})
+        if not WORKFLOW.allows("hide", fresh.status):
+            return report
+        if trusted:
+            _hide_after_reports(fresh, "market.listing_hidden", reporter,
+                                {"report": report.pk})
+            return report
+        since = now - timedelta(days=settings.MARKET_REPORT_HIDE_DAYS)
+        reporters = (Report.objects.filter(listing=fresh, resolved_at__isnull=True,
+                                           created_at__gte=since)
+                     .exclude(reporter_key="").values("reporter_key").distinct().count())
+        if reporters >= settings.MARKET_REPORT_HIDE_REPORTERS:
+            _hide_after_reports(fresh, "market.listing_hidden_by_reports", None, {
+                "report": report.pk, "reporters": reporters,
+                "days": settings.MARKET_REPORT_HIDE_DAYS})
     return report
+
+
+def _hide_after_reports(listing: Listing, action: str, actor, data: dict) -> None:
+    """Take a live listing out of the market until a moderator looks, and tell its seller
+    (by e-mail, on commit)."""
+    from balai.notifications.services import notification_enqueue  # noqa: PLC0415
+
+    listing = WORKFLOW.lock(listing, "hide")
+    listing.status = Listing.Status.REVIEW
+    listing.review_note = _("Hidden after reports from buyers: a moderator will check it "
+                            "and put it back or tell you what to change.")
+    listing.save(update_fields=["status", "review_note", "updated_at"])
+    log_action(listing, action, actor=actor, data=data)
+    seller = Seller.objects.only("name", "email").get(pk=listing.seller_id)
+    notification_enqueue(channel="email", recipient=seller.email, template="iklan_dilaporkan",
+                         context={"nama": seller.name, "kode": listing.code,
+                                  "judul": listing.title},
+                         related=listing, dedupe_key=f"market-hidden:{listing.pk}:"
+                                                     f"{data['report']}")
 
 
 def report_resolve(*, report: Report, resolution: str, actor) -> Report:
@@ -451,3 +526,19 @@ def listings_expire(*, today: date | None = None) -> int:
                    data={"expires_on": listing.expires_on})
 
     return claim_each(selection, audit, status=Listing.Status.EXPIRED)
+
+
+def listings_rebadge_due(*, today: date | None = None) -> int:
+    """The sweep: sellers whose licences may read differently from today (a halal
+    certificate or a P-IRT lapsed, the halal rule began) get their listings' badges
+    recomputed and their next change day stored. Selected on the stored, indexed
+    `licences_change_on` and claimed one by one (core.periodic.claim_each)."""
+    today = today or timezone.localdate()
+    selection = Seller.objects.filter(licences_change_on__lte=today)
+
+    def rebadge(seller: Seller) -> None:
+        listings_rebadge(seller=seller, today=today)
+        Seller.objects.filter(pk=seller.pk).update(
+            licences_change_on=seller.licences_next_change(today))
+
+    return claim_each(selection, rebadge, licences_change_on=None)

@@ -101,7 +101,7 @@ def report(request, code: str):
         elif form.is_valid():
             services.listing_report(listing=item, reason=form.cleaned_data["reason"],
                                     details=form.cleaned_data["details"],
-                                    reporter=request.user)
+                                    reporter=request.user, reporter_ip=client_ip(request))
             messages.success(request, _("Thank you: a moderator will look at this listing."))
             return redirect("market:search")
     return render(request, "market/report.html", {"listing": item, "form": form})
@@ -216,7 +216,7 @@ def seller_edit(request, seller):
 
 @seller_required
 def listing_new(request, seller):
-    form = forms.ListingForm(request.POST or None, request.FILES or None)
+    form = forms.ListingForm(request.POST or None, request.FILES or None, seller=seller)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -233,7 +233,8 @@ def listing_new(request, seller):
 @seller_required
 def listing_edit(request, seller, code: str):
     item = selectors.listing_of_seller(code, seller)
-    form = forms.ListingForm(request.POST or None, request.FILES or None, instance=item)
+    form = forms.ListingForm(request.POST or None, request.FILES or None, instance=item,
+                             seller=seller)
     if request.method == "POST" and form.is_valid():
         try:
             services.listing_update(listing=item, seller=seller, **form.cleaned_data)

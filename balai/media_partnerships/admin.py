@@ -9,6 +9,7 @@ from django.contrib import admin
 from balai.core.audit import log_action
 from balai.media_partnerships.models import (
     MediaOutlet,
+    PressCouncilCertificate,
     RateCard,
     RateItem,
     Requirement,
@@ -55,12 +56,32 @@ class RateCardAdmin(AuditedAdmin):
     inlines = [RateItemInline]
 
 
+class CertificateInline(admin.TabularInline):
+    """The Press Council certificates the outlet has held, read only: they are recorded by
+    the outlet services (registration, the outlet's own update), which keep the history the
+    'certificate lapsed during an order' red flag reads."""
+
+    model = PressCouncilCertificate
+    fields = readonly_fields = ["number", "valid_from", "valid_until"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(MediaOutlet)
 class MediaOutletAdmin(admin.ModelAdmin):
-    """Read only: an outlet keeps its data current through its own link."""
+    """Read only: an outlet keeps its data current through its own link, so a Press Council
+    certificate changes only through `outlet_update`, which records it in the history."""
 
-    list_display = ["name", "media_type", "press_council_status", "tier", "verified_until"]
+    list_display = ["name", "media_type", "press_council_status", "press_council_valid_until",
+                    "tier", "verified_until"]
     search_fields = ["name", "company_name"]
+    inlines = [CertificateInline]
 
     def has_add_permission(self, request):
         return False

@@ -8,4 +8,7 @@ class MediaPartnershipsConfig(AppConfig):
     verbose_name = _("Media partnerships")
 
     def ready(self) -> None:
-        from balai.media_partnerships import actions  # noqa: F401  (registers the catalogue)
+        from balai.media_partnerships import (
+            actions,  # noqa: F401  (registers the catalogue)
+            tasks,  # noqa: F401  (registers the rendering sweep)
+        )

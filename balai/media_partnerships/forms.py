@@ -13,12 +13,21 @@ from balai.media_partnerships.models import (
     ItemKind,
     Journalist,
     MediaOutlet,
+    MediaType,
     Order,
     OutletDocument,
+    Requirement,
     Tier,
     UkwLevel,
 )
-from balai.media_partnerships.services import JournalistData, OrderData, OutletData
+from balai.media_partnerships.services import (
+    JournalistData,
+    OrderData,
+    OutletData,
+    RateLine,
+    RequirementData,
+    RoundData,
+)
 from balai.media_partnerships.services.outlets import OUTLET_FIELDS
 
 DATE_FIELDS = ("deed_date", "press_council_valid_until", "first_published_on")
@@ -301,3 +310,76 @@ class PaymentForm(forms.Form):
                                   error_messages={"required": _("Enter the SP2D number.")})
     sp2d_date = BoundedDateField(label=_("SP2D date"),
                                  error_messages={"required": _("Enter the SP2D date.")})
+
+
+# --- the media officer's configuration ---------------------------------------------------
+
+class RoundForm(forms.Form):
+    name = forms.CharField(label=_("Name of the round"), max_length=200,
+                           error_messages={"required": _("Give the round a name.")})
+    year = forms.IntegerField(label=_("Budget year"), min_value=2000, max_value=2100,
+                              error_messages={"required": _("Enter the budget year.")})
+    legal_basis = forms.CharField(label=_("Legal basis (Perbup/Perwal)"), max_length=300,
+                                  error_messages={"required": _("Name the Perbup or Perwal "
+                                                                "the round follows.")})
+    opens_on = BoundedDateField(label=_("Registration opens"), error_messages={
+        "required": _("Enter the day registration opens.")})
+    closes_on = BoundedDateField(label=_("Registration closes"), error_messages={
+        "required": _("Enter the day registration closes.")})
+    valid_until = BoundedDateField(label=_("Verification valid until"), error_messages={
+        "required": _("Enter the last day the verification is valid.")})
+
+    def round_data(self) -> RoundData:
+        return RoundData(**self.cleaned_data)
+
+
+class RequirementForm(forms.Form):
+    kind = forms.ChoiceField(label=_("How it is checked"),
+                             choices=[("", _("Choose how it is checked")),
+                                      *Requirement.Kind.choices],
+                             error_messages={"required": _("Choose how the item is checked.")})
+    value = forms.CharField(label=_("Parameter"), max_length=200, required=False, help_text=_(
+        "Document: its kind (deed, nib, npwp, press_council, ukw, office_photo, circulation, "
+        "bank, ekatalog, broadcast_licence). Press Council: administrative or factual. UKW: "
+        "muda, madya or utama. KBLI: the accepted codes, separated by commas. Months of "
+        "output: a number. Otherwise empty."))
+    label = forms.CharField(label=_("What is required (as the outlet reads it)"),
+                            max_length=300, error_messages={
+                                "required": _("Write what is required, as the outlet will "
+                                              "read it.")})
+    max_score = forms.IntegerField(label=_("Maximum score"), min_value=0, max_value=100,
+                                   initial=10)
+    order = forms.IntegerField(label=_("Position in the checklist"), min_value=0,
+                               max_value=999, initial=0)
+
+    def requirement_data(self) -> RequirementData:
+        return RequirementData(**self.cleaned_data)
+
+
+class RateCardForm(forms.Form):
+    year = forms.IntegerField(label=_("Budget year"), min_value=2000, max_value=2100,
+                              error_messages={"required": _("Enter the budget year.")})
+    legal_basis = forms.CharField(label=_("Legal basis"), max_length=300, error_messages={
+        "required": _("Name the regulation that sets the prices.")})
+
+
+class RateLineForm(forms.Form):
+    media_type = forms.ChoiceField(label=_("Media type"),
+                                   choices=[("", _("Choose the media type")),
+                                            *MediaType.choices],
+                                   error_messages={"required": _("Choose the media type.")})
+    item_kind = forms.ChoiceField(label=_("Item"), choices=[("", _("Choose the item")),
+                                                            *ItemKind.choices],
+                                  error_messages={"required": _("Choose the item.")})
+    tier = forms.ChoiceField(label=_("Tier"), choices=[("", _("Choose the tier")),
+                                                       *Tier.choices],
+                             error_messages={"required": _("Choose the tier.")})
+    unit = forms.CharField(label=_("Unit"), max_length=50, initial="per tayang",
+                           error_messages={"required": _("Enter the unit, e.g. per tayang.")})
+    price = forms.IntegerField(label=_("Price (Rp)"), min_value=1, max_value=10**12,
+                               error_messages={"required": _("Enter the price in rupiah."),
+                                               "min_value": _("The price must be at least "
+                                                              "Rp1.")})
+
+    def line(self) -> RateLine:
+        return RateLine(**self.cleaned_data)

@@ -9,10 +9,7 @@ from django.utils.translation import gettext as _
 
 from balai.documents.models import Classification
 from balai.documents.render import Signer, signer_for
-
-
-def rupiah(amount: int) -> str:
-    return "Rp" + f"{amount:,}".replace(",", ".")
+from balai.lib.money import rupiah
 
 
 def _day(value) -> str:

@@ -9,7 +9,7 @@ payment (SP2D).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -129,6 +129,40 @@ class MediaOutlet(SecretLinkModel):
 
     def is_verified_on(self, day: date) -> bool:
         return bool(self.tier and self.verified_until and day <= self.verified_until)
+
+
+CERTIFICATE_YEARS = 5  # Dewan Pers letter 445/DP/K/6/2021: a certificate runs five years
+
+
+class PressCouncilCertificate(BaseModel):
+    """Each Press Council certificate the outlet has held, as it gave them: the outlet's
+    row only keeps the current one, so a certificate that lapsed and was renewed later
+    would vanish from the red flag without this history."""
+
+    outlet = models.ForeignKey(MediaOutlet, on_delete=models.CASCADE,
+                               related_name="certificates")
+    number = models.CharField(_("Press Council certificate number"), max_length=100)
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"))
+
+    class Meta:
+        ordering = ["outlet", "valid_until"]
+        verbose_name = _("Press Council certificate")
+        verbose_name_plural = _("Press Council certificates")
+        constraints = [models.UniqueConstraint(fields=["outlet", "number", "valid_until"],
+                                               name="media_certificate_once")]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+def certificate_valid_from(valid_until: date) -> date:
+    """The first day of a certificate valid until `valid_until` (five years before)."""
+    try:
+        start = valid_until.replace(year=valid_until.year - CERTIFICATE_YEARS)
+    except ValueError:  # 29 February
+        start = valid_until.replace(year=valid_until.year - CERTIFICATE_YEARS, day=28)
+    return start + timedelta(days=1)
 
 
 def outlet_document_path(instance, filename: str) -> str:
@@ -266,6 +300,7 @@ class Application(BaseModel):
         CORRECTION = "correction", _("Returned for correction")
         VERIFIED = "verified", _("Verified")
         REFUSED = "refused", _("Refused")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the outlet")
 
     round = models.ForeignKey(VerificationRound, on_delete=models.PROTECT,
                               related_name="applications")
@@ -284,6 +319,7 @@ class Application(BaseModel):
                                    on_delete=models.SET_NULL, related_name="+")
     decision_letter = models.ForeignKey("documents.IssuedDocument", null=True, blank=True,
                                         on_delete=models.PROTECT, related_name="+")
+    withdrawn_reason = models.TextField(_("why the outlet withdrew"), blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
@@ -369,6 +405,9 @@ class ItemKind(models.TextChoices):
     LIVE_BROADCAST = "live_broadcast", _("Live broadcast")
     TALK_SHOW = "talk_show", _("Talk show")
     SUBSCRIPTION = "subscription", _("Newspaper subscription (per copy)")
+
+
+PER_COPY = frozenset({ItemKind.SUBSCRIPTION})
 
 
 class RateItem(BaseModel):
@@ -467,6 +506,32 @@ class OrderItem(BaseModel):
     def is_above_card(self) -> bool:
         return self.card_price is not None and self.unit_price > self.card_price
 
+    @property
+    def is_per_copy(self) -> bool:
+        """Ordered by the copy (a subscription): proven copy by copy in the print ledger."""
+        return self.item_kind in PER_COPY
+
+    @property
+    def copies_delivered(self) -> int:
+        """Copies the print ledger says were received (prefetch `deliverables`)."""
+        return sum(d.copies_received or 0 for d in self.deliverables.all())
+
+    @property
+    def proven_amount(self) -> int:
+        """What this item's proofs are worth: per copy, the copies received (never more
+        than ordered); otherwise the whole item once a proof is recorded."""
+        if self.is_per_copy:
+            return min(self.quantity, self.copies_delivered) * self.unit_price
+        return self.amount if self.deliverables.all() else 0
+
+
+class RenderState(models.TextChoices):
+    NONE = "", _("Not drawn")
+    PENDING = "pending", _("Waiting to be drawn")
+    RENDERING = "rendering", _("Being drawn")
+    READY = "ready", _("Drawn")
+    FAILED = "failed", _("Could not be drawn")
+
 
 def proof_path(instance, filename: str) -> str:
     return f"proofs/{instance.item.order_id}/{filename}"
@@ -498,6 +563,16 @@ class Deliverable(BaseModel):
                                      max_length=200, blank=True)
     snapshot_image = models.FileField(storage=private_storage, upload_to=proof_path,
                                       max_length=200, blank=True)
+    snapshot_pdf = models.FileField(storage=private_storage, upload_to=proof_path,
+                                    max_length=200, blank=True)
+    # The PDF and PNG of the stored HTML are drawn by the worker (Chromium, network
+    # blocked): pending → rendering → ready, or back to pending with a later
+    # `render_next_at` after a failure, and failed after the last attempt. While rendering,
+    # `render_next_at` is the moment the claim counts as lost (a killed worker).
+    render_state = models.CharField(_("rendering"), max_length=10,
+                                    choices=RenderState.choices, blank=True)
+    render_attempts = models.PositiveSmallIntegerField(default=0)
+    render_next_at = models.DateTimeField(null=True, blank=True, db_index=True)
     render_note = models.CharField(max_length=300, blank=True)
     plausibility = models.JSONField(default=list, blank=True)
     # Print ledger.

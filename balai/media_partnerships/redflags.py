@@ -6,8 +6,11 @@
 3. items whose order has ended (or been invoiced) with no proof of publication (Lampung
    Timur: papers paid for, never delivered);
 4. invoices unpaid more than 30 days after receipt (Jabar, Inhil);
-5. partners whose Press Council certificate lapsed while an order was running (Lampung
-   Barat: verification that ignored the Perbup's Dewan Pers rule).
+4a. copies ordered by the copy (subscriptions) but short in the print delivery ledger
+   once the order ended or was invoiced (the same Lampung Timur finding, counted);
+5. partners without a valid Press Council certificate on some day while an order was
+   running, read from the history of certificates (a lapse later renewed still counts;
+   Lampung Barat: verification that ignored the Perbup's Dewan Pers rule).
 """
 
 from __future__ import annotations
@@ -20,7 +23,15 @@ from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from balai.media_partnerships.models import Deliverable, Invoice, Order, OrderItem
+from balai.lib.money import rupiah
+from balai.media_partnerships.models import (
+    PER_COPY,
+    Deliverable,
+    Invoice,
+    Order,
+    OrderItem,
+    PressCouncilCertificate,
+)
 
 UNPAID_DAYS = 30
 LIVE = (Order.Status.CONTRACTED, Order.Status.COMPLETED)
@@ -28,6 +39,7 @@ KINDS = {
     "above_card": gettext_lazy("Priced above the rate card"),
     "price_spread": gettext_lazy("Same item priced differently across OPDs"),
     "no_proof": gettext_lazy("No proof of publication"),
+    "short_delivery": gettext_lazy("Fewer copies delivered than ordered"),
     "unpaid": gettext_lazy("Invoice unpaid for more than 30 days"),
     "lapsed": gettext_lazy("Press Council certificate lapsed during the order"),
 }
@@ -48,8 +60,17 @@ class Flag:
         return str(KINDS[self.kind])
 
 
-def _rp(value: int) -> str:
-    return "Rp" + f"{value:,}".replace(",", ".")
+def first_uncovered_day(certificates, start: date, end: date) -> date | None:
+    """The first day of [start, end] no certificate's validity covers, or None."""
+    day = start
+    for cert in sorted(certificates, key=lambda c: c.valid_from):
+        if cert.valid_from > day:
+            break
+        if cert.valid_until >= day:
+            day = cert.valid_until + timedelta(days=1)
+        if day > end:
+            return None
+    return day if day <= end else None
 
 
 def red_flags(orders: QuerySet[Order], *, today: date) -> list[Flag]:
@@ -66,8 +87,8 @@ def red_flags(orders: QuerySet[Order], *, today: date) -> list[Flag]:
     for item in items.filter(card_price__isnull=False, unit_price__gt=F("card_price")):
         flag("above_card", item.order, _("%(item)s at %(price)s, card %(card)s; reason: "
                                          "%(reason)s") % {
-            "item": item.description, "price": _rp(item.unit_price),
-            "card": _rp(item.card_price), "reason": item.above_card_reason or "-"},
+            "item": item.description, "price": rupiah(item.unit_price),
+            "card": rupiah(item.card_price), "reason": item.above_card_reason or "-"},
             (item.unit_price - item.card_price) * item.quantity)
 
     groups = defaultdict(list)
@@ -86,7 +107,7 @@ def red_flags(orders: QuerySet[Order], *, today: date) -> list[Flag]:
             detail = _("%(kind)s, %(media)s tier %(tier)s, %(year)s: %(prices)s") % {
                 "kind": group[0].get_item_kind_display(), "media": media, "tier": tier,
                 "year": year, "prices": "; ".join(
-                    f"{agency} {', '.join(_rp(p) for p in sorted(ps))}"
+                    f"{agency} {', '.join(rupiah(p) for p in sorted(ps))}"
                     for agency, ps in sorted(by_agency.items()))}
             for item in group:
                 if item.unit_price == high:
@@ -103,6 +124,16 @@ def red_flags(orders: QuerySet[Order], *, today: date) -> list[Flag]:
                  % {"item": item.description, "end": item.order.period_end.isoformat(),
                     "inv": _(", already invoiced") if item.invoiced else ""}, item.amount)
 
+    for item in (items.filter(order__status__in=LIVE, item_kind__in=PER_COPY)
+                 .annotate(invoiced=Exists(invoiced)).prefetch_related("deliverables")):
+        delivered = item.copies_delivered
+        if delivered and delivered < item.quantity and (item.order.period_end < today
+                                                         or item.invoiced):
+            flag("short_delivery", item.order, _(
+                "%(item)s: %(delivered)s of %(ordered)s copies received") % {
+                "item": item.description, "delivered": delivered, "ordered": item.quantity},
+                (item.quantity - delivered) * item.unit_price)
+
     cutoff = today - timedelta(days=UNPAID_DAYS)
     for invoice in (Invoice.objects.filter(order__in=orders, status=Invoice.Status.RECEIVED,
                                            received_on__lt=cutoff)
@@ -110,10 +141,22 @@ def red_flags(orders: QuerySet[Order], *, today: date) -> list[Flag]:
         flag("unpaid", invoice.order, _("Invoice %(number)s waiting %(days)s days") % {
             "number": invoice.number, "days": invoice.age_days(today)}, invoice.net_payable)
 
-    for order in orders.filter(status__in=LIVE, outlet__press_council_valid_until__isnull=False,
-                               outlet__press_council_valid_until__lt=F("period_end")):
-        flag("lapsed", order, _("Certificate valid until %(until)s; order runs to %(end)s") % {
-            "until": order.outlet.press_council_valid_until.isoformat(),
-            "end": order.period_end.isoformat()}, 0)
+    live = list(orders.filter(status__in=LIVE))
+    held = defaultdict(list)
+    for cert in PressCouncilCertificate.objects.filter(
+            outlet__in={o.outlet_id for o in live}).order_by("valid_from"):
+        held[cert.outlet_id].append(cert)
+    for order in live:
+        certificates = held.get(order.outlet_id)
+        if not certificates:
+            continue  # never certified: the verification's checks say so, not this flag
+        gap = first_uncovered_day(certificates, order.period_start, order.period_end)
+        if gap is not None:
+            flag("lapsed", order, _("No valid Press Council certificate from %(gap)s; order "
+                                    "runs %(start)s to %(end)s; certificates: %(held)s") % {
+                "gap": gap.isoformat(), "start": order.period_start.isoformat(),
+                "end": order.period_end.isoformat(), "held": "; ".join(
+                    f"{c.number} {c.valid_from.isoformat()}–{c.valid_until.isoformat()}"
+                    for c in certificates)}, 0)
     rank = list(KINDS)
     return sorted(flags, key=lambda f: (rank.index(f.kind), f.order_code))

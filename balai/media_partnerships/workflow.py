@@ -30,6 +30,9 @@ WORKFLOW = Workflow(Application, [
     _row("refuse", _("Refuse, with the reasons, and issue the decision letter"),
          _("refused"), {S.IN_REVIEW}, S.REFUSED, {TEAM}, "application_decide",
          destructive=True),
+    _row("withdraw", _("Withdraw the application"), _("withdrawn"),
+         {S.SUBMITTED, S.IN_REVIEW, S.CORRECTION}, S.WITHDRAWN, {OUTLET},
+         "application_withdraw", destructive=True),
 ], error=MediaTransitionError,
     refusal=_("This application is %(status)s, so it cannot be %(action)s."))
 

@@ -12,6 +12,23 @@ def default_max_attempts() -> int:
     return settings.NOTIFICATION_MAX_ATTEMPTS
 
 
+class Attachment(models.Model):
+    """A file sent with e-mail messages (a report's PDF), stored once by its SHA-256 however
+    many messages carry it; in the database, so it commits with the messages."""
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    filename = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    data = models.BinaryField(_("content"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attachment")
+
+    def __str__(self) -> str:
+        return self.filename
+
+
 class Outbox(BaseModel):
     """One outgoing message: stored first, delivered by a worker, never silently dropped."""
 
@@ -54,6 +71,10 @@ class Outbox(BaseModel):
     content_type = models.ForeignKey(ContentType, null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="+")
     object_id = models.CharField(max_length=64, blank=True)
+
+    # E-mail only: a file sent with the message.
+    attachment = models.ForeignKey(Attachment, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+", verbose_name=_("attachment"))
 
     dedupe_key = models.CharField(
         _("deduplication key"), max_length=200, null=True, blank=True,

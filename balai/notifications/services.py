@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import random
 import re
@@ -20,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from balai.core.audit import log_action
-from balai.notifications.models import Outbox
+from balai.notifications.models import Attachment, Outbox
 from balai.notifications.transports import TransportError, normalize_phone, transport_for
 
 logger = logging.getLogger("balai.notifications")
@@ -124,8 +125,10 @@ def notification_enqueue(
     context: dict[str, Any],
     related: models.Model | None = None,
     dedupe_key: str | None = None,
+    attachment: Attachment | None = None,
 ) -> Outbox:
-    """Render and store one message, and queue its delivery when the transaction commits."""
+    """Render and store one message, and queue its delivery when the transaction commits.
+    An `attachment` (see `attachment_store`) goes with e-mail only."""
     if dedupe_key and len(dedupe_key) > 200:
         raise ValueError("dedupe_key is limited to 200 characters")
     if dedupe_key:
@@ -146,6 +149,7 @@ def notification_enqueue(
         body_text=text, body_html=html if channel in HTML_CHANNELS else "",
         dedupe_key=dedupe_key or None, next_attempt_at=now,
         enqueued_at=now if same_database else None,
+        attachment=attachment if channel == Outbox.Channel.EMAIL else None,
     )
     if related is not None:
         outbox.content_type = ContentType.objects.get_for_model(related,
@@ -178,6 +182,19 @@ def notification_enqueue(
     # finds rows whose task never arrived.
     transaction.on_commit(lambda: _queue_delivery(outbox_id=outbox_id), robust=True)
     return outbox
+
+
+def attachment_store(*, filename: str, content_type: str, data: bytes) -> Attachment:
+    """The stored attachment with these bytes (stored once, whoever sends them)."""
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        with transaction.atomic():
+            attachment, _created = Attachment.objects.get_or_create(
+                sha256=digest, defaults={"filename": filename[:200],
+                                         "content_type": content_type, "data": data})
+    except IntegrityError:  # a concurrent writer stored the same bytes
+        attachment = Attachment.objects.get(sha256=digest)
+    return attachment
 
 
 def _outbox_store_refused(outbox: Outbox, reason: str) -> Outbox:

@@ -146,6 +146,9 @@ class EmailTransport(Transport):
         )
         if outbox.body_html:
             message.attach_alternative(outbox.body_html, "text/html")
+        if outbox.attachment_id:
+            attached = outbox.attachment
+            message.attach(attached.filename, bytes(attached.data), attached.content_type)
         try:
             message.send()
         except smtplib.SMTPRecipientsRefused as exc:

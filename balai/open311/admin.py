@@ -17,7 +17,7 @@ class ApiClientAdmin(admin.ModelAdmin):
                     "revoked_at"]
     list_filter = ["is_active"]
     search_fields = ["name", "contact", "key_prefix"]
-    fields = ["name", "contact", "requests_per_hour", "key_prefix", "is_active",
+    fields = ["name", "contact", "partner", "requests_per_hour", "key_prefix", "is_active",
               "created_at", "revoked_at"]
     readonly_fields = ["key_prefix", "is_active", "created_at", "revoked_at"]
     actions = ["revoke"]

@@ -16,6 +16,12 @@ class ApiClient(HashedKeyModel):
     contact = models.CharField(_("contact"), max_length=200, blank=True,
                                help_text=_("Who to call about this client (not published)."))
     requests_per_hour = models.PositiveIntegerField(_("requests per hour"), default=120)
+    partner = models.ForeignKey(
+        "agencies.Agency", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("partner installation"),
+        help_text=_("An outside body whose own balai (or other Open311 server) forwards cases "
+                    "here with this key: its requests arrive on the channel 'forwarded', "
+                    "naming it."))
 
     class Meta:
         ordering = ["name"]

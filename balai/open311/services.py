@@ -6,7 +6,10 @@ position, address, description, contact, media_url, attributes in sorted order).
 of the same request from the same client on the same day returns the complaint the first
 attempt created, with no second case, notification or SLA; the same text sent on another
 day, or by another client, is a new report. Clients that want an explicit key can vary
-`device_id` per report.
+`device_id` per report. A client that names its own reference for the request
+(`attribute[balai_reference]`, as a forwarding balai installation does) is keyed on that
+reference alone: its retry on a later day, with a freshly signed photo link, still returns
+the first case.
 """
 
 from __future__ import annotations
@@ -86,6 +89,7 @@ class PostedRequest:
     device_id: str
     account_id: str
     answers: dict[str, list[str]]
+    reference: str = ""  # the sender's own number for this request (attribute[balai_reference])
 
 
 def _coordinate(params, name: str, limit: float) -> float:
@@ -97,6 +101,11 @@ def _coordinate(params, name: str, limit: float) -> float:
         raise Open311Error(400, _("%(name)s must be a WGS84 coordinate in decimal degrees.")
                            % {"name": name})
     return value
+
+
+# The attribute in which a sender gives its own number for the request (balai's forwarding
+# sends it); read as the idempotency key, not stored as an answer.
+REFERENCE_ATTRIBUTE = "balai_reference"
 
 
 def parse_request(params) -> PostedRequest:
@@ -138,7 +147,8 @@ def parse_request(params) -> PostedRequest:
         address_string=arg(params, "address_string")[:300], email=email, phone=phone,
         name=name[:200], media_url=media_url[:1000], device_id=arg(params, "device_id")[:200],
         account_id=arg(params, "account_id")[:200],
-        answers=parse_attributes(params, category))
+        answers=parse_attributes(params, category),
+        reference=arg(params, f"attribute[{REFERENCE_ATTRIBUTE}]")[:100])
 
 
 def _given(params, code: str) -> list[str]:
@@ -190,6 +200,10 @@ def parse_attributes(params, category: Category) -> dict[str, list[str]]:
 
 def idempotency_key(*, client: ApiClient, posted: PostedRequest, now: datetime,
                     attributes: dict | None = None) -> str:
+    if posted.reference:
+        fields = {"client": client.pk, "reference": posted.reference}
+        encoded = json.dumps(fields, sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(f"open311-reference:{encoded}".encode()).hexdigest()
     fields = {
         "client": client.pk, "device_id": posted.device_id, "account_id": posted.account_id,
         "day": timezone.localdate(now).isoformat(), "service_code": posted.category.code,
@@ -213,7 +227,8 @@ def open311_request_submit(*, client: ApiClient, params,
         description=posted.description, lat=posted.lat, lng=posted.lng,
         address=posted.address_string, reporter_name=posted.name,
         reporter_email=posted.email, reporter_phone=posted.phone,
-        channel=Complaint.Channel.OPEN311,
+        # A partner installation's forward is its own channel, the partner named on the case.
+        channel=Complaint.Channel.FORWARDED if client.partner_id else Complaint.Channel.OPEN311,
         idempotency_key=idempotency_key(client=client, posted=posted, now=now,
                                         attributes=posted.answers),
     )

@@ -73,4 +73,13 @@ ACTIONS = ActionCatalogue("ppid", [
     Action("ppid.announcement_drafted", _("Serta-merta announcement drafted")),
     Action("ppid.announcement_published", _("Serta-merta announcement published")),
     Action("ppid.announcement_withdrawn", _("Serta-merta announcement withdrawn")),
+    Action("ppid.service_document_added", _("Service document added")),
+    Action("ppid.service_document_changed", _("Service document changed")),
+    Action("ppid.fee_item_added", _("Fee schedule: item added")),
+    Action("ppid.fee_item_removed", _("Fee schedule: item removed")),
+    Action("ppid.exemption_review_due",
+           _("Reminder: the decree on exempt information is due for review (Art. 20)")),
+    Action("ppid.copy_paid", _("Payment for copies recorded"), public=True),
+    Action("ppid.handed_over", _("Information handed over (berita acara)"), public=True),
+    Action("ppid.handover_corrected", _("Handover record corrected")),
 ])

@@ -25,10 +25,9 @@ from balai.core.workflow import save_changed
 from balai.ppid import notify
 from balai.ppid.deadlines import (
     ALARM_FIELDS,
-    answer_deadline,
     carry_out_deadline,
-    extended_deadline,
     objection_decision_deadline,
+    request_clock,
     set_alarms,
 )
 from balai.ppid.models import AnnualReportText, InformationRequest, Objection
@@ -98,12 +97,8 @@ def _request_deadline(req: InformationRequest, calendar) -> tuple[dict, date, da
         again = carry_out_deadline(date.fromisoformat(facts["start"]), workdays, calendar)
         return ({"carry_out": {**again.as_dict(), "workdays": workdays}}, again.due,
                 again.due)
-    answer = answer_deadline(req.clock_start, calendar)
-    if req.extended_at is None:
-        return {"answer": answer.as_dict()}, answer.due, answer.due
-    extended = extended_deadline(req.clock_start, answer.due, calendar)
-    return ({"answer": answer.as_dict(), "extended": extended.as_dict()}, extended.due,
-            answer.due)
+    clock = request_clock(req.clock_start, calendar, extended=req.extended_at is not None)
+    return clock.facts, clock.due, clock.original_due
 
 
 def _skipped(facts: dict | None) -> dict[str, str]:
@@ -165,11 +160,17 @@ def ppid_due_dates_refresh(*, calendar=None) -> dict:
     defect 8). The clocks that run against the requester (objection and dispute windows)
     are left as they were given."""
     calendar = calendar or get_work_calendar()
-    requests = [pk for pk in InformationRequest.objects.open().values_list("pk", flat=True)
-                if _move_request(pk, calendar)]
-    objections = [pk for pk in Objection.objects.filter(status=Objection.Status.RECEIVED)
-                  .values_list("pk", flat=True) if _move_objection(pk, calendar)]
-    return {"requests": len(requests), "objections": len(objections)}
+    # Counted first without a lock; only the cases whose dates move are then locked, one
+    # transaction each, and counted again under the lock (a case answered meanwhile stays).
+    movers = [req.pk for req in InformationRequest.objects.open()
+              .only("pk", "status", "clock_start", "extended_at", "due_date",
+                    "original_due_date", "deadline_facts").iterator(chunk_size=500)
+              if _request_deadline(req, calendar)[1:] != (req.due_date, req.original_due_date)]
+    late = [o.pk for o in Objection.objects.filter(status=Objection.Status.RECEIVED)
+            .only("pk", "deadline_facts", "due_date").iterator(chunk_size=500)
+            if objection_decision_deadline(o.clock_start, calendar).due != o.due_date]
+    return {"requests": sum(_move_request(pk, calendar) for pk in movers),
+            "objections": sum(_move_objection(pk, calendar) for pk in late)}
 
 
 def ppid_alarms_refresh(*, calendar=None) -> int:

@@ -48,6 +48,28 @@ def extended_deadline(start: date, due: date, calendar: WorkCalendar) -> Deadlin
                     due=new_due, skipped=tuple(skipped_days(start, new_due, calendar)))
 
 
+@dataclass(frozen=True)
+class RequestClock:
+    """A request's answer clock: the due date, the first due date before any extension, and
+    how each was reached (the `deadline_facts` parts "answer" and, extended, "extended")."""
+
+    facts: dict
+    due: date
+    original_due: date
+
+
+def request_clock(start: date, calendar: WorkCalendar, *, extended: bool) -> RequestClock:
+    """The answer clock from day 0: 10 working days, plus the one extension of 7 if it was
+    granted (Pasal 22(7)–(8)). Submitting, extending and recounting after the holiday table
+    changed all count it here."""
+    answer = answer_deadline(start, calendar)
+    if not extended:
+        return RequestClock({"answer": answer.as_dict()}, answer.due, answer.due)
+    longer = extended_deadline(start, answer.due, calendar)
+    return RequestClock({"answer": answer.as_dict(), "extended": longer.as_dict()},
+                        longer.due, answer.due)
+
+
 def objection_filing_deadline(ground_date: date, calendar: WorkCalendar) -> date:
     """Last day to file a keberatan: 30 working days after its ground arose (Pasal 36(1))."""
     return add_workdays(ground_date, OBJECTION_FILING_WORKDAYS, calendar)

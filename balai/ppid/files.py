@@ -50,6 +50,15 @@ class PreparedFile:
         return ContentFile(self.data, name=f"upload.{SUFFIX.get(self.content_type, 'bin')}")
 
 
+def store_file(field, file: PreparedFile | None) -> str:
+    """Save a checked upload on a model's file field (named by its hash, the row not saved
+    yet); returns its SHA-256 for the audit entry, or "" when there is none."""
+    if file is None:
+        return ""
+    field.save(f"{file.sha256[:16]}.{SUFFIX[file.content_type]}", file.content(), save=False)
+    return file.sha256
+
+
 def prepare_upload(upload, *, label: str, max_bytes: int = MAX_BYTES,
                    allowed: frozenset[str] = IDENTITY_TYPES) -> PreparedFile:
     """Read an upload once and check it: its size, and its type by content."""

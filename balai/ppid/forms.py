@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from balai.accounts.models import phone_validator
 from balai.agencies.models import Agency
@@ -12,17 +13,25 @@ from balai.core.forms import (
     HoneypotForm,
     MultipleFileField,
 )
-from balai.ppid.files import DELIVERY_MAX, DELIVERY_TYPES, prepare_upload
+from balai.documents.forms import BsrePassphraseMixin
+from balai.ppid.files import (
+    DELIVERY_MAX,
+    DELIVERY_TYPES,
+    IDENTITY_TYPES,
+    prepare_upload,
+)
 from balai.ppid.models import (
     CourtAppeal,
     Decision,
     DipEntry,
     Dispute,
     Exemption,
+    FeeItem,
     InformationClass,
     InformationRequest,
     Objection,
     OtherGround,
+    ServiceDocument,
 )
 
 
@@ -42,8 +51,10 @@ class DipEntryForm(forms.ModelForm):
         model = DipEntry
         fields = ["information_class", "title", "summary", "agency", "responsible",
                   "made_when", "made_where", "available_forms", "retention", "year", "url",
-                  "exemption", "exemption_decree", "consequence_test", "exempt_until",
-                  "is_published"]
+                  "exemption", "decree", "exemption_decree", "consequence_test",
+                  "exempt_until", "is_published"]
+        help_texts = {"exemption_decree": _(
+            "Filled in from the decree chosen above; type it only for a decree not kept here.")}
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "consequence_test": forms.Textarea(attrs={"rows": 5}),
@@ -70,6 +81,7 @@ class DipEntryForm(forms.ModelForm):
         self.fields["information_class"].choices = [("", _("Choose the class")),
                                                     *InformationClass.choices]
         self.fields["exemption"].choices = [("", _("— not exempt —")), *Exemption.choices]
+        self.fields["decree"].empty_label = _("— not kept in balai: type its number below —")
 
     def _post_clean(self):
         # Model validation (constraints included) runs in the service, with its messages.
@@ -203,8 +215,9 @@ MAX_DELIVERED_FILES = 5
 YES_NO = [("1", _("Yes, we hold it")), ("0", _("No, we do not hold it"))]
 
 
-class DecisionForm(forms.Form):
-    """The decision's fields in the order of Pasal 22(7) a–g."""
+class DecisionForm(BsrePassphraseMixin, forms.Form):
+    """The decision's fields in the order of Pasal 22(7) a–g (and, where BSrE is
+    configured, the signer's passphrase)."""
 
     is_held = forms.TypedChoiceField(
         label=_("(a) Is the information held by this body?"), choices=YES_NO,
@@ -266,6 +279,7 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args, request_obj=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.add_passphrase()
         if request_obj is not None and not self.is_bound:
             self.initial.setdefault("form", request_obj.obtain_method)
             self.initial.setdefault("delivery", request_obj.delivery_method)
@@ -358,13 +372,17 @@ class PeriodicObjectionForm(ObjectionText, HoneypotForm):
           "day."))
 
 
-class ObjectionDecisionForm(forms.Form):
+class ObjectionDecisionForm(BsrePassphraseMixin, forms.Form):
     outcome = forms.ChoiceField(label=_("Decision"), choices=Objection.Outcome.choices,
                                 widget=forms.RadioSelect,
                                 error_messages={"required": _("Choose the decision.")})
     reasons = forms.CharField(label=_("Reasons (printed in the decision letter)"),
                               widget=forms.Textarea(attrs={"rows": 6}), max_length=5000,
                               error_messages={"required": _("Write the reasons.")})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_passphrase()
 
 
 class ObjectionAnswerReceivedForm(forms.Form):
@@ -539,3 +557,116 @@ class AnnouncementWithdrawForm(forms.Form):
                              widget=forms.Textarea(attrs={"rows": 2}),
                              error_messages={"required": _("Say why the announcement is "
                                                            "withdrawn.")})
+
+
+# --- service documents, fees, payments and handover (issue 13) --------------------------
+
+
+class _UploadMixin:
+    """One optional file, checked by content (PDF or image) before any service sees it."""
+
+    upload_field = "upload"
+
+    def prepared_file(self):
+        upload = self.cleaned_data.get(self.upload_field)
+        if upload is None:
+            return None
+        try:
+            return prepare_upload(upload, label=str(self.fields[self.upload_field].label),
+                                  max_bytes=DELIVERY_MAX, allowed=IDENTITY_TYPES)
+        except ValidationError as exc:
+            self.add_error(self.upload_field, exc.messages)
+            return None
+
+
+class ServiceDocumentForm(_UploadMixin, forms.ModelForm):
+    """Shape only; the service checks the dates and audits the change."""
+
+    class Meta:
+        model = ServiceDocument
+        fields = ["kind", "title", "number", "issued_on", "issued_by", "summary", "review_on",
+                  "is_published"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3}),
+                   "issued_on": DateInput(), "review_on": DateInput()}
+        field_classes = {"issued_on": BoundedDateField, "review_on": BoundedDateField}
+        help_texts = {
+            "review_on": _("Decree on exempt information only: the day it is reviewed, when "
+                           "the first of its exemptions' terms ends (Art. 20). Left empty, "
+                           "it is the earliest term of the entries it lists."),
+            "number": _("For example: 188.45/123/35.73.112/2026."),
+        }
+        error_messages = {
+            "kind": {"required": _("Choose the kind of document.")},
+            "title": {"required": _("Enter the title of the document.")},
+            "issued_on": {"required": _("Enter the date of issue.")},
+        }
+
+    upload = forms.FileField(label=_("File (PDF, JPG or PNG, at most 10 MB)"), required=False,
+                             widget=FileInput())
+    remove_file = forms.BooleanField(label=_("Remove the current file"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("Choose the kind")),
+                                       *ServiceDocument.Kind.choices]
+
+    def _post_clean(self):
+        pass  # model validation runs in the service, with its messages
+
+
+class FeeItemForm(forms.ModelForm):
+    class Meta:
+        model = FeeItem
+        fields = ["name", "medium", "unit", "amount", "position"]
+        error_messages = {
+            "name": {"required": _("Enter the item, for example: photocopy A4 per sheet.")},
+            "medium": {"required": _("Choose the medium.")},
+            "unit": {"required": _("Enter the unit, for example: sheet.")},
+            "amount": {"required": _("Enter the amount in rupiah (0 when free).")},
+        }
+
+    def _post_clean(self):
+        pass
+
+
+class CopyPaymentForm(forms.Form):
+    fee_item = forms.ModelChoiceField(
+        label=_("Item of the fee schedule"), queryset=FeeItem.objects.none(),
+        error_messages={"required": _("Choose what was paid for."),
+                        "invalid_choice": _("Choose an item of the fee schedule in force.")})
+    quantity = forms.IntegerField(label=pgettext_lazy("fee schedule", "Quantity"), min_value=1,
+                                  max_value=100000,
+                                  error_messages={"required": _("Enter the quantity.")})
+    paid_on = BoundedDateField(label=pgettext_lazy("fee schedule", "Paid on"),
+                               error_messages={"required": _("Enter the day of payment.")})
+    receipt_number = forms.CharField(label=_("Receipt number"), max_length=60, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from balai.ppid.selectors import fee_schedule_in_force  # noqa: PLC0415
+
+        decision = fee_schedule_in_force()
+        self.fields["fee_item"].queryset = (decision.fee_items.all() if decision
+                                            else FeeItem.objects.none())
+        self.fields["fee_item"].empty_label = _("Choose an item")
+        if decision is None:
+            self.fields["fee_item"].help_text = _(
+                "No fee decision is in force: add one under Service documents first.")
+
+
+class HandoverForm(_UploadMixin, forms.Form):
+    upload_field = "scan"
+
+    handed_over_on = BoundedDateField(label=_("Handed over on"),
+                                      error_messages={"required": _("Enter the date.")})
+    method = forms.ChoiceField(label=_("How"), choices=InformationRequest.Delivery.choices,
+                               widget=forms.RadioSelect,
+                               error_messages={"required": _("Choose how it was handed over.")})
+    received_by = forms.CharField(label=_("Received by"), max_length=200,
+                                  help_text=_("The requester, or the person they sent."),
+                                  error_messages={"required": _("Enter the name.")})
+    items = forms.CharField(label=_("What was handed over"), max_length=5000,
+                            widget=forms.Textarea(attrs={"rows": 3}),
+                            error_messages={"required": _("Say what was handed over.")})
+    scan = forms.FileField(label=_("Signed berita acara, scanned (PDF, JPG or PNG; optional)"),
+                           required=False, widget=FileInput())

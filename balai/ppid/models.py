@@ -82,6 +82,12 @@ class DipEntry(BaseModel):
                                         blank=True)
     consequence_test = models.TextField(_("consequence test (uji konsekuensi)"), blank=True)
     exempt_until = models.DateField(_("exempt until"), null=True, blank=True)
+    # The decree on exempt information that lists this entry, when it is kept in balai
+    # (its number is then copied into `exemption_decree`).
+    decree = models.ForeignKey("ppid.ServiceDocument", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="exempt_entries",
+                               limit_choices_to={"kind": "pengecualian"},
+                               verbose_name=_("decree on exempt information"))
     is_published = models.BooleanField(_("published"), default=True)
 
     class Meta:
@@ -737,3 +743,131 @@ class Announcement(BaseModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+# --- Service documents, the fee schedule, payments and handover (issue 13) --------------
+
+
+class ServiceDocument(BaseModel):
+    """A document the PPID service rests on and publishes: the maklumat pelayanan, an SOP,
+    the decision on fees with its schedule, the decree that exempts information (Pasal 19,
+    with its review date: Pasal 20 says exemptions are not permanent), the decree adopting
+    the DIP. Public once published (Perki 1/2021: service standards are announced)."""
+
+    class Kind(models.TextChoices):
+        MAKLUMAT = "maklumat", _("Service charter (maklumat pelayanan)")
+        SOP = "sop", _("Standard operating procedure (SOP)")
+        FEE_DECISION = "biaya", _("Decision on the fees for copies")
+        EXEMPTION_DECREE = "pengecualian", _("Decree on exempt information")
+        DIP_DECREE = "penetapan_dip", _("Decree adopting the DIP")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, db_index=True)
+    title = models.CharField(_("title"), max_length=300)
+    number = models.CharField(_("number"), max_length=120, blank=True)
+    issued_on = models.DateField(_("date of issue"))
+    issued_by = models.CharField(_("issued by (official)"), max_length=200, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    # Public by nature; checked by content before it is stored (PDF or image).
+    file = models.FileField(_("file"), upload_to="ppid/dokumen/%Y/", blank=True, max_length=200)
+    # The decree on exempt information is reviewed when its exemptions' terms end (Pasal
+    # 20); the PPID is reminded from 30 days before this day (ppid.exemption_review_sweep).
+    review_on = models.DateField(_("review due on"), null=True, blank=True, db_index=True)
+    review_reminded_for = models.DateField(null=True, blank=True, editable=False)
+    is_published = models.BooleanField(_("published"), default=True)
+
+    class Meta:
+        ordering = ["kind", "-issued_on", "-id"]
+        verbose_name = _("service document")
+        verbose_name_plural = _("service documents")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.number})" if self.number else self.title
+
+
+class FeeItem(BaseModel):
+    """One line of the fee schedule that a fee decision sets (UU 14/2008 Pasal 21: at the
+    cost of copying and sending, nothing more; a softcopy costs nothing)."""
+
+    class Medium(models.TextChoices):
+        SOFTCOPY = "softcopy", _("Electronic copy (softcopy)")
+        PAPER = "kertas", _("Paper copy (photocopy or print)")
+        MEDIA = "media", _("Storage medium (CD, DVD, flash disk)")
+        POSTAGE = "ongkir", _("Postage or courier")
+
+    decision = models.ForeignKey(ServiceDocument, on_delete=models.PROTECT,
+                                 related_name="fee_items", verbose_name=_("fee decision"))
+    name = models.CharField(_("item"), max_length=200)
+    medium = models.CharField(pgettext_lazy("fee schedule", "medium"), max_length=10,
+                              choices=Medium.choices)
+    unit = models.CharField(_("unit"), max_length=40, help_text=_("For example: sheet, disc."))
+    amount = models.PositiveIntegerField(_("amount per unit (rupiah)"))
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("fee")
+        verbose_name_plural = _("fee schedule")
+        constraints = [
+            models.CheckConstraint(condition=~Q(medium="softcopy") | Q(amount=0),
+                                   name="ppid_fee_softcopy_free"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CopyPayment(BaseModel):
+    """A payment for copies of the information given (the payment record the monev asks
+    for): what was paid for at the schedule's price, when, and the receipt number."""
+
+    request = models.ForeignKey(InformationRequest, on_delete=models.PROTECT,
+                                related_name="copy_payments")
+    fee_item = models.ForeignKey(FeeItem, on_delete=models.PROTECT, related_name="payments",
+                                 verbose_name=_("item of the fee schedule"))
+    quantity = models.PositiveIntegerField(pgettext_lazy("fee schedule", "quantity"))
+    # The price at the time of payment (a later schedule does not change what was paid).
+    unit_amount = models.PositiveIntegerField(_("price per unit (rupiah)"))
+    amount = models.PositiveIntegerField(_("amount paid (rupiah)"))
+    paid_on = models.DateField(pgettext_lazy("fee schedule", "paid on"))
+    receipt_number = models.CharField(_("receipt number"), max_length=60, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["paid_on", "id"]
+        verbose_name = _("payment for copies")
+        verbose_name_plural = _("payments for copies")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount=models.F("quantity")
+                                               * models.F("unit_amount")),
+                                   name="ppid_payment_amount_is_quantity_times_price"),
+        ]
+
+
+def _handover_upload(instance, filename: str) -> str:
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"ppid/serah-terima/{instance.sha256[:2]}/{instance.sha256}.{suffix[:5]}"
+
+
+class Handover(BaseModel):
+    """The handover of the information to the requester, with its berita acara (serah
+    terima): the day, how, who received it, and the signed record's scan (private)."""
+
+    request = models.OneToOneField(InformationRequest, on_delete=models.PROTECT,
+                                   related_name="handover")
+    handed_over_on = models.DateField(_("handed over on"))
+    method = models.CharField(_("how"), max_length=10,
+                              choices=InformationRequest.Delivery.choices)
+    received_by = models.CharField(_("received by"), max_length=200)
+    items = models.TextField(_("what was handed over"))
+    # The berita acara signed by both sides, scanned (optional: it may be kept on paper).
+    record_scan = models.FileField(storage=private_storage, upload_to=_handover_upload,
+                                   blank=True, max_length=200)
+    content_type = models.CharField(max_length=60, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("handover")
+        verbose_name_plural = _("handovers")

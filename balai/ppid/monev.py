@@ -97,9 +97,14 @@ def term_mark(exemption: str, exempt_until: date | None, today: date) -> str:
     says is not permanent; amber when it ends within 30 days (time to review it)."""
     if exempt_until is None:
         return GREEN if exemption not in TERMED_EXEMPTIONS else RED
-    if exempt_until <= today:
+    return due_mark(exempt_until, today)
+
+
+def due_mark(until: date, today: date) -> str:
+    """A day something must be done by: red once it has come, amber within 30 days."""
+    if until <= today:
         return RED
-    return AMBER if (exempt_until - today).days <= AMBER_DAYS else GREEN
+    return AMBER if (until - today).days <= AMBER_DAYS else GREEN
 
 
 MARK_LABELS = {GREEN: _("In order"), AMBER: _("Needs attention soon"), RED: _("Gap")}

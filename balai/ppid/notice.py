@@ -12,11 +12,9 @@ from datetime import date
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from balai.lib.money import rupiah
+
 ITEMS = "abcdefg"
-
-
-def rupiah(amount: int) -> str:
-    return "Rp" + f"{amount:,}".replace(",", ".")
 
 
 def _date(value: date) -> str:

@@ -236,3 +236,22 @@ def berkala_stale(item) -> None:
         notification_enqueue(channel="email", recipient=user.email, template="ppid_monev",
                              context=context, related=item,
                              dedupe_key=f"ppid-berkala:{item.pk}:{item.stale_on}:{user.pk}")
+
+
+def exemption_review_due(decree, *, ending: list[str]) -> None:
+    """The decree on exempt information is due for review (UU 14/2008 Pasal 20: exemptions
+    are not permanent): the PPID utama hears, with the entries whose term ends by then."""
+    with override(settings.LANGUAGE_CODE):
+        context = {"headline": _("Review the decree on exempt information %(decree)s by "
+                                 "%(date)s") % {"decree": str(decree),
+                                                "date": _date(decree.review_on)},
+                   "message": (_("Exemptions whose term ends by then: %(titles)s.")
+                               % {"titles": "; ".join(ending)} if ending else
+                               _("Art. 20 of Law 14/2008: exemptions are not permanent.")),
+                   "link": _site(reverse("ppid:service_documents_staff")),
+                   "legal_source": "UU 14/2008 Pasal 20"}
+    for user in _main_officers():
+        notification_enqueue(channel="email", recipient=user.email, template="ppid_monev",
+                             context=context, related=decree,
+                             dedupe_key=f"ppid-exemption-review:{decree.pk}:{decree.review_on}:"
+                                        f"{user.pk}")

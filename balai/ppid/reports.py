@@ -10,9 +10,6 @@ template shipped here; `annual_report_xlsx()` writes the same tables to a workbo
 from __future__ import annotations
 
 import io
-import json
-import shutil
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -253,9 +250,7 @@ def report_tables(f: AnnualFigures) -> list[dict]:
 
 def annual_report_pdf(f: AnnualFigures) -> bytes:
     """The annual report as PDF, from the Typst template in ppid/templates/ppid/typst."""
-    import typst  # noqa: PLC0415 — heavy, only for the report
-
-    from balai.documents.render import FONTS_DIR  # noqa: PLC0415
+    from balai.documents.render import typst_pdf  # noqa: PLC0415 — typst is heavy
 
     inst = settings.BALAI_INSTALLATION
     data = {"year": f.year, "office": inst.get("office_name", ""),
@@ -269,12 +264,7 @@ def annual_report_pdf(f: AnnualFigures) -> bytes:
             "tables": [{"title": str(t["title"]), "rows": [[str(a), str(b)] for a, b in t["rows"]]}
                        for t in report_tables(f)],
             "sections": report_sections(f.year)}
-    with tempfile.TemporaryDirectory(prefix="balai-ppid-report-") as tmp:
-        root = Path(tmp)
-        (root / "data.json").write_text(json.dumps(data), encoding="utf-8")
-        shutil.copyfile(TYPST_DIR / "annual_report.typ", root / "main.typ")
-        return typst.compile(str(root / "main.typ"), root=str(root),
-                             font_paths=[str(FONTS_DIR)], ignore_system_fonts=True)
+    return typst_pdf(TYPST_DIR / "annual_report.typ", data)
 
 
 def annual_report_xlsx(f: AnnualFigures) -> bytes:

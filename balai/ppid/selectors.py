@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.db import models
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
@@ -29,9 +30,11 @@ from balai.ppid.models import (
     BerkalaItem,
     DipEntry,
     Dispute,
+    FeeItem,
     InformationClass,
     InformationRequest,
     Objection,
+    ServiceDocument,
     SetiapSaatItem,
 )
 from balai.ppid.workflow import ATASAN, MAIN, OBJECTION_WORKFLOW, OFFICER, REQUESTER, WORKFLOW
@@ -81,6 +84,9 @@ class PpidScope:
 
 
 AFTER_DECIDED_DISPUTE = {"dispute_carry_out", "court_appeal", "court_appeal_update"}
+# Offered only when the decision in force gave the information, in full or in part.
+AFTER_GIVEN = {"copy_payment", "handover"}
+GIVEN_OUTCOMES = frozenset({"diberikan", "sebagian"})
 
 
 def decided_dispute(req: InformationRequest) -> Dispute | None:
@@ -95,7 +101,9 @@ def request_actions(req: InformationRequest, sides) -> list[Transition]:
     follows a commission's decision when there is none (or no appeal to update)."""
     offered = [t for t in WORKFLOW.offered(req.status, sides)
                if not (t.action == "extend" and req.is_extended)
-               and not (t.action == "dispute" and not req.objections.exists())]
+               and not (t.action == "dispute" and not req.objections.exists())
+               and not (t.action in AFTER_GIVEN
+                        and getattr(req.decision, "outcome", None) not in GIVEN_OUTCOMES)]
     if any(t.action in AFTER_DECIDED_DISPUTE for t in offered):
         dispute = decided_dispute(req)
         appeals = set(dispute.appeals.values_list("level", flat=True)) if dispute else set()
@@ -401,9 +409,97 @@ def monev_checklist(*, today: date) -> list[tuple[str, list[MonevRow]]]:
         _("Annual report on information services for %(year)s") % {"year": last_year},
         "UU 14/2008 Pasal 12; Perki 1/2021", monev.available_mark(published), detail, fix)]
     return [
+        (_("Service documents and decrees"), service_document_rows(today=today)),
         (_("Periodic information (berkala)"), berkala),
         (_("Serta-merta announcements of the last twelve months"), announced),
         (_("Information available at any time (setiap saat)"), setiap_saat),
         (_("Exempt information and the term of each exemption"), exempt),
         (_("Annual report of the previous year"), report),
     ]
+
+
+# --- service documents (issue 13) ---------------------------------------------------------
+
+
+def fee_schedule_in_force(*, on: date | None = None) -> ServiceDocument | None:
+    """The published decision on fees in force on a day: the latest issued by then."""
+    on = on or timezone.localdate()
+    return (ServiceDocument.objects.filter(kind=ServiceDocument.Kind.FEE_DECISION,
+                                           is_published=True, issued_on__lte=on)
+            .order_by("-issued_on", "-id").first())
+
+
+def service_documents_public() -> list[tuple[str, list[ServiceDocument]]]:
+    """The published service documents by kind, the newest first, with their fee schedules
+    and exempt entries, for the public page (in a fixed number of queries)."""
+    docs = (ServiceDocument.objects.filter(is_published=True)
+            .prefetch_related("fee_items",
+                              Prefetch("exempt_entries",
+                                       DipEntry.objects.order_by("exempt_until", "title")))
+            .order_by("kind", "-issued_on", "-id"))
+    by_kind: dict[str, list[ServiceDocument]] = {}
+    for doc in docs:
+        by_kind.setdefault(doc.kind, []).append(doc)
+    return [(label, by_kind[kind]) for kind, label in ServiceDocument.Kind.choices
+            if kind in by_kind]
+
+
+def service_documents_staff():
+    return ServiceDocument.objects.order_by("kind", "-issued_on", "-id")
+
+
+def service_document_public_get(pk: int) -> ServiceDocument:
+    doc = ServiceDocument.objects.filter(pk=pk, is_published=True).first()
+    if doc is None:
+        raise Http404
+    return doc
+
+
+# Which document each monev row asks for, and the rule it comes from.
+SERVICE_DOCUMENT_SOURCES = {
+    ServiceDocument.Kind.MAKLUMAT: "UU 25/2009 Pasal 22; Perki 1/2021",
+    ServiceDocument.Kind.SOP: "Perki 1/2021 (SOP layanan informasi publik)",
+    ServiceDocument.Kind.FEE_DECISION: "UU 14/2008 Pasal 21",
+    ServiceDocument.Kind.EXEMPTION_DECREE: "UU 14/2008 Pasal 19 dan 20",
+    ServiceDocument.Kind.DIP_DECREE: "Perki 1/2021 (penetapan DIP)",
+}
+
+
+def service_document_rows(*, today: date) -> list[MonevRow]:
+    """One row per kind of service document: the latest published one, marked red when
+    missing (a fee decision without a schedule, too), and a decree on exempt information
+    amber or red as its review date nears or passes (Pasal 20)."""
+    def when(value) -> str:
+        return formats.date_format(value, "j F Y") if value else ""
+
+    latest: dict[str, ServiceDocument] = {}
+    for doc in (ServiceDocument.objects.filter(is_published=True)
+                .order_by("kind", "-issued_on", "-id")):
+        latest.setdefault(doc.kind, doc)
+    fee_items = set(FeeItem.objects.values_list("decision_id", flat=True).distinct())
+    rows = []
+    for kind, label in ServiceDocument.Kind.choices:
+        doc = latest.get(kind)
+        fix = (reverse("ppid:service_document_edit", args=[doc.pk]) if doc
+               else reverse("ppid:service_document_create"))
+        if doc is None:
+            mark, detail = monev.RED, _("None published.")
+        else:
+            mark = monev.GREEN
+            detail = _("%(title)s, %(number)s, issued on %(date)s.") % {
+                "title": doc.title, "number": doc.number or "—", "date": when(doc.issued_on)}
+            if kind == ServiceDocument.Kind.FEE_DECISION and doc.pk not in fee_items:
+                mark, detail = monev.RED, _("The decision has no fee schedule.")
+            elif kind == ServiceDocument.Kind.EXEMPTION_DECREE and doc.review_on:
+                mark = monev.due_mark(doc.review_on, today)
+                detail += " " + _("To be reviewed by %(date)s.") % {"date": when(doc.review_on)}
+        rows.append(MonevRow(str(label), SERVICE_DOCUMENT_SOURCES[kind], mark, detail, fix))
+    return rows
+
+
+def dip_updated_by_agency() -> dict[int, object]:
+    """The newest change to each agency's published DIP entries (a UTC timestamp), for the
+    publication score's 'DIP updated within six months'."""
+    return dict(DipEntry.objects.filter(is_published=True).order_by()
+                .values("agency_id").annotate(last=models.Max("updated_at"))
+                .values_list("agency_id", "last"))

@@ -13,6 +13,7 @@ from balai.ppid.clock import (
     ppid_objection_sweep,
 )
 from balai.ppid.services.monev import ppid_berkala_sweep
+from balai.ppid.services.service_documents import exemption_review_sweep
 
 
 @periodic(name="ppid.deadline_sweep", every=timedelta(minutes=5))
@@ -33,6 +34,11 @@ def objection_sweep() -> dict:
 @periodic(name="ppid.berkala_sweep", every=timedelta(hours=1))
 def berkala_sweep() -> dict:
     return ppid_berkala_sweep()
+
+
+@periodic(name="ppid.exemption_review", every=timedelta(hours=6))
+def exemption_review() -> dict:
+    return exemption_review_sweep()
 
 
 @task()

@@ -65,6 +65,12 @@ WORKFLOW = Workflow(InformationRequest, [
          {OFFICER}, "court_appeal_record"),
     _row("court_appeal_update", _("Record the court's ruling or how it was carried out"),
          _("recorded"), {S.CLOSED}, None, {OFFICER}, "court_appeal_update"),
+    # The payment for copies at the fee schedule's price, and the handover of the
+    # information with its berita acara (what a monev auditor asks to see).
+    _row("copy_payment", _("Record a payment for copies"), _("recorded"), ANSWERED, None,
+         {OFFICER}, "copy_payment_record"),
+    _row("handover", _("Record the handover of the information (berita acara)"),
+         _("recorded"), ANSWERED, None, {OFFICER}, "handover_record"),
     _row("publish", _("Publish in the public archive (without personal data)"),
          _("published"), ANSWERED, None, {OFFICER}, "information_request_publish"),
 ], error=PpidTransitionError,

@@ -24,11 +24,17 @@ ACTIONS = ActionCatalogue("towers", [
     Action("towers.siting_refused", _("Siting refused, letter issued")),
     Action("towers.inspected", _("Inspected in the field")),
     Action("towers.notice_issued", _("Notice letter sent to the owner")),
+    Action("towers.complaint_linked", _("A citizen reported a problem with the tower")),
     Action("towers.finding_resolved", _("Finding resolved")),
     Action("towers.finding_overdue", _("Notice deadline passed")),
     Action("towers.evidence_viewed", _("Inspection photo as taken (with EXIF) viewed")),
     Action("towers.levy_assessed", _("Levy assessed (SKRD)")),
     Action("towers.levy_paid", _("Levy payment recorded")),
     Action("towers.levy_reminded", _("Reminder (surat teguran) sent")),
+    Action("towers.levy_billed", _("Bill with interest (STRD) issued")),
     Action("towers.levy_lapsed", _("Collection lapsed after 3 years")),
+    Action("towers.levy_objection_filed", _("Objection (keberatan) recorded")),
+    Action("towers.levy_objection_decided", _("Objection decided")),
+    Action("towers.levy_objection_deemed", _("Objection deemed granted: not decided in 6 "
+                                              "months")),
 ])

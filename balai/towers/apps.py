@@ -12,3 +12,6 @@ class TowersConfig(AppConfig):
             actions,  # noqa: F401  (registers the action catalogue)
             tasks,  # noqa: F401  (registers the findings sweep)
         )
+        from balai.towers.assets import register_kind
+
+        register_kind()

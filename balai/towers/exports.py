@@ -1,6 +1,7 @@
 """The registry as CSV, XLSX and GeoJSON tagged the way OpenStreetMap tags towers
 (wiki.openstreetmap.org Key:tower:construction): man_made=mast|tower,
-tower:type=communication, tower:construction, height, operator. No personal data: the
+tower:type=communication, tower:construction, height, operator; a rooftop site is a mast
+with location=roof. No personal data: the
 company's contact person stays out."""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from django.db.models import Prefetch, QuerySet
 from django.http import StreamingHttpResponse
 
-from balai.towers.models import Tenancy, Tower
+from balai.towers.models import SiteType, Tenancy, Tower
 
 HEADERS = ("kode", "nama_site", "lat", "lng", "alamat", "kelurahan", "tipe_site", "tinggi_m",
            "tahun", "perusahaan", "nib", "status", "bersama", "operator", "man_made",
@@ -55,6 +56,9 @@ def osm_tags(tower: Tower) -> dict:
     ops = operators(tower)
     if ops:
         tags["operator"] = ";".join(ops)
+    if tower.site_type == SiteType.ROOFTOP:
+        # A pole on a building: OSM counts it a mast, standing on the roof (Key:location).
+        tags["location"] = "roof"
     if tower.year_built:
         tags["start_date"] = str(tower.year_built)
     if tower.status == Tower.Status.DISMANTLED:

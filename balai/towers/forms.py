@@ -280,3 +280,42 @@ class LevyPaymentForm(forms.Form):
     reference = forms.CharField(label=_("SSRD or bank reference"), max_length=100,
                                 error_messages={"required": _("Enter the SSRD number or the "
                                                               "bank reference.")})
+
+
+class LevyObjectionForm(forms.Form):
+    """The company's objection letter, as received."""
+
+    received_on = BoundedDateField(label=_("Received on"), error_messages={
+        "required": _("Enter the date the objection letter was received.")})
+    letter_number = forms.CharField(label=_("Objection letter number"), max_length=100,
+                                    error_messages={"required": _(
+                                        "Enter the number of the company's objection "
+                                        "letter.")})
+    grounds = forms.CharField(label=_("Grounds"), max_length=4000,
+                              widget=forms.Textarea(attrs={"rows": 3}),
+                              error_messages={"required": _(
+                                  "Write the grounds the company gives.")})
+    late_reason = forms.CharField(
+        label=_("Only when filed late: the circumstances that kept the company from filing "
+                "in time"), max_length=2000, required=False,
+        widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class LevyObjectionDecisionForm(forms.Form):
+    """The regional head's decision on an objection, as the officer records it."""
+
+    decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect,
+                                 error_messages={"required": _("Choose the decision.")})
+    decision_number = forms.CharField(label=_("Decision number"), max_length=100,
+                                      error_messages={"required": _(
+                                          "Enter the number of the decision.")})
+    decided_on = BoundedDateField(label=_("Decided on"), error_messages={
+        "required": _("Enter the date of the decision.")})
+    amount = forms.DecimalField(label=_("New amount (Rp), when granted in part or raised"),
+                                required=False, min_value=1, decimal_places=0, max_digits=14)
+    note = forms.CharField(label=_("Reasons of the decision"), max_length=4000,
+                           required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = choices

@@ -9,15 +9,12 @@ codes already registered; the service imports all rows or none.
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from balai.core.imports import ImportRow, read_rows
 from balai.towers.models import SiteType, Tower, code_validator, nib_validator
 
 MAX_ROWS = 5000
@@ -40,65 +37,12 @@ YES = {"ya", "y", "yes", "1", "true", "bersama"}
 NO = {"", "tidak", "t", "no", "0", "false"}
 
 
-@dataclass
-class ImportRow:
-    number: int  # the row number as the spreadsheet shows it (the header is row 1)
-    values: dict = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)
-
-
-class ImportFileError(ValidationError):
-    """The file as a whole cannot be read (wrong type, no header, too many rows)."""
-
-
-def read_table(name: str, data: bytes) -> list[list[str]]:
-    """The file's cells as text, first row the header."""
-    if name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook  # noqa: PLC0415
-
-        try:
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds on a damaged file
-            raise ImportFileError(_("The XLSX file could not be read. Save it again from "
-                                    "the spreadsheet program and retry.")) from exc
-        sheet = book.worksheets[0]
-        return [["" if c is None else str(c).strip() for c in row]
-                for row in sheet.iter_rows(values_only=True)]
-    if name.lower().endswith(".csv"):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else \
-            csv.excel
-        return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]
-    raise ImportFileError(_("Upload a CSV or XLSX file."))
-
-
-def _key(header: str) -> str:
-    key = re.sub(r"[^a-z0-9]+", "_", header.strip().lower()).strip("_")
-    return ALIASES.get(key, key)
+REQUIRED = ("kode", "lat", "lng", "tipe_site", "tinggi_m", "perusahaan")
 
 
 def parse(name: str, data: bytes) -> list[ImportRow]:
-    table = [row for row in read_table(name, data) if any(cell for cell in row)]
-    if not table:
-        raise ImportFileError(_("The file is empty."))
-    header = [_key(h) for h in table[0]]
-    missing = [h for h in ("kode", "lat", "lng", "tipe_site", "tinggi_m", "perusahaan")
-               if h not in header]
-    if missing:
-        raise ImportFileError(_("The header row lacks the columns: %(columns)s. The first "
-                                "row must name the columns, for example %(example)s.")
-                              % {"columns": ", ".join(missing), "example": ", ".join(HEADERS)})
-    if len(table) - 1 > MAX_ROWS:
-        raise ImportFileError(_("The file has more than %(n)s rows; split it.")
-                              % {"n": MAX_ROWS})
-    rows = []
-    for number, cells in enumerate(table[1:], start=2):
-        raw = {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header)}
-        rows.append(check_row(number, raw))
-    return rows
+    return [check_row(number, raw) for number, raw in read_rows(
+        name, data, columns=HEADERS, required=REQUIRED, aliases=ALIASES, max_rows=MAX_ROWS)]
 
 
 def _number(text: str) -> Decimal:

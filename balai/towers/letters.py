@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from balai.documents.models import Classification
 from balai.documents.render import Signer, signer_for
+from balai.lib.money import rupiah
 from balai.towers.models import SitingRequest
 
 
@@ -100,10 +101,6 @@ def notice_letter_context(*, inspection, findings, due: date) -> dict:
     }
 
 
-def _rupiah(value) -> str:
-    return "Rp" + f"{value:,.0f}".replace(",", ".")
-
-
 def levy_assessment_context(*, tower, company, year: int, formula_text: str, amount,
                             due_on: date, objection_until: date, legal_basis: str) -> dict:
     """The SKRD: what is levied, on what basis, by when to pay and to object."""
@@ -121,7 +118,7 @@ def levy_assessment_context(*, tower, company, year: int, formula_text: str, amo
             % {"due": _date_text(due_on), "objection": _date_text(objection_until)},
         ],
         "details": [(_("Tower"), tower.code), (_("Formula"), formula_text),
-                    (_("Amount"), _rupiah(amount)), (_("Due"), _date_text(due_on))],
+                    (_("Amount"), rupiah(amount)), (_("Due"), _date_text(due_on))],
         "closing": [_("Thank you for your attention.")],
     }
 
@@ -142,8 +139,34 @@ def levy_reminder_context(*, assessment, pay_by: date, interest) -> dict:
               "which the levy may be collected.") % {"date": _date_text(pay_by)},
         ],
         "details": [(_("Tower"), assessment.tower.code),
-                    (_("Unpaid"), _rupiah(assessment.unpaid)),
-                    (_("Interest to date (2 % a month)"), _rupiah(interest)),
+                    (_("Unpaid"), rupiah(assessment.unpaid)),
+                    (_("Interest to date (2 % a month)"), rupiah(interest)),
                     (_("Legal basis"), assessment.legal_basis)],
+        "closing": [_("Thank you for your attention.")],
+    }
+
+
+def levy_bill_context(*, assessment, today: date, months: int, interest, total) -> dict:
+    """The STRD (surat tagihan retribusi daerah): the unpaid levy and its interest to date,
+    2 % for each month or part of a month since the due date."""
+    return {
+        "subject": _("Regional levy bill (STRD): tower control levy %(number)s")
+        % {"number": assessment.number},
+        "addressee": _("Director of %(company)s") % {"company": assessment.company.name},
+        "addressee_place": assessment.company.address or "",
+        "body": [
+            _("The levy assessed by SKRD %(number)s of %(issued)s fell due on %(due)s and is "
+              "still unpaid. Under %(basis)s it bears an administrative sanction of interest "
+              "at 2 %% for each month, a part of a month counted as a whole one.")
+            % {"number": assessment.number, "issued": _date_text(assessment.issued_on),
+               "due": _date_text(assessment.due_on), "basis": assessment.legal_basis},
+            _("Pay the amount below; interest continues to run at 2 %% a month until the "
+              "levy is paid."),
+        ],
+        "details": [(_("Tower"), assessment.tower.code),
+                    (_("Unpaid levy"), rupiah(assessment.unpaid)),
+                    (_("Months late on %(date)s") % {"date": _date_text(today)}, str(months)),
+                    (_("Interest (2 % a month)"), rupiah(interest)),
+                    (_("Total billed"), rupiah(total))],
         "closing": [_("Thank you for your attention.")],
     }

@@ -19,6 +19,7 @@ PAY_WITHIN_DAYS = 15
 REMINDER_AFTER_DAYS = 7
 REMINDER_PAY_WITHIN_DAYS = 7
 OBJECTION_MONTHS = 2
+OBJECTION_DECISION_MONTHS = 6  # UU 28/2009 Pasal 163(1); deemed granted after (163(4))
 LAPSE_YEARS = 3
 INTEREST_PER_MONTH = Decimal("0.02")
 
@@ -50,6 +51,11 @@ def reminder_pay_by(reminder_on: date) -> date:
 
 def objection_until(issued_on: date) -> date:
     return add_months(issued_on, OBJECTION_MONTHS)
+
+
+def objection_decide_by(received_on: date) -> date:
+    """The regional head decides an objection within 6 months of receiving it."""
+    return add_months(received_on, OBJECTION_DECISION_MONTHS)
 
 
 def lapses_on(issued_on: date, reminder_on: date | None = None) -> date:

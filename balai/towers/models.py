@@ -426,3 +426,86 @@ class LevyPayment(BaseModel):
         ordering = ["paid_on", "pk"]
         constraints = [models.CheckConstraint(condition=Q(amount__gt=0),
                                               name="levy_payment_positive")]
+
+
+class TowerReport(BaseModel):
+    """A citizen's complaint about this tower, filed from its public page ("Laporkan
+    masalah menara ini"): the link is the towers' own row, with a real foreign key to the
+    complaint; complaints reach it only through balai.core.assets."""
+
+    tower = models.ForeignKey(Tower, on_delete=models.PROTECT, related_name="reports")
+    complaint = models.OneToOneField("complaints.Complaint", on_delete=models.CASCADE,
+                                     related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["tower", "-created_at"], name="tower_report_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.tower.code} ← {self.complaint_id}"
+
+
+class LevyObjection(BaseModel):
+    """The liable company's objection (keberatan) to an SKRD, filed within the Perda's
+    two months and decided by the regional head within six months (UU 28/2009 Pasal
+    162–163, the PDRD-era Perdas): granted wholly (the SKRD is withdrawn), partly (its
+    amount is lowered), refused, or the levy raised. Undecided after six months it is
+    deemed granted. An objection does not suspend payment or collection."""
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received, awaiting the decision")
+        GRANTED = "granted", _("Granted in full")
+        PARTLY = "partly", _("Granted in part")
+        REFUSED = "refused", _("Refused")
+        INCREASED = "increased", _("Levy raised")
+
+    assessment = models.OneToOneField(LevyAssessment, on_delete=models.PROTECT,
+                                      related_name="objection")
+    received_on = models.DateField(_("received on"))
+    letter_number = models.CharField(_("objection letter number"), max_length=100)
+    grounds = models.TextField(_("grounds"))
+    # A late objection is admitted only when the company shows why it could not keep the
+    # time limit (circumstances beyond its control, UU 28/2009 Pasal 162(4)).
+    late_reason = models.TextField(_("why it was filed late"), blank=True)
+    decide_by = models.DateField(_("to be decided by"), db_index=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.RECEIVED, db_index=True)
+    deemed = models.BooleanField(_("deemed granted (not decided in time)"), default=False)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decision_number = models.CharField(_("decision number"), max_length=100, blank=True)
+    decision_note = models.TextField(_("reasons of the decision"), blank=True)
+    amount_before = models.DecimalField(_("amount before (Rp)"), max_digits=14,
+                                        decimal_places=0)
+    amount_after = models.DecimalField(_("amount after (Rp)"), max_digits=14, decimal_places=0,
+                                       null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.letter_number
+
+
+class LevyBill(BaseModel):
+    """An STRD: the unpaid levy of an SKRD and the interest to its date (2 % a month),
+    issued as a numbered, signed letter."""
+
+    assessment = models.ForeignKey(LevyAssessment, on_delete=models.PROTECT,
+                                   related_name="bills")
+    letter = models.ForeignKey("documents.IssuedDocument", on_delete=models.PROTECT,
+                               related_name="+")
+    issued_on = models.DateField(_("issued on"))
+    principal = models.DecimalField(_("unpaid levy (Rp)"), max_digits=14, decimal_places=0)
+    months_late = models.PositiveSmallIntegerField(_("months late"))
+    interest = models.DecimalField(_("interest (Rp)"), max_digits=14, decimal_places=0)
+    total = models.DecimalField(_("total billed (Rp)"), max_digits=14, decimal_places=0)
+
+    class Meta:
+        ordering = ["issued_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "issued_on"],
+                                    name="levy_bill_one_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"STRD {self.assessment.number} {self.issued_on}"

@@ -26,6 +26,7 @@ from balai.towers.models import (
     SitingRequest,
     Tower,
     TowerCompany,
+    TowerReport,
     Zone,
 )
 from balai.towers.workflow import OFFICER, SITING_WORKFLOW
@@ -79,17 +80,7 @@ def tower_list_for(*, user, q: str = "", status: str = "", site_type: str = "",
                    without_pbg: bool = False) -> QuerySet[Tower]:
     """The registry as staff filter it, in plate-code order (an indexed order)."""
     _staff_only(user)
-    qs = Tower.objects.select_related("company", "kelurahan")
-    exact = q.strip().upper()
-    if exact and " " not in exact and Tower.objects.filter(code=exact).exists():
-        qs = qs.filter(code=exact)  # a plate code typed whole: one indexed lookup
-    elif q:
-        for word in q.split()[:6]:
-            # The few companies a word names, as literal ids: no join per row scanned.
-            owners = list(TowerCompany.objects.filter(name__icontains=word)
-                          .values_list("pk", flat=True)[:200])
-            qs = qs.filter(Q(code__icontains=word) | Q(name__icontains=word)
-                           | Q(address__icontains=word) | Q(company_id__in=owners))
+    qs = tower_search(Tower.objects.select_related("company", "kelurahan"), q)
     if status:
         qs = qs.filter(status=status)
     if site_type:
@@ -101,6 +92,21 @@ def tower_list_for(*, user, q: str = "", status: str = "", site_type: str = "",
     if without_pbg:
         qs = qs.filter(~has_building_permit())
     return qs.order_by("code")
+
+
+def tower_search(qs: QuerySet[Tower], q: str) -> QuerySet[Tower]:
+    """Towers whose code, name, address or company holds every word of `q` (a trigram index
+    on PostgreSQL, migration 0004); a plate code typed whole is one indexed lookup."""
+    exact = q.strip().upper()
+    if exact and " " not in exact and Tower.objects.filter(code=exact).exists():
+        return qs.filter(code=exact)
+    for word in q.split()[:6]:
+        # The few companies a word names, as literal ids: no join per row scanned.
+        owners = list(TowerCompany.objects.filter(name__icontains=word)
+                      .values_list("pk", flat=True)[:200])
+        qs = qs.filter(Q(code__icontains=word) | Q(name__icontains=word)
+                       | Q(address__icontains=word) | Q(company_id__in=owners))
+    return qs
 
 
 def tower_get_for(*, user, pk: int) -> Tower:
@@ -125,6 +131,16 @@ def permit_status(tower: Tower) -> dict:
     kinds = set(tower.permits.values_list("kind", flat=True))
     return {"building": bool(kinds & set(BUILDING_PERMITS)),
             "slf": Permit.Kind.SLF in kinds, "kkpr": Permit.Kind.KKPR in kinds}
+
+
+def tower_reports(tower: Tower, *, public: bool = False) -> list[TowerReport]:
+    """The complaints filed about the tower, newest first; for the public page only those
+    whose tracking page anyone may open and that the desk has verified (nothing
+    unmoderated is published)."""
+    links = list(tower.reports.select_related("complaint").order_by("-created_at", "-pk"))
+    if public:
+        links = [r for r in links if r.complaint.has_public_page and r.complaint.status != "baru"]
+    return links
 
 
 def company_list() -> QuerySet[TowerCompany]:
@@ -335,6 +351,11 @@ def tower_dashboard(*, user, today) -> dict:
         "findings_overdue": Finding.objects.filter(status=Finding.Status.NOTIFIED,
                                                    due_on__lt=today).count(),
         "arrears": arrears_by_company(today=today),
-        "map": [{"code": c, "lat": a, "lng": o, "status": s} for c, a, o, s in
-                Tower.objects.values_list("code", "lat", "lng", "status")],
+        "map": [{"id": i, "code": c, "lat": a, "lng": o, "status": s} for i, c, a, o, s in
+                Tower.objects.values_list("pk", "code", "lat", "lng", "status")],
     }
+
+
+def towers_public() -> QuerySet[Tower]:
+    """Every tower with a public page (planned towers have none yet), for the sitemap."""
+    return Tower.objects.exclude(status=Tower.Status.PLANNED).order_by("code")

@@ -154,14 +154,16 @@ def _kkop_rule(kkop: list[ZoneRule], height_m: float | None) -> RuleOutcome:
     if not kkop:
         return RuleOutcome("kkop", True, _(
             "The point is outside the airport safety zones (KKOP)."))
-    zone = kkop[0]
+    # Overlapping KKOP surfaces: one with no cap keeps every tower out; otherwise the
+    # lowest cap of them binds, and the sentence names the zone that sets it.
+    closed = [z for z in kkop if z.max_height_m is None]
+    zone = closed[0] if closed else min(kkop, key=lambda z: z.max_height_m)
     names = {"zone": zone.name, "source": zone.legal_source}
-    if zone.max_height_m is None:
+    if closed:
         return RuleOutcome("kkop", False, _(
             "The point is inside the airport safety zone %(zone)s (%(source)s), where no "
             "tower may stand.") % names, {"zones": [z.name for z in kkop]})
-    cap = min(z.max_height_m for z in kkop if z.max_height_m is not None) \
-        if all(z.max_height_m is not None for z in kkop) else 0.0
+    cap = zone.max_height_m
     facts = {"zones": [z.name for z in kkop], "cap_m": cap}
     if height_m is None:
         return RuleOutcome("kkop", False, _(

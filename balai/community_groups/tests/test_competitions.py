@@ -45,6 +45,9 @@ def test_only_the_rounds_judges_score_and_only_within_the_scale(lomba, officer_t
 
 
 def test_published_results_are_final(lomba, petugas_kim):
+    services.competition_score(competition=lomba, judge=petugas_kim,
+                               values=sheet(lomba, {"tlogomas": [50, 50, 50],
+                                                    "dinoyo": [60, 60, 60]}))
     services.competition_close(competition=lomba, actor=petugas_kim)
     with pytest.raises(ValidationError):
         services.competition_score(competition=lomba, judge=petugas_kim,
@@ -76,3 +79,43 @@ def test_a_judge_fills_the_score_sheet_and_a_typo_keeps_the_sheet(client, lomba,
                                  f"s-{entry.pk}-{second.pk}": "70"})
     assert response.status_code == 302
     assert entry.scores.filter(judge=kepala_dinas).count() == 2
+
+
+def test_results_are_not_published_while_a_score_is_missing(client, lomba, petugas_kim):
+    """An unscored criterion would count as 0 in the total: the round stays open, the
+    officer is told how many scores are missing, and the page shows a dash meanwhile."""
+    values = sheet(lomba, {"tlogomas": [80, 90, 70], "dinoyo": [90, 60, 60]})
+    dinoyo_last = max(values)  # one score left out
+    services.competition_score(competition=lomba, judge=petugas_kim,
+                               values={k: v for k, v in values.items() if k != dinoyo_last})
+    with pytest.raises(ValidationError, match="1"):
+        services.competition_close(competition=lomba, actor=petugas_kim)
+    client.force_login(petugas_kim)
+    url = reverse("community_groups:competition", args=[lomba.pk])
+    response = client.post(reverse("community_groups:competition_close", args=[lomba.pk]),
+                           follow=True)
+    assert Competition.objects.get().status == "scoring"
+    page = response.content.decode()
+    assert "—" in page and 'role="alert"' in page
+    services.competition_score(competition=lomba, judge=petugas_kim,
+                               values={dinoyo_last: 60})
+    services.competition_close(competition=lomba, actor=petugas_kim)
+    assert "—" not in client.get(url).content.decode().split("<tbody>")[1]
+
+
+def test_the_score_sheet_keeps_every_typo_and_names_each_wrong_box(client, lomba,
+                                                                   kepala_dinas):
+    client.force_login(kepala_dinas)
+    url = reverse("community_groups:competition_score", args=[lomba.pk])
+    entry = lomba.entries.first()
+    first, second, third = lomba.criteria.all()
+    response = client.post(url, {f"s-{entry.pk}-{first.pk}": "75",
+                                 f"s-{entry.pk}-{second.pk}": "7x",
+                                 f"s-{entry.pk}-{third.pk}": "150"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="75"' in page and 'value="7x"' in page and 'value="150"' in page
+    assert f'href="#s-{entry.pk}-{second.pk}"' in page
+    assert f'href="#s-{entry.pk}-{third.pk}"' in page
+    assert page.count('aria-invalid="true"') == 2
+    assert not entry.scores.exists()  # nothing saved while a box is wrong

@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pytest
@@ -114,12 +115,27 @@ def test_a_forming_kim_without_a_decree_has_no_public_site_yet(client, petugas_k
     assert client.get(reverse("community_groups:site", args=["jatimulyo"])).status_code == 404
 
 
-def test_coverage_lists_kelurahan_with_and_without_a_kim(client, tlogomas, dinoyo):
+def test_coverage_map_and_its_table_show_kelurahan_with_and_without_a_kim(client, tlogomas,
+                                                                          dinoyo):
     page = client.get(reverse("community_groups:coverage")).content.decode()
     assert "2 dari 3" in page or "2 of 3" in page
-    with_part, without_part = page.split("Tanpa KIM" if "Tanpa KIM" in page
-                                         else "Without a KIM")
-    assert "KIM Tlogomas" in with_part and "Jatimulyo" in without_part
+    assert "2 dari 3 memiliki KIM (67%)" in page or "2 of 3 with a KIM (67%)" in page
+    svg = page[page.index("<svg"):page.index("</figure>")]
+    # one labelled shape per kelurahan, filled by whether it has a KIM, and a legend
+    assert svg.count('class="has-kim"') == 2 and svg.count('class="no-kim"') == 1
+    assert "<title>Jatimulyo: " in svg
+    # The fixture's three kelurahan share one square: the KIM's name takes it, once per
+    # screen size, and the others' names (which would overlap it) are left to the table.
+    assert svg.count(">Dinoyo</text>") == 2 and ">Jatimulyo</text>" not in svg
+    # coordinates in the SVG keep a decimal point in the Indonesian locale (x="431,1"
+    # would place each letter apart)
+    assert not re.search(r'(x|y|viewBox)="[^"]*\d,\d', svg)
+    assert 'role="img"' in svg and "coverage-legend" in svg
+    table = page[page.index("<table"):page.index("</table>")]
+    rows = {row.split("</th>")[0].rsplit(">", 1)[-1]: row for row in table.split("<tr")[2:]}
+    assert "KIM Tlogomas" in rows["Tlogomas"] and "KIM Dinoyo" in rows["Dinoyo"]
+    assert "KIM" not in rows["Jatimulyo"].replace("Belum ada KIM", "").replace(
+        "No KIM yet", "")
 
 
 def test_decree_file_is_private_and_opened_only_by_keepers(client, petugas_kim, kelurahan,
@@ -153,3 +169,44 @@ def test_public_kim_list_answers_in_a_fixed_number_of_queries(client, tlogomas, 
                                                               django_assert_max_num_queries):
     with django_assert_max_num_queries(4):
         assert client.get(reverse("community_groups:index")).status_code == 200
+
+
+def test_keepers_kim_list_does_not_query_per_kim(client, petugas_kim, tlogomas, dinoyo,
+                                                 kelurahan):
+    """The activity scores of a page of KIM are read in two queries, not two per KIM."""
+    from django.db import connection  # noqa: PLC0415
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+
+    client.force_login(petugas_kim)
+    url = reverse("community_groups:manage_index")
+    client.get(url)  # session, permissions and translations warmed
+    with CaptureQueriesContext(connection) as two:
+        assert client.get(url).status_code == 200
+    services.kim_register(name="KIM Jatimulyo", slug="jatimulyo",
+                          kelurahan=kelurahan["Jatimulyo"], actor=petugas_kim)
+    with CaptureQueriesContext(connection) as three:
+        page = client.get(url).content.decode()
+    assert "KIM Jatimulyo" in page
+    assert len(three) == len(two)
+
+
+def test_forum_kim_page_lists_its_kim_and_their_cooperation_with_other_regions(
+        client, tlogomas, dinoyo, kecamatan, petugas_kim, django_assert_max_num_queries):
+    from balai.community_groups.models import Cooperation, Forum  # noqa: PLC0415
+
+    forum = Forum.objects.create(name="Forum KIM Kota Malang", area=kecamatan.parent,
+                                 chair_name="Hadi Santoso", sk_number="188.45/77/35.73.112/2024")
+    Kim.objects.filter(pk=tlogomas.pk).update(forum=forum)
+    Cooperation.objects.create(kim=tlogomas, partner="KIM Sumber Makmur",
+                               partner_region="Kabupaten Malang", started_on=date(2025, 3, 1),
+                               about="Pelatihan jurnalistik warga")
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("community_groups:forum", args=[forum.pk])).content.decode()
+    assert "Forum KIM Kota Malang" in page and "Hadi Santoso" in page
+    assert "KIM Tlogomas" in page and "KIM Dinoyo" not in page  # Dinoyo has not joined
+    assert "KIM Sumber Makmur" in page and "Kabupaten Malang" in page
+    assert reverse("community_groups:forum", args=[forum.pk]) in client.get(
+        reverse("community_groups:site", args=["tlogomas"])).content.decode()
+    assert "Forum KIM Kota Malang" in client.get(
+        reverse("community_groups:index")).content.decode()
+    assert client.get(reverse("community_groups:forum", args=[forum.pk + 1])).status_code == 404

@@ -45,7 +45,8 @@ def test_only_the_staff_side_actions_stay_off_the_public_timeline():
     private = {a.code for a in ACTIONS if not a.public}
     assert private == {"complaints.corrected", "complaints.duplicate_merged",
                        "complaints.returned", "complaints.sla_warned",
-                       "complaints.sla_escalated", "complaints.exported"}
+                       "complaints.sla_escalated", "complaints.exported",
+                       "complaints.weekly_report_sent"}
 
 
 def _told(before: int, *, complaint, verifikator, operator_opd) -> set[str]:

@@ -12,10 +12,6 @@ from balai.complaints.tests import factories
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def assert_clean(page):
-    assert page.evaluate("window.__cspViolations || []") == []
-    assert page.balai_errors == [], page.balai_errors
-
 
 def log_in(page, user, password):
     page.goto("/akun/masuk/")
@@ -47,7 +43,7 @@ def test_report_dispose_answer_rate_close(e2e_page, screenshot, tmp_path, cats, 
     assert complaint.code in citizen.inner_text(".panel--confirmation")
     secret_link = citizen.locator("main a.break-all").inner_text()
     screenshot(citizen, "journey-2-submitted-390")
-    assert_clean(citizen)
+    citizen.assert_clean()
 
     desk = e2e_page(390, 844)
     log_in(desk, verifikator, password)
@@ -77,7 +73,7 @@ def test_report_dispose_answer_rate_close(e2e_page, screenshot, tmp_path, cats, 
     complaint.refresh_from_db()
     assert complaint.status == Complaint.Status.SELESAI
     assert complaint.photos.filter(kind="evidence").count() == 1
-    assert_clean(agency)
+    agency.assert_clean()
 
     citizen.goto(secret_link)
     assert "Lubang sudah ditambal" in citizen.inner_text("main")
@@ -88,6 +84,5 @@ def test_report_dispose_answer_rate_close(e2e_page, screenshot, tmp_path, cats, 
     screenshot(citizen, "journey-5-closed-390")
     complaint.refresh_from_db()
     assert complaint.status == Complaint.Status.DITUTUP and complaint.rating == 5
-    assert citizen.evaluate("document.documentElement.scrollWidth"
-                            " <= document.documentElement.clientWidth")
-    assert_clean(citizen)
+    citizen.assert_fits_width()
+    citizen.assert_clean()

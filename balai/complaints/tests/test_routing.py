@@ -6,6 +6,7 @@ from balai.complaints.routing import (
     CategoryRule,
     Place,
     RoadCandidate,
+    Subject,
     route,
 )
 
@@ -125,3 +126,20 @@ def test_category_without_agency_is_left_to_the_verifier():
     lost = CategoryRule(code="lainnya", name="Lainnya", agency_code=None)
     decision = route(category=lost, place=place())
     assert decision.agency_code is None and decision.rule == "none" and decision.ambiguous
+
+
+def test_a_complaint_about_a_listed_service_goes_to_its_opd_before_any_other_rule():
+    overrides = [AreaOverride(category_code="sampah", area_code="35.73.02",
+                              agency_code="upt-klojen")]
+    subject = Subject(label="Pengangkutan sampah usaha · DLH", agency_code="dlh")
+    with translation.override("id"):
+        decision = route(category=ROADS_CAT, place=place(road("kota")), overrides=overrides,
+                         road_agencies=DEFAULT_BY_STATUS, agency_names=NAMES,
+                         subject=subject)
+    assert (decision.agency_code, decision.rule, decision.ambiguous) == ("dlh", "asset", False)
+    assert decision.facts["subject"] == "Pengangkutan sampah usaha · DLH"
+    assert "diselenggarakan oleh DLH" in decision.explanation
+    # A subject no agency answers for (a tower has none) changes nothing.
+    plain = route(category=ROADS_CAT, place=place(road("kota")),
+                  road_agencies=DEFAULT_BY_STATUS, subject=Subject(label="x", agency_code=""))
+    assert plain.rule == "road_status"

@@ -18,7 +18,8 @@ def test_the_desk_sees_a_new_case_with_its_reporter_and_the_desk_s_actions(cats,
     complaint, _ = submit(cats, reporter_name="Siti Aminah")
     case = complaint_scope(verifikator).case(complaint.pk)
     assert case.sees_reporter
-    assert _actions(case) == ["verify", "correct", "archive", "duplicate", "forward"]
+    assert _actions(case) == ["verify", "correct", "archive", "duplicate", "forward",
+                              "confidentiality"]
 
 
 def test_the_agency_sees_a_case_only_once_disposed_and_never_an_anonim_reporter(

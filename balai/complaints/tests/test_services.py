@@ -130,7 +130,7 @@ def test_the_whole_journey_from_report_to_rating(cats, verifikator, operator_opd
     assert complaint.status == S.DITUTUP and complaint.rating == 5
     assert [e.action for e in audit_trail(complaint)] == [
         "complaints.submitted", "complaints.verified", "complaints.accepted",
-        "complaints.answered", "complaints.rated"]
+        "complaints.answered", "complaints.rated", "complaints.fixed_asked"]
 
 
 def test_an_illegal_transition_raises_a_clear_error_and_changes_nothing(cats, operator_opd):

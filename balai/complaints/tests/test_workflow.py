@@ -59,8 +59,9 @@ def test_the_pages_have_a_form_for_each_action_of_their_sides_and_no_other():
     assert set(REPORTER_FORMS) == {t.action for t in WORKFLOW if REPORTER in t.sides}
 
 
-def test_archive_duplicate_and_return_are_destructive():
-    assert {t.action for t in WORKFLOW if t.destructive} == {"archive", "duplicate", "return"}
+def test_archive_duplicate_return_and_confidentiality_are_never_open_by_default():
+    assert {t.action for t in WORKFLOW if t.destructive} == {"archive", "duplicate", "return",
+                                                             "confidentiality"}
 
 
 def test_a_refused_action_says_the_state_and_the_action_in_the_table_s_words(cats):

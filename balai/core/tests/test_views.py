@@ -23,7 +23,8 @@ def test_home_lists_the_public_services(client):
     assert "Cara kerjanya" in html
     # The second wave's public services are reached from the home page too.
     for name in ("correspondence:public_form", "market:search", "community_groups:index",
-                 "towers:point_check"):
+                 "towers:point_check", "budget:index", "open_data:catalogue",
+                 "publications:news"):
         assert f'href="{reverse(name)}"' in html
 
 

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from balai.core import periodic
-from balai.core.models import Holiday
+from balai.core.models import Holiday, PeriodicClaim
 from balai.core.periodic import rows_in_batches
 from balai.core.tests.sample_tasks import remember
 
@@ -33,14 +33,43 @@ def test_worker_runs_queued_tasks_and_due_sweeps(sweep_registry):
     assert calls == [1]
 
 
-def test_a_sweep_runs_again_only_after_its_interval(sweep_registry):
+def test_a_sweep_is_due_once_in_each_period_of_its_interval(sweep_registry):
     job_fn = periodic.periodic(name="tests.hourly", every=timedelta(hours=1))(lambda: None)
     job = sweep_registry["tests.hourly"]
     assert job.func is job_fn
-    assert job in periodic.due_jobs(1000.0)
-    job.last_run = 1000.0
-    assert job not in periodic.due_jobs(1000.0 + 3599)
-    assert job in periodic.due_jobs(1000.0 + 3600)
+    assert (job, 2) in periodic.due_jobs(7200.0)
+    job.last_period = 2
+    assert (job, 2) not in periodic.due_jobs(7200.0 + 3599)
+    assert (job, 3) in periodic.due_jobs(7200.0 + 3600)
+    # Scaled (the scale-out scenario): periods of 6 minutes.
+    assert (job, 31) in periodic.due_jobs(3 * 3600.0 + 360.0, scale=0.1)
+
+
+@pytest.mark.django_db
+def test_two_workers_claim_a_period_once_and_the_next_period_again(sweep_registry):
+    periodic.periodic(name="tests.claimed", every=timedelta(minutes=1))(lambda: None)
+    job = sweep_registry["tests.claimed"]
+
+    assert periodic.claim_period(job, 100, worker="web1-1")
+    assert not periodic.claim_period(job, 100, worker="web2-2")
+    assert not periodic.claim_period(job, 99, worker="web2-2")  # a late clock takes nothing
+    assert periodic.claim_period(job, 101, worker="web2-2")
+
+    claim = PeriodicClaim.objects.get(name="tests.claimed")
+    assert (claim.period, claim.runs, claim.worker) == (101, 2, "web2-2")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_second_worker_skips_a_sweep_the_first_ran_this_period(sweep_registry):
+    calls = []
+    periodic.periodic(name="tests.once", every=timedelta(hours=1))(lambda: calls.append(1))
+
+    call_command("worker", "--once")
+    sweep_registry["tests.once"].last_period = None  # as a fresh process on another host
+    call_command("worker", "--once")
+
+    assert calls == [1]
+    assert PeriodicClaim.objects.get(name="tests.once").runs == 1
 
 
 @pytest.mark.django_db(transaction=True)

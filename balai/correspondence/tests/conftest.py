@@ -18,24 +18,6 @@ def _private_files(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture(scope="session")
-def _surat_demo_signer_dir(tmp_path_factory):
-    from balai.documents.signing import demo_ca_create
-
-    directory = tmp_path_factory.mktemp("surat-demo-ca")
-    demo_ca_create(directory=directory)
-    return directory
-
-
-@pytest.fixture
-def signing(settings, tmp_path, _surat_demo_signer_dir):
-    """Letters signed by a demo CA and stored under tmp."""
-    settings.DOCUMENTS_DEMO_DIR = str(_surat_demo_signer_dir)
-    settings.DOCUMENTS_STORAGE_ROOT = str(tmp_path / "pdf")
-    settings.DOCUMENTS_SIGNING_P12 = ""
-    settings.DOCUMENTS_PDF_STANDARD = ""
-
-
 @dataclass
 class Office:
     agency: Agency

@@ -1,12 +1,8 @@
 """Outgoing letters: the review chain, numbering only at signing, and signing by the named
 official through BSrE (a local HTTP server plays the BSrE v2 API)."""
 
-import base64
 import io
-import json
 import logging
-import threading
-from http.server import ThreadingHTTPServer
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -15,42 +11,16 @@ from django.urls import reverse
 
 from balai.core.tests.programs import needs_program
 from balai.correspondence import outgoing
-from balai.correspondence.models import OutgoingKind, OutgoingLetter, Position, Review
+from balai.correspondence.models import OutgoingKind, OutgoingLetter, Review
 from balai.documents.bsre import BsreClient
 from balai.documents.models import LetterNumber
 from balai.documents.storage import pdf_read
-from balai.documents.tests.test_bsre import AUTH, NIK, PASSPHRASE, FakeBsre
-
-EXPIRED_NIK = "3573019999990009"
+from balai.documents.tests.bsre_server import EXPIRED_NIK, NIK, PASSPHRASE
 
 
-class OfficeBsre(FakeBsre):
-    """The BSrE v2 service: the head's certificate (NIK) is valid, another one expired."""
-
-    def do_POST(self):
-        length = int(self.headers["Content-Length"])
-        raw = self.rfile.read(length)
-        payload = json.loads(raw)
-        if self.path == "/api/v2/sign/pdf" and payload.get("nik") == EXPIRED_NIK:
-            FakeBsre.requests.append((self.path, payload))
-            return self._answer(400, {"error": "Sertifikat pengguna sudah kedaluwarsa"})
-        self.rfile = io.BytesIO(raw)
-        return super().do_POST()
-
-
-@pytest.fixture
-def bsre(settings):
-    FakeBsre.requests = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), OfficeBsre)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_port}"
-    settings.CORRESPONDENCE_BSRE_URL = url
-    settings.CORRESPONDENCE_BSRE_USER = "balai-app"
-    settings.CORRESPONDENCE_BSRE_PASSWORD = base64.b64decode(AUTH.split()[1]).decode().split(
-        ":", 1)[1]
-    yield url
-    server.shutdown()
-    server.server_close()
+def _set_nik(user, nik):
+    user.signature_nik = nik
+    user.save(update_fields=["signature_nik"])
 
 
 def _draft(office, classification, *, reviewers=None, subject="Undangan rapat SPBE",
@@ -112,8 +82,8 @@ def test_the_signer_is_not_a_reviewer_and_only_the_author_revises(office, classi
 
 def test_numbers_are_reserved_only_at_signing_and_never_reused(
         office, classification, signing, settings):
-    settings.CORRESPONDENCE_BSRE_URL = "http://127.0.0.1:9"  # nothing listens: service down
-    Position.objects.filter(user=office.head).update(nik=NIK)
+    settings.DOCUMENTS_BSRE_URL = "http://127.0.0.1:9"  # nothing listens: service down
+    _set_nik(office.head, NIK)
     abandoned = _draft(office, classification, subject="Konsep yang tidak pernah dikirim")
     first = _approved(office, classification)
     assert not LetterNumber.objects.exists()  # drafts and approvals take no number
@@ -123,7 +93,7 @@ def test_numbers_are_reserved_only_at_signing_and_never_reused(
     first.refresh_from_db()
     assert first.status == OutgoingLetter.Status.APPROVED and first.document is None
     assert "tidak dapat dihubungi" in first.sign_error
-    settings.CORRESPONDENCE_BSRE_URL = ""  # the server key (seal) path
+    settings.DOCUMENTS_BSRE_URL = ""  # the server key (seal) path
     outgoing.outgoing_sign(letter=first, passphrase="", actor=office.head)
     second = _approved(office, classification, subject="Surat kedua")
     outgoing.outgoing_sign(letter=second, passphrase="", actor=office.head)
@@ -163,7 +133,7 @@ def test_only_the_named_signer_signs(office, classification, signing):
 def test_bsre_signing_by_the_official_never_keeps_the_passphrase(
         client, office, classification, signing, bsre, caplog, capsys, settings):
     caplog.set_level(logging.DEBUG)
-    Position.objects.filter(user=office.head).update(nik=NIK)
+    _set_nik(office.head, NIK)
     draft = _approved(office, classification)
     client.force_login(office.head)
     sign = reverse("correspondence:draft_action", args=[draft.pk, "sign"])
@@ -175,20 +145,20 @@ def test_bsre_signing_by_the_official_never_keeps_the_passphrase(
     draft.refresh_from_db()
     assert draft.status == OutgoingLetter.Status.APPROVED
 
-    Position.objects.filter(user=office.head).update(nik=EXPIRED_NIK)
+    _set_nik(office.head, EXPIRED_NIK)
     expired = client.post(sign, {"sign-passphrase": PASSPHRASE})
     assert "kedaluwarsa" in expired.content.decode()
-    Position.objects.filter(user=office.head).update(nik=NIK)
+    _set_nik(office.head, NIK)
 
     signed = client.post(sign, {"sign-passphrase": PASSPHRASE})
     assert signed.status_code == 302
     draft.refresh_from_db()
     assert draft.status == OutgoingLetter.Status.SIGNED and draft.document is not None
-    path, payload = FakeBsre.requests[-1]
+    path, payload = bsre.last
     assert (path, payload["nik"], payload["passphrase"]) == ("/api/v2/sign/pdf", NIK, PASSPHRASE)
     # BSrE's own verdict on the stored letter.
-    verdict = BsreClient(base_url=bsre, username="balai-app",
-                         password=settings.CORRESPONDENCE_BSRE_PASSWORD).verify_pdf(
+    verdict = BsreClient(base_url=bsre.url, username=settings.DOCUMENTS_BSRE_USER,
+                         password=settings.DOCUMENTS_BSRE_PASSWORD).verify_pdf(
         pdf_read(draft.document.pdf_path))
     assert verdict == {"conclusion": "VALID"}
     # Two failed attempts cancelled their numbers; the third is the letter's.
@@ -230,3 +200,26 @@ def test_a_reply_is_drafted_from_the_incoming_letter_and_linked(client, office, 
     assert reply.reply_to == incoming
     page = client.get(reverse("correspondence:detail", args=[incoming.pk])).content.decode()
     assert "Balasan undangan" in page
+
+
+def test_a_paraf_chain_of_five_reviewers_is_taken_in_the_order_written(
+        client, office, classification):
+    chain = [office.staff_ikp2, office.kabid_ikp, office.staff_aptika1, office.staff_aptika2,
+             office.kabid_aptika]
+    client.force_login(office.staff_ikp1)
+    response = client.post(reverse("correspondence:draft_create"), {
+        "kind": "nota_dinas", "subject": "Laporan SPBE", "addressees": "Kepala Dinas",
+        "body": "Kami laporkan.", "security": "biasa", "classification": classification.pk,
+        "signer": office.head.pk,
+        **{f"reviewer_{i}": user.pk for i, user in enumerate(chain, start=1)}})
+    assert response.status_code == 302
+    draft = OutgoingLetter.objects.get()
+    assert [r.reviewer for r in draft.reviews.order_by("order")] == chain
+    outgoing.outgoing_submit(letter=draft, actor=office.staff_ikp1)
+    for i, reviewer in enumerate(chain):
+        for later in chain[i + 1:]:  # nobody after the one in turn may give their paraf
+            with pytest.raises(ValidationError):
+                outgoing.outgoing_approve(letter=draft, actor=later)
+        outgoing.outgoing_approve(letter=draft, actor=reviewer)
+    draft.refresh_from_db()
+    assert draft.status == OutgoingLetter.Status.APPROVED

@@ -86,3 +86,25 @@ def test_biasa_letter_is_seen_by_every_official_of_the_office_but_not_others(
     assert client.get(reverse("correspondence:detail", args=[made.pk])).status_code == 200
     client.force_login(operator_other_opd)
     assert client.get(reverse("correspondence:detail", args=[made.pk])).status_code == 403
+
+
+def test_the_front_office_agenda_book_masks_a_rahasia_row_and_keeps_its_number(
+        client, office, rahasia):
+    letter(office, subject="Undangan rapat biasa")
+    client.force_login(office.front)
+    export = client.get(reverse("correspondence:agenda_export"))
+    book = load_workbook(io.BytesIO(b"".join(export.streaming_content) if export.streaming
+                                    else export.content))
+    rows = [[c.value for c in row] for row in book.active.iter_rows(min_row=2)]
+    assert [r[0] for r in rows] == [rahasia.agenda_label, rahasia.agenda_label.replace(
+        "0001/", "0002/")]  # no gap in the book
+    masked = rows[0]
+    assert masked[2] == masked[3] == masked[5] == masked[9] == "(rahasia)"
+    assert masked[7] == rahasia.get_security_display()
+    assert SUBJECT not in " ".join(str(v) for r in rows for v in r)
+    page = client.get(reverse("correspondence:index")).content.decode()
+    assert "Surat rahasia" in page and rahasia.agenda_label in page and SUBJECT not in page
+    assert reverse("correspondence:detail", args=[rahasia.pk]) not in page
+    # A search on content never finds the masked row (it would tell what it says).
+    found = client.get(reverse("correspondence:index"), {"q": "pusat data"}).content.decode()
+    assert rahasia.agenda_label not in found

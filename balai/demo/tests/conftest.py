@@ -16,8 +16,11 @@ def _demo_files(tmp_path_factory):
                            DOCUMENTS_STORAGE_ROOT=str(root / "pdf"),
                            DOCUMENTS_SIGNING_P12="", DOCUMENTS_PDF_STANDARD="",
                            PPID_PRIVATE_ROOT=str(root / "private"),
+                           CORRESPONDENCE_PRIVATE_ROOT=str(root / "correspondence-private"),
                            MEDIA_PARTNERSHIP_PRIVATE_ROOT=str(root / "media-private"),
                            COMPLAINT_ORIGINALS_ROOT=str(root / "originals"),
+                           BUDGET_FILES_ROOT=str(root / "budget"),
+                           OPEN_DATA_FILES_ROOT=str(root / "open-data"),
                            MEDIA_ROOT=root / "media", DEMO_PPID_REQUESTS=len(KINDS),
                            DEMO_CORRESPONDENCE_LETTERS=40):
         yield root

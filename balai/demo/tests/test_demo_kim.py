@@ -33,6 +33,19 @@ def test_demo_market_has_sellers_and_listings_in_all_eight_categories(demo_city,
     assert page.status_code == 200 and "PSR-" in page.content.decode()
 
 
+def test_demo_market_shows_a_listing_kelurahan_and_a_listing_hidden_by_reports(demo_city):
+    from django.db.models import F
+
+    from balai.market.models import Listing
+
+    stalls = Listing.objects.filter(kelurahan__name="Sukoharjo").exclude(
+        seller__kelurahan=F("kelurahan"))
+    assert stalls.exists() and stalls.filter(status="live").exists()
+    hidden = Listing.objects.filter(status="review", review_note__startswith="Disembunyikan")
+    assert hidden.count() == 1
+    assert hidden.get().reports.values("reporter_key").distinct().count() == 3
+
+
 def test_demo_lomba_kim_results_are_published_for_the_eight_kim(demo_city, client):
     from balai.community_groups.models import Competition
 

@@ -28,6 +28,9 @@ def test_demo_has_a_rate_card_and_orders_from_three_opds_with_proofs(demo_city):
     assert all(o.contract_letter_id for o in orders)
     assert Deliverable.objects.filter(kind="online").exists()
     assert Deliverable.objects.filter(kind="print").exists()
+    # The made-up pages wait for `balai worker` to draw their PDF and PNG, like real ones.
+    assert set(Deliverable.objects.filter(kind="online").values_list(
+        "render_state", "snapshot_pdf")) == {("pending", "")}
 
 
 def test_demo_red_flag_report_has_a_case_of_each_kind(demo_city):

@@ -1,72 +1,33 @@
 """The BSrE v2 client against a local HTTP server that plays the service."""
 
-import base64
-import json
 import logging
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.core.exceptions import ValidationError
 
-from balai.documents.bsre import BsreBackend, BsreClient, BsreError
+from balai.documents.bsre import (
+    BsreBackend,
+    BsreClient,
+    BsreError,
+    backend_for,
+    sign_failure_message,
+)
 from balai.documents.models import LetterNumber
-from balai.documents.signing import pdf_signature_check, signing_identity, trust_roots
 from balai.documents.storage import pdf_read
+from balai.documents.tests.bsre_server import (
+    APP_SECRET,
+    EXPIRED_NIK,
+    NIK,
+    PASSPHRASE,
+    FakeBsre,
+)
 from balai.documents.tests.factories import issue
 from balai.documents.verification import Verdict, pdf_verify
 
-AUTH = "Basic " + base64.b64encode(b"balai-app:app-secret").decode()
-NIK, PASSPHRASE = "3573010101700001", "Rahasia#Sekali-77"
-
-
-class FakeBsre(BaseHTTPRequestHandler):
-    """Signs with the demo identity, so the answer is a real PAdES PDF."""
-
-    requests: list = []
-
-    def log_message(self, *args):  # keep test output quiet
-        pass
-
-    def _answer(self, status, body):
-        raw = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(raw)))
-        self.end_headers()
-        self.wfile.write(raw)
-
-    def do_POST(self):
-        payload = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        FakeBsre.requests.append((self.path, payload))
-        if self.headers.get("Authorization") != AUTH:
-            return self._answer(401, {"error": "Unauthorized"})
-        if self.path == "/api/v2/sign/pdf":
-            if payload.get("nik") != NIK or payload.get("passphrase") != PASSPHRASE:
-                return self._answer(400, {"error": "Passphrase anda salah"})
-            prop = payload["signatureProperties"][0]
-            pdf = base64.b64decode(payload["file"][0])
-            signed = signing_identity().sign(pdf, reason=prop["reason"],
-                                             location=prop["location"])
-            return self._answer(200, {"file": [base64.b64encode(signed).decode()]})
-        if self.path == "/api/v2/verify/pdf":
-            pdf = base64.b64decode(payload["file"])
-            check = pdf_signature_check(pdf, trust_roots=trust_roots())
-            return self._answer(200, {"conclusion": "VALID" if check.valid else "INVALID"})
-        return self._answer(404, {"error": "Not Found"})
-
 
 @pytest.fixture
-def bsre_url():
-    FakeBsre.requests = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeBsre)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
-
-
-APP_SECRET = "app-secret"  # noqa: S105 - the fake service's own test credential
+def bsre_url(bsre):
+    return bsre.url
 
 
 def client(url, password=APP_SECRET):
@@ -112,3 +73,56 @@ def test_unreachable_service_is_an_error_not_a_hang():
     with pytest.raises(BsreError, match="unreachable"):
         BsreClient(base_url="http://127.0.0.1:9", username="u", password="p",
                    timeout=2).verify_pdf(b"%PDF-1.7")
+
+
+# --- the one signing flow: backend_for(user, passphrase) -------------------------------
+
+class Official:
+    """What backend_for reads of a user: their NIK for electronic signature."""
+
+    def __init__(self, signature_nik=""):
+        self.signature_nik = signature_nik
+
+
+def test_without_a_bsre_service_the_server_key_signs(settings):
+    settings.DOCUMENTS_BSRE_URL = ""
+    assert backend_for(Official(NIK), PASSPHRASE) is None
+
+
+def test_the_signer_needs_a_nik_and_a_passphrase(bsre):
+    with pytest.raises(ValidationError, match="NIK untuk tanda tangan elektronik"):
+        backend_for(Official(""), PASSPHRASE)
+    with pytest.raises(ValidationError) as missing:
+        backend_for(Official(NIK), "")
+    assert missing.value.message_dict == {"passphrase": ["Isi passphrase BSrE Anda."]}
+    assert bsre.requests == []  # nothing was sent
+
+
+def test_the_official_signs_with_their_own_nik_and_the_passphrase_typed_now(
+        db, bsre, caplog):
+    caplog.set_level(logging.DEBUG)
+    backend = backend_for(Official(NIK), PASSPHRASE)
+    assert PASSPHRASE not in repr(backend) and NIK not in repr(backend)
+    document = issue(backend=backend)
+    path, payload = bsre.last
+    assert (path, payload["nik"], payload["passphrase"]) == ("/api/v2/sign/pdf", NIK,
+                                                             PASSPHRASE)
+    assert pdf_verify(pdf_read(document.pdf_path)).outcome == Verdict.AUTHENTIC
+    assert PASSPHRASE not in caplog.text
+
+
+def test_failures_are_told_in_indonesian_and_the_number_is_cancelled(db, bsre, settings):
+    with pytest.raises(BsreError) as expired:
+        issue(backend=backend_for(Official(EXPIRED_NIK), PASSPHRASE))
+    assert sign_failure_message(expired.value).startswith(
+        "BSrE menolak penandatanganan: Sertifikat pengguna sudah kedaluwarsa.")
+    with pytest.raises(BsreError) as wrong:
+        issue(backend=backend_for(Official(NIK), "salah-ketik"))
+    message = sign_failure_message(wrong.value)
+    assert "Passphrase anda salah" in message and "salah-ketik" not in message
+    settings.DOCUMENTS_BSRE_URL = "http://127.0.0.1:9"  # nothing listens: service down
+    with pytest.raises(BsreError) as down:
+        issue(backend=backend_for(Official(NIK), PASSPHRASE))
+    assert "tidak dapat dihubungi" in sign_failure_message(down.value)
+    assert set(LetterNumber.objects.values_list("status", flat=True)) == {
+        LetterNumber.Status.CANCELLED}

@@ -1,5 +1,6 @@
 import hashlib
 import io
+import os
 import subprocess
 from pathlib import Path
 
@@ -19,7 +20,8 @@ from balai.documents.signing import signing_identity
 from balai.documents.storage import documents_storage, pdf_read, pdf_store
 from balai.documents.tests.factories import issue
 
-ARTIFACTS = Path(settings.BASE_DIR).parent / "test-artifacts" / "documents"
+ARTIFACTS = Path(os.environ.get("BALAI_TEST_ARTIFACTS",
+                                Path(settings.BASE_DIR).parent / "test-artifacts")) / "documents"
 
 
 def pdf_text(data: bytes) -> str:

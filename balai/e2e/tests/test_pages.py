@@ -8,15 +8,7 @@ from balai.e2e.tests.login import log_in
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SIZES = [pytest.param((390, 844), id="390x844"), pytest.param((1280, 800), id="1280x800")]
-NO_HORIZONTAL_SCROLL = ("document.documentElement.scrollWidth"
-                        " <= document.documentElement.clientWidth")
 
-
-def assert_clean(page):
-    """No console errors, no uncaught exceptions, no Content-Security-Policy violations."""
-    violations = page.evaluate("window.__cspViolations || []")
-    assert violations == [], violations
-    assert page.balai_errors == [], page.balai_errors
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -29,9 +21,9 @@ def test_home_page_at_phone_and_desktop_size(e2e_page, screenshot, size):
     assert page.get_by_role("navigation", name="Menu utama").is_visible()
     assert page.get_by_role("contentinfo").get_by_text("Batas wilayah").is_visible()
     if size[0] == 390:
-        assert page.evaluate(NO_HORIZONTAL_SCROLL)
+        page.assert_fits_width()
     screenshot(page, f"home-{size[0]}x{size[1]}")
-    assert_clean(page)
+    page.assert_clean()
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -44,9 +36,9 @@ def test_verifikator_logs_in_and_lands_on_the_workdesk(e2e_page, screenshot, ver
     assert page.get_by_text("Verifikator pengaduan").is_visible()
     assert page.get_by_role("button", name="Keluar").is_visible()
     if size[0] == 390:
-        assert page.evaluate(NO_HORIZONTAL_SCROLL)
+        page.assert_fits_width()
     screenshot(page, f"workdesk-{size[0]}x{size[1]}")
-    assert_clean(page)
+    page.assert_clean()
 
 
 def test_wrong_password_focuses_the_error_summary(e2e_page, screenshot, verifikator):
@@ -62,9 +54,9 @@ def test_wrong_password_focuses_the_error_summary(e2e_page, screenshot, verifika
     # The link in the summary puts the cursor in the field it names.
     summary.get_by_role("link").click()
     expect(page.locator("#id_username")).to_be_focused()
-    assert page.evaluate(NO_HORIZONTAL_SCROLL)
+    page.assert_fits_width()
     screenshot(page, "login-error-390x844")
-    assert_clean(page)
+    page.assert_clean()
 
 
 def test_language_switch_without_javascript_help(e2e_page, screenshot):
@@ -79,7 +71,7 @@ def test_language_switch_without_javascript_help(e2e_page, screenshot):
     page.get_by_role("button", name="Indonesia").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "id"
-    assert_clean(page)
+    page.assert_clean()
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -102,7 +94,7 @@ def test_first_tab_shows_the_skip_link_with_a_visible_focus_ring(e2e_page, scree
     # Following it moves focus to the main content.
     page.keyboard.press("Enter")
     expect(page.locator("#main")).to_be_focused()
-    assert_clean(page)
+    page.assert_clean()
 
 
 def test_citizen_sees_the_friendly_403_on_the_workdesk(e2e_page, screenshot, warga, password):
@@ -113,11 +105,11 @@ def test_citizen_sees_the_friendly_403_on_the_workdesk(e2e_page, screenshot, war
     page.get_by_role("button", name="Masuk").click()
     page.wait_for_url("**/meja-kerja/")
     assert page.get_by_role("heading", name="Anda tidak dapat membuka halaman ini").is_visible()
-    assert page.evaluate(NO_HORIZONTAL_SCROLL)
+    page.assert_fits_width()
     screenshot(page, "forbidden-390x844")
     # A 403 response is logged by Chromium as a failed resource load; nothing else may be.
     page.balai_errors = [e for e in page.balai_errors if "403" not in e]
-    assert_clean(page)
+    page.assert_clean()
 
 
 def test_tap_targets_in_header_and_navigation_are_44px(e2e_page):
@@ -138,7 +130,7 @@ def test_logout_button_logs_out_and_says_so(e2e_page, screenshot, verifikator, p
     assert page.get_by_role("status").inner_text() == "Anda telah keluar."
     assert page.get_by_role("link", name="Masuk pegawai").is_visible()
     screenshot(page, "logged-out-390x844")
-    assert_clean(page)
+    page.assert_clean()
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -166,9 +158,9 @@ def test_photo_and_date_inputs_speak_indonesian_on_an_english_browser(
     photos.set_input_files([str(tmp_path / "lubang.jpg"), str(tmp_path / "genangan.jpg")])
     expect(chosen).to_have_text("lubang.jpg, genangan.jpg")  # written by balai.js
     if size[0] == 390:
-        assert page.evaluate(NO_HORIZONTAL_SCROLL)
+        page.assert_fits_width()
     screenshot(page, f"report-photo-input-{size[0]}x{size[1]}")
-    assert_clean(page)
+    page.assert_clean()
 
     e2e_log_in(page, kepala_dinas)
     page.goto("/meja-kerja/statistik/")
@@ -181,7 +173,7 @@ def test_photo_and_date_inputs_speak_indonesian_on_an_english_browser(
     assert "dari 1 November 2026 sampai 30 November 2026" in page.locator(".lead").inner_text()
     assert page.get_by_label("Dari").input_value() == "01/11/2026"  # written back the same way
     screenshot(page, f"statistics-dates-{size[0]}x{size[1]}")
-    assert_clean(page)
+    page.assert_clean()
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -201,4 +193,4 @@ def test_log_out_stays_on_one_line_beside_a_long_name(e2e_page, e2e_log_in, scre
         if switch:
             page.get_by_role("button", name=switch).click()
             page.wait_for_load_state()
-    assert_clean(page)
+    page.assert_clean()

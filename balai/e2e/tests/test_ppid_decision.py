@@ -10,8 +10,6 @@ from balai.ppid.tests import factories
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SIZES = [pytest.param((390, 844), id="390x844"), pytest.param((1280, 800), id="1280x800")]
-NO_HORIZONTAL_SCROLL = ("document.documentElement.scrollWidth"
-                        " <= document.documentElement.clientWidth")
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -45,6 +43,6 @@ def test_a_refusal_shows_the_pasal_17_fields_and_a_grant_does_not(
            ).to_be_visible()
     screenshot(page, f"ppid-decision-granted-{size[0]}")
     if size[0] == 390:
-        assert page.evaluate(NO_HORIZONTAL_SCROLL)
+        page.assert_fits_width()
     assert page.evaluate("window.__cspViolations || []") == []
     assert page.balai_errors == [], page.balai_errors

@@ -1,5 +1,7 @@
 from django import template
 
+from balai.lib import money
+
 register = template.Library()
 
 
@@ -7,6 +9,6 @@ register = template.Library()
 def rupiah(value) -> str:
     """25000 -> "Rp25.000", the way prices are written in Indonesia."""
     try:
-        return "Rp" + f"{int(value):,}".replace(",", ".")
+        return money.rupiah(int(value))
     except (TypeError, ValueError):
         return ""

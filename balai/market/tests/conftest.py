@@ -43,3 +43,19 @@ def listing_of(settings):
         return services.listing_create(seller=seller, **values)
 
     return make
+
+
+@pytest.fixture
+def whatsapp_provider(settings):
+    """A local HTTP server standing in for the WhatsApp Cloud API (the real transport
+    posts to it)."""
+    from balai.notifications.tests.conftest import provider  # noqa: PLC0415
+
+    server = provider.__wrapped__()
+    fake = next(server)
+    settings.WHATSAPP_API_URL = f"{fake.url}/v21.0"
+    settings.WHATSAPP_PHONE_NUMBER_ID = "1098765"
+    settings.WHATSAPP_TOKEN = "wa-secret-token"
+    settings.NOTIFICATION_HTTP_TIMEOUT = 2
+    yield fake
+    next(server, None)

@@ -30,7 +30,10 @@ def test_whatsapp_number_never_appears_in_any_public_page(client, live, settings
              reverse("market:listing", args=[live.code]),
              reverse("market:report", args=[live.code]), reverse("market:sitemap"),
              reverse("community_groups:site", args=["tlogomas"]),
-             reverse("market:search") + "?kim=tlogomas", reverse("market:register")]
+             reverse("market:search") + "?kim=tlogomas", reverse("market:register"),
+             # the public API gives the same listings and KIM (balai/api/market.py)
+             "/api/v1/market/listings/", f"/api/v1/market/listings/{live.code}/",
+             "/api/v1/market/listings/?kim=tlogomas", "/api/v1/kim/", "/api/v1/kim/tlogomas/"]
     for url in pages:
         response = client.get(url)
         assert response.status_code == 200, url
@@ -150,6 +153,29 @@ def test_seller_writes_a_listing_with_indonesian_price(client, seller, kim_files
     assert response.status_code == 302
     listing = Listing.objects.get(title="Sambal bawang")
     assert listing.price == 25000 and listing.photos.count() == 2
+    assert listing.kelurahan == seller.kelurahan  # no choice posted: the seller's
+
+
+def test_the_listing_form_offers_the_sellers_kelurahan_first_and_the_search_uses_the_listings(
+        client, seller, kelurahan, petugas_kim):
+    session = client.session
+    session["market_seller"] = seller.pk
+    session.save()
+    form = client.get(reverse("market:listing_new")).content.decode()
+    chosen = re.search(r'<option value="(\d+)" selected>', form)
+    assert chosen and int(chosen.group(1)) == kelurahan["Tlogomas"].pk
+    response = client.post(reverse("market:listing_new"), {
+        "category": "kerajinan", "title": "Anyaman bambu", "description": "Rapi.",
+        "price": "75.000", "kelurahan": kelurahan["Dinoyo"].pk})
+    assert response.status_code == 302
+    listing = Listing.objects.get(title="Anyaman bambu")
+    assert listing.kelurahan == kelurahan["Dinoyo"]
+    services.listing_approve(listing=services.listing_submit(listing=listing, seller=seller),
+                             actor=petugas_kim)
+    search = reverse("market:search")
+    dinoyo = client.get(search, {"kelurahan": kelurahan["Dinoyo"].code}).content.decode()
+    tlogomas = client.get(search, {"kelurahan": kelurahan["Tlogomas"].code}).content.decode()
+    assert listing.code in dinoyo and listing.code not in tlogomas
 
 
 def test_seller_registration_form_refuses_a_bad_number_in_indonesian(client, kelurahan):
@@ -209,3 +235,35 @@ def test_the_kim_officers_workdesk_shows_what_waits_for_moderation(client, selle
     assert reverse("community_groups:manage_index") in page
     queue = client.get(reverse("market:staff_queue")).content.decode()
     assert "Keripik tempe pedas" in queue and "baru@contoh.id" not in queue
+
+
+NIK = "3573054107900001"  # Kota Malang, a woman born 1 July 1990
+
+
+def test_seller_registers_with_her_nik_which_only_moderators_see(client, kelurahan, tlogomas,
+                                                                  petugas_kim, settings,
+                                                                  listing_of):
+    from balai.market.models import Seller  # noqa: PLC0415
+
+    settings.MARKET_CONTACTS_PER_HOUR = 100
+    form = {"name": "Sri Wahyuni", "business_name": "Keripik Bu Sri",
+            "email": "sri@contoh.id", "whatsapp": "081398765432",
+            "kelurahan": kelurahan["Tlogomas"].pk, "kim": "tlogomas", "size": "mikro"}
+    page = client.post(reverse("market:register"), form).content.decode()
+    assert "16 digit" in page and not Seller.objects.exists()  # the NIK is asked for
+    page = client.post(reverse("market:register"), {**form, "nik": "3573053207900001"}
+                       ).content.decode()
+    assert "320790" in page and not Seller.objects.exists()  # no 32nd day
+    client.post(reverse("market:register"), {**form, "nik": "3573 0541 0790 0001"})
+    seller = Seller.objects.get(email="sri@contoh.id")
+    assert seller.nik == NIK
+    services.seller_verify(seller=seller, actor=petugas_kim)
+    services.seller_trust(seller=seller, actor=petugas_kim)
+    listing = services.listing_submit(listing=listing_of(seller, category="kerajinan"),
+                                      seller=seller)
+    assert listing.status == Listing.Status.LIVE
+    for url in [reverse("market:listing", args=[listing.code]), reverse("market:search"),
+                reverse("community_groups:site", args=["tlogomas"])]:
+        assert NIK not in client.get(url).content.decode(), url
+    client.force_login(petugas_kim)
+    assert NIK in client.get(reverse("market:staff_seller", args=[seller.pk])).content.decode()

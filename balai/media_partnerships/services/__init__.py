@@ -1,5 +1,12 @@
 """Every change to media-partnership data: one service each, audited (STYLE.md rules 2–3)."""
 
+from balai.media_partnerships.services.config import (  # noqa: F401
+    RequirementData,
+    RoundData,
+    requirement_remove,
+    requirement_save,
+    verification_round_save,
+)
 from balai.media_partnerships.services.invoices import (  # noqa: F401
     invoice_pay,
     invoice_receive,
@@ -33,7 +40,9 @@ from balai.media_partnerships.services.outlets import (  # noqa: F401
 from balai.media_partnerships.services.proofs import (  # noqa: F401
     deliverable_broadcast_record,
     deliverable_print_record,
+    deliverable_render,
     deliverable_submit_online,
+    proofs_render_sweep,
     url_key,
 )
 from balai.media_partnerships.services.verification import (  # noqa: F401
@@ -43,5 +52,6 @@ from balai.media_partnerships.services.verification import (  # noqa: F401
     application_return,
     application_review,
     application_submit,
+    application_withdraw,
     refusal_reasons,
 )

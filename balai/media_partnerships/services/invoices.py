@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from balai.core.audit import log_action
 from balai.core.workflow import save_changed
-from balai.media_partnerships.letters import rupiah
+from balai.lib.money import rupiah
+from balai.media_partnerships import notify
 from balai.media_partnerships.models import Invoice, Order
 from balai.media_partnerships.workflow import ORDER_WORKFLOW
 
@@ -31,8 +32,9 @@ def tax_lines(amount: int, configured: list[str] | None = None) -> list[dict]:
 
 
 def proven_amount(order: Order) -> int:
-    """What the order's items with a recorded proof are worth: what may be invoiced."""
-    return sum(item.amount for item in order.items.all() if item.deliverables.exists())
+    """What the order's items with a recorded proof are worth: what may be invoiced (a
+    subscription only for the copies the print ledger says were received)."""
+    return sum(item.proven_amount for item in order.items.prefetch_related("deliverables"))
 
 
 def invoice_receive(*, order: Order, number: str, received_on: date, amount: int,
@@ -61,8 +63,9 @@ def invoice_receive(*, order: Order, number: str, received_on: date, amount: int
         except IntegrityError as exc:
             raise ValidationError({"number": _("This order already has an invoice with this "
                                                "number.")}) from exc
-        log_action(order, "media_partnerships.invoice_received", actor=actor,
-                   data={"invoice": number, "amount": amount})
+        entry = log_action(order, "media_partnerships.invoice_received", actor=actor,
+                           data={"invoice": number, "amount": amount})
+        notify.invoice_event(invoice, "receive", key=entry.pk)
     return invoice
 
 
@@ -86,9 +89,10 @@ def invoice_pay(*, invoice: Invoice, sp2d_number: str, sp2d_date: date, actor) -
         invoice.status = Invoice.Status.PAID
         invoice.sp2d_number, invoice.sp2d_date = sp2d_number.strip(), sp2d_date
         save_changed(invoice, "status", "sp2d_number", "sp2d_date")
-        log_action(invoice.order, "media_partnerships.invoice_paid", actor=actor,
-                   data={"invoice": invoice.number, "sp2d": invoice.sp2d_number,
-                         "days": invoice.age_days(sp2d_date)})
+        entry = log_action(invoice.order, "media_partnerships.invoice_paid", actor=actor,
+                           data={"invoice": invoice.number, "sp2d": invoice.sp2d_number,
+                                 "days": invoice.age_days(sp2d_date)})
+        notify.invoice_event(invoice, "pay", key=entry.pk)
     return invoice
 
 
@@ -99,6 +103,7 @@ def invoice_return(*, invoice: Invoice, reason: str, actor) -> Invoice:
         invoice = _locked_waiting(invoice)
         invoice.status, invoice.return_reason = Invoice.Status.RETURNED, reason.strip()
         save_changed(invoice, "status", "return_reason")
-        log_action(invoice.order, "media_partnerships.invoice_returned", actor=actor,
-                   data={"invoice": invoice.number, "reason": invoice.return_reason})
+        entry = log_action(invoice.order, "media_partnerships.invoice_returned", actor=actor,
+                           data={"invoice": invoice.number, "reason": invoice.return_reason})
+        notify.invoice_event(invoice, "return", key=entry.pk)
     return invoice

@@ -19,6 +19,7 @@ from balai.core.tracking import case_code
 from balai.core.workflow import save_changed
 from balai.documents.models import IssuedDocument
 from balai.documents.services import document_issue, letter_number_cancel
+from balai.media_partnerships import notify
 from balai.media_partnerships.letters import (
     contract_context,
     letter_classification,
@@ -47,12 +48,17 @@ def rate_card_save(*, year: int, legal_basis: str, lines: list[RateLine], actor)
     with transaction.atomic():
         card, _created = RateCard.objects.update_or_create(
             year=year, defaults={"legal_basis": legal_basis.strip()})
+        prices = []
         for line in lines:
+            key = {"media_type": line.media_type, "item_kind": line.item_kind,
+                   "tier": line.tier}
+            was = RateItem.objects.filter(card=card, **key).values_list("price", flat=True)
+            prices.append({**key, "price": line.price, "was": was.first()})
             RateItem.objects.update_or_create(
-                card=card, media_type=line.media_type, item_kind=line.item_kind,
-                tier=line.tier, defaults={"price": line.price, "unit": line.unit})
+                card=card, **key, defaults={"price": line.price, "unit": line.unit})
         log_action(card, "media_partnerships.rate_card_saved", actor=actor,
-                   data={"year": year, "lines": len(lines)})
+                   data={"year": year, "legal_basis": card.legal_basis, "lines": len(lines),
+                         "prices": prices})
     return card
 
 
@@ -179,8 +185,9 @@ def order_contract(*, order: Order, actor, backend=None, now: datetime | None = 
             order = Order.objects.select_for_update().get(pk=order.pk)
             order.contract_letter = letter
             save_changed(order, "contract_letter")
-            log_action(order, "media_partnerships.order_contracted", actor=actor,
-                       data={"letter": letter.number.full_number})
+            entry = log_action(order, "media_partnerships.order_contracted", actor=actor,
+                               data={"letter": letter.number.full_number})
+            notify.order_contracted(order, key=entry.pk)
     except Exception as exc:
         Order.objects.filter(pk=order.pk).update(status=Order.Status.DRAFT)
         if letter is not None:

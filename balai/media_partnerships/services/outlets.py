@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 from balai.core.audit import log_action
 from balai.core.workflow import submitted_before
 from balai.media_partnerships.files import PreparedFile
-from balai.media_partnerships.models import Journalist, MediaOutlet, OutletDocument
+from balai.media_partnerships.models import (
+    Journalist,
+    MediaOutlet,
+    OutletDocument,
+    PressCouncilCertificate,
+    certificate_valid_from,
+)
 
 OUTLET_FIELDS = ("name", "company_name", "media_type", "legal_form", "deed_number",
                  "deed_date", "ahu_number", "nib", "npwp", "kbli", "press_council_status",
@@ -87,6 +93,15 @@ def _outlet_rules(data: OutletData) -> None:
         raise ValidationError(errors)
 
 
+def _record_certificate(outlet: MediaOutlet) -> None:
+    """Keep the outlet's current Press Council certificate in its history (once)."""
+    number = outlet.press_council_certificate.strip()
+    if outlet.press_council_status == "factual" and number and outlet.press_council_valid_until:
+        PressCouncilCertificate.objects.get_or_create(
+            outlet=outlet, number=number, valid_until=outlet.press_council_valid_until,
+            defaults={"valid_from": certificate_valid_from(outlet.press_council_valid_until)})
+
+
 def _journalist_rules(data: JournalistData) -> None:
     if data.ukw_level and not data.ukw_certificate.strip():
         raise ValidationError({"ukw_certificate": _(
@@ -112,6 +127,7 @@ def outlet_register(*, registration: Registration, actor=None) -> tuple[MediaOut
             outlet.full_clean(exclude=["secret_hash"])
             outlet.save()
             Journalist.objects.create(outlet=outlet, **asdict(chief))
+            _record_certificate(outlet)
             for kind, prepared in registration.documents:
                 _store_document(outlet, kind, prepared)
             log_action(outlet, "media_partnerships.outlet_registered", actor=actor,
@@ -146,6 +162,7 @@ def outlet_update(*, outlet: MediaOutlet, data: OutletData, actor=None) -> Media
             return outlet
         outlet.full_clean(exclude=["secret_hash"])
         outlet.save(update_fields=[*changed, "updated_at"])
+        _record_certificate(outlet)
         log_action(outlet, "media_partnerships.outlet_updated", actor=actor,
                    data={"fields": sorted(changed), "before": changed})
     return outlet

@@ -3,21 +3,23 @@ delivery ledger; a broadcast log with its recording. One proof proves one item o
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balai.core.audit import log_action
 from balai.media_partnerships import pages
 from balai.media_partnerships.fetcher import FetchRefused, fetch_page
 from balai.media_partnerships.files import PreparedFile
-from balai.media_partnerships.models import Deliverable, Order, OrderItem
-from balai.media_partnerships.render import render_png
+from balai.media_partnerships.models import Deliverable, Order, OrderItem, RenderState
+from balai.media_partnerships.render import RenderFailed, render_snapshot, snapshot_text
 from balai.media_partnerships.workflow import ORDER_WORKFLOW
 
 TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "amp")
@@ -56,9 +58,9 @@ def _open_item(item: OrderItem) -> Order:
 
 def deliverable_submit_online(*, item: OrderItem, url: str, published_on: date, actor=None,
                               now: datetime | None = None) -> Deliverable:
-    """Fetch the page now (bounded), keep its HTML, a PNG drawn by Chromium, its SHA-256 and
-    the fetch time; refuse a URL or a near-identical text already claimed, and a page
-    dated outside the order's period."""
+    """Fetch the page now (bounded), keep its HTML, its SHA-256 and the fetch time, and queue
+    its PDF and PNG for the worker; refuse a URL or a near-identical text already claimed,
+    and a page dated outside the order's period."""
     order = _open_item(item)
     key = url_key(url)
     earlier = _claimed_elsewhere(key)
@@ -89,24 +91,22 @@ def deliverable_submit_online(*, item: OrderItem, url: str, published_on: date, 
         period_end=order.period_end, published_on=published_on)
     if refusals:
         _refuse(item, " ".join(refusals), actor=actor, data={"url": url})
-    png, note = render_png(html)
     deliverable = Deliverable(
         item=item, kind=Deliverable.Kind.ONLINE, published_on=published_on, url=url,
         url_key=key, final_url=page.final_url, fetched_at=page.fetched_at,
         http_status=page.status, page_title=facts.title, page_date=facts.published,
         text_fingerprint=print_, sha256=page.sha256, plausibility=warnings,
-        render_note=note, submitted_by=actor if getattr(actor, "pk", None) else None)
+        render_state=RenderState.PENDING, render_next_at=page.fetched_at,
+        submitted_by=actor if getattr(actor, "pk", None) else None)
     deliverable.snapshot_html.save(f"{page.sha256[:16]}.html", ContentFile(page.body),
                                    save=False)
-    if png is not None:
-        deliverable.snapshot_image.save(f"{page.sha256[:16]}.png", ContentFile(png),
-                                        save=False)
     try:
         with transaction.atomic():
             deliverable.save()
             log_action(order, "media_partnerships.proof_submitted", actor=actor,
                        data={"item": item.description, "url": url, "sha256": page.sha256,
                              "warnings": warnings})
+            _queue_rendering(deliverable.pk)
     except IntegrityError as exc:  # the same URL claimed at the same moment
         raise ValidationError(_("This URL has just been given as proof of another item."),
                               code="proof_refused") from exc
@@ -150,3 +150,89 @@ def deliverable_broadcast_record(*, item: OrderItem, published_on: date, broadca
         log_action(order, "media_partnerships.proof_submitted", actor=actor,
                    data={"item": item.description, "sha256": recording.sha256})
     return deliverable
+
+
+RENDER_ATTEMPTS = 4
+RENDER_RETRY_AFTER = (timedelta(minutes=2), timedelta(minutes=10), timedelta(minutes=30))
+RENDER_CLAIM_LIMIT = timedelta(minutes=10)  # a claim older than this lost its worker
+RENDER_SWEEP_GRACE = timedelta(minutes=1)  # the queued task goes first
+RENDER_SWEEP_BATCH = 10
+
+
+def _queue_rendering(deliverable_id: int) -> None:
+    from balai.media_partnerships.tasks import render_proof  # noqa: PLC0415 - tasks imports us
+
+    if type(render_proof.get_backend()).__module__.startswith("django_tasks_db"):
+        # The queue is a table of this database: the task commits with the proof.
+        render_proof.enqueue(deliverable_id)
+    else:
+        transaction.on_commit(lambda: render_proof.enqueue(deliverable_id), robust=True)
+
+
+def deliverable_render(*, deliverable_id: int, now: datetime | None = None) -> str:
+    """Draw a proof's stored HTML as a PDF and a PNG (Chromium, network blocked), once.
+
+    Returns the proof's rendering state afterwards, or "" when it was not claimable (drawn
+    already, taken by another worker, or a retry not due yet). A failure is recorded on
+    the proof and in its order's history and retried later; after the last attempt the
+    proof stays "could not be drawn" with the reason, its HTML and hash untouched."""
+    now = now or timezone.now()
+    due = Q(render_state=RenderState.PENDING) | Q(render_state=RenderState.RENDERING)
+    claimed = Deliverable.objects.filter(due, pk=deliverable_id, render_next_at__lte=now).update(
+        render_state=RenderState.RENDERING, render_attempts=F("render_attempts") + 1,
+        render_next_at=now + RENDER_CLAIM_LIMIT, updated_at=now)
+    if not claimed:
+        return ""
+    proof = Deliverable.objects.select_related("item__order").get(pk=deliverable_id)
+    mine = Deliverable.objects.filter(pk=deliverable_id, render_state=RenderState.RENDERING,
+                                      render_attempts=proof.render_attempts)
+    try:
+        with proof.snapshot_html.open("rb") as handle:
+            rendering = render_snapshot(snapshot_text(handle.read()))
+    except (RenderFailed, OSError) as exc:
+        return _render_failed(proof, mine, str(exc) or type(exc).__name__, now=now)
+    stem = f"{proof.sha256[:16]}-{proof.render_attempts}"
+    proof.snapshot_pdf.save(f"{stem}.pdf", ContentFile(rendering.pdf), save=False)
+    proof.snapshot_image.save(f"{stem}.png", ContentFile(rendering.png), save=False)
+    with transaction.atomic():
+        done = mine.update(render_state=RenderState.READY, render_next_at=None,
+                           render_note="", snapshot_pdf=proof.snapshot_pdf.name,
+                           snapshot_image=proof.snapshot_image.name, updated_at=timezone.now())
+        if done:
+            log_action(proof.item.order, "media_partnerships.proof_rendered",
+                       data={"item": proof.item.description, "url": proof.url,
+                             "attempt": proof.render_attempts})
+    if not done:  # the claim was taken over after it timed out: keep the other's files
+        proof.snapshot_pdf.delete(save=False)
+        proof.snapshot_image.delete(save=False)
+        return ""
+    return RenderState.READY
+
+
+def _render_failed(proof: Deliverable, mine, reason: str, *, now: datetime) -> str:
+    attempt = proof.render_attempts
+    if attempt >= RENDER_ATTEMPTS:
+        state, retry_at = RenderState.FAILED, None
+    else:
+        state = RenderState.PENDING
+        retry_at = now + RENDER_RETRY_AFTER[min(attempt, len(RENDER_RETRY_AFTER)) - 1]
+    with transaction.atomic():
+        if not mine.update(render_state=state, render_next_at=retry_at,
+                           render_note=reason[:300], updated_at=timezone.now()):
+            return ""
+        log_action(proof.item.order, "media_partnerships.proof_render_failed",
+                   data={"item": proof.item.description, "url": proof.url,
+                         "attempt": attempt, "error": reason[:300],
+                         "retry_at": retry_at.isoformat() if retry_at else None})
+    return state
+
+
+def proofs_render_sweep(*, now: datetime) -> int:
+    """Draw the proofs whose retry is due, whose task was lost or whose worker died
+    (selected on the stored, indexed `render_next_at`); returns how many it drew."""
+    ids = list(Deliverable.objects.filter(
+        render_state__in=[RenderState.PENDING, RenderState.RENDERING],
+        render_next_at__lte=now - RENDER_SWEEP_GRACE)
+        .order_by("render_next_at").values_list("pk", flat=True)[:RENDER_SWEEP_BATCH])
+    return sum(deliverable_render(deliverable_id=pk, now=now) == RenderState.READY
+               for pk in ids)

@@ -16,6 +16,7 @@ from balai.core.audit import log_action
 from balai.core.workflow import save_changed
 from balai.documents.models import IssuedDocument
 from balai.documents.services import document_issue, letter_number_cancel
+from balai.media_partnerships import notify
 from balai.media_partnerships.checks import requirement_check
 from balai.media_partnerships.errors import MediaTransitionError
 from balai.media_partnerships.letters import (
@@ -78,7 +79,8 @@ def application_review(*, application: Application, actor,
         application.status, application.reviewer = S.IN_REVIEW, actor
         save_changed(application, "status", "reviewer")
         _run_checks(application, today=timezone.localdate(now))
-        log_action(application, "media_partnerships.review_started", actor=actor)
+        entry = log_action(application, "media_partnerships.review_started", actor=actor)
+        notify.application_event(application, "review", key=entry.pk)
     return application
 
 
@@ -116,8 +118,9 @@ def application_return(*, application: Application, note: str, actor) -> Applica
         application = WORKFLOW.lock(application, "return")
         application.status, application.correction_note = S.CORRECTION, note
         save_changed(application, "status", "correction_note")
-        log_action(application, "media_partnerships.returned", actor=actor,
-                   data={"note": note})
+        entry = log_action(application, "media_partnerships.returned", actor=actor,
+                           data={"note": note})
+        notify.application_event(application, "return", key=entry.pk)
     return application
 
 
@@ -130,6 +133,26 @@ def application_resubmit(*, application: Application, actor=None,
         save_changed(application, "status")
         _run_checks(application, today=timezone.localdate(now))
         log_action(application, "media_partnerships.resubmitted", actor=actor)
+    return application
+
+
+def application_withdraw(*, application: Application, reason: str = "", actor=None,
+                         now: datetime | None = None) -> Application:
+    """The outlet withdraws its application (before a decision): the round keeps the case
+    and its checks, the team stops. Refused while a member is signing the decision."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        application = WORKFLOW.lock(application, "withdraw")
+        if application.claimed_at and application.claimed_at >= now - CLAIM_EXPIRES:
+            raise MediaTransitionError(_("The team is signing the decision on this application "
+                                         "right now; it can no longer be withdrawn."),
+                                       code="claimed")
+        application.status = S.WITHDRAWN
+        application.withdrawn_reason = (reason or "").strip()[:2000]
+        save_changed(application, "status", "withdrawn_reason")
+        entry = log_action(application, "media_partnerships.withdrawn", actor=actor,
+                           data={"reason": application.withdrawn_reason})
+        notify.application_event(application, "withdraw", key=entry.pk)
     return application
 
 
@@ -194,9 +217,11 @@ def application_decide(*, application: Application, verified: bool, tier: str = 
             if verified:
                 outlet.tier, outlet.verified_until = tier, application.round.valid_until
                 save_changed(outlet, "tier", "verified_until")
-            log_action(application, f"media_partnerships.{'verified' if verified else 'refused'}",
-                       actor=actor, data={"tier": tier, "reasons": reasons,
-                                          "letter": letter.number.full_number})
+            done = "verified" if verified else "refused"
+            entry = log_action(application, f"media_partnerships.{done}", actor=actor,
+                               data={"tier": tier, "reasons": reasons,
+                                     "letter": letter.number.full_number})
+            notify.application_event(application, action, key=entry.pk)
     except Exception as exc:
         if letter is not None:
             letter_number_cancel(number=letter.number, actor=actor, reason=(

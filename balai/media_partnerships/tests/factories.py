@@ -13,6 +13,7 @@ from balai.media_partnerships.models import (
     Requirement,
     VerificationRound,
 )
+from balai.media_partnerships.services.outlets import _record_certificate
 
 PRESS_COUNCIL_UNTIL = date(2027, 3, 31)
 
@@ -37,6 +38,7 @@ def outlet(name: str = "Warta Malang", *, ukw: str = "utama", secret: str = "",
                               ukw_valid_until=date(2028, 1, 1))
     OutletDocument.objects.create(outlet=row, kind="deed", file="outlets/x.pdf",
                                   content_type="application/pdf", sha256="0" * 64)
+    _record_certificate(row)
     return row
 
 

@@ -57,8 +57,7 @@ def test_an_outlet_registers_on_a_phone_and_applies(e2e_page, screenshot):
     expect(page.locator(".application")).to_contain_text("Diajukan")
     outlet = MediaOutlet.objects.get(name="Suara Arema")
     assert Application.objects.filter(outlet=outlet).exists()
-    assert page.evaluate("document.documentElement.scrollWidth"
-                         " <= document.documentElement.clientWidth")
+    page.assert_fits_width()
     # The refused form answers 400 by design (the browser logs it); nothing else may fail.
     assert [e for e in page.balai_errors if "status of 400" not in e] == []
 
@@ -76,3 +75,41 @@ def test_the_team_reads_the_findings_on_the_verification_page(e2e_page, screensh
     expect(page.locator("#checklist")).to_contain_text("UKW madya")
     screenshot(page, "media-verification-1280")
     assert page.balai_errors == []
+
+
+def test_the_media_officer_sets_a_checklist_and_a_price_in_the_browser(
+        e2e_page, screenshot, petugas_media, password):
+    rnd = factories.verification_round(year=2027, opens_on=date(2027, 1, 4),
+                                       closes_on=date(2027, 1, 29))
+    page = e2e_page(1280, 800)
+    log_in(page, petugas_media, password)
+    page.goto(f"/mitra-media/staf/putaran/{rnd.pk}/")
+    page.select_option("#id_kind", "kbli")
+    page.fill("#id_value", "6312")
+    page.fill("#id_label", "KBLI portal berita")
+    page.get_by_role("button", name="Tambahkan butir").click()
+    expect(page.locator(".error-summary")).to_contain_text("lima digit")
+    expect(page.locator("#id_label")).to_have_value("KBLI portal berita")
+    screenshot(page, "media-round-error-1280")
+    page.fill("#id_value", "63122")
+    page.get_by_role("button", name="Tambahkan butir").click()
+    expect(page.locator("#requirements")).to_contain_text("KBLI portal berita")
+    screenshot(page, "media-round-1280")
+
+    phone = e2e_page(390, 844)
+    log_in(phone, petugas_media, password)
+    phone.goto("/mitra-media/staf/standar-harga/")
+    phone.fill("#id_year", "2027")
+    phone.fill("#id_legal_basis", "Perwal Malang 3/2026")
+    phone.get_by_role("button", name="Buat standar harga").click()
+    expect(phone.locator("h1")).to_contain_text("Standar harga 2027")
+    phone.select_option("#id_media_type", "online")
+    phone.select_option("#id_item_kind", "news")
+    phone.select_option("#id_tier", "A")
+    phone.fill("#id_price", "1250000")
+    phone.get_by_role("button", name="Simpan harga").click()
+    expect(phone.locator("#rate-card")).to_contain_text("1.250.000")
+    screenshot(phone, "media-rate-card-390")
+    phone.assert_fits_width()
+    assert [e for e in page.balai_errors + phone.balai_errors
+            if "status of 400" not in e] == []

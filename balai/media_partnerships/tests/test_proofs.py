@@ -5,18 +5,22 @@ private address, directly or by a redirect."""
 import hashlib
 import threading
 import time
-from datetime import date
+from datetime import date, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 
 from balai.core.models import AuditEntry
-from balai.core.tests.programs import needs_program
+from balai.core.tests.programs import needs_program, pdf_text
 from balai.media_partnerships import services
 from balai.media_partnerships.fetcher import FetchRefused, address_allowed, fetch_page
-from balai.media_partnerships.models import Deliverable, Order
+from balai.media_partnerships.models import Deliverable, Order, RenderState
+from balai.media_partnerships.services.proofs import RENDER_ATTEMPTS, RENDER_RETRY_AFTER
+from balai.media_partnerships.tasks import render_proof
 from balai.media_partnerships.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -39,10 +43,12 @@ class Site:
 
     def __init__(self):
         self.routes = {}
+        self.requests = []
         site = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):  # noqa: N802
+                site.requests.append(self.path)
                 status, headers, body, delay = site.routes.get(
                     self.path, (404, {}, b"not found", 0))
                 time.sleep(delay)
@@ -69,7 +75,6 @@ class Site:
 @pytest.fixture
 def site(settings):
     settings.MEDIA_PARTNERSHIP_FETCH_ALLOW_LOOPBACK = True
-    settings.MEDIA_PARTNERSHIP_CHROMIUM = ""  # the PNG has its own test
     server = Site()
     yield server
     server.server.shutdown()
@@ -211,13 +216,109 @@ def test_url_key_ignores_decoration():
         services.url_key("https://contoh.id/berita/1")
 
 
-def test_the_snapshot_is_drawn_as_a_png_by_chromium(site, items, settings):
-    settings.MEDIA_PARTNERSHIP_CHROMIUM = needs_program("chromium")
+def run_worker():
+    """The django-tasks-db worker in batch mode: run what is queued, then return."""
+    Worker(queue_names=["*"], interval=0, batch=True, backend_name="default",
+           startup_delay=False, max_tasks=None, worker_id="media-test",
+           excluded_queue_names=[]).run()
+
+
+def submitted_proof(site, items):
     url = site.page("/berita", article("Peresmian jembatan Kedungkandang"))
+    return services.deliverable_submit_online(item=items[0], url=url,
+                                              published_on=date(2026, 4, 10))
+
+
+def test_the_drawing_is_left_to_the_worker_and_the_order_says_so(site, items, client,
+                                                                   operator_opd):
+    proof = submitted_proof(site, items)
+    assert proof.render_state == RenderState.PENDING
+    assert not proof.snapshot_pdf and not proof.snapshot_image
+    [task] = DBTaskResult.objects.filter(task_path=render_proof.module_path)
+    assert task.args_kwargs == {"args": [proof.pk], "kwargs": {}}
+    client.force_login(operator_opd)
+    page = client.get(reverse("media_partnerships:order", args=[items[0].order_id]))
+    assert 'data-render="pending"' in page.content.decode()
+    assert "PDF sedang dibuat…" in page.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_draws_the_snapshot_as_pdf_and_png_with_the_network_blocked(
+        site, items, settings, client, operator_opd):
+    settings.MEDIA_PARTNERSHIP_CHROMIUM = needs_program("chromium")
+    needs_program("pdftotext")
+    # The page asks for an image from the same server: the drawing must not fetch it.
+    body = article("Peresmian jembatan Kedungkandang").replace(
+        b"<h1>", f'<img src="{site.base}/pelacak.png"><h1>'.encode())
+    url = site.page("/berita", body)
     proof = services.deliverable_submit_online(item=items[0], url=url,
                                                published_on=date(2026, 4, 10))
+    site.requests.clear()
+
+    run_worker()
+
+    [task] = DBTaskResult.objects.filter(task_path=render_proof.module_path)
+    assert task.status == "SUCCESSFUL" and task.return_value == "ready"
+    proof.refresh_from_db()
+    assert proof.render_state == RenderState.READY and proof.render_attempts == 1
     assert proof.render_note == ""
+    assert site.requests == []
     assert proof.snapshot_image.open("rb").read(8) == b"\x89PNG\r\n\x1a\n"
+    text = pdf_text(proof.snapshot_pdf.path)
+    assert "Peresmian jembatan Kedungkandang" in text
+    assert "jembatan sepanjang empat puluh meter" in text
+    assert AuditEntry.objects.filter(action="media_partnerships.proof_rendered").exists()
+    client.force_login(operator_opd)
+    pdf = client.get(reverse("media_partnerships:proof_file",
+                             args=[items[0].order_id, proof.pk, "pdf"]))
+    assert pdf["Content-Type"] == "application/pdf"
+    assert b"".join(pdf.streaming_content if pdf.streaming else [pdf.content])[:5] == b"%PDF-"
+    # Drawn once: the task run again finds nothing to claim.
+    assert services.deliverable_render(deliverable_id=proof.pk) == ""
+
+
+def test_a_failed_drawing_is_recorded_and_retried_until_the_last_attempt(site, items, settings,
+                                                                          client, operator_opd):
+    settings.MEDIA_PARTNERSHIP_CHROMIUM = "/tidak/ada/chromium"
+    proof = submitted_proof(site, items)
+    now = proof.fetched_at
+    assert services.deliverable_render(deliverable_id=proof.pk, now=now) == "pending"
+    proof.refresh_from_db()
+    assert proof.render_attempts == 1 and "Chromium not found" in proof.render_note
+    assert proof.render_next_at == now + RENDER_RETRY_AFTER[0]
+    failure = AuditEntry.objects.get(action="media_partnerships.proof_render_failed")
+    assert failure.data["attempt"] == 1 and "Chromium" in failure.data["error"]
+    # Not due yet: neither the task nor the sweep draws it.
+    assert services.deliverable_render(deliverable_id=proof.pk, now=now) == ""
+    assert services.proofs_render_sweep(now=now + timedelta(minutes=1)) == 0
+    for _attempt in range(2, RENDER_ATTEMPTS + 1):
+        proof.refresh_from_db()
+        services.proofs_render_sweep(now=proof.render_next_at + timedelta(minutes=1))
+    proof.refresh_from_db()
+    assert proof.render_state == RenderState.FAILED and proof.render_next_at is None
+    assert proof.render_attempts == RENDER_ATTEMPTS
+    assert AuditEntry.objects.filter(
+        action="media_partnerships.proof_render_failed").count() == RENDER_ATTEMPTS
+    assert proof.sha256 and proof.snapshot_html  # the proof itself is untouched
+    client.force_login(operator_opd)
+    page = client.get(reverse("media_partnerships:order", args=[items[0].order_id]))
+    assert 'data-render="failed"' in page.content.decode()
+
+
+def test_the_sweep_draws_a_due_retry_and_reclaims_a_dead_workers_claim(site, items, settings):
+    settings.MEDIA_PARTNERSHIP_CHROMIUM = "/tidak/ada/chromium"
+    proof = submitted_proof(site, items)
+    services.deliverable_render(deliverable_id=proof.pk, now=proof.fetched_at)
+    settings.MEDIA_PARTNERSHIP_CHROMIUM = needs_program("chromium")
+    proof.refresh_from_db()
+    assert services.proofs_render_sweep(now=proof.render_next_at + timedelta(minutes=1)) == 1
+    proof.refresh_from_db()
+    assert proof.render_state == RenderState.READY and proof.render_attempts == 2
+    # A worker killed while drawing leaves its claim: once the claim's limit passed, the
+    # sweep takes the proof over.
+    Deliverable.objects.filter(pk=proof.pk).update(
+        render_state=RenderState.RENDERING, render_next_at=proof.fetched_at)
+    assert services.proofs_render_sweep(now=proof.fetched_at + timedelta(minutes=2)) == 1
 
 
 def test_the_print_ledger_records_copies_received(items, operator_opd):

@@ -111,3 +111,41 @@ def test_the_transparency_page_lists_partners_and_amounts_and_can_be_switched_of
     settings.MEDIA_PARTNERSHIP_TRANSPARENCY = False
     body = client.get(url).content.decode()
     assert "Mahal" in body and dlh not in body
+
+
+def _renew(outlet, number, until):
+    data = services.OutletData(**{name: getattr(outlet, name)
+                                  for name in services.OutletData.__dataclass_fields__})
+    data.press_council_certificate, data.press_council_valid_until = number, until
+    return services.outlet_update(outlet=outlet, data=data)
+
+
+def test_a_lapse_renewed_later_is_still_flagged_and_a_seamless_renewal_is_not(seeded):
+    lapsed = MediaOutlet.objects.get(name="Kedaluwarsa")
+    # Renewed on 15 October: the current row now looks valid, the history keeps the gap.
+    _renew(lapsed, "77/DP-Terverifikasi/K/X/2026", date(2031, 10, 14))
+    assert lapsed.certificates.count() == 2
+    [flag] = [f for f in red_flags(Order.objects.all(), today=TODAY) if f.kind == "lapsed"]
+    assert flag.order_code == seeded["lapsed"].code
+    assert "2026-07-01" in flag.detail  # the first day without a certificate
+    # A renewal that starts the day after the old one ends leaves no gap.
+    lapsed.certificates.exclude(valid_until=date(2026, 6, 30)).update(
+        valid_from=date(2026, 7, 1))
+    assert not codes(red_flags(Order.objects.all(), today=TODAY), "lapsed")
+
+
+def test_first_uncovered_day_on_the_days_around_an_expiry():
+    from types import SimpleNamespace as C
+
+    from balai.media_partnerships.redflags import first_uncovered_day
+
+    old = C(valid_from=date(2021, 7, 1), valid_until=date(2026, 6, 30))
+    assert first_uncovered_day([old], date(2026, 3, 1), date(2026, 6, 30)) is None
+    assert first_uncovered_day([old], date(2026, 3, 1), date(2026, 7, 1)) == date(2026, 7, 1)
+    late = C(valid_from=date(2026, 7, 2), valid_until=date(2031, 7, 1))
+    assert first_uncovered_day([late, old], date(2026, 3, 1), date(2026, 11, 30)) == \
+        date(2026, 7, 1)
+    seamless = C(valid_from=date(2026, 7, 1), valid_until=date(2031, 6, 30))
+    assert first_uncovered_day([seamless, old], date(2026, 3, 1), date(2026, 11, 30)) is None
+    assert first_uncovered_day([late], date(2026, 3, 1), date(2026, 11, 30)) == \
+        date(2026, 3, 1)

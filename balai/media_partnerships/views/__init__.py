@@ -1,3 +1,13 @@
+from balai.media_partnerships.views.config import (  # noqa: F401
+    rate_card_edit,
+    rate_cards,
+    rate_line_save,
+    requirement_add,
+    requirement_edit,
+    requirement_remove,
+    round_detail,
+    rounds,
+)
 from balai.media_partnerships.views.orders import (  # noqa: F401
     order_action,
     order_detail,

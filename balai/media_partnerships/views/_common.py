@@ -33,6 +33,14 @@ def outlet_team(request) -> selectors.MediaScope:
     return scope
 
 
+def media_officer(request) -> selectors.MediaScope:
+    """Diskominfo's media officer only: the rounds' checklists and the rate card."""
+    scope = selectors.media_scope(request.user)
+    if not scope.is_officer:
+        raise PermissionDenied
+    return scope
+
+
 def query_without_page(request) -> str:
     query = request.GET.copy()
     query.pop("page", None)

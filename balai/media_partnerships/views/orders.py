@@ -72,7 +72,9 @@ def _order_page(request, scope, order, *, item_form=None, bound=None, status=200
             selectors.rate_items_for(year=order.year, media_type=outlet.media_type,
                                      tier=outlet.tier)]
     return render(request, "media_partnerships/order.html", {
-        "order": order, "items": order.items.select_related("above_card_approved_by"),
+        "order": order,
+        "items": order.items.select_related("above_card_approved_by").prefetch_related(
+            "deliverables"),
         "total": services.order_total(order), "card": card,
         "item_form": item_form or forms.OrderItemForm(),
         "proof_forms": [(name, bound if bound is not None and bound.prefix == name
@@ -198,13 +200,14 @@ def _proof_record(action: str, form, actor) -> bool:
 
 PROOF_FILES = {"html": ("snapshot_html", "text/plain; charset=utf-8", "html.txt"),
                "png": ("snapshot_image", "image/png", "png"),
+               "pdf": ("snapshot_pdf", "application/pdf", "pdf"),
                "rekaman": ("recording", "application/octet-stream", "bin")}
 
 
 @login_required
 def proof_file(request, pk: int, proof: int, which: str):
-    """A proof's stored snapshot (as text: never run as a page of ours), its PNG or its
-    recording, for whoever may see the order."""
+    """A proof's stored snapshot (as text: never run as a page of ours), its PDF or PNG, or
+    its recording, for whoever may see the order."""
     scope = media_staff(request)
     order = selectors.order_get_for(scope=scope, pk=pk)
     deliverable = selectors.order_deliverables(order).filter(pk=proof).first()

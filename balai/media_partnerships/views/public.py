@@ -35,7 +35,8 @@ def register(request):
     privately). The private link is shown once, on the next page."""
     if request.method == "POST":
         form = forms.RegistrationForm(request.POST, request.FILES)
-        if not hit(f"media-register:{client_ip(request)}", limit=10, window_s=3600):
+        if not hit(f"media-register:{client_ip(request)}",
+                   limit=settings.MEDIA_PARTNERSHIP_REGISTRATIONS_PER_HOUR, window_s=3600):
             form.is_valid()
             form.add_error(None, _("Too many registrations from your connection in the last "
                                    "hour. Try again later."))
@@ -172,6 +173,14 @@ def _portal_post(request, outlet, which: str, bound: dict) -> bool:
                                                    published_on=data["published_on"])
                 messages.success(request, _("The page is fetched and kept as proof."))
                 return True
+        elif which == "withdraw":
+            application = Application.objects.filter(outlet=outlet,
+                                                     pk=request.POST.get("application")).first()
+            if application is not None:
+                services.application_withdraw(application=application,
+                                              reason=request.POST.get("reason", ""))
+                messages.success(request, _("Your application is withdrawn."))
+            return True
         elif which == "resubmit":
             application = Application.objects.filter(outlet=outlet,
                                                      pk=request.POST.get("application")).first()

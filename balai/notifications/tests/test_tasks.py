@@ -108,7 +108,7 @@ def test_the_worker_sweep_recovers_a_stuck_row_and_its_task_sends_it(mailoutbox)
 @pytest.mark.django_db(transaction=True)
 def test_balai_worker_once_runs_the_sweep_and_the_tasks(mailoutbox, monkeypatch):
     OutboxFactory(enqueued_at=None, next_attempt_at=timezone.now() - timedelta(hours=1))
-    monkeypatch.setattr(periodic.REGISTRY["notifications.outbox_sweep"], "last_run", None)
+    monkeypatch.setattr(periodic.REGISTRY["notifications.outbox_sweep"], "last_period", None)
     call_command("worker", "--once")
     assert Outbox.objects.get().status == Outbox.Status.SENT
     assert len(mailoutbox) == 1

@@ -1,8 +1,11 @@
 """GeoReport v2 POST requests: api_key, validation, one complaint per request."""
 
 import xml.etree.ElementTree as ET
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from balai.complaints.models import Complaint
 from balai.complaints.tests import factories
@@ -13,6 +16,7 @@ from balai.open311.tests.helpers import as_text, xml_to_data
 
 pytestmark = pytest.mark.django_db
 LAT, LNG = factories.ALUN_ALUN
+JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
 def form(api_key, **extra):
@@ -70,6 +74,23 @@ def test_retried_post_returns_the_same_complaint(client, cats, api_key):
     assert first[0]["service_request_id"] == second[0]["service_request_id"]
     assert Complaint.objects.count() == 1
     assert Open311Submission.objects.count() == 1
+
+
+def test_a_senders_reference_keys_its_retries_on_any_later_day(client, cats, api_key):
+    """A forwarding installation retries on Monday what timed out on Friday, with a photo
+    link signed anew: the same case answers, not a second one."""
+    friday = form(api_key, **{"attribute[balai_reference]": "ADU-2026-000123",
+                              "media_url": "https://kota.example.id/foto/aaa"})
+    monday = dict(friday, media_url="https://kota.example.id/foto/bbb")
+    with time_machine.travel(datetime(2026, 12, 4, 9, tzinfo=JAKARTA), tick=False):
+        first = post(client, **friday).json()
+    with time_machine.travel(datetime(2026, 12, 7, 9, tzinfo=JAKARTA), tick=False):
+        second = post(client, **monday).json()
+        other = post(client, **dict(monday, **{"attribute[balai_reference]":
+                                               "ADU-2026-000124"})).json()
+    assert first[0]["service_request_id"] == second[0]["service_request_id"]
+    assert other[0]["service_request_id"] != first[0]["service_request_id"]
+    assert Complaint.objects.count() == 2
 
 
 def test_another_device_with_the_same_text_is_a_new_report(client, cats, api_key):

@@ -55,8 +55,18 @@ from balai.ppid.services.objections import (
     objection_requester_respond,
 )
 from balai.ppid.services.reports import annual_report_publish, annual_report_text_save
+from balai.ppid.services.service_documents import (
+    copy_payment_record,
+    exemption_review_sweep,
+    fee_item_add,
+    fee_item_remove,
+    handover_record,
+    service_document_save,
+)
 
 __all__ = [
+    "copy_payment_record", "exemption_review_sweep", "fee_item_add", "fee_item_remove",
+    "handover_record", "service_document_save",
     "announcement_create", "announcement_publish", "announcement_withdraw",
     "berkala_item_link", "setiap_saat_item_update",
     "DIP_FIELDS", "OUTCOME_FIELDS", "DecisionData", "RequestSubmission",

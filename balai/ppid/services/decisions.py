@@ -163,9 +163,11 @@ def carry_out_problems(objection: Objection | None, data: DecisionData) -> dict[
     return {}
 
 
-def _notice_signer(actor) -> Signer:
+def _notice_signer(actor, backend=None) -> Signer:
+    """Who signs the notice: the configured PPID official under the server seal; with
+    BSrE, the official whose certificate signs, that is the one who typed the passphrase."""
     return signer_for(actor, position="Pejabat Pengelola Informasi dan Dokumentasi",
-                      configured=settings.PPID_SIGNER)
+                      configured=None if backend is not None else settings.PPID_SIGNER)
 
 
 def information_request_decide(*, request: InformationRequest, data: DecisionData,
@@ -208,7 +210,8 @@ def information_request_decide(*, request: InformationRequest, data: DecisionDat
                               unit=settings.PPID_LETTER_UNIT,
                               classification=letter_classification(
                                   IssuedDocument.Kind.PPID_NOTICE),
-                              signer=_notice_signer(actor), actor=actor, backend=backend,
+                              signer=_notice_signer(actor, backend), actor=actor,
+                              backend=backend,
                               agency=req.delegated_to, now=now)
 
     def record(notice):

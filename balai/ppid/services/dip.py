@@ -9,13 +9,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from balai.core.audit import log_action
-from balai.ppid.files import SUFFIX, PreparedFile
+from balai.ppid.files import PreparedFile, store_file
 from balai.ppid.models import DipEntry
 from balai.ppid.services.monev import berkala_refresh_for
 
 DIP_FIELDS = ("information_class", "title", "summary", "agency", "responsible", "made_when",
               "made_where", "available_forms", "retention", "year", "url", "exemption",
-              "exemption_decree", "consequence_test", "exempt_until", "is_published")
+              "exemption_decree", "decree", "consequence_test", "exempt_until", "is_published")
 
 
 def dip_entry_check(entry: DipEntry) -> None:
@@ -23,6 +23,9 @@ def dip_entry_check(entry: DipEntry) -> None:
     a non-exempt one is cleared of them. Raises a ValidationError per field."""
     errors: dict[str, str] = {}
     if entry.is_exempt:
+        if entry.decree_id is not None:
+            # The decree kept in balai gives its number (Pasal 19: exempted by decree).
+            entry.exemption_decree = entry.decree.number or entry.decree.title
         if not entry.exemption:
             errors["exemption"] = _("Choose the Art. 17 ground that exempts this information.")
         if not entry.exemption_decree.strip():
@@ -36,22 +39,16 @@ def dip_entry_check(entry: DipEntry) -> None:
                                "the file.")
     else:
         entry.exemption, entry.exemption_decree, entry.exempt_until = "", "", None
+        entry.decree = None
         entry.consequence_test = ""
     if errors:
         raise ValidationError(errors)
 
 
 def _dip_snapshot(entry: DipEntry) -> dict[str, Any]:
-    return {name: (entry.agency.code if name == "agency" else getattr(entry, name))
+    return {name: (entry.agency.code if name == "agency" else
+                   entry.decree_id if name == "decree" else getattr(entry, name))
             for name in DIP_FIELDS}
-
-
-def _dip_attach(entry: DipEntry, file: PreparedFile | None) -> str:
-    if file is None:
-        return ""
-    entry.file.save(f"{file.sha256[:16]}.{SUFFIX[file.content_type]}", file.content(),
-                     save=False)
-    return file.sha256
 
 
 @transaction.atomic
@@ -63,7 +60,7 @@ def dip_entry_create(*, data: dict, actor, file: PreparedFile | None = None) -> 
                                          "itself; remove the file.")})
     dip_entry_check(entry)
     entry.full_clean()
-    digest = _dip_attach(entry, file)
+    digest = store_file(entry.file, file)
     entry.save()
     log_action(entry, "ppid.dip_created", actor=actor,
                data={**_dip_snapshot(entry), "file_sha256": digest})
@@ -90,7 +87,7 @@ def dip_entry_update(*, entry: DipEntry, data: dict, actor, file: PreparedFile |
     changed = {k: {"from": before[k], "to": after[k]} for k in DIP_FIELDS
                if before[k] != after[k]}
     old_file = DipEntry.objects.filter(pk=entry.pk).values_list("file", flat=True).get()
-    digest = _dip_attach(entry, file)
+    digest = store_file(entry.file, file)
     if entry.file.name != old_file:
         changed["file"] = {"from": old_file, "to": entry.file.name, "sha256": digest}
     if not changed:

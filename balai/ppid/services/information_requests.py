@@ -19,8 +19,7 @@ from balai.core.workflow import save_changed, submitted_before
 from balai.lib.nik import nik_check, normalise
 from balai.ppid import notify
 from balai.ppid.deadlines import (
-    answer_deadline,
-    extended_deadline,
+    request_clock,
     set_alarms,
 )
 from balai.ppid.errors import PpidTransitionError
@@ -159,7 +158,7 @@ def information_request_submit(*, submission: RequestSubmission,
     information_request_check(submission=submission, documents=documents)
     calendar = get_work_calendar()
     start = clock_start_for(now, calendar)
-    deadline = answer_deadline(start, calendar)
+    clock = request_clock(start, calendar, extended=False)
     secret, secret_hash = InformationRequest.new_secret()
     is_staff_intake = actor is not None and getattr(actor, "is_officer", False)
     try:
@@ -179,9 +178,9 @@ def information_request_submit(*, submission: RequestSubmission,
                 obtain_method=submission.obtain_method,
                 delivery_method=submission.delivery_method, channel=submission.channel,
                 intake_by=actor if is_staff_intake else None,
-                received_at=now, clock_start=start, due_date=deadline.due,
-                original_due_date=deadline.due,
-                deadline_facts={"answer": deadline.as_dict(), "received_after_hours":
+                received_at=now, clock_start=start, due_date=clock.due,
+                original_due_date=clock.original_due,
+                deadline_facts={**clock.facts, "received_after_hours":
                                 start != timezone.localdate(now)},
                 secret_hash=secret_hash,
                 idempotency_key=submission.idempotency_key,
@@ -248,11 +247,11 @@ def information_request_extend(*, request: InformationRequest, reason: str, acto
         raise PpidTransitionError(_("The deadline of %(due)s has passed; it can no longer be "
                                     "extended.") % {"due": req.due_date}, code="late")
     calendar = get_work_calendar()
-    deadline = extended_deadline(req.clock_start, req.due_date, calendar)
+    clock = request_clock(req.clock_start, calendar, extended=True)
     req.extended_at = now
     req.extension_reason = reason
-    req.due_date = deadline.due
-    req.deadline_facts = {**req.deadline_facts, "extended": deadline.as_dict()}
+    req.due_date = clock.due
+    req.deadline_facts = {**req.deadline_facts, "extended": clock.facts["extended"]}
     req.reminder_sent_for = None
     if req.status == InformationRequest.Status.RECEIVED:
         req.status = InformationRequest.Status.IN_PROGRESS

@@ -269,9 +269,10 @@ def _carry_out_clock(req: InformationRequest, carry_out, calendar) -> tuple[str,
             "overdue_flagged_for", *set_alarms(req, calendar))
 
 
-def _atasan_signer(actor) -> Signer:
+def _atasan_signer(actor, backend=None) -> Signer:
+    """The configured atasan under the server seal; with BSrE, the one who signs."""
     return signer_for(actor, position="Atasan PPID",
-                      configured=settings.PPID_ATASAN_SIGNER)
+                      configured=None if backend is not None else settings.PPID_ATASAN_SIGNER)
 
 
 def objection_decide(*, objection: Objection, outcome: str, reasons: str, actor, backend=None,
@@ -306,7 +307,7 @@ def objection_decide(*, objection: Objection, outcome: str, reasons: str, actor,
                               unit=settings.PPID_LETTER_UNIT,
                               classification=letter_classification(
                                   IssuedDocument.Kind.OBJECTION_DECISION),
-                              signer=_atasan_signer(actor), actor=actor, backend=backend,
+                              signer=_atasan_signer(actor, backend), actor=actor, backend=backend,
                               agency=fresh.request.delegated_to if fresh.request_id
                               else None, now=now)
 

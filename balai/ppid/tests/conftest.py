@@ -11,24 +11,6 @@ def _private_files(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture(scope="session")
-def _ppid_demo_signer_dir(tmp_path_factory):
-    from balai.documents.signing import demo_ca_create
-
-    directory = tmp_path_factory.mktemp("ppid-demo-ca")
-    demo_ca_create(directory=directory)
-    return directory
-
-
-@pytest.fixture
-def signing(settings, tmp_path, _ppid_demo_signer_dir):
-    """Letters signed by a demo CA and stored under tmp: what the notice tests need."""
-    settings.DOCUMENTS_DEMO_DIR = str(_ppid_demo_signer_dir)
-    settings.DOCUMENTS_STORAGE_ROOT = str(tmp_path / "pdf")
-    settings.DOCUMENTS_SIGNING_P12 = ""
-    settings.DOCUMENTS_PDF_STANDARD = ""  # plain PDF: faster, same text
-
-
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     from django.core.cache import cache

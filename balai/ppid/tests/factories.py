@@ -48,6 +48,15 @@ def prepared_ktp():
     return {"ktp": prepare_upload(ktp_upload(), label="KTP")}
 
 
+def prepare_pdf():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from balai.ppid.files import prepare_upload
+
+    return prepare_upload(SimpleUploadedFile("berita acara.pdf", PDF,
+                                             content_type="application/pdf"), label="scan")
+
+
 def submission(**extra):
     from balai.ppid.services import RequestSubmission
 

@@ -15,10 +15,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def assert_clean(page):
-    assert page.evaluate("window.__cspViolations || []") == []
-    assert page.balai_errors == [], page.balai_errors
-    assert page.evaluate("document.documentElement.scrollWidth"
-                         " <= document.documentElement.clientWidth"), "page scrolls sideways"
+    page.assert_clean()
+    page.assert_fits_width()
 
 
 def open_action(page, name):

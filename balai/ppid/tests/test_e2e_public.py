@@ -33,7 +33,6 @@ def test_dip_and_archive_fit_a_phone(e2e_page, screenshot, signing, agency_pupr,
     assert "Daftar menara telekomunikasi 2025" in page.inner_text("#archive")
     assert "Budi" not in page.inner_text("main")
     screenshot(page, "ppid-archive-390")
-    assert page.evaluate("document.documentElement.scrollWidth"
-                         " <= document.documentElement.clientWidth")
+    page.assert_fits_width()
     assert page.evaluate("window.__cspViolations || []") == []
     assert page.balai_errors == []

@@ -37,6 +37,15 @@ from balai.ppid.views.requester import (
     requester_notice,
     requester_withdraw,
 )
+from balai.ppid.views.service_documents import (
+    service_documents,
+    staff_berita_acara,
+    staff_fee_item_add,
+    staff_fee_item_remove,
+    staff_handover_scan,
+    staff_service_document_edit,
+    staff_service_documents,
+)
 from balai.ppid.views.staff import (
     staff_action,
     staff_detail,
@@ -46,6 +55,8 @@ from balai.ppid.views.staff import (
 )
 
 __all__ = [
+    "service_documents", "staff_berita_acara", "staff_fee_item_add", "staff_fee_item_remove",
+    "staff_handover_scan", "staff_service_document_edit", "staff_service_documents",
     "public_annual_report", "public_annual_reports",
     "index", "periodic_objection_form", "request_form", "submitted", "track_detail", "archive",
     "dip_list", "dip_detail",

@@ -9,9 +9,11 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from balai.core.audit import audit_trail
+from balai.documents.bsre import BsreError, backend_for, sign_failure_message
 from balai.ppid import forms, selectors, services
 from balai.ppid.models import (
     Objection,
@@ -37,6 +39,7 @@ def staff_objections(request):
 
 
 @login_required
+@sensitive_post_parameters("passphrase")
 def staff_objection_detail(request, pk: int):
     scope = ppid_staff(request)
     objection = selectors.objection_get_for(user=request.user, pk=pk)
@@ -47,11 +50,21 @@ def staff_objection_detail(request, pk: int):
             raise PermissionDenied
         if form.is_valid() and _done(request, form, _(
                 "The decision has been issued and sent to the requester."),
-                lambda: services.objection_decide(objection=objection, actor=request.user,
-                                                  outcome=form.cleaned_data["outcome"],
-                                                  reasons=form.cleaned_data["reasons"])):
+                lambda: _decide(objection, request.user, form.cleaned_data)):
             return redirect("ppid:objection_detail", pk=objection.pk)
     return _detail(request, scope, objection, form=form)
+
+
+def _decide(objection, actor, data: dict):
+    """The atasan's decision letter, signed through BSrE with the passphrase typed now
+    where the service is configured; a refused signature leaves it undecided."""
+    backend = backend_for(actor, data.get("passphrase", ""))
+    try:
+        return services.objection_decide(objection=objection, actor=actor,
+                                         outcome=data["outcome"], reasons=data["reasons"],
+                                         backend=backend)
+    except BsreError as exc:
+        raise ValidationError(sign_failure_message(exc)) from None
 
 
 def _done(request, form, success: str, call) -> bool:

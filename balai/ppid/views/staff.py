@@ -13,10 +13,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from balai.core.audit import audit_trail, log_action
 from balai.core.forms import apply_service_errors
+from balai.documents.bsre import BsreError, backend_for, sign_failure_message
 from balai.lib.nik import nik_mask
 from balai.ppid import forms, selectors, services
 from balai.ppid.files import SUFFIX
@@ -61,6 +63,8 @@ STAFF_FORMS = {
     "dispute_carry_out": forms.DisputeCarryOutForm,
     "court_appeal": forms.CourtAppealForm,
     "court_appeal_update": forms.CourtAppealUpdateForm,
+    "copy_payment": forms.CopyPaymentForm,
+    "handover": forms.HandoverForm,
 }
 
 
@@ -75,9 +79,22 @@ def _offered_forms(scope, req, bound=None) -> list:
             continue
         kwargs = ({"request_obj": req} if t.action == "decide" else
                   {"initial": {"summary": req.archive_summary or req.information}}
-                  if t.action == "publish" else {})
+                  if t.action == "publish" else
+                  {"initial": _handover_initial(req)} if t.action == "handover" else {})
         offered.append((t, form_class(prefix=t.action, **kwargs) if form_class else None))
     return offered
+
+
+def _handover_initial(req) -> dict:
+    """The handover form starts from what was recorded, or from the written notice."""
+    done = getattr(req, "handover", None)
+    if done is not None:
+        return {"handed_over_on": done.handed_over_on, "method": done.method,
+                "received_by": done.received_by, "items": done.items}
+    decision = req.decision
+    return {"handed_over_on": timezone.localdate(), "received_by": req.name,
+            "method": (decision.delivery if decision else "") or req.delivery_method,
+            "items": decision.given if decision else ""}
 
 
 @login_required
@@ -99,6 +116,9 @@ def _detail_page(request, scope, req, *, bound=None, status=200):
         "disputes": selectors.disputes_with_timeline(req, today=today),
         "nik_masked": nik_mask(req.nik), "today": today,
         "documents": req.identity_documents.all() if show_identity else [],
+        "payments": req.copy_payments.select_related("fee_item"),
+        "handover": getattr(req, "handover", None),
+        "given": getattr(req.decision, "outcome", None) in selectors.GIVEN_OUTCOMES,
         "deadline": selectors.deadline_explanation(req),
         "timeline": audit_trail(req), "actions": _offered_forms(scope, req, bound),
         "bound_action": bound.prefix if bound is not None else "",
@@ -107,6 +127,7 @@ def _detail_page(request, scope, req, *, bound=None, status=200):
 
 @login_required
 @require_POST
+@sensitive_post_parameters("decide-passphrase")
 def staff_action(request, pk: int, action: str):
     scope = ppid_staff(request)
     req = selectors.request_get_for(user=request.user, pk=pk)
@@ -141,12 +162,25 @@ def staff_action(request, pk: int, action: str):
         elif action == "publish":
             services.information_request_publish(request=req, summary=data["summary"],
                                                  actor=request.user)
+        elif action == "copy_payment":
+            services.copy_payment_record(request=req, actor=request.user, **data)
+        elif action == "handover":
+            scan = form.prepared_file()
+            if form.errors:
+                return _detail_page(request, scope, req, bound=form, status=400)
+            services.handover_record(request=req, actor=request.user, scan=scan,
+                                     **{k: v for k, v in data.items() if k != "scan"})
         elif action == "decide":
             files = form.prepared_files()
             if form.errors:  # a file refused by its content: said by the field
                 return _detail_page(request, scope, req, bound=form, status=400)
-            services.information_request_decide(request=req, data=form.decision_data(),
-                                                 files=files, actor=request.user)
+            backend = backend_for(request.user, form.cleaned_data.get("passphrase", ""))
+            try:
+                services.information_request_decide(request=req, data=form.decision_data(),
+                                                     files=files, actor=request.user,
+                                                     backend=backend)
+            except BsreError as exc:  # the notice is not signed and keeps no number
+                raise ValidationError(sign_failure_message(exc)) from None
     except ValidationError as exc:
         if form is None:
             for message in exc.messages:

@@ -10,7 +10,11 @@ from balai.towers.services.inspections import (  # noqa: F401
 from balai.towers.services.levy import (  # noqa: F401
     levy_assessment_issue,
     levy_assessment_record,
+    levy_bill_issue,
     levy_lapse_sweep,
+    levy_objection_decide,
+    levy_objection_deemed_sweep,
+    levy_objection_file,
     levy_payment_record,
     levy_reminder_issue,
 )

@@ -34,6 +34,7 @@ from balai.towers.models import (
     Tower,
 )
 from balai.towers.siting import distance_m
+from balai.towers.workflow import FINDING_WORKFLOW
 
 # A GPS fix this far from the registered point is flagged: the tower may stand elsewhere
 # than registered (MCW found one built off its approved coordinates).
@@ -127,16 +128,16 @@ def inspection_notify(*, inspection: Inspection, actor, backend=None,
     working days (TOWERS_NOTICE_WORKDAYS); the findings are claimed first so two officers
     never send two letters."""
     now = now or timezone.now()
-    pks = list(inspection.findings.filter(status=Finding.Status.OPEN).values_list("pk",
-                                                                                flat=True))
+    notify = FINDING_WORKFLOW["notify"]
+    pks = list(inspection.findings.filter(status__in=notify.sources).values_list("pk",
+                                                                               flat=True))
     if not pks:
         raise TowerTransitionError(_("This inspection has no open findings to notify."),
                                    code="nothing")
     # The claim: open -> notified in one UPDATE; a second officer finds nothing open.
-    if Finding.objects.filter(pk__in=pks, status=Finding.Status.OPEN).update(
+    if Finding.objects.filter(pk__in=pks, status__in=notify.sources).update(
             status=Finding.Status.NOTIFIED) != len(pks):
-        Finding.objects.filter(pk__in=pks, notice__isnull=True).update(
-            status=Finding.Status.OPEN)
+        _unclaim(pks)
         raise TowerTransitionError(_("Another officer is notifying these findings now."),
                                    code="claimed")
     findings = list(Finding.objects.filter(pk__in=pks).order_by("pk"))
@@ -159,13 +160,18 @@ def inspection_notify(*, inspection: Inspection, actor, backend=None,
                 "findings": [f.description for f in findings]})
         return letter
     except Exception as exc:
-        Finding.objects.filter(pk__in=pks, notice__isnull=True).update(
-            status=Finding.Status.OPEN)
+        _unclaim(pks)
         if letter is not None:
             letter_number_cancel(number=letter.number, actor=actor, reason=(
                 f"Letter not used: the notice could not be recorded "
                 f"({type(exc).__name__}: {exc})")[:500])
         raise
+
+
+def _unclaim(pks: list[int]) -> None:
+    """Give back the findings a notice claimed but could not record (no letter on them)."""
+    Finding.objects.filter(pk__in=pks, status=Finding.Status.NOTIFIED,
+                           notice__isnull=True).update(status=Finding.Status.OPEN)
 
 
 @transaction.atomic
@@ -175,9 +181,7 @@ def finding_resolve(*, finding: Finding, resolution: str, actor,
     resolution = resolution.strip()
     if not resolution:
         raise ValidationError({"resolution": _("Write how the problem was put right.")})
-    locked = Finding.objects.select_for_update().get(pk=finding.pk)
-    if locked.status == Finding.Status.RESOLVED:
-        raise TowerTransitionError(_("This finding is already resolved."), code="done")
+    locked = FINDING_WORKFLOW.lock(finding, "resolve")
     locked.status, locked.resolution = Finding.Status.RESOLVED, resolution
     locked.resolved_at = now or timezone.now()
     save_changed(locked, "status", "resolution", "resolved_at")

@@ -3,6 +3,7 @@
 import io
 import json
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
@@ -56,3 +57,21 @@ def test_csv_and_xlsx_follow_the_filters(client, petugas_menara, registry):
 def test_exports_are_for_tower_staff_only(client, operator_opd, registry):
     client.force_login(operator_opd)
     assert client.get("/menara/staf/ekspor/geojson/").status_code == 403
+
+
+def test_a_rooftop_pole_is_a_mast_on_the_roof_and_a_monopole_a_freestanding_mast(db):
+    """The reading of OSM's tagging: a rooftop site is a slender pole on a building, so
+    man_made=mast with location=roof; an SST or greenfield lattice is man_made=tower."""
+    from balai.towers.exports import osm_tags
+
+    roof = factories.tower("MLG-0003", site_type="rooftop", height_m=Decimal("12"))
+    roof.current_tenancies = []
+    mono = factories.tower("MLG-0004", site_type="monopole", at=factories.ALUN_ALUN)
+    mono.current_tenancies = []
+    assert {k: osm_tags(roof)[k] for k in ("man_made", "tower:construction", "location",
+                                           "height")} == {
+        "man_made": "mast", "tower:construction": "freestanding", "location": "roof",
+        "height": "12"}
+    assert (osm_tags(mono)["man_made"], osm_tags(mono)["tower:construction"]) == (
+        "mast", "freestanding")
+    assert "location" not in osm_tags(mono)

@@ -1,9 +1,12 @@
 """The public tower page a QR plate opens, the plate, and the "cek titik" page."""
 
+import subprocess
 from datetime import date
 
 import pytest
+from PIL import Image
 
+from balai.core.tests.programs import needs_program, pdf_text
 from balai.towers.models import Tower
 from balai.towers.tests import factories
 
@@ -17,7 +20,8 @@ def test_the_plate_page_shows_the_tower_and_links_to_a_prefilled_complaint(clien
     assert "MLG-0007" in page and "PT Menara Bersama Nusantara" in page
     assert "5 Oktober 2026" in page
     assert "Laporkan masalah menara ini" in page
-    assert ("/pengaduan/lapor/?kategori=menara&amp;lat=-7.940950&amp;lng=112.619250"
+    assert ("/pengaduan/lapor/?kategori=menara&amp;aset=menara%3AMLG-0007"
+            "&amp;lat=-7.940950&amp;lng=112.619250"
             "&amp;title=Masalah+pada+menara+MLG-0007") in page
     # The public never sees the company's contact person or the permit's number.
     assert "Andi Wijaya" not in page and "PBG-7" not in page
@@ -87,3 +91,30 @@ def test_an_officer_who_scans_the_plate_can_go_on_to_inspect_it(client, petugas_
     assert "/menara/periksa/?kode=MLG-0011" in page
     form = client.get("/menara/periksa/?kode=MLG-0011").content.decode()
     assert 'value="MLG-0011"' in form
+
+
+def test_the_plates_print_as_a_pdf_one_a5_page_each(client, petugas_menara, warga, tmp_path):
+    """Rendered with Typst, read back with pdftotext and drawn with pdftoppm: the code, the
+    owner and the hint on each plate, one A5 page per tower with a plate."""
+    factories.tower("MLG-0011")
+    factories.tower("MLG-0012", at=factories.ALUN_ALUN,
+                    company=factories.company("PT Tiang Kota"))
+    factories.tower("MLG-0013", status=Tower.Status.PLANNED)  # no plate yet
+    client.force_login(petugas_menara)
+    response = client.get("/menara/staf/plat.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    pdf = tmp_path / "plates.pdf"
+    pdf.write_bytes(response.content)
+    text = pdf_text(pdf)
+    assert "MLG-0011" in text and "MLG-0012" in text and "MLG-0013" not in text
+    assert "PT Tiang Kota" in text and "Pindai untuk melihat menara ini" in text
+    one = client.get("/menara/staf/plat.pdf?kode=mlg-0012").content
+    assert one.startswith(b"%PDF-")
+    subprocess.run([needs_program("pdftoppm"), "-png", "-r", "40", str(pdf),
+                    str(tmp_path / "page")], check=True)
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) == 2  # A5 (148 × 210 mm) at 40 dpi: 234 × 331 px
+    with Image.open(pages[0]) as img:
+        assert img.size == (234, 331)
+    client.force_login(warga)
+    assert client.get("/menara/staf/plat.pdf").status_code == 403

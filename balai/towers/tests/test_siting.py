@@ -95,6 +95,25 @@ def test_a_kkop_with_a_height_limit_admits_a_low_tower_and_refuses_a_tall_one():
         "tempat menara paling tinggi 30 m; 36 m terlalu tinggi.")
 
 
+def test_overlapping_kkop_surfaces_bind_with_the_lowest_cap_and_a_closed_one_wins():
+    """The reading of the KKOP rule: a zone's cap is the highest tower (metres above the
+    ground) its surface admits there; under two surfaces the lower binds, and a surface
+    with no cap keeps every tower out, whichever order the zones come in."""
+    outer = ZoneRule(name="KKOP Kawasan Horizontal Dalam", kind=KKOP,
+                     legal_source="KM Perhubungan 2/2013", max_height_m=45.0,
+                     centre=SUHAT, radius_m=1500)
+    d = run(*SUHAT, 36, zones=[CELL_PLAN, outer, APPROACH])
+    assert d.failed == ["kkop"]
+    assert "KKOP Kawasan Pendekatan" in sentence(d, "kkop")
+    assert "paling tinggi 30 m" in sentence(d, "kkop")
+    assert run(*SUHAT, 28, zones=[CELL_PLAN, outer, APPROACH]).recommend
+    closed = ZoneRule(name="KKOP Landasan", kind=KKOP, legal_source="KM Perhubungan 2/2013",
+                      centre=SUHAT, radius_m=300)
+    d = run(*SUHAT, 10, zones=[CELL_PLAN, APPROACH, closed])
+    assert d.failed == ["kkop"]
+    assert sentence(d, "kkop").startswith("Titik ini berada di dalam KKOP KKOP Landasan")
+
+
 def test_a_tower_within_the_sharing_distance_must_be_shared_first():
     near = NearbyTower(code="MLG-0001", lat=SUHAT[0] + 0.002, lng=SUHAT[1], company="PT Protelindo",
                        height_m=42)

@@ -10,9 +10,12 @@ from balai.towers.views.inspections import (  # noqa: F401
     inspection_round,
 )
 from balai.towers.views.levy import (  # noqa: F401
+    levy_bill,
     levy_create,
     levy_detail,
     levy_ledger,
+    levy_object,
+    levy_objection_decide,
     levy_pay,
     levy_remind,
 )
@@ -37,4 +40,5 @@ from balai.towers.views.staff import (  # noqa: F401
     tower_export,
     tower_import,
     tower_list,
+    tower_plates,
 )

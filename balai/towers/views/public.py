@@ -13,19 +13,22 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from balai.core.ratelimit import client_ip, hit
+from balai.towers import assets as tower_assets
 from balai.towers import forms, selectors
 from balai.towers.views._common import tower_staff
 
 
 def complaint_link(tower) -> str:
-    """The complaint form with the tower's point and code filled in: a link, not an import
-    (domain apps do not import each other)."""
+    """The complaint form with the tower's point, title and reference filled in: a link, not
+    an import (domain apps do not import each other); the complaint, once filed, is linked
+    to the tower through balai.core.assets (towers/assets.py)."""
     try:
         base = reverse("complaints:report")
     except NoReverseMatch:
         return ""
     return base + "?" + urlencode({
-        "kategori": "menara", "lat": f"{tower.lat:.6f}", "lng": f"{tower.lng:.6f}",
+        "kategori": "menara", "aset": tower_assets.ref(tower), "lat": f"{tower.lat:.6f}",
+        "lng": f"{tower.lng:.6f}",
         "title": _("Problem with tower %(code)s") % {"code": tower.code}})
 
 
@@ -36,6 +39,7 @@ def tower_public(request, code: str):
     return render(request, "towers/public_tower.html", {
         "tower": tower, "permits": selectors.permit_status(tower),
         "complaint_url": complaint_link(tower),
+        "reports": selectors.tower_reports(tower, public=True)[:10],
         "is_officer": selectors.tower_scope(request.user).is_officer})
 
 

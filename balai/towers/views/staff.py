@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from balai.core.audit import audit_trail, log_action
 from balai.core.exports import export_response
 from balai.core.forms import apply_service_errors
 from balai.core.pagination import page_of
-from balai.towers import exports, forms, imports, selectors, services
+from balai.towers import exports, forms, imports, plates, selectors, services
 from balai.towers.models import Permit, SiteType, Tower, TowerCompany
 from balai.towers.views._common import query_without_page, tower_officer, tower_staff
 from balai.towers.views.files import private_file_response
@@ -58,6 +58,25 @@ def tower_export(request, fmt: str):
 
 
 @login_required
+def tower_plates(request):
+    """The QR plates of the registry as the list filters it (or one tower, ?kode=), as a
+    PDF to print: one A5 page each."""
+    tower_staff(request)
+    code = request.GET.get("kode", "").strip().upper()[:30]
+    if code:
+        towers = [selectors.tower_public_by_code(code)]
+        name = f"plat-{code}"
+    else:
+        towers = list(selectors.tower_list_for(user=request.user, **_filters(request))
+                      [:plates.MAX_PLATES])
+        name = f"plat-menara-{timezone.localdate():%Y%m%d}"
+    response = HttpResponse(plates.plates_pdf(towers), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
 def tower_detail(request, pk: int):
     scope = tower_staff(request)
     tower = selectors.tower_get_for(user=request.user, pk=pk)
@@ -70,6 +89,7 @@ def _detail_page(request, scope, tower, *, tenancy_form=None, permit_form=None, 
         "permits": tower.permits.all(), "timeline": audit_trail(tower),
         "inspections": tower.inspections.select_related("inspector")[:10],
         "levies": tower.levies.all()[:10],
+        "reports": selectors.tower_reports(tower)[:20],
         "tenancy_form": tenancy_form or forms.TenancyForm(prefix="tenancy"),
         "permit_form": permit_form or forms.PermitForm(prefix="permit"),
         "permit_state": selectors.permit_status(tower)}, status=status)

@@ -3,6 +3,7 @@
 import contextlib
 import importlib
 import logging
+import os
 import signal
 import socket
 import time
@@ -10,9 +11,9 @@ import time
 from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import DatabaseError, close_old_connections
 
-from balai.core.periodic import due_jobs
+from balai.core.periodic import claim_period, due_jobs
 
 logger = logging.getLogger("balai.worker")
 
@@ -60,11 +61,18 @@ class Command(BaseCommand):
         backend = settings.TASKS["default"]["BACKEND"]
         self.stdout.write(f"balai worker: backend {backend}, task modules: "
                           f"{', '.join(loaded) or 'none'}")
-        worker_id = f"{socket.gethostname()}-{id(self)}"[:64]
+        # Host and process id: the stale-task sweep names the worker that was lost.
+        worker_id = f"{socket.gethostname()}-{os.getpid()}"[:64]
         while self.running:
             close_old_connections()
-            for job in due_jobs(time.monotonic()):
-                job.last_run = time.monotonic()
+            for job, period in due_jobs(time.time(), settings.PERIODIC_INTERVAL_SCALE):
+                job.last_period = period
+                try:
+                    if not claim_period(job, period, worker=worker_id):
+                        continue  # another worker runs it in this period
+                except DatabaseError:
+                    logger.exception("periodic job %s: could not claim its period", job.name)
+                    continue
                 try:
                     result = job.func()
                 except Exception:

@@ -1,5 +1,5 @@
 /* The tower dashboard's map: one circle marker per tower, coloured by status; a click
-   names the tower and links to its public page. */
+   names the tower and links to its staff page (a planned tower has no public page yet). */
 (function () {
   "use strict";
   var el = document.getElementById("tower-map");
@@ -21,7 +21,7 @@
   var layer = L.featureGroup();
   points.forEach(function (t) {
     L.circleMarker([t.lat, t.lng], { radius: 6, color: "#0b0c0c", weight: 1, fillColor: colours[t.status], fillOpacity: 0.9 })
-      .bindPopup('<a href="/menara/' + encodeURIComponent(t.code) + '/">' + t.code + "</a>")
+      .bindPopup('<a href="' + el.dataset.detailUrl.replace("/0/", "/" + t.id + "/") + '">' + t.code + "</a>")
       .addTo(layer);
   });
   layer.addTo(map);

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ForwardingConfig(AppConfig):
+    name = "balai.forwarding"
+    label = "forwarding"
+    verbose_name = _("Forwarding over Open311")
+
+    def ready(self) -> None:
+        from balai.complaints.signals import complaint_forwarded
+        from balai.forwarding import actions, tasks  # noqa: F401 (catalogue, sweeps)
+        from balai.forwarding.services import on_complaint_forwarded
+
+        complaint_forwarded.connect(on_complaint_forwarded, dispatch_uid="forwarding.send")
