@@ -160,11 +160,14 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Two installations (a city and its province) or two test runs may share one Redis: each
+# names its keys, or one's rate-limit counts would block the other's citizens.
+REDIS_KEY_PREFIX = os.environ.get("REDIS_KEY_PREFIX", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL},
+                          "LOCATION": REDIS_URL, "KEY_PREFIX": REDIS_KEY_PREFIX},
               "ratelimit": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                            "LOCATION": REDIS_URL, "KEY_PREFIX": "rl"}}
+                            "LOCATION": REDIS_URL, "KEY_PREFIX": f"{REDIS_KEY_PREFIX}rl"}}
 else:
     # Pages may be cached per process; rate limits may not: every gunicorn worker must
     # count the same hits (issue 12: 18 of 24 reports got through a limit of 10), so on one

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -103,6 +104,8 @@ class Cluster:
     template_db: str = ""
     root: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="balai-cluster-")))
     db: str = field(default_factory=lambda: f"balai_cluster_{os.getpid()}")
+    # rate-limit counts of an earlier run stay in the machine's Redis: each run its own keys
+    redis_prefix: str = field(default_factory=lambda: f"cluster-{secrets.token_hex(4)}-")
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
     urls: dict[str, str] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
@@ -121,6 +124,7 @@ class Cluster:
         env.update({
             "DJANGO_SETTINGS_MODULE": "balai.settings",
             "DATABASE_URL": self.database_url, "REDIS_URL": self.redis_url,
+            "REDIS_KEY_PREFIX": self.redis_prefix,
             "SECRET_KEY": "balai-cluster-scenario-secret-key-shared-by-every-host-0001",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SITE_URL": self.urls.get("web-a", "http://127.0.0.1:8000"),
