@@ -6,3 +6,6 @@ class Open311Config(AppConfig):
     name = "balai.open311"
     label = "open311"
     verbose_name = _("Open311")
+
+    def ready(self) -> None:
+        from balai.open311 import actions  # noqa: F401 (catalogue)

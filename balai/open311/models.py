@@ -120,3 +120,25 @@ class AttributeAnswer(BaseModel):
 
     class Meta:
         ordering = ["id"]
+
+
+class PartnerUpdate(BaseModel):
+    """An update a partner installation POSTed to servicerequestupdates about a request it
+    created here (its citizen's rating, "sudah beres?" answer or note), kept once by the
+    partner's own `update_id`: a retry after a timeout finds it and changes nothing."""
+
+    client = models.ForeignKey(ApiClient, on_delete=models.PROTECT,
+                               related_name="partner_updates")
+    complaint = models.ForeignKey("complaints.Complaint", on_delete=models.CASCADE,
+                                  related_name="partner_updates")
+    update_id = models.CharField(max_length=100)
+    description = models.TextField(blank=True)
+    status = models.CharField(max_length=40, blank=True)
+    rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    fixed = models.BooleanField(null=True, blank=True)
+    updated_datetime = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["client", "update_id"],
+                                               name="open311_partner_update_once")]

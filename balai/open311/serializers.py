@@ -172,6 +172,11 @@ def request_update(entry, complaint: Complaint) -> dict:
     }
 
 
+def posted_update(update) -> dict:
+    """The answer to a POSTed update: our id for it (the same on a retry)."""
+    return {"update_id": str(update.pk), "service_request_id": update.complaint.code}
+
+
 def service_notice(complaint: Complaint) -> str:
     return _("Received as %(code)s. The complaint desk verifies it within %(days)s working "
              "days.") % {"code": complaint.code, "days": complaint.category.sla_verify_days}

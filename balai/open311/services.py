@@ -22,18 +22,30 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from balai.complaints.models import Category, Complaint
-from balai.complaints.services import Submission, complaint_submit
+from balai.complaints.services import (
+    Submission,
+    complaint_fixed_answer,
+    complaint_rate,
+    complaint_reporter_reply,
+    complaint_submit,
+)
 from balai.core.audit import log_action
 from balai.core.ratelimit import hit
 from balai.open311.errors import Open311Error
-from balai.open311.models import ApiClient, AttributeAnswer, Open311Submission, ServiceAttribute
+from balai.open311.models import (
+    ApiClient,
+    AttributeAnswer,
+    Open311Submission,
+    PartnerUpdate,
+    ServiceAttribute,
+)
 from balai.open311.selectors import arg, parse_when
 
 MAX_DESCRIPTION = 4000
@@ -250,3 +262,128 @@ def open311_request_submit(*, client: ApiClient, params,
     except ValidationError as exc:
         raise Open311Error(400, " ".join(exc.messages)) from None
     return complaint, posted
+
+
+# Our extension fields of a POSTed servicerequestupdate, named like balai_reference: the
+# citizen's rating (1-5) and "sudah beres?" answer (yes/no) sent back by a partner.
+RATING_ATTRIBUTE = "balai_rating"
+FIXED_ATTRIBUTE = "balai_fixed"
+FIXED_VALUES = {"yes": True, "no": False}
+
+
+@dataclass
+class PostedUpdate:
+    complaint: Complaint
+    update_id: str
+    description: str
+    status: str
+    rating: int | None
+    fixed: bool | None
+    updated_datetime: datetime | None
+
+
+def _partner_complaint(client: ApiClient, code: str) -> Complaint:
+    """The request, if this partner created it here (its Open311Submission came through a
+    key of the same partner); an unknown id is 404, another's request 403."""
+    complaint = (Complaint.objects.select_related("open311_submission__client")
+                 .filter(code__iexact=code).first())
+    if complaint is None:
+        raise Open311Error(404, _("No service request %(id)s.") % {"id": code})
+    submission = getattr(complaint, "open311_submission", None)
+    if submission is None or submission.client.partner_id != client.partner_id:
+        raise Open311Error(403, _("This api_key may post updates only to the requests its "
+                                  "installation forwarded here."))
+    return complaint
+
+
+def parse_update(client: ApiClient, params) -> PostedUpdate:
+    """Check a POSTed servicerequestupdate's shape; the rules are the complaint services'."""
+    if not client.partner_id:
+        raise Open311Error(403, _("Only a partner installation's api_key may post updates."))
+    code, update_id = arg(params, "service_request_id"), arg(params, "update_id")
+    if not code:
+        raise Open311Error(400, _("service_request_id is required."))
+    if not update_id:
+        raise Open311Error(400, _("update_id is required: a retry with the same update_id "
+                                  "changes nothing."))
+    if len(update_id) > 100:
+        raise Open311Error(400, _("update_id may be at most 100 characters."))
+    complaint = _partner_complaint(client, code)
+    description = strip_tags(arg(params, "description")).strip()
+    if len(description) > MAX_DESCRIPTION:
+        raise Open311Error(400, _("description may be at most 4,000 characters."))
+    rating = None
+    if raw := arg(params, f"attribute[{RATING_ATTRIBUTE}]"):
+        if raw not in {"1", "2", "3", "4", "5"}:
+            raise Open311Error(400, _("attribute[%(code)s] must be a whole number from 1 "
+                                      "to 5.") % {"code": RATING_ATTRIBUTE})
+        rating = int(raw)
+    fixed = None
+    if raw := arg(params, f"attribute[{FIXED_ATTRIBUTE}]").lower():
+        if raw not in FIXED_VALUES:
+            raise Open311Error(400, _("attribute[%(code)s] must be yes or no.")
+                               % {"code": FIXED_ATTRIBUTE})
+        fixed = FIXED_VALUES[raw]
+    if rating is not None and fixed is not None:
+        raise Open311Error(400, _("Send the rating and the fixed answer as two updates."))
+    if rating is None and fixed is None and not description:
+        raise Open311Error(400, _("Send a description, a rating or a fixed answer."))
+    when_raw = arg(params, "updated_datetime") or arg(params, "update_time")
+    return PostedUpdate(
+        complaint=complaint, update_id=update_id, description=description,
+        status=arg(params, "status")[:40], rating=rating, fixed=fixed,
+        updated_datetime=parse_when(when_raw, "updated_datetime") if when_raw else None)
+
+
+def _apply_update(posted: PostedUpdate, source: str, now: datetime) -> None:
+    """The update through the complaints services, the partner named in the public text."""
+    complaint, text = posted.complaint, posted.description
+    said = f"{source}: {text}" if text else ""
+    if posted.rating is not None:
+        complaint_rate(complaint=complaint, rating=posted.rating, comment=said, now=now)
+    elif posted.fixed is not None:
+        check = (complaint.fixed_checks.filter(answered_at__isnull=True)
+                 .order_by("-asked_at", "-id").first())
+        if check is None:
+            raise Open311Error(400, _("No 'sudah beres?' question is open on this request."))
+        complaint_fixed_answer(check=check, fixed=posted.fixed, note=said, now=now)
+    else:
+        complaint_reporter_reply(complaint=complaint, text=said, now=now)
+
+
+def open311_update_submit(*, client: ApiClient, params, now: datetime | None = None
+                          ) -> tuple[PartnerUpdate, bool]:
+    """A partner installation's update on a request it forwarded here: its citizen's rating,
+    "sudah beres?" answer or a note. Returns the stored update and whether it is new; a
+    retry with the same update_id returns the first one and changes nothing."""
+    now = now or timezone.now()
+    posted = parse_update(client, params)
+    known = PartnerUpdate.objects.filter(client=client, update_id=posted.update_id).first()
+    if known is not None:
+        return _same_request(known, posted), False
+    try:
+        with transaction.atomic():
+            record = PartnerUpdate.objects.create(
+                client=client, complaint=posted.complaint, update_id=posted.update_id,
+                description=posted.description, status=posted.status, rating=posted.rating,
+                fixed=posted.fixed, updated_datetime=posted.updated_datetime)
+            _apply_update(posted, client.partner.name, now)
+            log_action(posted.complaint, "open311.update_received", data={
+                "client": client.pk, "partner": client.partner.code,
+                "update_id": posted.update_id, "status": posted.status,
+                "rating": posted.rating, "fixed": posted.fixed,
+                "description": posted.description})
+    except IntegrityError:
+        # The same update_id from a concurrent retry: the first one's row.
+        known = PartnerUpdate.objects.get(client=client, update_id=posted.update_id)
+        return _same_request(known, posted), False
+    except ValidationError as exc:
+        raise Open311Error(400, " ".join(exc.messages)) from None
+    return record, True
+
+
+def _same_request(known: PartnerUpdate, posted: PostedUpdate) -> PartnerUpdate:
+    if known.complaint_id != posted.complaint.pk:
+        raise Open311Error(400, _("update_id %(id)s was already used for another request.")
+                           % {"id": posted.update_id})
+    return known

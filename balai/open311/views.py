@@ -119,8 +119,10 @@ def _requests_document(request, fmt: str, complaints: list):
         serializers.service_request(request, c, notes=notes.get(c.pk)) for c in complaints])
 
 
-@open311_view
+@open311_view(methods=("GET", "HEAD", "POST"))
 def request_updates(request, fmt: str):
+    if request.method == "POST":
+        return _post_update(request, fmt)
     return render(fmt, "service_request_updates", [
         serializers.request_update(entry, complaint)
         for entry, complaint in selectors.request_updates(request.GET)])
@@ -139,3 +141,11 @@ def _post_request(request, fmt: str):
                                                                 params=request.POST)
     return render(fmt, "service_requests",
                   [serializers.posted_request(complaint, account_id=posted.account_id)])
+
+
+def _post_update(request, fmt: str):
+    """A partner installation's update (mySociety's POST servicerequestupdates)."""
+    client = open311_services.api_client_for(request.POST)
+    update, _created = open311_services.open311_update_submit(client=client,
+                                                              params=request.POST)
+    return render(fmt, "service_request_updates", [serializers.posted_update(update)])

@@ -15,7 +15,7 @@ def test_an_out_of_range_page_is_a_400_error_document(client, db, endpoint, quer
 
 @pytest.mark.parametrize("method", ["put", "delete", "patch", "post"])
 @pytest.mark.parametrize("path", ["/open311/v2/services.xml", "/open311/discovery.json",
-                                  "/open311/v2/servicerequestupdates.xml"])
+                                  "/open311/v2/requests/ADU-2026-000001.xml"])
 def test_writing_to_a_read_only_endpoint_is_405_with_the_error_document(client, db, method,
                                                                         path):
     response = getattr(client, method)(path)
@@ -23,6 +23,15 @@ def test_writing_to_a_read_only_endpoint_is_405_with_the_error_document(client, 
     assert "GET" in response["Allow"]
     body = response.content.decode()
     assert ("<errors>" in body) if path.endswith(".xml") else body.startswith("[")
+
+
+@pytest.mark.parametrize("method", ["put", "delete", "patch"])
+def test_updates_take_get_and_a_partners_post_only(client, db, method):
+    response = getattr(client, method)("/open311/v2/servicerequestupdates.xml")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD, POST"
+    keyless = client.post("/open311/v2/servicerequestupdates.xml")
+    assert keyless.status_code == 403 and "<errors>" in keyless.content.decode()
 
 
 def test_a_multipart_post_without_a_boundary_is_a_400_error_document(client, db):
