@@ -115,7 +115,7 @@ def test_other_keys_get_403_and_an_unknown_request_404(client, cats, api_key, pa
     # A key without a partner (a citizens' app) may not post updates.
     response = update(client, api_key, complaint, **{"attribute[balai_rating]": "1"})
     assert response.status_code == 403
-    assert "partner" in errors_of(response)[0]["description"]
+    assert "instalasi mitra" in errors_of(response)[0]["description"]
     # A partner's key, on a request another client sent: 403 too.
     other = Agency.objects.create(code="pemkab-malang", name="Pemerintah Kabupaten Malang",
                                   is_external=True, level=Agency.Level.KOTA)
