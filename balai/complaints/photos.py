@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from balai.core.images import refuse_too_many_pixels, too_many_pixels
+from balai.core.periodic import on_sweep_clock
 
 try:  # phone photos (HEIC/HEIF) need the plugin; without it they are refused clearly
     from pillow_heif import register_heif_opener
@@ -53,7 +54,8 @@ EXTENSIONS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp", "HEIF":
               "HEIC": "heic"}
 GPS_IFD = 0x8825
 # A pending photo older than this is taken to have lost its task (a crash between commit
-# and enqueue, a worker killed mid-photo): the sweep processes it.
+# and enqueue, a worker killed mid-photo): the sweep processes it. On the sweeps' clock
+# (PERIODIC_INTERVAL_SCALE).
 STALE_AFTER = timedelta(minutes=2)
 SWEEP_BATCH = 20
 
@@ -462,6 +464,6 @@ def photos_sweep(*, now: datetime) -> int:
     from balai.complaints.models import ComplaintPhoto  # noqa: PLC0415
 
     ids = list(ComplaintPhoto.objects.filter(state=ComplaintPhoto.State.PENDING,
-                                             created_at__lte=now - STALE_AFTER)
+                                             created_at__lte=now - on_sweep_clock(STALE_AFTER))
                .order_by("created_at").values_list("pk", flat=True)[:SWEEP_BATCH])
     return sum(1 for pk in ids if photo_process(photo_id=pk, now=now))

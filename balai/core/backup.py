@@ -104,6 +104,25 @@ def file_roots() -> list[FileRoot]:
     return roots
 
 
+def not_in_backup() -> str:
+    """What `balai backup` leaves out and how to back it up, or "" when it takes every file.
+
+    Files on S3 are not copied into the archive, by design: a bucket of a province's
+    photos outgrows any one host's disk, and object stores back themselves up better
+    (versioning, replication, an incremental `mc mirror` / `rclone sync`). So the archive
+    says so, and so does the command, loudly: a restore needs both (docs/deploy.md).
+    """
+    elsewhere = [root for root in file_roots() if root.path is None]
+    if not elsewhere:
+        return ""
+    bucket = settings.AWS_STORAGE_BUCKET_NAME or "the bucket"
+    names = ", ".join(f"{root.name} ({root.note})" for root in elsewhere)
+    return (f"NOT IN THIS BACKUP: the files kept on object storage, bucket {bucket}: "
+            f"{names}. Back up that bucket with the store's own tools (versioning, "
+            f"replication, or e.g. `rclone sync s3:{bucket} /srv/backup/{bucket}`) at the "
+            "same time as this archive: a restore needs both (docs/deploy.md, Backups).")
+
+
 def _files_under(root: Path) -> Iterator[Path]:
     if not root.is_dir():
         return

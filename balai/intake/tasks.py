@@ -3,12 +3,13 @@ from datetime import timedelta
 from django.utils import timezone
 from django_tasks import task
 
-from balai.core.periodic import periodic
+from balai.core.periodic import on_sweep_clock, periodic
 from balai.intake.models import ChatMessage
 from balai.intake.services import conversations_expire, whatsapp_process
 
 # An inbound message not processed after this long lost its task (a crash between the
-# webhook's commit and the enqueue, a killed worker): the sweep processes it.
+# webhook's commit and the enqueue, a killed worker): the sweep processes it. On the
+# sweeps' clock (PERIODIC_INTERVAL_SCALE).
 STALE_AFTER = timedelta(minutes=2)
 
 
@@ -24,7 +25,7 @@ def whatsapp_sweep() -> dict:
     now = timezone.now()
     lost = list(ChatMessage.objects.filter(direction=ChatMessage.Direction.IN,
                                            processed_at__isnull=True,
-                                           created_at__lt=now - STALE_AFTER)
+                                           created_at__lt=now - on_sweep_clock(STALE_AFTER))
                 .order_by("created_at", "id").values_list("pk", flat=True)[:100])
     for pk in lost:
         whatsapp_process(message_pk=pk)

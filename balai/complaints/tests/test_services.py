@@ -307,6 +307,23 @@ def test_a_photo_whose_task_was_lost_is_processed_by_the_sweep(cats):
         assert dict(img.getexif()) == {}
 
 
+def test_the_photo_sweep_takes_up_lost_photos_on_the_sweeps_clock(cats, settings):
+    # PERIODIC_INTERVAL_SCALE 0.1 (make demo-cluster) runs the sweep every 6 s: a lost photo
+    # waits a tenth of the 2 minutes too, not 2 minutes of sweeps that leave it alone.
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from balai.complaints.photos import photos_sweep
+
+    complaint, _ = submit(cats, photos=[factories.jpeg_with_gps()])  # no task ran: a crash
+    later = timezone.now() + timedelta(seconds=13)
+    assert photos_sweep(now=later) == 0  # production clock: still young
+    settings.PERIODIC_INTERVAL_SCALE = 0.1
+    assert photos_sweep(now=later) == 1
+    assert complaint.photos.get().state == ComplaintPhoto.State.READY
+
+
 def test_a_refused_submission_leaves_no_upload_behind(cats, settings):
     from pathlib import Path
 

@@ -203,6 +203,35 @@ def test_files_on_s3_are_left_to_the_bucket(settings, roots):
     assert by_name["documents"].path == (roots / "letters").resolve()
 
 
+def test_a_backup_with_files_on_s3_says_loudly_that_the_bucket_is_not_in_it(settings, roots,
+                                                                          capsys):
+    if connection.vendor == "postgresql":
+        needs_program("pg_dump")
+    s3 = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {"bucket_name": "kota"}}
+    settings.AWS_STORAGE_BUCKET_NAME = "kota"
+    settings.STORAGES = {**settings.STORAGES, "default": s3, "documents": s3,
+                         "complaints_private": s3, "ppid_private": s3}
+    archive = roots / "out" / "backup.tar.gz"
+    call_command("backup", "--output", str(archive))
+    captured = capsys.readouterr()
+    assert "Backup written" in captured.out
+    warning = " ".join(captured.err.split())
+    assert "NOT IN THIS BACKUP" in warning and "bucket kota" in warning
+    assert "media (stored by S3Storage)" in warning and "ppid-private" in warning
+    with tarfile.open(archive) as tar:
+        manifest = json.load(tar.extractfile("manifest.json"))
+    assert set(manifest["skipped_file_roots"]) == {"media", "documents",
+                                                   "complaints-private", "ppid-private"}
+    # One host's disk only: nothing is left out, nothing to say.
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    settings.AWS_STORAGE_BUCKET_NAME = ""
+    for alias in ("documents", "complaints_private", "ppid_private"):
+        settings.STORAGES.pop(alias)
+    call_command("backup", "--output", str(roots / "out" / "local.tar.gz"))
+    assert "NOT IN THIS BACKUP" not in capsys.readouterr().err
+
+
 def test_postgresql_round_trip(city):
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL round-trip: run the suite with DATABASE_URL=postgres://…")

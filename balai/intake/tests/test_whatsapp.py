@@ -208,6 +208,18 @@ def test_a_lost_task_is_processed_by_the_sweep(cloud_api, cats):
     assert ChatMessage.objects.get(wa_id="wamid.lost").processed_at is not None
 
 
+def test_the_sweep_takes_up_a_lost_message_on_the_sweeps_clock(cloud_api, cats, settings):
+    from balai.intake.cloudapi import messages_in
+    from balai.intake.services import whatsapp_receive
+    from balai.intake.tasks import whatsapp_sweep
+
+    whatsapp_receive(messages=messages_in(event(PHONE, text("Halo", "wamid.lost"))))
+    ChatMessage.objects.update(created_at=timezone.now() - timedelta(seconds=13))
+    assert whatsapp_sweep()["messages_recovered"] == 0  # 2 minutes in production
+    settings.PERIODIC_INTERVAL_SCALE = 0.1  # make demo-cluster: 12 s
+    assert whatsapp_sweep()["messages_recovered"] == 1
+
+
 def test_the_desk_reads_the_transcript_and_others_cannot(client, deliver, cloud_api, cats,
                                                          verifikator, operator_opd):
     deliver(event(PHONE, text("Halo", "wamid.t1")))

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balai.core.audit import log_action
+from balai.core.periodic import on_sweep_clock
 from balai.media_partnerships import pages
 from balai.media_partnerships.fetcher import FetchRefused, fetch_page
 from balai.media_partnerships.files import PreparedFile
@@ -155,7 +156,7 @@ def deliverable_broadcast_record(*, item: OrderItem, published_on: date, broadca
 RENDER_ATTEMPTS = 4
 RENDER_RETRY_AFTER = (timedelta(minutes=2), timedelta(minutes=10), timedelta(minutes=30))
 RENDER_CLAIM_LIMIT = timedelta(minutes=10)  # a claim older than this lost its worker
-RENDER_SWEEP_GRACE = timedelta(minutes=1)  # the queued task goes first
+RENDER_SWEEP_GRACE = timedelta(minutes=1)  # the queued task goes first (sweeps' clock)
 RENDER_SWEEP_BATCH = 10
 
 
@@ -232,7 +233,7 @@ def proofs_render_sweep(*, now: datetime) -> int:
     (selected on the stored, indexed `render_next_at`); returns how many it drew."""
     ids = list(Deliverable.objects.filter(
         render_state__in=[RenderState.PENDING, RenderState.RENDERING],
-        render_next_at__lte=now - RENDER_SWEEP_GRACE)
+        render_next_at__lte=now - on_sweep_clock(RENDER_SWEEP_GRACE))
         .order_by("render_next_at").values_list("pk", flat=True)[:RENDER_SWEEP_BATCH])
     return sum(deliverable_render(deliverable_id=pk, now=now) == RenderState.READY
                for pk in ids)

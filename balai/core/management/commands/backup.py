@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from balai.core.backup import BackupError, backup_create
+from balai.core.backup import BackupError, backup_create, not_in_backup
 
 
 class Command(BaseCommand):
@@ -24,3 +24,5 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(
             f"Backup written: {path}. Keep it private: it holds personal data and password "
             "hashes."))
+        if missing := not_in_backup():
+            self.stderr.write(self.style.WARNING(missing))
