@@ -10,8 +10,16 @@ nginx below what a citizen's five photos weigh.
 
 import configparser
 import json
+import os
 import re
 import shlex
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -148,6 +156,56 @@ def test_nginx_is_the_trusted_proxy_and_proxies_to_every_web_container(compose):
     web = {f"{name}:{balai_command(s['command'])[1].bind.rsplit(':', 1)[1]}"
            for name, s in services.items() if balai_command(s["command"])[0] == "serve"}
     assert upstream == web
+
+
+def test_the_web_healthcheck_passes_on_a_server_with_the_compose_security_settings(
+        compose, tmp_path):
+    """The compose healthcheck, run against `balai serve` with the web container's HTTPS
+    settings (SQLite instead of the services): a bare request to 127.0.0.1 would get a 400
+    (host not allowed) or a 301 (SSL redirect), and Docker would restart a healthy web."""
+    web = compose["services"]["web-1"]
+    shared = ("DATABASE_URL", "REDIS_URL", "AWS_", "DOCUMENTS_SIGNING", "DOCUMENTS_TRUST")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(shared)}
+    env.update({k: str(v) for k, v in web["environment"].items()
+                if not k.startswith(shared) and "${" not in str(v)})
+    env.update({"SECRET_KEY": "deploy-files-test-" + "x" * 40,
+                "ALLOWED_HOSTS": "layanan.example.go.id", "BALAI_VAR_DIR": str(tmp_path),
+                "SQLITE_PATH": str(tmp_path / "balai.sqlite3"), "STAFF_2FA": "optional"})
+    assert env["SECURE_SSL_REDIRECT"] == "1" and env["BEHIND_PROXY"] == "1"
+    # /healthz reads the task queue only: its tables are enough (a full migrate is a minute).
+    subprocess.run([sys.executable, "-m", "balai.cli", "migrate", "django_tasks_database",
+                    "--noinput", "-v", "0"],
+                   env=env, check=True, timeout=600)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    serve = subprocess.Popen([sys.executable, "-m", "balai.cli", "serve", "--workers", "1",
+                              "--bind", f"127.0.0.1:{port}"], env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             start_new_session=True)
+    check = web["healthcheck"]["test"]
+    assert check[:3] == ["CMD", "python", "-c"]
+    code = check[3].replace("127.0.0.1:8000", f"127.0.0.1:{port}")
+    try:
+        deadline = time.monotonic() + 60
+        while True:  # gunicorn answers at all (any status)
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)  # noqa: S310
+                bare = 200
+            except urllib.error.HTTPError as exc:
+                bare = exc.code
+            except OSError:
+                assert time.monotonic() < deadline, "balai serve did not answer"
+                time.sleep(0.3)
+                continue
+            break
+        assert bare == 400  # the bare request: host not allowed
+        done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                              text=True, timeout=30)
+        assert done.returncode == 0, done.stderr
+    finally:
+        os.killpg(serve.pid, signal.SIGTERM)
+        serve.wait(timeout=30)
 
 
 def test_the_image_runs_a_balai_command_and_collects_static_where_nginx_reads_it():
