@@ -240,6 +240,15 @@ def test_systemd_units_run_balai_commands_as_their_own_user_with_the_env_file(na
     assert Path(service["WorkingDirectory"]) == Path("/var/lib") / service["StateDirectory"]
 
 
+def test_nginx_on_one_host_proxies_to_the_address_balai_web_binds():
+    service = unit(DEPLOY / "systemd" / "balai-web.service")["Service"]
+    bind = balai_command(shlex.split(service["ExecStart"]))[1].bind
+    upstream = [args[0] for directive, args in
+                nginx_directives((DEPLOY / "nginx" / "upstream.conf").read_text())
+                if directive == "server"]
+    assert upstream == [bind]
+
+
 def test_the_systemd_user_is_the_one_the_units_name():
     sysusers = (DEPLOY / "systemd" / "balai.sysusers").read_text()
     assert re.search(r"^u balai - .* /var/lib/balai ", sysusers, re.M)
