@@ -51,7 +51,7 @@ from balai.complaints.routing import (
     Subject,
     route,
 )
-from balai.complaints.signals import complaint_forwarded
+from balai.complaints.signals import complaint_forwarded, complaint_reporter_feedback
 from balai.complaints.workflow import WORKFLOW
 from balai.core import assets
 from balai.core.audit import log_action
@@ -656,6 +656,8 @@ def complaint_rate(*, complaint: Complaint, rating: int, comment: str = "", acto
     _save(c, "status", "rating", "rating_comment", "closed_at", "fixed_ask_on")
     log_action(c, "complaints.rated", actor=actor, data={"rating": rating, "comment": comment})
     notify.closed(c)
+    complaint_reporter_feedback.send(sender=Complaint, complaint=c, rating=rating, fixed=None,
+                                     note=comment)
     fixed_check_ask(complaint=c, round=FixedCheck.Round.AT_CLOSE, now=c.closed_at)
     return c
 
@@ -696,6 +698,8 @@ def complaint_fixed_answer(*, check: FixedCheck, fixed: bool, note: str = "",
     check.note = note
     check.answered_at = now
     check.save(update_fields=["answer", "note", "answered_at", "updated_at"])
+    complaint_reporter_feedback.send(sender=Complaint, complaint=c, rating=None, fixed=fixed,
+                                     note=note)
     if fixed:
         save_changed(c)  # the public timeline shows the answer: the page cache must change
         log_action(c, "complaints.fixed_confirmed", data={"round": check.round})

@@ -14,4 +14,7 @@ ACTIONS = ActionCatalogue("forwarding", [
     Action("forwarding.send_failed", _("Sending to the outside body failed")),
     Action("forwarding.retried", _("Sending retried by hand")),
     Action("forwarding.withheld", _("Not sent over Open311: the complaint is confidential")),
+    Action("forwarding.feedback_queued", _("Reporter's verdict queued for the outside body")),
+    Action("forwarding.feedback_sent", _("Reporter's verdict sent to the outside body")),
+    Action("forwarding.feedback_failed", _("Sending the reporter's verdict failed")),
 ])

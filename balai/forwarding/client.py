@@ -104,3 +104,12 @@ def updates(endpoint, *, start_date: str) -> list[dict]:
     if not isinstance(data, list):
         raise RemoteError("servicerequestupdates.json did not return a list")
     return [u for u in data if isinstance(u, dict)]
+
+
+def post_update(endpoint, form: list[tuple[str, str]]) -> dict:
+    """POST servicerequestupdates.json (mySociety); the first `request_update` back."""
+    data = call(endpoint, "servicerequestupdates.json",
+                form=[("api_key", endpoint.api_key), *form])
+    if not isinstance(data, list) or not data or not isinstance(data[0], dict):
+        raise RemoteError("servicerequestupdates.json did not return a request_update")
+    return data[0]

@@ -104,3 +104,38 @@ class RemoteUpdate(BaseModel):
         ordering = ["updated_datetime", "id"]
         constraints = [models.UniqueConstraint(fields=["forward", "update_id"],
                                                name="fwd_update_once")]
+
+
+class RemoteFeedback(BaseModel):
+    """The reporter's rating or "sudah beres?" answer on a forwarded case, to be POSTed to
+    the outside body's servicerequestupdates: a row first, sent by a task, retried by the
+    sweep with the forwards' back-off."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("forwarding", "Waiting to be sent")
+        SENT = "sent", pgettext_lazy("forwarding feedback", "Sent")
+        FAILED = "failed", pgettext_lazy("forwarding feedback", "Not sent: gave up")
+        REFUSED = "refused", pgettext_lazy("forwarding feedback",
+                                           "Not accepted by the remote side")
+
+    forward = models.ForeignKey(RemoteForward, on_delete=models.CASCADE,
+                                related_name="feedback")
+    rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    fixed = models.BooleanField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    remote_update_id = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["next_attempt_at"], name="fwd_feedback_next",
+                                condition=Q(status="pending"))]
+
+    @property
+    def update_id(self) -> str:
+        """Our id for the update at the remote side: a retry sends the same one."""
+        return f"balai:{self.forward.complaint.code}:{self.pk}"

@@ -30,9 +30,12 @@ from balai.complaints.services import (
 from balai.core import crypto
 from balai.core.audit import log_action
 from balai.forwarding import client
-from balai.forwarding.models import Open311Endpoint, RemoteForward, RemoteUpdate
+from balai.forwarding.models import Open311Endpoint, RemoteFeedback, RemoteForward, RemoteUpdate
 
 F_ = RemoteForward.Status
+FB = RemoteFeedback.Status
+# The remote side does not take POSTed updates (or not for this request): retrying cannot help.
+NOT_ACCEPTED = (404, 405, 501)
 PHOTO_SALT = "balai.forwarding.photo"
 CLAIM_LEASE = timedelta(minutes=5)  # a worker killed mid-send: the next sweep tries again
 MAX_DESCRIPTION = 4000  # GeoReport v2
@@ -410,3 +413,99 @@ def forward_follow(*, forward_id: int, now: datetime | None = None) -> str:
 def follow_sweep(*, now: datetime | None = None) -> int:
     """Every sent forward whose read-back is due (stored next_check_at)."""
     return _sweep(F_.SENT, "next_check_at", forward_follow, now)
+
+
+# --- the reporter's verdict, sent back ---------------------------------------------------
+
+def on_reporter_feedback(sender, *, complaint: Complaint, rating: int | None,
+                         fixed: bool | None, note: str = "", **kwargs) -> None:
+    """complaints' signal, inside complaint_rate's or complaint_fixed_answer's transaction:
+    a case the outside body numbered gets the reporter's verdict sent back to it."""
+    forward = (complaint.remote_forwards.filter(status__in=[F_.SENT, F_.CLOSED])
+               .exclude(remote_id="").select_related("endpoint__agency").first())
+    if forward is not None:
+        feedback_queue(forward=forward, rating=rating, fixed=fixed, note=note)
+
+
+def feedback_queue(*, forward: RemoteForward, rating: int | None = None,
+                   fixed: bool | None = None, note: str = "",
+                   now: datetime | None = None) -> RemoteFeedback:
+    feedback = RemoteFeedback.objects.create(forward=forward, rating=rating, fixed=fixed,
+                                             note=note, next_attempt_at=now or timezone.now())
+    log_action(forward.complaint, "forwarding.feedback_queued", data={
+        "forward": forward.pk, "feedback": feedback.pk, "to": forward.endpoint.agency.code,
+        "rating": rating, "fixed": fixed})
+    from balai.forwarding.tasks import send_feedback  # noqa: PLC0415 (tasks import services)
+
+    transaction.on_commit(lambda: send_feedback.enqueue(feedback.pk))
+    return feedback
+
+
+def feedback_form(feedback: RemoteFeedback) -> list[tuple[str, str]]:
+    """The POSTed update: the remote id, our update id, the verdict in our extensions
+    (open311.services.RATING_ATTRIBUTE and FIXED_ATTRIBUTE at a balai receiver)."""
+    form = [("service_request_id", feedback.forward.remote_id),
+            ("update_id", feedback.update_id),
+            ("updated_datetime", _w3c(feedback.created_at)),
+            ("status", "open" if feedback.fixed is False else "closed"),
+            ("description", feedback.note[:MAX_DESCRIPTION])]
+    if feedback.rating is not None:
+        form.append(("attribute[balai_rating]", str(feedback.rating)))
+    if feedback.fixed is not None:
+        form.append(("attribute[balai_fixed]", "yes" if feedback.fixed else "no"))
+    return form
+
+
+def _feedback_due(now: datetime, **more):
+    return RemoteFeedback.objects.filter(status=FB.PENDING, next_attempt_at__lte=now,
+                                         forward__endpoint__is_active=True, **more)
+
+
+def feedback_send(*, feedback_id: int, now: datetime | None = None) -> str:
+    """POST one due verdict to the outside body; returns its status afterwards."""
+    now = now or timezone.now()
+    if not _claim(_feedback_due(now, pk=feedback_id), next_attempt_at=now + CLAIM_LEASE,
+                  attempts=F("attempts") + 1):
+        return ""
+    feedback = RemoteFeedback.objects.select_related(
+        "forward__complaint", "forward__endpoint__agency").get(pk=feedback_id)
+    try:
+        answer = client.post_update(feedback.forward.endpoint, feedback_form(feedback))
+    except client.RemoteError as exc:
+        return _feedback_failed(feedback, exc, now)
+    with transaction.atomic():
+        feedback.status, feedback.sent_at, feedback.next_attempt_at = FB.SENT, now, None
+        feedback.remote_update_id = str(answer.get("update_id") or "")[:100]
+        feedback.last_error = ""
+        feedback.save()
+        log_action(feedback.forward.complaint, "forwarding.feedback_sent", data={
+            "forward": feedback.forward_id, "feedback": feedback.pk,
+            "remote_update_id": feedback.remote_update_id, "attempt": feedback.attempts})
+    return feedback.status
+
+
+def _feedback_failed(feedback: RemoteFeedback, exc: client.RemoteError, now: datetime) -> str:
+    with transaction.atomic():
+        if exc.status in NOT_ACCEPTED:
+            # Recorded once; the sweep never picks it up again.
+            feedback.status, feedback.next_attempt_at = FB.REFUSED, None
+            feedback.last_error = (_("Not accepted by the remote side: %(reason)s")
+                                   % {"reason": exc.reason})[:2000]
+        else:
+            give_up = feedback.attempts >= settings.FORWARDING_MAX_ATTEMPTS
+            feedback.status = FB.FAILED if give_up else FB.PENDING
+            feedback.next_attempt_at = None if give_up else now + backoff(feedback.attempts)
+            feedback.last_error = exc.reason[:2000]
+        feedback.save(update_fields=["status", "last_error", "next_attempt_at", "updated_at"])
+        log_action(feedback.forward.complaint, "forwarding.feedback_failed", data={
+            "forward": feedback.forward_id, "feedback": feedback.pk,
+            "reason": feedback.last_error, "attempt": feedback.attempts,
+            "status": feedback.status, "next_attempt_at": feedback.next_attempt_at})
+    return feedback.status
+
+
+def feedback_sweep(*, now: datetime | None = None) -> int:
+    """Every verdict whose attempt is due (a retry after back-off, or a lost task)."""
+    now = now or timezone.now()
+    return sum(1 for pk in list(_feedback_due(now).values_list("pk", flat=True))
+               if feedback_send(feedback_id=pk, now=now))

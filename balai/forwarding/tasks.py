@@ -3,7 +3,13 @@ from datetime import timedelta
 from django_tasks import task
 
 from balai.core.periodic import periodic
-from balai.forwarding.services import follow_sweep, forward_send, send_sweep
+from balai.forwarding.services import (
+    feedback_send,
+    feedback_sweep,
+    follow_sweep,
+    forward_send,
+    send_sweep,
+)
 
 
 @task()
@@ -12,10 +18,17 @@ def send_forward(forward_id: int) -> str:
     return forward_send(forward_id=forward_id)
 
 
+@task()
+def send_feedback(feedback_id: int) -> str:
+    """Send the reporter's rating or "sudah beres?" answer back now (queued with it)."""
+    return feedback_send(feedback_id=feedback_id)
+
+
 @periodic(name="forwarding.send_sweep", every=timedelta(minutes=1))
 def sweep_sends() -> dict:
-    """Forwards whose retry is due after a failure, or whose task was lost."""
-    return {"forwards_sent": send_sweep()}
+    """Forwards, and reporters' verdicts sent back, whose retry is due after a failure, or
+    whose task was lost."""
+    return {"forwards_sent": send_sweep(), "feedback_sent": feedback_sweep()}
 
 
 @periodic(name="forwarding.follow_sweep", every=timedelta(minutes=5))

@@ -33,6 +33,7 @@ from balai.complaints.services import (
     Submission,
     complaint_fixed_answer,
     complaint_rate,
+    complaint_reopen,
     complaint_reporter_reply,
     complaint_submit,
 )
@@ -344,9 +345,16 @@ def _apply_update(posted: PostedUpdate, source: str, now: datetime) -> None:
     elif posted.fixed is not None:
         check = (complaint.fixed_checks.filter(answered_at__isnull=True)
                  .order_by("-asked_at", "-id").first())
-        if check is None:
+        if check is not None:
+            complaint_fixed_answer(check=check, fixed=posted.fixed, note=said, now=now)
+        elif complaint.status == Complaint.Status.SELESAI:
+            # Answered, not closed yet (the partner closed its own case on our answer):
+            # "belum" reopens it as the reporter's reopening does; "sudah" is kept and
+            # audited, and the reply window closes the case.
+            if not posted.fixed:
+                complaint_reopen(complaint=complaint, reason=said, now=now)
+        else:
             raise Open311Error(400, _("No 'sudah beres?' question is open on this request."))
-        complaint_fixed_answer(check=check, fixed=posted.fixed, note=said, now=now)
     else:
         complaint_reporter_reply(complaint=complaint, text=said, now=now)
 

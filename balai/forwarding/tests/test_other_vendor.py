@@ -10,11 +10,15 @@ from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
-from balai.complaints.models import Complaint, ComplaintMessage
+from balai.complaints import services as complaint_services
+from balai.complaints.models import Complaint, ComplaintMessage, FixedCheck
+from balai.complaints.questionnaire import fixed_check_ask
+from balai.core.models import AuditEntry
 from balai.forwarding import services
-from balai.forwarding.models import RemoteForward
+from balai.forwarding.models import RemoteFeedback, RemoteForward
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +28,7 @@ class Vendor:
         self.posts: list[dict] = []
         self.token_resolved = False
         self.status, self.notes = "open", ""
+        self.update_posts = 0
 
 
 @pytest.fixture
@@ -61,6 +66,9 @@ def vendor():
             form = urllib.parse.parse_qs(self.rfile.read(length).decode())
             if form.get("api_key") != ["vendor-key"]:
                 return self._send(403, [{"code": 403, "description": "bad api_key"}])
+            if urllib.parse.urlparse(self.path).path.endswith("/servicerequestupdates.json"):
+                state.update_posts += 1  # updates are not taken here
+                return self._send(404, [{"code": 404, "description": "not found"}])
             state.posts.append(form)
             return self._send(200, [{"token": "T-1"}])
 
@@ -74,7 +82,7 @@ def vendor():
 
 
 def test_token_then_status_from_the_request_itself(vendor, endpoint_for, complaint_with_photo,
-                                                   forward):
+                                                   forward, client, verifikator):
     endpoint_for(vendor.url, "vendor-key", mapping={"jalan-rusak": "ROAD-7"})
     ours = forward(complaint_with_photo())
     now = timezone.now()
@@ -104,6 +112,23 @@ def test_token_then_status_from_the_request_itself(vendor, endpoint_for, complai
     ours.refresh_from_db()
     assert ours.status == Complaint.Status.DITUTUP and ours.answer == "Selesai diperbaiki."
     assert ComplaintMessage.objects.filter(complaint=ours, kind="remote_note").count() == 1
+
+    # The reporter's "sudah beres?" answer goes back; this server takes no updates (404):
+    # recorded once as not accepted, never retried, shown on the forward's panel.
+    with transaction.atomic():
+        check = fixed_check_ask(complaint=ours, round=FixedCheck.Round.LATER)
+    complaint_services.complaint_fixed_answer(check=check, fixed=True)
+    feedback = RemoteFeedback.objects.get()
+    assert services.feedback_send(feedback_id=feedback.pk) == "refused"
+    feedback.refresh_from_db()
+    assert vendor.update_posts == 1 and feedback.next_attempt_at is None
+    assert "HTTP 404" in feedback.last_error
+    assert services.feedback_sweep(now=timezone.now() + timedelta(days=1)) == 0
+    assert vendor.update_posts == 1
+    assert AuditEntry.objects.filter(action="forwarding.feedback_failed").count() == 1
+    client.force_login(verifikator)
+    page = client.get(f"/pengaduan/staf/{ours.pk}/").content.decode()
+    assert "Tidak diterima oleh pihak tujuan" in page
 
 
 def test_reading_back_fails_visibly_and_tries_again(vendor, endpoint_for, complaint_with_photo,
