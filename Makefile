@@ -57,11 +57,14 @@ test-e2e: system-packages $(VENV)/.installed-test
 ## test-cluster: the scale-out scenario (issue 21) as a test: moto's S3 server, two
 ## `balai serve` and two `balai worker` on the machine's PostgreSQL and Redis, driven over
 ## HTTP (balai/core/tests/test_cluster.py). CLUSTER_TEMPLATE_DB copies a database that
-## holds the demo already (CI's); without it the demo is built first (minutes).
+## holds the demo already (CI's); without it the demo is built first (minutes). Then two
+## installations on their own databases (issue 22): the province's `balai serve` on a
+## fresh PostgreSQL database, the city in the test (balai/forwarding/tests/test_two_installations.py).
 CLUSTER_TEMPLATE_DB ?=
 test-cluster: $(VENV)/.installed-test
 	BALAI_CLUSTER=1 CLUSTER_TEMPLATE_DB=$(CLUSTER_TEMPLATE_DB) \
-	  $(BIN)/pytest -p no:cacheprovider -s balai/core/tests/test_cluster.py
+	  $(BIN)/pytest -p no:cacheprovider -s balai/core/tests/test_cluster.py \
+	  balai/forwarding/tests/test_two_installations.py
 
 ## demo-cluster: the same processes for a person to try (Ctrl-C stops them all)
 demo-cluster: $(VENV)/.installed-test
