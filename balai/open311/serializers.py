@@ -17,7 +17,7 @@ from balai.open311.selectors import open311_status
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 # When this API's behaviour last changed (discovery `changeset`); bump with the code.
-CHANGESET = "2026-11-22T00:00:00+00:00"
+CHANGESET = "2026-12-04T00:00:00+00:00"
 
 
 def discovery(request) -> dict:
