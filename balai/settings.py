@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "balai.alerts",
     "balai.intake",
     "balai.forwarding",
+    "balai.lapor",
     "balai.open311",
     "balai.api",
     "balai.dashboard",

@@ -28,6 +28,7 @@ urlpatterns = [
     path("data/", include("balai.open_data.urls")),
     path("surat/", include("balai.correspondence.urls")),
     path("pasar/", include("balai.market.urls")),
+    path("teruskan/lapor/", include("balai.lapor.urls")),
     path("teruskan/", include("balai.forwarding.urls")),
     path("layanan/", include("balai.public_services.urls")),
     path("", include("balai.publications.urls")),

@@ -9,6 +9,7 @@ from balai.budget import panels as budget_panels
 from balai.correspondence.selectors import workdesk_panel
 from balai.forwarding import panels as forwarding_panels
 from balai.intake import panels as intake_panels
+from balai.lapor import panels as lapor_panels
 from balai.market import panels as market_panels
 from balai.media_partnerships import panels as media_panels
 from balai.towers import panels as tower_panels
@@ -87,9 +88,11 @@ PANELS.update(market_panels.PANELS)
 PANELS.update(budget_panels.PANELS)
 PANELS.update(forwarding_panels.PANELS)
 PANELS.update(intake_panels.PANELS)
+PANELS.update(lapor_panels.PANELS)
 
 PANELS_BY_ROLE = {
-    Role.VERIFIKATOR: ["verification", "overdue", "forwarding", "mail_drafts", "whatsapp"],
+    Role.VERIFIKATOR: ["verification", "overdue", "forwarding", "lapor", "mail_drafts",
+                       "whatsapp"],
     Role.PETUGAS_112: ["intake", "mail_drafts", "whatsapp", "verification"],
     Role.OPERATOR_OPD: ["agency_queue", "overdue"],
     Role.KEPALA_OPD: ["agency_queue", "overdue"],
@@ -208,6 +211,7 @@ COUNTS = {
     **budget_panels.COUNTS,
     **forwarding_panels.COUNTS,
     **intake_panels.COUNTS,
+    **lapor_panels.COUNTS,
 }
 
 

@@ -251,6 +251,7 @@ def load_demo_city(*, stdout=None, progress: bool = True) -> DemoReport:
     """Load (or refresh) Kota Malang: agencies, personas, boundaries and made-up roads."""
     from balai.demo.complaints import load_categories, load_complaints  # noqa: PLC0415
     from balai.demo.forwarding import load_forwarding  # noqa: PLC0415
+    from balai.demo.lapor import load_lapor  # noqa: PLC0415
     from balai.demo.towers import load_towers  # noqa: PLC0415
     from balai.geo.services import areas_import, roads_import  # noqa: PLC0415
 
@@ -262,6 +263,7 @@ def load_demo_city(*, stdout=None, progress: bool = True) -> DemoReport:
     report.categories = load_categories()
     complaints = load_complaints(stdout=stdout)
     load_forwarding()  # after the complaints: one of their forwards went over Open311
+    load_lapor()  # and one went through SP4N-LAPOR!, which disposed two reports to us
     requests = load_ppid(stdout=stdout)
     letters = load_correspondence()
     report.complaints, report.ppid_requests = complaints.created, requests.created

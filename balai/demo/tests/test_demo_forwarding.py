@@ -37,3 +37,37 @@ def test_demo_endpoint_is_off_so_the_worker_never_calls_the_made_up_address(demo
     assert "demo-kunci-rekaan" not in endpoint.api_key_encrypted
     later = timezone.now() + timedelta(days=1)
     assert send_sweep(now=later) == 0 and follow_sweep(now=later) == 0
+
+
+def test_demo_exchanges_cases_with_lapor_on_the_previous_working_morning(demo_city, client):
+    from balai.accounts.models import User
+    from balai.complaints.models import Complaint
+    from balai.lapor.models import LaporCase
+
+    cases = {c.tracking_id: c for c in LaporCase.objects.select_related("complaint")}
+    assert set(cases) == {"4713082", "4713127", "4709915"}
+    disposed = [cases[t].complaint for t in ("4713082", "4713127")]
+    assert all(c.channel == Complaint.Channel.LAPOR for c in disposed)
+    assert disposed[0].agency.code == "dishub" and disposed[1].is_anonymous
+    assert disposed[0].kelurahan.name == "Oro-oro Dowo"
+    # LAPOR! disposed them on the previous working morning: their clocks start then
+    from balai.core.calendar import get_work_calendar
+    from balai.demo.history import workdays_ago
+
+    morning = workdays_ago(1, today=timezone.localdate(), calendar=get_work_calendar())
+    for c in disposed:
+        local = timezone.localtime(c.submitted_at)
+        assert (local.date(), local.hour, local.minute) == (morning, 9, 30)
+    forwarded = cases["4709915"].complaint
+    assert forwarded.forwarded_to.code == "bbpjn-jatim"
+    assert forwarded.external_reference == "4709915"
+    page = client.get(f"/pengaduan/lacak/{forwarded.code}/").content.decode()
+    assert "nomor mereka 4709915" in page and "menjadwalkan survei" in page
+    trail = AuditEntry.objects.filter(object_id=str(forwarded.pk),
+                                      content_type__model="complaint").order_by("created_at")
+    actions = [e.action for e in trail]
+    assert actions.index("complaints.forwarded") < actions.index("complaints.forward_updated")
+    assert all(e.created_at <= timezone.now() for e in trail)
+    client.force_login(User.objects.get(email="verifikator@demo.balai.id"))
+    desk = client.get("/teruskan/lapor/").content.decode()
+    assert "4713082" in desk and "ekspor-lapor.csv" in desk
