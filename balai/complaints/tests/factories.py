@@ -83,12 +83,16 @@ def submission(category: Category, at=ALUN_ALUN, **extra) -> Submission:
     return Submission(category=category, lat=at[0], lng=at[1], **values)
 
 
-def jpeg_with_gps(lat: float = -7.9826, lng: float = 112.6308, size=(1200, 900)) -> io.BytesIO:
-    """A JPEG carrying EXIF GPS, camera make and a comment, as a phone would write it."""
+def jpeg_with_gps(lat: float = -7.9826, lng: float = 112.6308, size=(1200, 900),
+                  orientation: int | None = None) -> io.BytesIO:
+    """A JPEG carrying EXIF GPS, camera make and a comment, as a phone would write it
+    (with an EXIF orientation when given: 6 is a phone held upright, stored sideways)."""
     img = Image.new("RGB", size, (120, 90, 60))
     exif = Image.Exif()
     exif[0x010F] = "Samsung"  # Make
     exif[0x0110] = "SM-A525F"  # Model
+    if orientation:
+        exif[0x0112] = orientation
 
     def dms(value: float):
         value = abs(value)
