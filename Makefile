@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 BALAI := $(BIN)/balai
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-e2e test-cluster demo-cluster system-packages lint bench messages check-deploy clean
+.PHONY: run test test-e2e test-cluster demo-cluster system-packages lint bench bench-photos messages check-deploy clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -88,6 +88,15 @@ bench: $(VENV)/.installed-test
 	    && BENCH_PG=$(BENCH_PG) $(BIN)/python bench/sweep.py \
 	    && BENCH_PG=$(BENCH_PG) $(BIN)/python bench/market_search.py; \
 	  else echo "bench/scale.py, sweep.py, market_search.py skipped: no PostgreSQL at $(BENCH_PG)"; fi
+
+## bench-photos: photos at 50/s sustained (issue 21): `balai serve` + `balai worker` on
+## PostgreSQL under a paced load, the backlog over time and the time to publication.
+## Minutes of full load: not part of `make bench` nor of CI. PHOTOS_SECONDS shortens it.
+PHOTOS_RATE ?= 50
+PHOTOS_SECONDS ?= 300
+bench-photos: $(VENV)/.installed-test
+	BENCH_PG=$(BENCH_PG) $(BIN)/python bench/photos_rate.py --rate $(PHOTOS_RATE) \
+	  --duration $(PHOTOS_SECONDS)
 
 ## messages: refresh and compile the translations (needs GNU gettext)
 messages: $(VENV)/.installed

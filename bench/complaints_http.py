@@ -102,15 +102,17 @@ def load() -> str:
     return "load {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
 
 
-def photo_2mb(target: int = 2_000_000) -> bytes:
+def photo_2mb(target: int = 2_000_000, size: tuple[int, int] = (4000, 3000),
+              exif_gps: bool = True) -> bytes:
     """A 12 MP phone-like JPEG of about 2 MB with EXIF GPS and camera data.
 
     Smooth colour fields with sensor-like noise: it neither compresses to nothing (as a
-    flat image would) nor decodes like pure noise; the size is tuned to `target`.
+    flat image would) nor decodes like pure noise; the size is tuned to `target`. Other
+    sizes for other benches: a browser-resized photo is 2048 px with no EXIF at all.
     """
     from PIL import Image, ImageChops
 
-    width, height = 4000, 3000
+    width, height = size
     rng = random.Random(20261202)
     base = Image.frombytes("RGB", (40, 30), rng.randbytes(40 * 30 * 3)).resize(
         (width, height), Image.Resampling.BICUBIC)
@@ -126,7 +128,7 @@ def photo_2mb(target: int = 2_000_000) -> bytes:
             noise, noise.rotate(180), noise.transpose(Image.Transpose.FLIP_LEFT_RIGHT))),
             offset=-128)
         out = io.BytesIO()
-        img.save(out, "JPEG", quality=85, exif=exif)
+        img.save(out, "JPEG", quality=85, **({"exif": exif} if exif_gps else {}))
         best = out.getvalue()
         if abs(len(best) - target) < target * 0.03:
             break
