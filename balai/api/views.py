@@ -102,7 +102,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
 
     def _run(self, request, action_name: str, serializer_class, call):
         complaint = self.get_object()
-        if not self.scope().may(ACTIONS[action_name]):
+        if not self.scope().may(ACTIONS[action_name], complaint):
             raise exceptions.PermissionDenied(_("Your role may not take this action."))
         data = {}
         if serializer_class is not None:

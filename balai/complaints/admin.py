@@ -19,7 +19,8 @@ class CategoryGroupAdmin(admin.ModelAdmin):
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "group", "agency", "is_road", "is_urgent", "sla_verify_days",
+    list_display = ["name", "group", "agency", "checker", "is_road", "is_urgent",
+                    "sla_verify_days",
                     "sla_followup_days", "sla_autoclose_days", "duplicate_radius_m", "is_active"]
     list_editable = ["sla_verify_days", "sla_followup_days", "sla_autoclose_days", "is_active"]
     list_filter = ["group", "is_road", "is_urgent", "is_active"]

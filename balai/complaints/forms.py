@@ -215,6 +215,15 @@ class PublicFilterForm(forms.Form):
     date_to = BoundedDateField(required=False)
 
 
+class CheckForm(forms.Form):
+    """The checking unit's verdict on an answer: a note, required to send it back."""
+
+    text = forms.CharField(label=_("Note for the agency"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("Required when the answer is sent back: say what "
+                                       "must be corrected."))
+
+
 class ExportForm(forms.Form):
     """Filters of the staff export; the agency filter is offered to the desk only."""
 

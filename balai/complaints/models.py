@@ -64,6 +64,14 @@ class Category(BaseModel):
         help_text=_("Reports in this category are never published, whatever the reporter "
                     "chose (e.g. reports about persons). The desk may change it, audited."))
     duplicate_radius_m = models.PositiveIntegerField(_("duplicate radius (m)"), default=250)
+    # Optional: the agency's answer waits for a second check by another unit (an
+    # inspectorate, the kecamatan) before the reporter sees it (issue 20).
+    checker = models.ForeignKey(
+        "agencies.Agency", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("second check by"),
+        help_text=_("Leave empty for none. Otherwise the answer of the agency in charge "
+                    "reaches the reporter only once this unit has checked it; a failed "
+                    "check sends the case back to the agency."))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -248,6 +256,11 @@ class Complaint(SecretLinkModel):
     sla_escalated = models.CharField(max_length=20, blank=True)
     answer = models.TextField(_("answer"), blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
+    # The agency's answer while it waits for the category's second check (Category.checker):
+    # not public, not yet the answer; since when it waits.
+    pending_answer = models.TextField(_("answer awaiting the check"), blank=True)
+    check_requested_at = models.DateTimeField(_("check requested at"), null=True, blank=True,
+                                              db_index=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     rating = models.PositiveSmallIntegerField(
         _("rating"), null=True, blank=True,

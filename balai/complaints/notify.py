@@ -153,6 +153,26 @@ def answered(complaint) -> None:
                        "reopen the complaint until %(date)s.") % {"date": complaint.autoclose_due})
 
 
+def check_requested(complaint) -> None:
+    """The checking unit hears that an answer waits for its check."""
+    with override(settings.LANGUAGE_CODE):
+        checkers = [m.user for m in Membership.objects.filter(
+            agency_id=complaint.category.checker_id, user__is_active=True,
+            role__in=(Membership.Role.OPERATOR, Membership.Role.HEAD)).select_related("user")]
+        _to_staff(checkers, complaint,
+                  f"check:{complaint.check_requested_at:%Y%m%d%H%M%S%f}",
+                  _("An answer waits for your check before the reporter sees it."),
+                  complaint.pending_answer)
+
+
+def check_failed(complaint, note: str) -> None:
+    """The agency hears that its answer failed the check, and why."""
+    with override(settings.LANGUAGE_CODE):
+        _to_staff(_agency_staff(complaint), complaint, f"check_failed:{complaint.updated_at:%s}",
+                  _("Your answer did not pass its check; the complaint is back with you."),
+                  note)
+
+
 def returned(complaint, reason: str) -> None:
     with override(settings.LANGUAGE_CODE):
         verifiers = User.objects.filter(role=Role.VERIFIKATOR, is_active=True)

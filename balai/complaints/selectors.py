@@ -22,7 +22,7 @@ from balai.complaints.models import (
     VERIFYING,
     Complaint,
 )
-from balai.complaints.workflow import DESK, WORKFLOW
+from balai.complaints.workflow import AGENCY, CHECKER, DESK, WORKFLOW
 from balai.core.calendar import get_work_calendar
 from balai.core.tracking import code_normalise
 from balai.core.workflow import Transition
@@ -80,6 +80,11 @@ class ComplaintScope:
             # The rapid-response team acts on urgent cases from the moment they arrive,
             # whichever agency ends up in charge.
             own |= Q(category_id__in=urgent_category_ids()) & ~Q(status=S.DIARSIPKAN)
+        # A checking unit sees the answers that wait for its check (Category.checker):
+        # a subquery, so a list page costs no extra round trip, and a few rows by the
+        # index on check_requested_at.
+        own |= Q(check_requested_at__isnull=False, status=S.DIPROSES,
+                 category_id__in=checked_categories(self.agency_ids))
         return _base().filter(own)
 
     def get(self, pk: int) -> Complaint:
@@ -94,14 +99,27 @@ class ComplaintScope:
         return self.identity == IDENTITY_ALL or (
             self.identity == IDENTITY_UNLESS_ANONYMOUS and not complaint.is_anonymous)
 
-    def may(self, action: str) -> bool:
-        """Whether this user's role may take `action` at all (its state is the service's
-        to check)."""
-        return action in WORKFLOW and bool(WORKFLOW[action].sides & self.sides)
+    def sides_on(self, complaint: Complaint) -> frozenset[str]:
+        """The sides this user acts as on `complaint`: an agency acts on its own cases only,
+        and while an answer waits for its second check, only the checking unit acts."""
+        sides = set(self.sides)
+        if AGENCY in sides and complaint.agency_id not in self.agency_ids:
+            sides.discard(AGENCY)  # a checking unit sees another agency's case
+        if complaint.check_requested_at is not None:
+            sides.discard(AGENCY)  # the agency's answer waits for its check
+            if self.agency_ids and complaint.category.checker_id in self.agency_ids:
+                sides.add(CHECKER)
+        return frozenset(sides)
+
+    def may(self, action: str, complaint: Complaint | None = None) -> bool:
+        """Whether this user may take `action`: by role, and on `complaint` when given (its
+        state is the service's to check)."""
+        sides = self.sides if complaint is None else self.sides_on(complaint)
+        return action in WORKFLOW and bool(WORKFLOW[action].sides & sides)
 
     def actions(self, complaint: Complaint) -> list[Transition]:
         """The actions offered to this user on `complaint` now, usual next step first."""
-        return WORKFLOW.offered(complaint.status, self.sides)
+        return WORKFLOW.offered(complaint.status, self.sides_on(complaint))
 
     def case(self, pk: int) -> StaffCase:
         """The complaint with what this user may see and do with it, or 404."""
@@ -147,6 +165,13 @@ def complaint_scope(user) -> ComplaintScope:
 def complaint_list_for(*, user) -> QuerySet[Complaint]:
     """The complaints `user` may open as staff: all for the desk, their agency's otherwise."""
     return complaint_scope(user).complaints()
+
+
+def checked_categories(agency_ids) -> QuerySet:
+    """The categories whose answers these agencies check before they reach the reporter."""
+    from balai.complaints.models import Category  # noqa: PLC0415
+
+    return Category.objects.filter(checker_id__in=agency_ids).values("pk")
 
 
 def urgent_category_ids() -> list[int]:

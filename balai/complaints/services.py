@@ -580,16 +580,66 @@ def complaint_answer(*, complaint: Complaint, text: str, photos: Iterable = (), 
         raise ValidationError(_("Write what the agency has done."), code="text")
     now = now or timezone.now()
     prepared = prepare_photos(photos)
+    if complaint.category.checker_id not in (None, complaint.agency_id):
+        # A second check first (Category.checker; a unit does not check its own answer):
+        # the answer waits, unseen by the public.
+        c = WORKFLOW.lock(complaint, "submit_for_check")
+        c.pending_answer, c.check_requested_at = text, now
+        _save(c, "pending_answer", "check_requested_at")
+        photos_attach(complaint=c, files=prepared, kind="evidence")
+        log_action(c, "complaints.submitted_for_check", actor=actor,
+                   data={"checker": c.category.checker.code})
+        notify.check_requested(c)
+        return c
     c = WORKFLOW.lock(complaint, "answer")
     c.status = S.SELESAI
+    _release_answer(c, text, now)
+    photos_attach(complaint=c, files=prepared, kind="evidence")
+    log_action(c, "complaints.answered", actor=actor, data={"autoclose_due": c.autoclose_due})
+    notify.answered(c)
+    return c
+
+
+def _release_answer(c: Complaint, text: str, now: datetime) -> None:
+    """The answer reaches the reporter (the caller sets "selesai"): the reply window opens."""
     c.answer = text
     c.answered_at = now
     c.autoclose_due = add_workdays(_today_start(now), c.category.sla_autoclose_days,
                                    get_work_calendar())
-    _save(c, "status", "answer", "answered_at", "autoclose_due")
-    photos_attach(complaint=c, files=prepared, kind="evidence")
-    log_action(c, "complaints.answered", actor=actor, data={"autoclose_due": c.autoclose_due})
-    notify.answered(c)
+    c.pending_answer, c.check_requested_at = "", None
+    _save(c, "status", "answer", "answered_at", "autoclose_due", "pending_answer",
+          "check_requested_at")
+
+
+@transaction.atomic
+def complaint_check(*, complaint: Complaint, passed: bool, note: str = "", actor,
+                    now: datetime | None = None) -> Complaint:
+    """The category's checking unit passes the agency's answer (it reaches the reporter,
+    dated now) or fails it with its reason (the case goes back to the agency)."""
+    from balai.agencies.selectors import agency_ids_for_user  # noqa: PLC0415
+
+    now = now or timezone.now()
+    if complaint.category.checker_id not in agency_ids_for_user(user=actor):
+        raise ValidationError(_("Only %(unit)s checks the answers of this category.")
+                              % {"unit": complaint.category.checker}, code="checker")
+    if not passed and not note.strip():
+        raise ValidationError({"text": _("Say what must be corrected, so that the agency "
+                                         "can answer again.")})
+    c = WORKFLOW.lock(complaint, "check_pass" if passed else "check_fail")
+    if c.check_requested_at is None:  # not sent for a check, or another checker was quicker
+        raise ComplaintTransitionError(_("No answer of this complaint waits for a check."))
+    if passed:
+        c.status = S.SELESAI
+        _release_answer(c, c.pending_answer, now)
+        log_action(c, "complaints.check_passed", actor=actor, data={"note": note})
+        log_action(c, "complaints.answered", actor=actor,
+                   data={"autoclose_due": c.autoclose_due, "checked_by": c.category.checker.code})
+        notify.answered(c)
+    else:
+        c.check_requested_at = None
+        _save(c, "check_requested_at")
+        log_action(c, "complaints.check_failed", actor=actor, data={"note": note})
+        notify.check_failed(c, note)
     return c
 
 

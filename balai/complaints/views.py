@@ -225,13 +225,16 @@ def _track_detail(request, complaint, secret: str):
         "show_details": is_reporter or complaint.status != S.BARU,
         "timeline": audit_trail(complaint, public_only=True),
         "messages_public": complaint.messages.filter(is_public=True),
-        **_photos_context(complaint), "action_forms": action_forms,
+        **_photos_context(complaint, public=True), "action_forms": action_forms,
     })
 
 
-def _photos_context(complaint) -> dict:
-    """Published photos, and how many the worker has still to re-encode (never served)."""
+def _photos_context(complaint, *, public: bool = False) -> dict:
+    """Published photos, and how many the worker has still to re-encode (never served).
+    The public page shows no evidence while an answer waits for its check."""
     photos = list(complaint.photos.all())
+    if public and complaint.check_requested_at is not None:
+        photos = [p for p in photos if p.kind != ComplaintPhoto.Kind.EVIDENCE]
     return {"photos": [p for p in photos if p.state == ComplaintPhoto.State.READY],
             "photos_pending": sum(p.state == ComplaintPhoto.State.PENDING for p in photos),
             "photos_failed": sum(p.state == ComplaintPhoto.State.FAILED for p in photos)}
@@ -484,7 +487,8 @@ STAFF_FORMS = {
     "verify": forms.VerifyForm, "correct": forms.CorrectForm, "archive": forms.ArchiveForm,
     "duplicate": forms.DuplicateForm, "forward": forms.ForwardForm, "accept": None,
     "answer": forms.AnswerForm, "request_info": forms.TextForm, "return": forms.TextForm,
-    "confidentiality": forms.ConfidentialityForm,
+    "confidentiality": forms.ConfidentialityForm, "check_pass": forms.CheckForm,
+    "check_fail": forms.CheckForm,
 }
 
 
@@ -554,7 +558,7 @@ def staff_action(request, pk: int, action: str):
     _officer(request)
     scope = complaint_scope(request.user)
     complaint = scope.get(pk)
-    if action not in STAFF_FORMS or not scope.may(action):
+    if action not in STAFF_FORMS or not scope.may(action, complaint):
         raise PermissionDenied
     form_class = STAFF_FORMS[action]
     form = form_class(request.POST, request.FILES, prefix=action) if form_class else None
@@ -592,6 +596,9 @@ def staff_action(request, pk: int, action: str):
                                       photos=data["photos"], actor=user)
         elif action == "return":
             services.complaint_return(complaint=complaint, reason=data["text"], actor=user)
+        elif action in {"check_pass", "check_fail"}:
+            services.complaint_check(complaint=complaint, passed=action == "check_pass",
+                                     note=data["text"], actor=user)
         elif action == "confidentiality":
             services.complaint_set_confidential(
                 complaint=complaint, confidential=data["is_confidential"],
@@ -630,7 +637,12 @@ def _done_message(action: str, complaint, data: dict) -> str:
         "accept": _("%(code)s taken into work."),
         "request_info": _("%(code)s: your question was sent to the reporter; the deadline "
                           "stops until they answer."),
-        "answer": _("%(code)s answered; the reporter can now rate the answer."),
+        "answer": _("%(code)s sent for its check; the reporter sees the answer once it "
+                    "passes.") if complaint.category.checker_id else
+        _("%(code)s answered; the reporter can now rate the answer."),
+        "check_pass": _("%(code)s: the answer passed its check and was sent to the "
+                        "reporter."),
+        "check_fail": _("%(code)s: the answer was sent back to the agency with your note."),
         "return": _("%(code)s returned to the complaint desk."),
         "confidentiality": _("%(code)s: its confidentiality was changed and the reporter "
                              "told."),

@@ -8,7 +8,9 @@ it (through `ComplaintScope`). Sides: "desk" (the verifikator's complaint desk),
 (the operators and head of the agency in charge), "reporter" (whoever holds the
 reporter's secret link), "public" (any citizen) and "system" (the sweep, or a service as
 a consequence of another action; never offered on a page), "questionnaire" (whoever holds
-the link of a "sudah beres?" question sent to the reporter of a closed case).
+the link of a "sudah beres?" question sent to the reporter of a closed case), "checker"
+(the unit that checks an agency's answer before the reporter sees it, where the category
+asks for a second check).
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +23,9 @@ from balai.core.workflow import row as _row
 S = Complaint.Status
 DESK, AGENCY, REPORTER, PUBLIC, SYSTEM = "desk", "agency", "reporter", "public", "system"
 QUESTIONNAIRE = "questionnaire"
+# The unit that checks an agency's answer before the reporter sees it (Category.checker);
+# a user acts as it only on a case whose answer waits for its check (ComplaintScope).
+CHECKER = "checker"
 
 
 # In the order staff usually take them: the first non-destructive action offered is the
@@ -50,6 +55,14 @@ WORKFLOW = Workflow(Complaint, [
          {S.TERVERIFIKASI}, S.DIPROSES, {AGENCY}, "complaint_accept"),
     _row("answer", _("Answer with evidence"), _("answered"),
          {S.DIPROSES}, S.SELESAI, {AGENCY}, "complaint_answer"),
+    # With a second check (Category.checker) the answer waits in "diproses" for the
+    # checking unit: a pass releases it to the reporter, a failure sends it back.
+    _row("submit_for_check", _("Send the answer for its check"), _("sent for its check"),
+         {S.DIPROSES}, None, {SYSTEM}, "complaint_answer"),
+    _row("check_pass", _("Pass the check and release the answer"),
+         _("checked and answered"), {S.DIPROSES}, S.SELESAI, {CHECKER}, "complaint_check"),
+    _row("check_fail", _("Fail the check and send it back"), _("sent back by its check"),
+         {S.DIPROSES}, None, {CHECKER}, "complaint_check", destructive=True),
     _row("request_info", _("Ask the reporter for information"), _("put on hold"),
          {S.TERVERIFIKASI, S.DIPROSES}, S.MENUNGGU_INFO, {AGENCY}, "complaint_request_info"),
     # "Bukan wewenang": back to the desk; the citizen-facing clock is not reset.

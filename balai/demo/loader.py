@@ -121,6 +121,8 @@ PERSONAS = [
      [("dlh", M.OPERATOR)]),
     ("kepala.pupr@demo.balai.id", "Ir. Hendra Wijaya", Role.KEPALA_OPD,
      [("pupr", M.HEAD)]),
+    ("pemeriksa@demo.balai.id", "Lina Marlina", Role.OPERATOR_OPD,
+     [("inspektorat", M.OPERATOR)]),
     ("trc@demo.balai.id", "Tim Reaksi Cepat", Role.TIM_REAKSI_CEPAT, [("bpbd", M.MEMBER)]),
     ("ppid@demo.balai.id", "Nur Aini", Role.PETUGAS_PPID,
      [("diskominfo", M.PPID_OFFICER)]),
@@ -252,6 +254,7 @@ def load_demo_city(*, stdout=None, progress: bool = True) -> DemoReport:
     from balai.demo.complaints import load_categories, load_complaints  # noqa: PLC0415
     from balai.demo.forwarding import load_forwarding  # noqa: PLC0415
     from balai.demo.lapor import load_lapor  # noqa: PLC0415
+    from balai.demo.second_check import load_second_check  # noqa: PLC0415
     from balai.demo.towers import load_towers  # noqa: PLC0415
     from balai.geo.services import areas_import, roads_import  # noqa: PLC0415
 
@@ -264,6 +267,7 @@ def load_demo_city(*, stdout=None, progress: bool = True) -> DemoReport:
     complaints = load_complaints(stdout=stdout)
     load_forwarding()  # after the complaints: one of their forwards went over Open311
     load_lapor()  # and one went through SP4N-LAPOR!, which disposed two reports to us
+    load_second_check()  # Inspektorat checks one category's answers; one waits for it
     requests = load_ppid(stdout=stdout)
     letters = load_correspondence()
     report.complaints, report.ppid_requests = complaints.created, requests.created

@@ -46,7 +46,8 @@ def test_only_the_staff_side_actions_stay_off_the_public_timeline():
     assert private == {"complaints.corrected", "complaints.duplicate_merged",
                        "complaints.returned", "complaints.sla_warned",
                        "complaints.sla_escalated", "complaints.exported",
-                       "complaints.weekly_report_sent"}
+                       "complaints.weekly_report_sent", "complaints.submitted_for_check",
+                       "complaints.check_failed", "complaints.check_passed"}
 
 
 def _told(before: int, *, complaint, verifikator, operator_opd) -> set[str]:

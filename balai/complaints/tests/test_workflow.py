@@ -11,7 +11,7 @@ from balai.complaints.errors import ComplaintTransitionError
 from balai.complaints.models import Complaint
 from balai.complaints.tests.test_services import submit
 from balai.complaints.views import REPORTER_FORMS, STAFF_FORMS
-from balai.complaints.workflow import AGENCY, DESK, REPORTER, WORKFLOW
+from balai.complaints.workflow import AGENCY, CHECKER, DESK, REPORTER, WORKFLOW
 
 S = Complaint.Status
 APP = Path(services.__file__).resolve().parent
@@ -55,13 +55,14 @@ def test_only_the_services_write_a_complaint_s_status():
 
 
 def test_the_pages_have_a_form_for_each_action_of_their_sides_and_no_other():
-    assert set(STAFF_FORMS) == {t.action for t in WORKFLOW if t.sides & {DESK, AGENCY}}
+    assert set(STAFF_FORMS) == {t.action for t in WORKFLOW
+                                if t.sides & {DESK, AGENCY, CHECKER}}
     assert set(REPORTER_FORMS) == {t.action for t in WORKFLOW if REPORTER in t.sides}
 
 
-def test_archive_duplicate_return_and_confidentiality_are_never_open_by_default():
+def test_the_destructive_actions_are_never_open_by_default():
     assert {t.action for t in WORKFLOW if t.destructive} == {"archive", "duplicate", "return",
-                                                             "confidentiality"}
+                                                             "confidentiality", "check_fail"}
 
 
 def test_a_refused_action_says_the_state_and_the_action_in_the_table_s_words(cats):

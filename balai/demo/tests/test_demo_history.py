@@ -71,3 +71,22 @@ def test_the_late_cases_were_flagged_on_the_day_they_fell_due(demo_city):
                                        action="complaints.sla_escalated")
         due = alarms(start=c.followup_start, due=c.followup_due, calendar=calendar)
         assert timezone.localdate(entry.created_at) == due.overdue_on < timezone.localdate()
+
+
+def test_one_answer_waits_for_inspektorat_s_check_unseen_by_the_public(demo_city, client):
+    from balai.accounts.models import User
+
+    case = Complaint.objects.select_related("category__checker").get(
+        check_requested_at__isnull=False)
+    assert case.status == Complaint.Status.DIPROSES and case.category.checker.code == \
+        "inspektorat"
+    assert case.check_requested_at <= timezone.now() and not case.answer
+    trail = list(AuditEntry.objects.filter(content_type__model="complaint",
+                                           object_id=str(case.pk)).order_by("created_at"))
+    assert trail[-1].action == "complaints.submitted_for_check"
+    assert trail[-1].created_at >= trail[-2].created_at
+    public = client.get(reverse("complaints:track_detail", args=[case.code])).content.decode()
+    assert "Tim lapangan PUPR sudah memperbaiki" not in public
+    client.force_login(User.objects.get(email="pemeriksa@demo.balai.id"))
+    page = client.get(reverse("complaints:staff_detail", args=[case.pk])).content.decode()
+    assert "Tim lapangan PUPR sudah memperbaiki" in page and 'id="action-check_pass"' in page
