@@ -26,22 +26,26 @@ def tracking_link(complaint, secret: str = "") -> str:
 
 
 def _send(recipient_channel: str, recipient: str, template: str, context: dict, complaint,
-          event: str) -> None:
+          event: str, new: bool = False) -> None:
+    # new: the complaint was created in this transaction, so no message about it exists yet.
     notification_enqueue(channel=recipient_channel, recipient=recipient, template=template,
                          context=context, related=complaint,
                          dedupe_key=f"complaint:{complaint.pk}:{event}:{recipient_channel}:"
-                                    f"{recipient}"[:190])
+                                    f"{recipient}"[:190], new_key=new)
 
 
-def _to_reporter(complaint, event: str, headline: str, message: str = "", secret: str = ""):
+def _to_reporter(complaint, event: str, headline: str, message: str = "", secret: str = "",
+                 new: bool = False):
     context = {"code": complaint.code, "title": complaint.title, "headline": headline,
                "message": message, "link": tracking_link(complaint, secret),
                "status": complaint.get_status_display(),
                "agency": str(complaint.agency) if complaint.agency else ""}
     if complaint.reporter_email:
-        _send("email", complaint.reporter_email, "aduan_status", context, complaint, event)
+        _send("email", complaint.reporter_email, "aduan_status", context, complaint, event,
+              new)
     if complaint.reporter_phone:
-        _send("whatsapp", complaint.reporter_phone, "aduan_status", context, complaint, event)
+        _send("whatsapp", complaint.reporter_phone, "aduan_status", context, complaint, event,
+              new)
     if event not in {"submitted"}:
         for supporter in complaint.supporters.filter(confirmed_at__isnull=False):
             if supporter.email:
@@ -49,14 +53,16 @@ def _to_reporter(complaint, event: str, headline: str, message: str = "", secret
                       tracking_link(complaint)}, complaint, event)
 
 
-def _to_staff(users, complaint, event: str, headline: str, message: str = "") -> None:
+def _to_staff(users, complaint, event: str, headline: str, message: str = "",
+              new: bool = False) -> None:
     link = _site(reverse("complaints:staff_detail", args=[complaint.pk]))
     context = {"code": complaint.code, "title": complaint.title, "headline": headline,
                "message": message, "link": link,
                "category": complaint.category.name,
                "place": complaint.routing_facts.get("kelurahan_name", "")}
     for user in users:
-        _send("email", user.email, "aduan_tugas", context, complaint, f"{event}:{user.pk}")
+        _send("email", user.email, "aduan_tugas", context, complaint, f"{event}:{user.pk}",
+              new)
 
 
 def _agency_staff(complaint, roles=(Membership.Role.OPERATOR, Membership.Role.HEAD)):
@@ -68,14 +74,15 @@ def _agency_staff(complaint, roles=(Membership.Role.OPERATOR, Membership.Role.HE
 
 
 def submitted(complaint, secret: str) -> None:
+    """Call in the transaction that created the complaint (its messages are new)."""
     with override(settings.LANGUAGE_CODE):
         _to_reporter(complaint, "submitted",
                      _("We have received your complaint %(code)s.") % {"code": complaint.code},
                      _("Keep this link: it lets you follow, reply to and rate your complaint."),
-                     secret=secret)
+                     secret=secret, new=True)
         verifiers = User.objects.filter(role=Role.VERIFIKATOR, is_active=True)
         _to_staff(verifiers, complaint, "submitted", _("A new complaint is waiting for "
-                                                       "verification."))
+                                                       "verification."), new=True)
 
 
 def rapid_response(complaint) -> None:

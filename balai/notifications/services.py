@@ -126,12 +126,17 @@ def notification_enqueue(
     related: models.Model | None = None,
     dedupe_key: str | None = None,
     attachment: Attachment | None = None,
+    new_key: bool = False,
 ) -> Outbox:
     """Render and store one message, and queue its delivery when the transaction commits.
-    An `attachment` (see `attachment_store`) goes with e-mail only."""
+    An `attachment` (see `attachment_store`) goes with e-mail only.
+
+    `new_key=True` when no message can have `dedupe_key` yet (it names an object created in
+    the caller's transaction): the read that returns an earlier message is skipped, one
+    round trip fewer; a duplicate would still be caught by the unique constraint below."""
     if dedupe_key and len(dedupe_key) > 200:
         raise ValueError("dedupe_key is limited to 200 characters")
-    if dedupe_key:
+    if dedupe_key and not new_key:
         existing = Outbox.objects.filter(dedupe_key=dedupe_key).first()
         if existing is not None:
             return existing

@@ -354,3 +354,23 @@ def test_without_a_pin_the_service_takes_it_from_a_photo(cats):
         submission=factories.submission(cats["jalan"], at=(None, None)), photos=[upload])
     assert complaint.kelurahan.code == "35.73.02.1004"
     assert complaint.lat == pytest.approx(factories.ALUN_ALUN[0], abs=1e-5)
+
+
+def test_a_submission_queues_its_messages_without_reading_the_outbox_first(
+        cats, verifikator, django_assert_max_num_queries):
+    """Issue 21 (PostgreSQL submission p95): the messages about a complaint made in the
+    same transaction cannot exist yet, so no dedupe read per message; each is still
+    queued once (the unique dedupe key guards the rest)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    submit(cats)  # the caches a submission reads (calendar, areas, roads) are warm
+    with django_assert_max_num_queries(29), CaptureQueriesContext(connection) as queries:
+        complaint, _ = submit(cats, idempotency_key="second")
+    outbox_reads = [q["sql"] for q in queries.captured_queries
+                    if q["sql"].startswith("SELECT") and "notifications_outbox" in q["sql"]]
+    assert outbox_reads == []
+    # Reporter by e-mail and WhatsApp, the verifikator by e-mail: three messages, once each.
+    messages = Outbox.objects.filter(object_id=str(complaint.pk))
+    assert sorted(messages.values_list("channel", flat=True)) == ["email", "email", "whatsapp"]
+    assert messages.count() == messages.values("dedupe_key").distinct().count()
