@@ -115,11 +115,16 @@ def province():
         p._psql(f'CREATE DATABASE "{p.db}"')
         p.run("province", "migrate", "--noinput", "-v", "0")
         p.key = json.loads(p.shell("province", PROVINCE_SETUP))["key"]
-        port = p.urls["province"].rsplit(":", 1)[1]
-        p._spawn("province", [*BALAI, "serve", "--workers", "1",
-                              "--bind", f"127.0.0.1:{port}"], p.env("province"))
-        wait_until_answering(f"{p.urls['province']}/ping", timeout=120, what="province",
-                             proc=p.processes["province"])
+
+        def serve():
+            port = p.urls["province"].rsplit(":", 1)[1]
+            p._spawn("province", [*BALAI, "serve", "--workers", "1",
+                                  "--bind", f"127.0.0.1:{port}"], p.env("province"))
+            wait_until_answering(f"{p.urls['province']}/ping", timeout=120, what="province",
+                                 proc=p.processes["province"])
+
+        p.serve = serve
+        serve()
         p.timings["start"] = time.monotonic() - started
         yield p
     finally:
@@ -141,12 +146,21 @@ def test_a_case_travels_to_the_province_and_its_answer_and_verdict_travel_back(
         now=timezone.now())
     started = time.monotonic()
 
-    # The city's officer forwards it; the worker sends it to the province's balai.
+    # The city's officer forwards it while the province is down: the forward waits with
+    # its reason and is retried; once the province is back, the sweep sends it, once.
+    down = province.processes.pop("province")
+    down.terminate()  # gunicorn's master stops its workers: the port closes
+    down.wait(timeout=30)
     complaint_services.complaint_forward(complaint=ours, to_agency=malang["dpu-bm-jatim"],
                                          reason="Jalan provinsi", actor=verifikator)
     rf = RemoteForward.objects.get()
-    assert services.forward_send(forward_id=rf.pk) == "sent", \
-        RemoteForward.objects.get().last_error
+    assert services.forward_send(forward_id=rf.pk) != "sent"
+    rf.refresh_from_db()
+    assert rf.status == RemoteForward.Status.PENDING and rf.last_error and rf.next_attempt_at
+    province.serve()
+    assert services.send_sweep(now=rf.next_attempt_at + timedelta(seconds=1)) == 1
+    rf.refresh_from_db()
+    assert rf.status == RemoteForward.Status.SENT, rf.last_error
     rf.refresh_from_db()
     there = their(rf.remote_id)
     assert there["channel"] == "forwarded" and there["partner"] == "Pemerintah Kota Malang"
