@@ -95,7 +95,12 @@ class ComplaintScope:
         return complaint
 
     def sees_reporter(self, complaint: Complaint) -> bool:
-        """Reporter identity of a case this user can open (from `complaints()`)."""
+        """Reporter identity of a case this user can open (from `complaints()`); a checking
+        unit reads another agency's answer, not who reported (the rapid-response team,
+        which acts on any urgent case, still reaches the reporter)."""
+        if not (self.reads_all or self.urgent_everywhere) \
+                and complaint.agency_id not in self.agency_ids:
+            return False
         return self.identity == IDENTITY_ALL or (
             self.identity == IDENTITY_UNLESS_ANONYMOUS and not complaint.is_anonymous)
 

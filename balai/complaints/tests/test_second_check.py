@@ -18,9 +18,8 @@ pytestmark = pytest.mark.django_db
 S = Complaint.Status
 
 
-@pytest.fixture
-def inspector(cats):
-    """Inspektorat checks the answers about roads."""
+def checking_unit(cats):
+    """Inspektorat checks the answers about roads: its operator."""
     unit = Agency.objects.create(code="inspektorat", name="Inspektorat Kota Malang",
                                  short_name="Inspektorat", level=Agency.Level.KOTA)
     cats["jalan"].checker = unit
@@ -28,6 +27,11 @@ def inspector(cats):
     user = make_user("pemeriksa@example.id", Role.OPERATOR_OPD)
     Membership.objects.create(user=user, agency=unit, role=Membership.Role.OPERATOR)
     return user
+
+
+@pytest.fixture
+def inspector(cats):
+    return checking_unit(cats)
 
 
 def in_progress(cats, verifikator, operator):
@@ -59,6 +63,7 @@ def test_the_answer_waits_unseen_until_the_checking_unit_passes_it(
     client.force_login(inspector)
     detail = client.get(reverse("complaints:staff_detail", args=[complaint.pk])).content.decode()
     assert 'id="pending-answer"' in detail and "aspal dingin" in detail
+    assert "siti@example.id" not in detail  # the checker reads the answer, not who reported
     assert 'id="action-check_pass"' in detail and 'id="action-answer"' not in detail
 
     act(client, complaint, "check_pass", text="")
