@@ -500,10 +500,13 @@ def complaint_forward_close(*, complaint: Complaint, source: str, answer: str, a
     c.answer = answer.strip() or _("%(source)s closed the case without a written answer.") \
         % {"source": source}
     c.answered_at = c.closed_at = now
-    _save(c, "status", "answer", "answered_at", "closed_at")
+    c.fixed_ask_on = fixed_ask_again_on(now)
+    _save(c, "status", "answer", "answered_at", "closed_at", "fixed_ask_on")
     log_action(c, "complaints.forward_closed", actor=actor,
                data={"source": source, "answer": c.answer})
     notify.forward_closed(c)
+    # "Sudah beres?" as for any closed case: the answer travels back to the outside body.
+    fixed_check_ask(complaint=c, round=FixedCheck.Round.AT_CLOSE, now=now)
     return c
 
 
@@ -743,7 +746,9 @@ def complaint_fixed_answer(*, check: FixedCheck, fixed: bool, note: str = "",
     if check.answered_at is not None:
         raise ComplaintTransitionError(_("This question has already been answered."),
                                        code="answered")
-    c = WORKFLOW.lock(check.complaint, "fixed" if fixed else "not_fixed")
+    back_to_them = not fixed and check.complaint.forwarded_to_id is not None
+    c = WORKFLOW.lock(check.complaint, "fixed" if fixed else
+                      "not_fixed_forwarded" if back_to_them else "not_fixed")
     check.answer = FixedCheck.Answer.FIXED if fixed else FixedCheck.Answer.NOT_FIXED
     check.note = note
     check.answered_at = now
@@ -753,6 +758,17 @@ def complaint_fixed_answer(*, check: FixedCheck, fixed: bool, note: str = "",
     if fixed:
         save_changed(c)  # the public timeline shows the answer: the page cache must change
         log_action(c, "complaints.fixed_confirmed", data={"round": check.round})
+        return c
+    if back_to_them:
+        # Closed by the outside body: it gets the note (forwarding sends the verdict) and
+        # the case waits for its answer again; no clock of ours runs.
+        c.status = S.DITERUSKAN
+        c.fixed_ask_on = c.closed_at = None
+        _save(c, "status", "fixed_ask_on", "closed_at")
+        ComplaintMessage.objects.create(complaint=c, kind=ComplaintMessage.Kind.REPORTER_REPLY,
+                                        text=note, is_public=True)
+        log_action(c, "complaints.not_fixed", data={
+            "round": check.round, "note": note, "forwarded_to": c.forwarded_to.code})
         return c
     c.status = S.DIPROSES
     c.fixed_ask_on = None

@@ -444,8 +444,11 @@ def fixed(request, token: str):
                 # Back to this page, which now offers the satisfaction survey (optional).
                 messages.success(request, _("Thank you: your answer was recorded."))
                 return redirect("complaints:fixed", token=token)
-            messages.success(request, _("Thank you: the complaint is open again and was sent "
-                                        "back to the agency with your note."))
+            messages.success(request, _(
+                "Thank you: the complaint is open again and was sent back to %(body)s with "
+                "your note.") % {"body": complaint.forwarded_to} if complaint.forwarded_to_id
+                else _("Thank you: the complaint is open again and was sent back to the "
+                       "agency with your note."))
             return redirect("complaints:track_detail", code=complaint.code)
     return render(request, "complaints/fixed.html", context, status=400)
 

@@ -89,6 +89,10 @@ WORKFLOW = Workflow(Complaint, [
          {S.DITUTUP}, None, {QUESTIONNAIRE}, "complaint_fixed_answer"),
     _row("not_fixed", _("No, not fixed yet"), _("reopened as not fixed"),
          {S.DITUTUP}, S.DIPROSES, {QUESTIONNAIRE}, "complaint_fixed_answer"),
+    # A case the outside body closed goes back to it: "belum" travels there (forwarding
+    # sends the verdict) and the case is followed again.
+    _row("not_fixed_forwarded", _("No, not fixed yet"), _("returned to the outside body"),
+         {S.DITUTUP}, S.DITERUSKAN, {SYSTEM}, "complaint_fixed_answer"),
     # "Ikut melapor": while the case is open or being handled by an outside body.
     _row("support", _("Ikut melapor"), _("supported"),
          OPEN | {S.DITERUSKAN}, None, {PUBLIC}, "complaint_support"),

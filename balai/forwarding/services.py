@@ -481,6 +481,10 @@ def feedback_send(*, feedback_id: int, now: datetime | None = None) -> str:
         log_action(feedback.forward.complaint, "forwarding.feedback_sent", data={
             "forward": feedback.forward_id, "feedback": feedback.pk,
             "remote_update_id": feedback.remote_update_id, "attempt": feedback.attempts})
+        if feedback.fixed is False:
+            # "Belum" reopened it there: follow it again, from now, until it closes again.
+            RemoteForward.objects.filter(pk=feedback.forward_id, status=F_.CLOSED).update(
+                status=F_.SENT, next_check_at=now, remote_status="", updated_at=now)
     return feedback.status
 
 

@@ -103,3 +103,23 @@ def test_a_case_without_a_reporter_contact_is_not_asked(cats, verifikator, opera
     services.complaint_answer(complaint=complaint, text="Sudah.", actor=operator_opd)
     services.complaint_rate(complaint=complaint, rating=5)
     assert not FixedCheck.objects.exists()
+
+
+def test_a_case_closed_by_an_outside_body_is_asked_and_belum_returns_it_there(
+        cats, malang, verifikator, client):
+    complaint, _ = submit(cats)
+    services.complaint_forward(complaint=complaint, to_agency=malang["dpu-bm-jatim"],
+                               reason="Jalan provinsi", actor=verifikator)
+    closed = services.complaint_forward_close(
+        complaint=complaint, source="Dinas PU Bina Marga Jatim", answer="Sudah ditambal.",
+        now=at(2026, 11, 5))
+    assert closed.fixed_ask_on == date(2026, 11, 19)
+    token = _token_from(_asks(closed).get(channel="email"))
+    done = client.post(f"/pengaduan/beres/{token}/",
+                       {"answer": "belum", "note": "Masih berlubang di tepi."}, follow=True)
+    assert "dikirim lagi ke Dinas PU Bina Marga Jatim" in done.content.decode()
+    c = Complaint.objects.get(pk=complaint.pk)
+    # back with the outside body: no clock of ours runs, the note is public
+    assert c.status == S.DITERUSKAN and c.closed_at is None and c.fixed_ask_on is None
+    assert c.messages.get(text="Masih berlubang di tepi.").is_public
+    assert list(audit_trail(c))[-1].action == "complaints.not_fixed"

@@ -80,6 +80,13 @@ def test_the_reporters_not_fixed_answer_reopens_the_case_there_once(
         text="Pemerintah Kota Malang: Lubangnya muncul lagi.").count() == 1
     feedback.refresh_from_db()
     assert feedback.remote_update_id == str(PartnerUpdate.objects.get().pk)
+    # Ours went back to them ("diteruskan") and is followed again until they close it again.
+    ours.refresh_from_db()
+    assert ours.status == Complaint.Status.DITERUSKAN
+    assert RemoteForward.objects.get().status == RemoteForward.Status.SENT
+    assert services.follow_sweep(now=timezone.now() + timedelta(hours=1)) == 1
+    ours.refresh_from_db()
+    assert ours.status == Complaint.Status.DITERUSKAN  # still open there
 
     # A retry (the answer lost after a timeout) is the same update there: nothing twice.
     RemoteFeedback.objects.filter(pk=feedback.pk).update(status="pending",

@@ -8,9 +8,7 @@ own step, BALAI_CLUSTER=1) and is skipped elsewhere with the reason.
 
 Two steps are done in the province's own process with its services (`balai shell`), not on
 its staff pages: its setup (boundaries, a category, the city's partner key) and its
-officer's work on the case (verify, take into work, answer). And the city's reporter is
-asked "sudah beres?" with the questionnaire's own service, because a case closed by an
-outside body is not asked yet (docs/architecture.md, forwarding).
+officer's work on the case (verify, take into work, answer).
 """
 
 from __future__ import annotations
@@ -21,12 +19,10 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.db import transaction
 from django.utils import timezone
 
 from balai.complaints import services as complaint_services
 from balai.complaints.models import Complaint, ComplaintMessage, FixedCheck
-from balai.complaints.questionnaire import fixed_check_ask
 from balai.complaints.tests import factories
 from balai.complaints.tests.test_questionnaire import _token_from
 from balai.core.cluster import BALAI, Cluster, free_port, postgres_reachable, redis_reachable
@@ -181,9 +177,9 @@ def test_a_case_travels_to_the_province_and_its_answer_and_verdict_travel_back(
     assert answer in page and f"nomor mereka {rf.remote_id}" in page
     mirrored = time.monotonic()
 
-    # The citizen answers "sudah beres?" on the city: "belum", with what is still wrong.
-    with transaction.atomic():
-        check = fixed_check_ask(complaint=ours, round=FixedCheck.Round.LATER)
+    # The city asked its citizen "sudah beres?" when the province closed it; the citizen
+    # answers "belum", with what is still wrong.
+    check = FixedCheck.objects.get(complaint=ours, round=FixedCheck.Round.AT_CLOSE)
     token = _token_from(Outbox.objects.get(
         dedupe_key=f"complaint:{ours.pk}:fixed:{check.pk}:email"))
     assert client.post(f"/pengaduan/beres/{token}/",
@@ -193,6 +189,9 @@ def test_a_case_travels_to_the_province_and_its_answer_and_verdict_travel_back(
         RemoteFeedback.objects.get().last_error
     there = their(rf.remote_id)
     assert there["status"] == "diproses"  # reopened at the province, to its agency
+    ours.refresh_from_db()
+    assert ours.status == Complaint.Status.DITERUSKAN  # back with the province, followed again
+    assert RemoteForward.objects.get().status == RemoteForward.Status.SENT
     assert there["updates"] == [[False, "Retak lagi di tepi."]]
     assert "Pemerintah Kota Malang: Retak lagi di tepi." in there["notes"]
     done = time.monotonic()
