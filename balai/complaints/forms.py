@@ -7,7 +7,13 @@ from balai.agencies.models import Agency
 from balai.complaints.models import Category, Complaint
 from balai.complaints.photos import MAX_PHOTOS
 from balai.complaints.services import ARCHIVE_REASONS
-from balai.core.forms import BoundedDateField, HoneypotForm, MultipleFileField, MultipleFileInput
+from balai.core.forms import (
+    BoundedDateField,
+    DateRangeMixin,
+    HoneypotForm,
+    MultipleFileField,
+    MultipleFileInput,
+)
 
 PHOTO_TYPES = "image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif"
 
@@ -224,7 +230,7 @@ class CheckForm(forms.Form):
                                        "must be corrected."))
 
 
-class ExportForm(forms.Form):
+class ExportForm(DateRangeMixin, forms.Form):
     """Filters of the staff export; the agency filter is offered to the desk only."""
 
     status = forms.ChoiceField(label=_("Status"), required=False,
@@ -244,12 +250,6 @@ class ExportForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not desk:
             del self.fields["agency"]
-
-    def clean(self):
-        data = super().clean()
-        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            self.add_error("date_to", _("The end date must be on or after the start date."))
-        return data
 
 
 class SupportForm(HoneypotForm):

@@ -21,6 +21,16 @@ LATEST_DATE = date(2100, 12, 31)
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 
 
+class DateRangeMixin:
+    """A form's `date_from`..`date_to`: the end on or after the start (the export forms)."""
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", _("The end date must be on or after the start date."))
+        return data
+
+
 class DateInput(forms.DateInput):
     """A text box for a day written dd/mm/yyyy. Not Chromium's native date control: that
     follows the browser's locale, not the page's lang, and shows mm/dd/yyyy on an

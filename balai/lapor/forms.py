@@ -3,22 +3,16 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from balai.complaints.models import Category
-from balai.core.forms import BoundedDateField
+from balai.core.forms import BoundedDateField, DateRangeMixin
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 
-class ExportForm(forms.Form):
+class ExportForm(DateRangeMixin, forms.Form):
     date_from = BoundedDateField(label=_("Received from"), required=False)
     date_to = BoundedDateField(label=_("Received until"), required=False)
     format = forms.ChoiceField(label=_("File type"), initial="xlsx", widget=forms.RadioSelect,
                                choices=[("xlsx", _("Excel (XLSX)")), ("csv", _("CSV"))])
-
-    def clean(self):
-        data = super().clean()
-        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            self.add_error("date_to", _("The end date must be on or after the start date."))
-        return data
 
 
 class ImportForm(forms.Form):
