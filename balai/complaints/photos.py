@@ -227,8 +227,11 @@ def encode_photo(data: bytes, name: str = "foto") -> PreparedPhoto:
     size = _scaled(img.size, MAX_SIDE)
     resized = img if size == img.size else img.resize(size, Image.Resampling.BICUBIC,
                                                       reducing_gap=2.0)
+    # The thumbnail shrinks by whole factors nearly all the way (reducing_gap=1: a 2048 px
+    # photo is box-reduced to 512 px, then filtered to 480): half the CPU of gap 2, and the
+    # same picture at thumbnail size.
     thumb = resized.resize(_scaled(resized.size, THUMB_SIDE), Image.Resampling.BICUBIC,
-                           reducing_gap=2.0)
+                           reducing_gap=1.0)
     image = _jpeg(resized, 85)
     return PreparedPhoto(name=name, image=image, thumbnail=_jpeg(thumb, 80),
                          width=resized.width, height=resized.height,
