@@ -72,7 +72,7 @@ def generate(rows: int) -> None:
         external_reference, archive_reason, submitted_at, clock_start, verify_due,
         followup_start, followup_due, autoclose_due, sla_warned, sla_escalated, answer,
         answered_at, closed_at, rating, rating_comment, supporters_count, share_identity,
-        created_at, updated_at)
+        pending_answer, created_at, updated_at)
     SELECT
         'SKL-' || lpad(i::text, 7, '0'), md5(i::text), c.cat, 'Aduan uji ' || i,
         'Uraian aduan buatan nomor ' || i || ' untuk uji skala.',
@@ -91,7 +91,7 @@ def generate(rows: int) -> None:
              THEN t.at + make_interval(secs => random() * 14 * 86400) END,
         CASE WHEN s.status = 'ditutup' THEN t.at + interval '20 days' END,
         CASE WHEN s.status = 'ditutup' AND mod(i, 3) = 0 THEN 1 + mod(i, 5) END, '',
-        0, false, t.at, t.at
+        0, false, '', t.at, t.at
     FROM generate_series(%(first)s::bigint, %(last)s::bigint) AS i
     CROSS JOIN LATERAL (SELECT (%(cats)s::int[])[(1 + (i * 7919) %% %(ncat)s)::int] AS cat) c
     CROSS JOIN LATERAL (SELECT (%(ags)s::int[])[(1 + (i * 104729) %% %(nag)s)::int] AS agency) a

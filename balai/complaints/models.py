@@ -453,18 +453,9 @@ class FixedCheck(BaseModel):
                                 condition=~Q(answer=""), name="fixedcheck_answered")]
 
 
-class DailyRollup(models.Model):
-    """The complaints received on one local day, counted per agency × kelurahan × category
-    × status. Derived data, kept by the worker (complaints.rollup) and rebuilt for any day
-    from the complaints themselves; never edited by hand."""
+class RollupCounts(models.Model):
+    """The figures every roll-up row holds, for the complaints it counts."""
 
-    day = models.DateField()
-    # Ids, not foreign keys: rebuilt, never joined on; 0 = none (no agency yet, no
-    # kelurahan), so that the key is unique on every database.
-    agency_id = models.IntegerField(default=0)
-    kelurahan_id = models.IntegerField(default=0)
-    category_id = models.IntegerField()
-    status = models.CharField(max_length=20)
     received = models.PositiveIntegerField(default=0)
     answered = models.PositiveIntegerField(default=0)
     answered_with_due = models.PositiveIntegerField(default=0)  # answered, had a deadline
@@ -476,6 +467,23 @@ class DailyRollup(models.Model):
     answer_days = models.JSONField(default=dict)  # {"days from receipt to answer": count}
 
     class Meta:
+        abstract = True
+
+
+class DailyRollup(RollupCounts):
+    """The complaints received on one local day, counted per agency × kelurahan × category
+    × status. Derived data, kept by the worker (complaints.rollup) and rebuilt for any day
+    from the complaints themselves; never edited by hand."""
+
+    day = models.DateField()
+    # Ids, not foreign keys: rebuilt, never joined on; 0 = none (no agency yet, no
+    # kelurahan), so that the key is unique on every database.
+    agency_id = models.IntegerField(default=0)
+    kelurahan_id = models.IntegerField(default=0)
+    category_id = models.IntegerField()
+    status = models.CharField(max_length=20)
+
+    class Meta:
         constraints = [models.UniqueConstraint(
             fields=["day", "agency_id", "kelurahan_id", "category_id", "status"],
             name="daily_rollup_key")]
@@ -484,7 +492,7 @@ class DailyRollup(models.Model):
         return f"{self.day} {self.agency_id}/{self.kelurahan_id}/{self.category_id}/{self.status}"
 
 
-class PerformanceDay(models.Model):
+class PerformanceDay(RollupCounts):
     """The same day's counts per agency, per kelurahan, per category, per status and per
     channel alone: what the public performance tables and the head of office's
     statistics read (a year is ~130 rows a day, not one per case)."""
@@ -502,15 +510,6 @@ class PerformanceDay(models.Model):
     # 0 and its value in `code`.
     ref_id = models.IntegerField(default=0)
     code = models.CharField(max_length=20, blank=True, default="")
-    received = models.PositiveIntegerField(default=0)
-    answered = models.PositiveIntegerField(default=0)
-    answered_with_due = models.PositiveIntegerField(default=0)
-    on_time = models.PositiveIntegerField(default=0)
-    rated = models.PositiveIntegerField(default=0)
-    rating_sum = models.PositiveIntegerField(default=0)
-    fixed_yes = models.PositiveIntegerField(default=0)
-    fixed_no = models.PositiveIntegerField(default=0)
-    answer_days = models.JSONField(default=dict)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "day", "ref_id", "code"],
@@ -518,6 +517,24 @@ class PerformanceDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.kind} {self.code or self.ref_id}"
+
+
+class PerformanceMonth(RollupCounts):
+    """A calendar month's sums of the PerformanceDay rows per agency and per kelurahan (the
+    public performance tables' kinds): what a quarter or a year reads, a dozen rows per
+    agency instead of one a day. Rebuilt from its days whenever the roll-up rebuilds one
+    of them (complaints.rollup)."""
+
+    month = models.DateField()  # its first day
+    kind = models.CharField(max_length=10, choices=PerformanceDay.Kind.choices)
+    ref_id = models.IntegerField(default=0)  # the agency's or kelurahan's id (0 = none)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "month", "ref_id"],
+                                               name="performance_month_key")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.kind} {self.ref_id}"
 
 
 class RollupCursor(models.Model):

@@ -23,9 +23,9 @@ from balai.complaints.models import (
     CLOCKS,
     FOLLOWING_UP,
     Complaint,
-    PerformanceDay,
     RollupCursor,
 )
+from balai.complaints.rollup import period_sums
 from balai.geo.models import Area
 from balai.lib.dates import days_range
 
@@ -121,28 +121,9 @@ def _compute(period: str, today: date) -> dict:
 def tables_between(first: date, last: date, *, today: date) -> dict:
     """The two tables for the complaints received from `first` to `last` (local days), read
     from the roll-up, with the cases overdue on `today`; uncached."""
-    rows: dict[str, dict[int, Row]] = {"agency": {}, "kelurahan": {}}
-    for kind in rows:
-        # Per kind: the (kind, day, ref_id) key is the index of this range.
-        for ref, *counts, days in (
-                PerformanceDay.objects.filter(kind=kind, day__gte=first, day__lte=last)
-                .values_list("ref_id", "received", "answered", "answered_with_due",
-                             "on_time", "rated", "rating_sum", "fixed_yes", "fixed_no",
-                             "answer_days")):
-            row = rows[kind].get(ref)
-            if row is None:
-                row = rows[kind][ref] = Row(ref_id=ref)
-            (r, a, awd, ot, rt, rs, fy, fn) = counts
-            row.received += r
-            row.answered += a
-            row.answered_with_due += awd
-            row.on_time += ot
-            row.rated += rt
-            row.rating_sum += rs
-            row.fixed_yes += fy
-            row.fixed_no += fn
-            for d, n in days.items():
-                row.answer_days[int(d)] += n
+    rows = {kind: {ref: Row(ref_id=ref, **counts)
+                   for ref, counts in period_sums(kind, first, last).items()}
+            for kind in ("agency", "kelurahan")}
     start, end = days_range(first, last, timezone.get_current_timezone())
     period_cases = Complaint.objects.filter(submitted_at__gte=start, submitted_at__lt=end)
     # One grouped query per clock for both tables (each read from its own index alone):

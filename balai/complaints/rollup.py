@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from balai.complaints.models import (
@@ -21,6 +22,7 @@ from balai.complaints.models import (
     DailyRollup,
     FixedCheck,
     PerformanceDay,
+    PerformanceMonth,
     RollupCursor,
 )
 from balai.lib.dates import days_range
@@ -29,6 +31,11 @@ COUNTS = ("received", "answered", "answered_with_due", "on_time", "rated", "rati
           "fixed_yes", "fixed_no")
 # A change committed late can carry an updated_at older than the cursor: read back.
 READ_BACK = timedelta(minutes=15)
+# The performance tables' kinds are also summed per calendar month (PerformanceMonth).
+MONTH_KINDS = ("agency", "kelurahan")
+# Each row's answer-time histogram as (key, value) rows: each database's JSON function.
+JSON_EACH = {"postgresql": ("jsonb_each_text(p.answer_days)", "CAST(j.value AS integer)"),
+             "sqlite": ("json_each(p.answer_days)", "j.value")}
 
 
 def _new_counts() -> dict:
@@ -114,12 +121,92 @@ def _values(counts: dict) -> dict:
     return {**{k: counts[k] for k in COUNTS}, "answer_days": dict(counts["answer_days"])}
 
 
+def _month_after(month: date) -> date:
+    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+def period_pieces(first: date, last: date) -> list[tuple[str, date, date]]:
+    """Pure: the days from `first` to `last` as ("months", first month, last month) for
+    the whole calendar months among them (each month by its first day) and ("days", a, b)
+    for the days left at either end."""
+    whole_from = first if first.day == 1 else _month_after(first.replace(day=1))
+    whole_until = (last + timedelta(days=1)).replace(day=1)  # the first month not whole
+    if whole_from >= whole_until:
+        return [("days", first, last)]
+    last_whole = (whole_until - timedelta(days=1)).replace(day=1)
+    pieces = [("days", first, whole_from - timedelta(days=1))] if first < whole_from else []
+    pieces.append(("months", whole_from, last_whole))
+    if whole_until <= last:
+        pieces.append(("days", whole_until, last))
+    return pieces
+
+
+def _summed(model, field: str, kind: str, first: date, last: date) -> dict[int, dict]:
+    """One kind's rows of `model` from `first` to `last` summed per ref_id by the
+    database: the counts by SUM, the histograms by adding up their (days, count) pairs."""
+    rows = model.objects.filter(kind=kind, **{f"{field}__gte": first, f"{field}__lte": last})
+    sums = {r.pop("ref_id"): {**r, "answer_days": defaultdict(int)}
+            for r in rows.order_by().values("ref_id").annotate(
+                **{name: Sum(name) for name in COUNTS})}
+    each, value = JSON_EACH[connection.vendor]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT p.ref_id, j.key, SUM({value}) FROM {model._meta.db_table} p, "  # noqa: S608 - our names only
+            f"{each} AS j WHERE p.kind = %s AND p.{field} >= %s AND p.{field} <= %s "
+            "GROUP BY p.ref_id, j.key", [kind, first, last])
+        for ref, days, n in cursor.fetchall():
+            sums[ref]["answer_days"][int(days)] += int(n)
+    return sums
+
+
+def period_sums(kind: str, first: date, last: date) -> dict[int, dict]:
+    """The roll-up's figures of one kind ("agency", "kelurahan", …) per ref_id over the
+    local days `first` to `last`: {ref_id: {count: n, …, "answer_days": {days: n}}}.
+    Whole months are read from their monthly sums where the kind has them."""
+    pieces = period_pieces(first, last) if kind in MONTH_KINDS else [("days", first, last)]
+    total: dict[int, dict] = defaultdict(_new_counts)
+    for what, a, b in pieces:
+        model, field = (PerformanceMonth, "month") if what == "months" else (PerformanceDay,
+                                                                             "day")
+        for ref, counts in _summed(model, field, kind, a, b).items():
+            into = total[ref]
+            for name in COUNTS:
+                into[name] += counts[name]
+            for days, n in counts["answer_days"].items():
+                into["answer_days"][days] += n
+    return total
+
+
+def rebuild_month(month: date) -> None:
+    """Replace the monthly sums of the month starting `month` by the sums of its days'
+    rows. Idempotent, as `rebuild_day`."""
+    last = _month_after(month) - timedelta(days=1)
+    rows = [PerformanceMonth(month=month, kind=kind, ref_id=ref, **_values(counts))
+            for kind in MONTH_KINDS
+            for ref, counts in _summed(PerformanceDay, "day", kind, month, last).items()]
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                PerformanceMonth.objects.filter(month=month).delete()
+                PerformanceMonth.objects.bulk_create(rows, batch_size=1000)
+            break
+        except IntegrityError:
+            if attempt:  # another worker wrote the same month twice over: it has it
+                raise
+
+
+def rebuild_days(days) -> int:
+    """Rebuild the given days, then once each month they fall in; returns how many
+    complaints were read."""
+    total = sum(rebuild_day(day) for day in sorted(days))
+    for month in sorted({day.replace(day=1) for day in days}):
+        rebuild_month(month)
+    return total
+
+
 def complaints_rollup_rebuild(first: date, last: date) -> int:
     """Rebuild every day from `first` to `last`; returns how many complaints were read."""
-    total, day = 0, first
-    while day <= last:
-        total += rebuild_day(day)
-        day += timedelta(days=1)
+    total = rebuild_days([first + timedelta(days=n) for n in range((last - first).days + 1)])
     # The tables read from the roll-up are cached until it is rebuilt: say it was.
     now = timezone.now()
     cursor, _created = RollupCursor.objects.get_or_create(name="complaints",
@@ -155,8 +242,7 @@ def complaints_rollup_sweep(*, now: datetime | None = None) -> dict:
     changed = (Complaint.objects.filter(updated_at__gt=since, updated_at__lte=now)
                .values_list("submitted_at", flat=True))
     days = {at.astimezone(tz).date() for at in changed}
-    for day in sorted(days):
-        rebuild_day(day)
+    rebuild_days(days)
     RollupCursor.objects.filter(pk=cursor.pk).update(read_until=max(now, cursor.read_until),
                                                      rebuilt_at=now)
     return {"days_rebuilt": len(days)}

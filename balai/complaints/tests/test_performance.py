@@ -257,3 +257,76 @@ def test_the_migration_fills_the_new_kinds_of_the_days_already_rolled_up(cases):
     PerformanceDay.objects.filter(kind__in=new_kinds).delete()
     migration.backfill(apps, None)
     assert received() == rebuilt
+
+
+def test_a_period_is_read_as_its_whole_months_and_the_days_left_at_either_end():
+    from balai.complaints.rollup import period_pieces
+
+    assert period_pieces(date(2026, 1, 1), date(2026, 12, 5)) == [
+        ("months", date(2026, 1, 1), date(2026, 11, 1)),
+        ("days", date(2026, 12, 1), date(2026, 12, 5))]
+    assert period_pieces(date(2026, 11, 1), date(2026, 11, 30)) == [
+        ("months", date(2026, 11, 1), date(2026, 11, 1))]
+    assert period_pieces(date(2026, 10, 7), date(2026, 11, 5)) == [
+        ("days", date(2026, 10, 7), date(2026, 11, 5))]
+    assert period_pieces(date(2025, 12, 15), date(2026, 2, 28)) == [
+        ("days", date(2025, 12, 15), date(2025, 12, 31)),
+        ("months", date(2026, 1, 1), date(2026, 2, 1))]
+
+
+def _by_days(kind, first, last):
+    """The figures summed here from the day rows alone, without the monthly sums."""
+    out = defaultdict(lambda: Counter())
+    for row in PerformanceDay.objects.filter(kind=kind, day__gte=first, day__lte=last):
+        for name in ("received", "answered", "answered_with_due", "on_time", "rated",
+                     "rating_sum", "fixed_yes", "fixed_no"):
+            out[row.ref_id][name] += getattr(row, name)
+        for days, n in row.answer_days.items():
+            out[row.ref_id][f"d{days}"] += n
+    return {ref: +c for ref, c in out.items()}
+
+
+def _as_counters(sums):
+    return {ref: +Counter({**{k: v for k, v in c.items() if k != "answer_days"},
+                           **{f"d{d}": n for d, n in c["answer_days"].items()}})
+            for ref, c in sums.items()}
+
+
+def test_the_monthly_sums_are_the_sum_of_their_days_and_follow_a_change(cases):
+    from balai.complaints.models import PerformanceMonth
+    from balai.complaints.rollup import period_sums
+
+    assert PerformanceMonth.objects.filter(month=date(2026, 11, 1)).exists()
+    for kind in ("agency", "kelurahan"):
+        # November whole (from its monthly sums), and with a day of October and December.
+        for first, last in ((date(2026, 11, 1), TODAY), (date(2026, 10, 31), date(2026, 12, 1))):
+            assert _as_counters(period_sums(kind, first, last)) == _by_days(kind, first, last)
+    before = _as_counters(period_sums("agency", date(2026, 11, 1), TODAY))
+    # A case rated after the roll-up: the worker's next run moves the month too.
+    answered = Complaint.objects.filter(status="selesai", rating__isnull=True).first()
+    services.complaint_rate(complaint=answered, rating=4)
+    complaints_rollup_sweep()
+    after = _as_counters(period_sums("agency", date(2026, 11, 1), TODAY))
+    assert after == _by_days("agency", date(2026, 11, 1), TODAY) != before
+    assert sum(c["received"] for c in after.values()) == Complaint.objects.count()
+
+
+def test_the_migration_sums_the_months_of_the_days_already_rolled_up(cases):
+    import importlib
+
+    from django.apps import apps
+
+    from balai.complaints.models import PerformanceMonth
+
+    migration = importlib.import_module("balai.complaints.migrations.0017_performance_month")
+
+    def months():
+        return sorted(PerformanceMonth.objects.values_list(
+            "month", "kind", "ref_id", "received", "answered", "on_time", "rated",
+            "fixed_yes", "fixed_no", "answer_days"))
+
+    rebuilt = months()
+    assert rebuilt
+    PerformanceMonth.objects.all().delete()
+    migration.backfill(apps, None)
+    assert months() == rebuilt
