@@ -323,6 +323,16 @@ WHATSAPP_TOKEN = os.environ.get("WHATSAPP_TOKEN", "")
 WHATSAPP_VERIFY_TOKEN = os.environ.get("WHATSAPP_VERIFY_TOKEN", "")
 WHATSAPP_APP_SECRET = os.environ.get("WHATSAPP_APP_SECRET", "")
 INTAKE_WHATSAPP_IDLE_MINUTES = envint("INTAKE_WHATSAPP_IDLE_MINUTES", 120)
+# E-mail intake over IMAP (balai.intake.imap): the worker reads the folder's unread
+# messages every minute and keeps each as a draft. Empty host = not read (the MTA hook
+# `balai complaints_mail` is the other way in). Implicit TLS (993) unless
+# INTAKE_IMAP_SSL=0.
+INTAKE_IMAP_HOST = os.environ.get("INTAKE_IMAP_HOST", "")
+INTAKE_IMAP_SSL = envbool("INTAKE_IMAP_SSL", True)
+INTAKE_IMAP_PORT = envint("INTAKE_IMAP_PORT", 993 if INTAKE_IMAP_SSL else 143)
+INTAKE_IMAP_USER = os.environ.get("INTAKE_IMAP_USER", "")
+INTAKE_IMAP_PASSWORD = os.environ.get("INTAKE_IMAP_PASSWORD", "")
+INTAKE_IMAP_FOLDER = os.environ.get("INTAKE_IMAP_FOLDER", "INBOX")
 TELEGRAM_API_URL = os.environ.get("TELEGRAM_API_URL", "https://api.telegram.org")
 TELEGRAM_BOT_TOKEN = os.environ.get("TELEGRAM_BOT_TOKEN", "")
 SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")

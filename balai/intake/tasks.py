@@ -4,6 +4,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from balai.core.periodic import on_sweep_clock, periodic
+from balai.intake.imap import imap_configured, mail_imap_read
 from balai.intake.models import ChatMessage
 from balai.intake.services import conversations_expire, whatsapp_process
 
@@ -31,3 +32,9 @@ def whatsapp_sweep() -> dict:
         whatsapp_process(message_pk=pk)
     return {"conversations_expired": conversations_expire(now=now), "messages_recovered":
             len(lost)}
+
+
+@periodic(name="intake.mail_imap", every=timedelta(minutes=1))
+def mail_imap_sweep() -> dict:
+    """Keep the complaints mailbox's unread messages as drafts (when IMAP is configured)."""
+    return mail_imap_read() if imap_configured() else {}
