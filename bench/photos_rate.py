@@ -84,6 +84,54 @@ print(json.dumps(out))
 """
 
 
+def _proc_table() -> tuple[dict[int, float], dict[int, list[int]], dict[int, str]]:
+    """Every process's CPU seconds (its own and those of the children it reaped), its
+    children and its name, from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    cpu: dict[int, float] = {}
+    children: dict[int, list[int]] = {}
+    names: dict[int, str] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:  # gone meanwhile
+            continue
+        pid = int(entry.name)
+        name, fields = stat[stat.index("(") + 1:stat.rindex(")")], stat.rsplit(")", 1)[1].split()
+        # utime, stime, cutime, cstime: a dead process's time is in its reaper's c-times.
+        cpu[pid] = sum(int(x) for x in fields[11:15]) / tick
+        children.setdefault(int(fields[1]), []).append(pid)
+        names[pid] = name
+    return cpu, children, names
+
+
+def cpu_seconds(roots: dict[str, list[int]]) -> dict[str, float]:
+    """CPU seconds used so far by each named group of process trees, by the PostgreSQL
+    server (all its databases) and by the whole machine (busy time of every core)."""
+    cpu, children, names = _proc_table()
+
+    def tree(pid: int) -> float:
+        total, todo = 0.0, [pid]
+        while todo:
+            p = todo.pop()
+            total += cpu.get(p, 0.0)
+            todo.extend(children.get(p, []))
+        return total
+
+    out = {role: sum(tree(pid) for pid in pids) for role, pids in roots.items()}
+    ppid_of = {child: parent for parent, kids in children.items() for child in kids}
+    out["PostgreSQL"] = sum(tree(pid) for pid, name in names.items()
+                            if name == "postgres" and names.get(ppid_of.get(pid)) != "postgres")
+    me = os.times()
+    out["this client"] = me.user + me.system
+    with open("/proc/stat") as f:
+        jiffies = [int(x) for x in f.readline().split()[1:]]
+    out["machine"] = (sum(jiffies) - jiffies[3] - jiffies[4]) / os.sysconf("SC_CLK_TCK")
+    return out
+
+
 def pct(values: list[float], q: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, int(q * len(values)))] if values else float("nan")
@@ -199,6 +247,8 @@ def main() -> int:  # noqa: PLR0915 - one linear scenario
                                 os.getloadavg()[0]))
                 stop.wait(args.every)
 
+        roles = {"web": [procs[0].pid], "workers": [p.pid for p in procs[1:]]}
+        cpu_before = cpu_seconds(roles)
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
         # paced() schedules request n at its start + 0.2 s + n / rate.
@@ -216,6 +266,7 @@ def main() -> int:  # noqa: PLR0915 - one linear scenario
         stop.set()
         sampler.join()
         drained_at = time.monotonic() - started
+        cpu_after = cpu_seconds(roles)
         print(f"\nsubmissions: {r['requests']} offered, {r['requests'] - r['non2xx']} "
               f"accepted ({r['rps']:.1f}/s), failed {r['non2xx']}; latency p50 "
               f"{r['p50'] / 1000:.0f} ms, p95 {r['p95'] / 1000:.0f} ms, p99 "
@@ -241,6 +292,19 @@ def main() -> int:  # noqa: PLR0915 - one linear scenario
         if times:
             print(f"photos published: {len(times)} in {drained_at:.0f} s since the first send "
                   f"({len(times) / drained_at:.1f}/s on average)")
+        if times:
+            # What each part costs a submission, whatever the machine's cores: the rate two
+            # cores can carry, and the cores 50/s would take (web + workers + database).
+            per = {k: (cpu_after[k] - cpu_before[k]) / len(times) * 1000 for k in cpu_after}
+            server = per["web"] + per["workers"] + per["PostgreSQL"]
+            others = per["machine"] - server - per["this client"]
+            print("CPU per published submission: " + ", ".join(
+                f"{k} {per[k]:.1f} ms" for k in ("web", "workers", "PostgreSQL",
+                                                 "this client")) +
+                  f"; the rest of the machine {others:.1f} ms. balai's own {server:.1f} ms a "
+                  f"submission: {os.cpu_count()} cores carry at most "
+                  f"{os.cpu_count() * 1000 / server:.0f}/s; {args.rate:g}/s needs "
+                  f"{args.rate * server / 1000:.1f} cores for balai alone")
         verdict = "PASS" if total and within == total else "MISS"
         print(f"target (every photo published within {args.target:g} s): {verdict}")
 
