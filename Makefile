@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 BALAI := $(BIN)/balai
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-e2e test-cluster demo-cluster system-packages lint bench bench-photos messages check-deploy clean
+.PHONY: run test test-e2e test-cluster demo-cluster system-packages lint bench bench-photos bench-queue messages check-deploy clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -88,6 +88,13 @@ bench: $(VENV)/.installed-test
 	    && BENCH_PG=$(BENCH_PG) $(BIN)/python bench/sweep.py \
 	    && BENCH_PG=$(BENCH_PG) $(BIN)/python bench/market_search.py; \
 	  else echo "bench/scale.py, sweep.py, market_search.py skipped: no PostgreSQL at $(BENCH_PG)"; fi
+
+## bench-queue: the task queue on the database (balai's default) against RQ on Redis (issue
+## 21): enqueue cost, drain rate, latency and idle cost of each (docs/performance.md, "Queue").
+## Needs PostgreSQL (BENCH_PG) and Redis (BENCH_REDIS, default redis://127.0.0.1:6379/14).
+bench-queue: $(VENV)/.installed-test
+	$(BIN)/pip install -q -e ".[rq]"
+	BENCH_PG=$(BENCH_PG) $(BIN)/python bench/task_queue.py
 
 ## bench-photos: photos at 50/s sustained (issue 21): `balai serve` + `balai worker` on
 ## PostgreSQL under a paced load, the backlog over time and the time to publication.

@@ -163,6 +163,70 @@ def wrk(url: str, *, duration: int, connections: int, script: str, env=None) -> 
     return data
 
 
+def _proc_table() -> tuple[dict[int, float], dict[int, list[int]], dict[int, str]]:
+    """Every process's CPU seconds (its own and those of the children it reaped), its
+    children and its name, from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    cpu: dict[int, float] = {}
+    children: dict[int, list[int]] = {}
+    names: dict[int, str] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:  # gone meanwhile
+            continue
+        pid = int(entry.name)
+        name, fields = stat[stat.index("(") + 1:stat.rindex(")")], stat.rsplit(")", 1)[1].split()
+        # utime, stime, cutime, cstime: a dead process's time is in its reaper's c-times.
+        cpu[pid] = sum(int(x) for x in fields[11:15]) / tick
+        children.setdefault(int(fields[1]), []).append(pid)
+        names[pid] = name
+    return cpu, children, names
+
+
+def cpu_seconds(roots: dict[str, list[int]]) -> dict[str, float]:
+    """CPU seconds used so far by each named group of process trees, by the PostgreSQL
+    and Redis servers (all their databases) and by the whole machine (busy time of every
+    core)."""
+    cpu, children, names = _proc_table()
+
+    def tree(pid: int) -> float:
+        total, todo = 0.0, [pid]
+        while todo:
+            p = todo.pop()
+            total += cpu.get(p, 0.0)
+            todo.extend(children.get(p, []))
+        return total
+
+    out = {role: sum(tree(pid) for pid in pids) for role, pids in roots.items()}
+    ppid_of = {child: parent for parent, kids in children.items() for child in kids}
+    for server, name in (("PostgreSQL", "postgres"), ("Redis", "redis-server")):
+        out[server] = sum(tree(pid) for pid, n in names.items()
+                          if n == name and names.get(ppid_of.get(pid)) != name)
+    me = os.times()
+    out["this client"] = me.user + me.system
+    with open("/proc/stat") as f:
+        jiffies = [int(x) for x in f.readline().split()[1:]]
+    out["machine"] = (sum(jiffies) - jiffies[3] - jiffies[4]) / os.sysconf("SC_CLK_TCK")
+    return out
+
+
+def pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * len(values)))] if values else float("nan")
+
+
+def psql(base: str, sql: str, db: str = "postgres"):
+    """Run one statement on `db` of the server at `base` (autocommit); its rows, if any."""
+    import psycopg
+
+    with psycopg.connect(f"{base}/{db}", autocommit=True) as conn:
+        cursor = conn.execute(sql)
+        return cursor.fetchall() if cursor.description else None
+
+
 def paced(host: str, port: int, path: str, *, rate: float, duration: int, head: bytes,
           tail: bytes, headers: dict[str, str], concurrency: int = 64) -> dict:
     """Open-loop load: POSTs sent on a fixed schedule of `rate` per second, whatever the

@@ -84,67 +84,6 @@ print(json.dumps(out))
 """
 
 
-def _proc_table() -> tuple[dict[int, float], dict[int, list[int]], dict[int, str]]:
-    """Every process's CPU seconds (its own and those of the children it reaped), its
-    children and its name, from /proc."""
-    tick = os.sysconf("SC_CLK_TCK")
-    cpu: dict[int, float] = {}
-    children: dict[int, list[int]] = {}
-    names: dict[int, str] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:  # gone meanwhile
-            continue
-        pid = int(entry.name)
-        name, fields = stat[stat.index("(") + 1:stat.rindex(")")], stat.rsplit(")", 1)[1].split()
-        # utime, stime, cutime, cstime: a dead process's time is in its reaper's c-times.
-        cpu[pid] = sum(int(x) for x in fields[11:15]) / tick
-        children.setdefault(int(fields[1]), []).append(pid)
-        names[pid] = name
-    return cpu, children, names
-
-
-def cpu_seconds(roots: dict[str, list[int]]) -> dict[str, float]:
-    """CPU seconds used so far by each named group of process trees, by the PostgreSQL
-    server (all its databases) and by the whole machine (busy time of every core)."""
-    cpu, children, names = _proc_table()
-
-    def tree(pid: int) -> float:
-        total, todo = 0.0, [pid]
-        while todo:
-            p = todo.pop()
-            total += cpu.get(p, 0.0)
-            todo.extend(children.get(p, []))
-        return total
-
-    out = {role: sum(tree(pid) for pid in pids) for role, pids in roots.items()}
-    ppid_of = {child: parent for parent, kids in children.items() for child in kids}
-    out["PostgreSQL"] = sum(tree(pid) for pid, name in names.items()
-                            if name == "postgres" and names.get(ppid_of.get(pid)) != "postgres")
-    me = os.times()
-    out["this client"] = me.user + me.system
-    with open("/proc/stat") as f:
-        jiffies = [int(x) for x in f.readline().split()[1:]]
-    out["machine"] = (sum(jiffies) - jiffies[3] - jiffies[4]) / os.sysconf("SC_CLK_TCK")
-    return out
-
-
-def pct(values: list[float], q: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(q * len(values)))] if values else float("nan")
-
-
-def psql(sql: str, db: str = "postgres"):
-    import psycopg
-
-    with psycopg.connect(f"{PG_BASE}/{db}", autocommit=True) as conn:
-        cursor = conn.execute(sql)
-        return cursor.fetchall() if cursor.description else None
-
-
 def spawn(cmd: list[str], env: dict, log: Path) -> subprocess.Popen:
     out = open(log, "ab")  # noqa: SIM115 - closed with the process
     return subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
@@ -156,7 +95,7 @@ def publication_times(db: str, sent_at0: float, rate: float) -> tuple[list, list
     waits: the web's queue, the submission, the worker's queue and work) and from its
     commit (the worker's part only) to ready; and how many are not ready. The paced
     client numbers its idempotency keys, so request n was due at sent_at0 + n / rate."""
-    rows = psql("SELECT p.state, EXTRACT(EPOCH FROM p.updated_at), "
+    rows = http_bench.psql(PG_BASE, "SELECT p.state, EXTRACT(EPOCH FROM p.updated_at), "
                 "EXTRACT(EPOCH FROM p.updated_at - p.created_at), c.idempotency_key "
                 "FROM complaints_complaintphoto p JOIN complaints_complaint c "
                 "ON c.id = p.complaint_id WHERE c.title LIKE '%(benchmark)'", db)
@@ -200,11 +139,11 @@ def main() -> int:  # noqa: PLR0915 - one linear scenario
     procs: list[subprocess.Popen] = []
     try:
         if args.template_db:
-            psql(f'CREATE DATABASE "{db}" TEMPLATE "{args.template_db}"')
+            http_bench.psql(PG_BASE, f'CREATE DATABASE "{db}" TEMPLATE "{args.template_db}"')
             subprocess.run([*BALAI, "migrate", "--noinput", "-v", "0"], env=env, cwd=ROOT,
                            check=True)
         else:
-            psql(f'CREATE DATABASE "{db}"')
+            http_bench.psql(PG_BASE, f'CREATE DATABASE "{db}"')
             print("migrate and the demo city (minutes)…", flush=True)
             subprocess.run([*BALAI, "migrate", "--noinput", "-v", "0"], env=env, cwd=ROOT,
                            check=True)
@@ -248,7 +187,7 @@ def main() -> int:  # noqa: PLR0915 - one linear scenario
                 stop.wait(args.every)
 
         roles = {"web": [procs[0].pid], "workers": [p.pid for p in procs[1:]]}
-        cpu_before = cpu_seconds(roles)
+        cpu_before = http_bench.cpu_seconds(roles)
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
         # paced() schedules request n at its start + 0.2 s + n / rate.
@@ -266,7 +205,7 @@ def main() -> int:  # noqa: PLR0915 - one linear scenario
         stop.set()
         sampler.join()
         drained_at = time.monotonic() - started
-        cpu_after = cpu_seconds(roles)
+        cpu_after = http_bench.cpu_seconds(roles)
         print(f"\nsubmissions: {r['requests']} offered, {r['requests'] - r['non2xx']} "
               f"accepted ({r['rps']:.1f}/s), failed {r['non2xx']}; latency p50 "
               f"{r['p50'] / 1000:.0f} ms, p95 {r['p95'] / 1000:.0f} ms, p99 "
@@ -283,12 +222,13 @@ def main() -> int:  # noqa: PLR0915 - one linear scenario
         total = len(times) + unpublished
         print(f"\nload ended at {load_end:.0f} s; backlog "
               f"{'drained' if not unpublished else 'NOT drained'} at {drained_at:.0f} s")
-        print(f"scheduled send → publication: p50 {pct(times, 0.5):.1f} s, p95 "
-              f"{pct(times, 0.95):.1f} s, max {max(times, default=float('nan')):.1f} s; "
+        print(f"scheduled send → publication: p50 {http_bench.pct(times, 0.5):.1f} s, p95 "
+              f"{http_bench.pct(times, 0.95):.1f} s, max {max(times, default=float('nan')):.1f} s; "
               f"{within} of {total} within {args.target:g} s ({within / max(total, 1):.1%}); "
               f"{unpublished} not published when the bench stopped waiting")
         print(f"commit → publication (the worker's queue and work only): p50 "
-              f"{pct(from_commit, 0.5):.1f} s, p95 {pct(from_commit, 0.95):.1f} s")
+              f"{http_bench.pct(from_commit, 0.5):.1f} s, p95 "
+              f"{http_bench.pct(from_commit, 0.95):.1f} s")
         if times:
             print(f"photos published: {len(times)} in {drained_at:.0f} s since the first send "
                   f"({len(times) / drained_at:.1f}/s on average)")
@@ -334,7 +274,7 @@ def main() -> int:  # noqa: PLR0915 - one linear scenario
                 except subprocess.TimeoutExpired:
                     proc.kill()
         if not args.keep:
-            psql(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+            http_bench.psql(PG_BASE, f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
             subprocess.run(["rm", "-rf", str(root)], check=False)
         else:
             print(f"kept: database {db}, files under {root}")
