@@ -340,7 +340,8 @@ def run_database(label: str, env: dict, args) -> list[tuple]:
                           "print(C.objects.get(code='sampah').pk)")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    serve = [*BALAI, "serve", "--workers", "2", "--bind", f"127.0.0.1:{port}"]
+    serve = [*BALAI, "serve", "--workers", str(args.web_workers), "--bind",
+             f"127.0.0.1:{port}"]
     if args.worker_class:
         serve += ["--worker-class", args.worker_class]
     if args.threads:
@@ -446,6 +447,8 @@ def main() -> None:
                         help="seconds of unmeasured load before each target")
     parser.add_argument("--rate", type=float, default=50,
                         help="submissions per second offered in the paced run (target 50)")
+    parser.add_argument("--web-workers", type=int, default=2,
+                        help="gunicorn processes (`balai serve --workers`)")
     parser.add_argument("--worker-class", default="",
                         help="gunicorn worker class for `balai serve` (default: its own)")
     parser.add_argument("--threads", type=int, default=0,
@@ -458,7 +461,8 @@ def main() -> None:
                 "AXES_ENABLED": "0", "SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
                 "LOG_LEVEL": "WARNING", "STAFF_2FA": "optional"}
     base_env.pop("DATABASE_URL", None)
-    print(f"wrk -t2 -c{args.connections} -d{args.duration}s, `balai serve --workers 2`"
+    print(f"wrk -t2 -c{args.connections} -d{args.duration}s, "
+          f"`balai serve --workers {args.web_workers}`"
           f"{' --worker-class ' + args.worker_class if args.worker_class else ''}"
           f"{f' --threads {args.threads}' if args.threads else ''}, loopback; "
           f"{os.cpu_count()} CPUs; photo {len(args.photo) / 1e6:.2f} MB JPEG 4000×3000 with "
