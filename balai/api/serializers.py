@@ -152,7 +152,8 @@ class ComplaintDetailSerializer(ComplaintListSerializer):
                   "description", "lat", "lng", "address", "road", "routing_rule",
                   "routing_explanation", "routing_ambiguous", "routing_reasons",
                   "disposition_note", "forwarded_to", "external_reference", "archive_reason",
-                  "duplicate_of", "answer", "answered_at", "closed_at", "rating",
+                  "duplicate_of", "answer", "pending_answer", "check_requested_at",
+                  "answered_at", "closed_at", "rating",
                   "rating_comment", "reporter", "reporter_hidden", "photos", "messages",
                   "timeline", "actions"]
         read_only_fields = fields
@@ -277,6 +278,11 @@ class AnswerSerializer(TextSerializer):
 class QuestionSerializer(serializers.Serializer):
     question = TextField(max_length=5000,
                                      help_text=_("The question for the reporter."))
+
+
+class CheckSerializer(serializers.Serializer):
+    text = TextField(max_length=2000, required=False, allow_blank=True, default="",
+                     help_text=_("A note for the agency; required when the check fails."))
 
 
 class ReasonSerializer(serializers.Serializer):

@@ -32,7 +32,11 @@ from balai.core.audit import audit_trail
 # API path segment -> the workflow's action.
 ACTIONS = {"verify": "verify", "correct": "correct", "archive": "archive",
            "duplicate": "duplicate", "forward": "forward", "accept": "accept",
-           "request-info": "request_info", "answer": "answer", "return": "return"}
+           "request-info": "request_info", "answer": "answer", "return": "return",
+           "check-pass": "check_pass", "check-fail": "check_fail"}
+# After these the case leaves the acting user's sight (back at the desk, or no longer
+# waiting for this unit's check): the response says only what happened.
+LEAVES_SIGHT = {"return", "check-pass", "check-fail"}
 PATHS = {action: path for path, action in ACTIONS.items()}
 ID_PARAMETER = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH,
                                 description="The complaint's id.")
@@ -113,8 +117,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
             call(complaint, data, request.user)
         except ValidationError as exc:
             raise from_service_error(exc) from exc
-        if action_name == "return":
-            # Back at the desk, the case is out of the agency's sight: say only what happened.
+        if action_name in LEAVES_SIGHT:
             complaint.refresh_from_db(fields=["status", "updated_at"])
             return Response(s.ReturnedSerializer(complaint).data)
         return Response(self._detail(self.scope().get(complaint.pk)))
@@ -180,6 +183,24 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         return self._run(request, "answer", s.AnswerSerializer, lambda c, d, u:
                          services.complaint_answer(complaint=c, text=d["text"],
                                                    photos=d["photos"], actor=u))
+
+    @_transition_schema("check-pass", s.CheckSerializer,
+                        "Pass the answer's second check: it reaches the reporter",
+                        response=s.ReturnedSerializer)
+    @action(detail=True, methods=["post"], url_path="check-pass", url_name="check-pass")
+    def check_pass(self, request, pk=None):
+        return self._run(request, "check-pass", s.CheckSerializer, lambda c, d, u:
+                         services.complaint_check(complaint=c, passed=True, note=d["text"],
+                                                  actor=u))
+
+    @_transition_schema("check-fail", s.CheckSerializer,
+                        "Fail the answer's second check: back to the agency with the note",
+                        response=s.ReturnedSerializer)
+    @action(detail=True, methods=["post"], url_path="check-fail", url_name="check-fail")
+    def check_fail(self, request, pk=None):
+        return self._run(request, "check-fail", s.CheckSerializer, lambda c, d, u:
+                         services.complaint_check(complaint=c, passed=False, note=d["text"],
+                                                  actor=u))
 
     @_transition_schema("return", s.ReasonSerializer,
                         "Return to the complaint desk: not this agency's authority",
