@@ -165,15 +165,21 @@ def _apply_routing(complaint: Complaint, category: Category, lat: float, lng: fl
             % {"territory": settings.BALAI_INSTALLATION["pemda_name"]}, code="outside")
     decision = routing_for(category, place, subject)
     # Ids only: the kelurahan and road rows carry their geometry, never needed here.
-    complaint.kelurahan_id = _pk_for(Area, place.kelurahan_code)
-    complaint.kecamatan_id = _pk_for(Area, place.kecamatan_code)
+    codes = [code for code in (place.kelurahan_code, place.kecamatan_code) if code]
+    area_ids = dict(Area.objects.filter(code__in=codes).values_list("code", "pk")) \
+        if codes else {}
+    complaint.kelurahan_id = area_ids.get(place.kelurahan_code)
+    complaint.kecamatan_id = area_ids.get(place.kecamatan_code)
     complaint.road_id = _pk_for(Road, decision.facts.get("road"))
     complaint.routing_rule = decision.rule
     complaint.routing_facts = decision.facts
     complaint.routing_explanation = decision.explanation
     complaint.routing_ambiguous = decision.ambiguous
-    complaint.agency = (Agency.objects.filter(code=decision.agency_code).first()
-                        if decision.agency_code else None)
+    # Most cases go to the category's own agency, read already by routing_for.
+    default = category.agency if category.agency_id else None
+    complaint.agency = (None if not decision.agency_code
+                        else default if default and default.code == decision.agency_code
+                        else Agency.objects.filter(code=decision.agency_code).first())
     if decision.reasons:
         complaint.routing_facts = {**decision.facts, "reasons": list(decision.reasons)}
 

@@ -40,7 +40,7 @@ def _submission(data: dict, *, staff: bool) -> services.Submission:
     """What the report form holds, as complaint_submit takes it (fields the form refused
     are left empty; the service's check then speaks only of its own rules)."""
     return services.Submission(
-        category=Category.objects.filter(pk=data["category"]).first()
+        category=Category.objects.select_related("agency").filter(pk=data["category"]).first()
         if data.get("category") else None,
         title=data.get("title", ""), description=data.get("description", ""),
         lat=data.get("lat"), lng=data.get("lng"), address=data.get("address", ""),

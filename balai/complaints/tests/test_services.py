@@ -365,7 +365,7 @@ def test_a_submission_queues_its_messages_without_reading_the_outbox_first(
     from django.test.utils import CaptureQueriesContext
 
     submit(cats)  # the caches a submission reads (calendar, areas, roads) are warm
-    with django_assert_max_num_queries(29), CaptureQueriesContext(connection) as queries:
+    with django_assert_max_num_queries(27), CaptureQueriesContext(connection) as queries:
         complaint, _ = submit(cats, idempotency_key="second")
     outbox_reads = [q["sql"] for q in queries.captured_queries
                     if q["sql"].startswith("SELECT") and "notifications_outbox" in q["sql"]]
