@@ -189,18 +189,19 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                         response=s.ReturnedSerializer)
     @action(detail=True, methods=["post"], url_path="check-pass", url_name="check-pass")
     def check_pass(self, request, pk=None):
-        return self._run(request, "check-pass", s.CheckSerializer, lambda c, d, u:
-                         services.complaint_check(complaint=c, passed=True, note=d["text"],
-                                                  actor=u))
+        return self._check(request, "check-pass", passed=True)
 
     @_transition_schema("check-fail", s.CheckSerializer,
                         "Fail the answer's second check: back to the agency with the note",
                         response=s.ReturnedSerializer)
     @action(detail=True, methods=["post"], url_path="check-fail", url_name="check-fail")
     def check_fail(self, request, pk=None):
-        return self._run(request, "check-fail", s.CheckSerializer, lambda c, d, u:
-                         services.complaint_check(complaint=c, passed=False, note=d["text"],
-                                                  actor=u))
+        return self._check(request, "check-fail", passed=False)
+
+    def _check(self, request, action_name: str, *, passed: bool):
+        return self._run(request, action_name, s.CheckSerializer, lambda c, d, u:
+                         services.complaint_check(complaint=c, passed=passed,
+                                                  note=d["text"], actor=u))
 
     @_transition_schema("return", s.ReasonSerializer,
                         "Return to the complaint desk: not this agency's authority",

@@ -103,18 +103,26 @@ def rebuild_day(day: date) -> int:
     per = [PerformanceDay(day=day, kind=kind, ref_id=0 if isinstance(ref, str) else ref,
                           code=ref if isinstance(ref, str) else "", **_values(counts))
            for kind in PerformanceDay.Kind.values for ref, counts in folded[kind].items()]
+    _replace((DailyRollup.objects.filter(day=day), daily),
+             (PerformanceDay.objects.filter(day=day), per))
+    return len(complaints)
+
+
+def _replace(*tables) -> None:
+    """Delete each (queryset, new rows) pair's old rows and write the new ones in one
+    transaction; once more if another worker wrote the same rows meanwhile (the unique
+    keys refuse the second copy), so that two workers end with one copy."""
     for attempt in range(2):
         try:
             with transaction.atomic():
-                DailyRollup.objects.filter(day=day).delete()
-                PerformanceDay.objects.filter(day=day).delete()
-                DailyRollup.objects.bulk_create(daily, batch_size=1000)
-                PerformanceDay.objects.bulk_create(per, batch_size=1000)
-            break
+                for old, _rows in tables:
+                    old.delete()
+                for old, rows in tables:
+                    old.model.objects.bulk_create(rows, batch_size=1000)
+            return
         except IntegrityError:
-            if attempt:  # another worker wrote the same day twice over: it has it
+            if attempt:  # it failed twice over: not a race
                 raise
-    return len(complaints)
 
 
 def _values(counts: dict) -> dict:
@@ -184,15 +192,7 @@ def rebuild_month(month: date) -> None:
     rows = [PerformanceMonth(month=month, kind=kind, ref_id=ref, **_values(counts))
             for kind in MONTH_KINDS
             for ref, counts in _summed(PerformanceDay, "day", kind, month, last).items()]
-    for attempt in range(2):
-        try:
-            with transaction.atomic():
-                PerformanceMonth.objects.filter(month=month).delete()
-                PerformanceMonth.objects.bulk_create(rows, batch_size=1000)
-            break
-        except IntegrityError:
-            if attempt:  # another worker wrote the same month twice over: it has it
-                raise
+    _replace((PerformanceMonth.objects.filter(month=month), rows))
 
 
 def rebuild_days(days) -> int:

@@ -3,25 +3,19 @@
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
 import time
 import urllib.request
 
+from balai.core.cluster import free_port
 from balai.core.management.commands.serve import restart_pause
 
 
 def test_restart_pauses_grow_and_stop_at_a_minute():
     assert [restart_pause(n) for n in (1, 2, 3, 4)] == [1, 2, 4, 8]
     assert restart_pause(30) == 60
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _get(url: str) -> int:
@@ -35,7 +29,7 @@ def test_a_killed_worker_is_replaced_and_the_site_keeps_answering(tmp_path):
     env.pop("DATABASE_URL", None)
     subprocess.run([sys.executable, "-m", "balai.cli", "migrate", "--noinput", "-v", "0"],
                    env=env, check=True, timeout=300)
-    port = _free_port()
+    port = free_port()
     serve = subprocess.Popen(
         [sys.executable, "-m", "balai.cli", "serve", "--with-worker", "--workers", "1",
          "--bind", f"127.0.0.1:{port}"],

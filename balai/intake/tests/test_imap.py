@@ -15,6 +15,7 @@ import pytest
 from django.core.management import call_command
 
 from balai.core import periodic
+from balai.core.cluster import free_port
 from balai.intake.imap import mail_imap_read
 from balai.intake.models import MailDraft
 from balai.intake.tests.test_mail import complaint_mail
@@ -24,18 +25,12 @@ pytestmark = pytest.mark.django_db
 USER, PASSWORD = "aduan", "rahasia-imap"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def imap_server():
     pymap = shutil.which("pymap", path=str(Path(sys.executable).parent))
     if pymap is None:
         pytest.skip("pymap is not installed (make .venv/.installed-test installs it)")
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen([pymap, "--host", "127.0.0.1", "--port", str(port), "--no-tls",
                              "dict", "--demo-user", USER, "--demo-password", PASSWORD],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -7,10 +7,10 @@ from email.policy import default as default_policy
 
 import pytest
 
+from balai.core.cluster import free_port
 from balai.core.models import AuditEntry
 from balai.notifications.models import Outbox
 from balai.notifications.services import notification_enqueue, outbox_deliver
-from balai.notifications.tests.conftest import free_port
 from balai.notifications.tests.factories import OutboxFactory
 from balai.notifications.transports import (
     TRANSPORTS,
